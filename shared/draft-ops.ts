@@ -1,0 +1,55 @@
+// Small mutations used while building the next state. They operate only on a fresh copy made by
+// apply(); every value is clamped to its declared bounds here, so no rule can push a track out.
+import { PARTY_IDS, type PartyId, type TrackKey } from "./ids.ts";
+import type { Effect, Scenario } from "./scenario-schema.ts";
+import type { CauseNote, GameState, NewsKind } from "./state.ts";
+
+const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+
+/** Rounds to two decimals so that sums of fractions stay byte-identical across replays. */
+const tidy = (value: number) => Math.round(value * 100) / 100;
+
+export function setTrack(scenario: Scenario, s: GameState, key: TrackKey, value: number): number {
+  const spec = scenario.tracks[key];
+  const before = s.tracks[key];
+  s.tracks[key] = tidy(clamp(value, spec.min, spec.max));
+  return s.tracks[key] - before;
+}
+
+/** Adds to a track within its bounds; returns the change actually made. */
+export function addTrack(scenario: Scenario, s: GameState, key: TrackKey, delta: number): number {
+  return setTrack(scenario, s, key, s.tracks[key] + delta);
+}
+
+export function addPressure(s: GameState, party: PartyId, delta: number): void {
+  const p = s.parties[party];
+  p.pressure = tidy(clamp(p.pressure + delta, 0, 100));
+}
+
+export function addTrust(s: GameState, from: PartyId, to: PartyId, delta: number): void {
+  if (from === to) return;
+  s.trust[from][to] = tidy(clamp(s.trust[from][to] + delta, 0, 100));
+}
+
+export function addNews(s: GameState, kind: NewsKind, text: string, parties: PartyId[] = []): void {
+  s.news.push({ round: s.round, kind, text, parties });
+}
+
+export function addCause(s: GameState, factor: string, sign: 1 | -1, text: string, parties: PartyId[] = []): void {
+  const note: CauseNote = { round: s.round, factor, text, parties, sign };
+  s.causes.push(note);
+}
+
+export function applyEffect(scenario: Scenario, s: GameState, effect: Effect): void {
+  if ("track" in effect) {
+    if ("set" in effect) setTrack(scenario, s, effect.track, effect.set);
+    else addTrack(scenario, s, effect.track, effect.delta);
+  } else if ("pressure" in effect) {
+    const parties = effect.pressure === "all" ? PARTY_IDS : [effect.pressure];
+    for (const p of parties) addPressure(s, p, effect.delta);
+  } else {
+    const froms = effect.trust.from === "all" ? PARTY_IDS : [effect.trust.from];
+    const tos = effect.trust.to === "all" ? PARTY_IDS : [effect.trust.to];
+    for (const f of froms) for (const t of tos) addTrust(s, f, t, effect.delta);
+  }
+}

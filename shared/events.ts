@@ -1,0 +1,37 @@
+// The event deck: one card drawn at the start of each week from the cards whose conditions hold,
+// without replacement, weighted by the scenario; or injected by the facilitator.
+import type { Scenario } from "./scenario-schema.ts";
+import type { GameState } from "./state.ts";
+import { Random } from "./rng.ts";
+import { holds } from "./metrics.ts";
+import { addNews, applyEffect } from "./draft-ops.ts";
+
+export function eligibleEvents(scenario: Scenario, s: GameState) {
+  return scenario.events.filter(
+    (e) =>
+      !s.drawn.includes(e.id) &&
+      (e.minRound === undefined || s.round >= e.minRound) &&
+      (e.condition === undefined || holds(scenario, s, e.condition)),
+  );
+}
+
+export function playEvent(scenario: Scenario, s: GameState, eventId: string): boolean {
+  const card = scenario.events.find((e) => e.id === eventId);
+  if (!card) return false;
+  for (const effect of card.effects) applyEffect(scenario, s, effect);
+  s.roundEvents.push(card.id);
+  if (!s.drawn.includes(card.id)) s.drawn.push(card.id);
+  addNews(s, "event", `${card.title}. ${card.text}`);
+  return true;
+}
+
+/** Draws and plays this week's card; a week with no eligible card is a quiet week. */
+export function drawEvent(scenario: Scenario, s: GameState): void {
+  const eligible = eligibleEvents(scenario, s);
+  const random = new Random(s.rng);
+  const index = random.weightedIndex(eligible.map((e) => e.weight));
+  s.rng = random.state;
+  const card = eligible[index];
+  if (card) playEvent(scenario, s, card.id);
+  else addNews(s, "event", "A quiet week: no new development shook the talks.");
+}

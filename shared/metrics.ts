@@ -1,0 +1,64 @@
+// Reading the state as numbers: tracks, derived metrics and the condition language that
+// objectives, red lines, phases, events and outcome rules are written in.
+import { DDR_TRACK, DDR_ELEMENTS, type MetricKey, type OutcomeId, type TrackKey } from "./ids.ts";
+import type { Condition, Scenario } from "./scenario-schema.ts";
+import type { GameState } from "./state.ts";
+
+export function isfTroops(state: GameState): number {
+  const t = state.tracks;
+  return t.isfTurkiye + t.isfQatar + t.isfRegional + t.isfUs;
+}
+
+export function roadmapCount(state: GameState): number {
+  return DDR_ELEMENTS.reduce((n, e) => n + (state.tracks[DDR_TRACK[e]] >= 1 ? 1 : 0), 0);
+}
+
+export function disarmament(state: GameState): number {
+  const t = state.tracks;
+  return Math.round((t.disarmHeavy + t.disarmTunnels + t.disarmSmallArms) / 3);
+}
+
+export function trustIsraelHamas(state: GameState): number {
+  return Math.round((state.trust.israel.hamas + state.trust.hamas.israel) / 2);
+}
+
+export function metric(scenario: Scenario, state: GameState, key: MetricKey): number {
+  switch (key) {
+    case "round":
+      return state.round;
+    case "phase":
+      return state.phase;
+    case "isfTroops":
+      return isfTroops(state);
+    case "isfZones":
+      return state.isfZones.length;
+    case "roadmapCount":
+      return roadmapCount(state);
+    case "disarmament":
+      return disarmament(state);
+    case "aidSites":
+      return scenario.weights.aidSites[state.tracks.aidSystem] ?? 0;
+    case "trustIsraelHamas":
+      return trustIsraelHamas(state);
+    case "commitmentsHonoured":
+      return state.commitments.filter((c) => c.status === "honoured").length;
+    case "commitmentsBroken":
+      return state.commitments.filter((c) => c.status === "broken").length;
+    default:
+      return state.tracks[key as TrackKey];
+  }
+}
+
+const within = (value: number, min?: number, max?: number) =>
+  (min === undefined || value >= min) && (max === undefined || value <= max);
+
+/** Evaluates a condition; `outcome` conditions are false until the game has an outcome. */
+export function holds(scenario: Scenario, state: GameState, c: Condition, outcome: OutcomeId | null = state.outcome): boolean {
+  if ("all" in c) return c.all.every((x) => holds(scenario, state, x, outcome));
+  if ("any" in c) return c.any.some((x) => holds(scenario, state, x, outcome));
+  if ("not" in c) return !holds(scenario, state, c.not, outcome);
+  if ("outcome" in c) return outcome !== null && c.outcome.includes(outcome);
+  if ("pressure" in c) return within(state.parties[c.pressure].pressure, c.min, c.max);
+  if ("trust" in c) return within(state.trust[c.trust.from][c.trust.to], c.min, c.max);
+  return within(metric(scenario, state, c.metric), c.min, c.max);
+}

@@ -1,0 +1,177 @@
+// Quid-pro-quo offers: propose, accept, reject, counter ("yes, but…"), withdraw. A package binds
+// only when every recipient has accepted; it then becomes one commitment per obligation, which each
+// obligor honours or breaks in its secret decisions. Handlers work on the draft made by apply().
+import type { PartyId } from "./ids.ts";
+import type { RuleError } from "./result.ts";
+import type { Scenario } from "./scenario-schema.ts";
+import type { GameState, Obligation, Offer } from "./state.ts";
+import { checkTerm, termKey } from "./terms.ts";
+
+const fail = (code: RuleError["code"], message: string, field?: string): RuleError =>
+  field === undefined ? { code, message } : { code, message, field };
+
+function checkPackage(
+  scenario: Scenario,
+  s: GameState,
+  proposer: PartyId,
+  recipients: PartyId[],
+  obligations: Obligation[],
+  field: string,
+): RuleError | null {
+  if (recipients.includes(proposer)) return fail("offer_to_self", "an offer cannot be addressed to its own proposer", "to");
+  if (new Set(recipients).size !== recipients.length) return fail("malformed_action", "a party is named twice among the recipients", "to");
+  if (obligations.length === 0) return fail("empty_offer", "an offer needs at least one term");
+  const involved = new Set<PartyId>([proposer, ...recipients]);
+  const seen = new Set<string>();
+  for (const [i, o] of obligations.entries()) {
+    if (!involved.has(o.party))
+      return fail("not_a_recipient", `${scenario.parties[o.party].name} has a term but is not part of the offer`, `${field}.${i}.party`);
+    const bad = checkTerm(scenario, s, o.party, o.term, `${field}.${i}.term`);
+    if (bad) return bad;
+    const key = termKey(o.party, o.term);
+    if (seen.has(key)) return fail("duplicate_term", "the same term appears twice for the same party", `${field}.${i}`);
+    seen.add(key);
+  }
+  // A quid pro quo: the proposer gives something, unless the Mediators broker between others.
+  if (proposer !== "mediators" && !obligations.some((o) => o.party === proposer))
+    return fail("empty_offer", "say what you give in return: only the Mediators can broker a package they give nothing to");
+  if (proposer === "mediators" && !obligations.some((o) => o.party !== proposer))
+    return fail("empty_offer", "a package must ask something of the other parties");
+  return null;
+}
+
+function openOffer(
+  s: GameState,
+  proposer: PartyId,
+  recipients: PartyId[],
+  obligations: Obligation[],
+  note: string,
+  counterOf: number | null,
+): Offer {
+  const offer: Offer = {
+    id: s.nextId++,
+    round: s.round,
+    proposer,
+    recipients: [...recipients],
+    obligations: obligations.map((o) => ({ party: o.party, term: { ...o.term } })),
+    acceptedBy: [],
+    status: "open",
+    counterOf,
+    note: cleanText(note),
+    closedBy: null,
+    reason: "",
+  };
+  s.offers.push(offer);
+  return offer;
+}
+
+/** Strips control characters and trims; free text is always rendered as text by clients. */
+export function cleanText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, " ").trim();
+}
+
+function findOpen(s: GameState, offerId: number): Offer | RuleError {
+  const offer = s.offers.find((o) => o.id === offerId);
+  if (!offer) return fail("unknown_offer", `there is no offer ${offerId}`, "offerId");
+  if (offer.status !== "open") return fail("offer_closed", `offer ${offerId} is ${offer.status} and can no longer be answered`, "offerId");
+  return offer;
+}
+
+export function propose(
+  scenario: Scenario,
+  s: GameState,
+  by: PartyId,
+  to: PartyId[],
+  obligations: Obligation[],
+  note: string,
+): RuleError | null {
+  const bad = checkPackage(scenario, s, by, to, obligations, "obligations");
+  if (bad) return bad;
+  openOffer(s, by, to, obligations, note, null);
+  return null;
+}
+
+export function accept(s: GameState, by: PartyId, offerId: number): RuleError | null {
+  const offer = findOpen(s, offerId);
+  if ("code" in offer) return offer;
+  if (!offer.recipients.includes(by)) return fail("not_a_recipient", "only a party the offer is addressed to can accept it", "offerId");
+  if (offer.acceptedBy.includes(by)) return fail("already_answered", "you have already accepted this offer", "offerId");
+  offer.acceptedBy.push(by);
+  if (offer.recipients.every((r) => offer.acceptedBy.includes(r))) bind(s, offer);
+  return null;
+}
+
+function bind(s: GameState, offer: Offer): void {
+  offer.status = "accepted";
+  const involved = [offer.proposer, ...offer.recipients];
+  for (const o of offer.obligations) {
+    s.commitments.push({
+      id: s.nextId++,
+      offerId: offer.id,
+      round: s.round,
+      party: o.party,
+      term: { ...o.term },
+      counterparties: involved.filter((p) => p !== o.party),
+      status: "pending",
+      delivered: 0,
+    });
+  }
+}
+
+export function reject(s: GameState, by: PartyId, offerId: number, reason: string): RuleError | null {
+  const offer = findOpen(s, offerId);
+  if ("code" in offer) return offer;
+  if (!offer.recipients.includes(by)) return fail("not_a_recipient", "only a party the offer is addressed to can reject it", "offerId");
+  offer.status = "rejected";
+  offer.closedBy = by;
+  offer.reason = cleanText(reason);
+  return null;
+}
+
+export function withdraw(s: GameState, by: PartyId, offerId: number): RuleError | null {
+  const offer = findOpen(s, offerId);
+  if ("code" in offer) return offer;
+  if (offer.proposer !== by) return fail("not_proposer", "only the party that made an offer can withdraw it", "offerId");
+  offer.status = "withdrawn";
+  offer.closedBy = by;
+  return null;
+}
+
+/**
+ * A counter-offer replaces the original: `keep` lists the original obligations accepted as they
+ * are ("yes, but…"), `add` the new conditions. It goes back to everyone else in the package.
+ */
+export function counter(
+  scenario: Scenario,
+  s: GameState,
+  by: PartyId,
+  offerId: number,
+  keep: number[],
+  add: Obligation[],
+  note: string,
+): RuleError | null {
+  const offer = findOpen(s, offerId);
+  if ("code" in offer) return offer;
+  if (!offer.recipients.includes(by)) return fail("not_a_recipient", "only a party the offer is addressed to can counter it", "offerId");
+  if (new Set(keep).size !== keep.length) return fail("malformed_action", "an obligation is kept twice", "keep");
+  const kept: Obligation[] = [];
+  for (const [i, index] of keep.entries()) {
+    const o = offer.obligations[index];
+    if (!o) return fail("out_of_range", `the offer has no term number ${index + 1}`, `keep.${i}`);
+    kept.push(o);
+  }
+  const recipients = [offer.proposer, ...offer.recipients].filter((p) => p !== by);
+  const obligations = [...kept, ...add];
+  const bad = checkPackage(scenario, s, by, recipients, obligations, "add");
+  if (bad) return bad;
+  offer.status = "countered";
+  offer.closedBy = by;
+  openOffer(s, by, recipients, obligations, note, offer.id);
+  return null;
+}
+
+/** At the end of negotiation every unanswered offer lapses. */
+export function expireOpenOffers(s: GameState): void {
+  for (const o of s.offers) if (o.status === "open") o.status = "expired";
+}

@@ -1,0 +1,119 @@
+// How the game ends: the shared outcome, each party's score, and a plain-language causal account
+// of why the table got there, for the debrief.
+import { OUTCOME_IDS, PARTY_IDS, type OutcomeId, type PartyId } from "./ids.ts";
+import type { Condition, Scenario } from "./scenario-schema.ts";
+import type { GameState, ScoreBreakdown } from "./state.ts";
+import { holds, metric } from "./metrics.ts";
+import { addNews } from "./draft-ops.ts";
+
+export function decideOutcome(scenario: Scenario, s: GameState): OutcomeId {
+  if (s.tracks.stability <= 0) return "collapse";
+  if (holds(scenario, s, scenario.outcomeRules.pathway_to_peace)) return "pathway_to_peace";
+  if (holds(scenario, s, scenario.outcomeRules.managed_ceasefire)) return "managed_ceasefire";
+  return "frozen_line";
+}
+
+export function scoreParty(scenario: Scenario, s: GameState, party: PartyId, outcome: OutcomeId): ScoreBreakdown {
+  const met = s.parties[party].objectives.filter((id) => {
+    const o = scenario.objectives.find((x) => x.id === id);
+    return o !== undefined && holds(scenario, s, o.condition, outcome);
+  });
+  const objectives = met.reduce((n, id) => n + (scenario.objectives.find((o) => o.id === id)?.points ?? 0), 0);
+  const standing = Math.round((100 - s.parties[party].pressure) * scenario.scoring.standingWeight * 10) / 10;
+  const outcomeShare = scenario.outcomes[outcome].value[party] * scenario.scoring.outcomeWeight;
+  return {
+    objectives,
+    standing,
+    outcome: outcomeShare,
+    total: Math.round((objectives + standing + outcomeShare) * 10) / 10,
+    objectivesMet: met,
+  };
+}
+
+export function finishGame(scenario: Scenario, s: GameState): void {
+  const outcome = decideOutcome(scenario, s);
+  s.stage = "ended";
+  s.outcome = outcome;
+  const scores = {} as Record<PartyId, ScoreBreakdown>;
+  for (const p of PARTY_IDS) scores[p] = scoreParty(scenario, s, p, outcome);
+  s.scores = scores;
+  const best = Math.max(...PARTY_IDS.map((p) => scores[p].total));
+  s.winners = PARTY_IDS.filter((p) => scores[p].total === best);
+  for (const o of s.offers) if (o.status === "open") o.status = "expired";
+  addNews(s, "outcome", `${scenario.outcomes[outcome].label}: ${scenario.outcomes[outcome].summary}`);
+}
+
+export interface ExplanationFactor {
+  /** The gap or strength, e.g. "ISF zones: 1 (needs 2)". */
+  label: string;
+  met: boolean;
+}
+
+export interface Explanation {
+  outcome: OutcomeId;
+  headline: string;
+  /** What the next outcome up required, and which of those conditions held. */
+  requirements: ExplanationFactor[];
+  /** The decisions and events that pushed the table, most frequent first. */
+  causes: Array<{ factor: string; text: string; rounds: number[]; sign: 1 | -1; parties: PartyId[] }>;
+  paragraphs: string[];
+}
+
+function describe(scenario: Scenario, s: GameState, c: Condition): ExplanationFactor[] {
+  if ("all" in c) return c.all.flatMap((x) => describe(scenario, s, x));
+  const met = holds(scenario, s, c);
+  if ("any" in c) return [{ label: `at least one of: ${c.any.map((x) => describe(scenario, s, x).map((f) => f.label).join(" and ")).join("; or ")}`, met }];
+  if ("metric" in c) {
+    const value = metric(scenario, s, c.metric);
+    const spec = c.metric in scenario.tracks ? scenario.tracks[c.metric as keyof Scenario["tracks"]].label : c.metric;
+    const need = c.min !== undefined && c.max !== undefined ? `${c.min}–${c.max}` : c.min !== undefined ? `at least ${c.min}` : `at most ${c.max}`;
+    return [{ label: `${spec}: ${value} (needs ${need})`, met }];
+  }
+  return [{ label: JSON.stringify(c), met }];
+}
+
+/** The causal account of the debrief, built from the final tracks and the notes kept each week. */
+export function explainOutcome(scenario: Scenario, s: GameState): Explanation {
+  const outcome = s.outcome ?? decideOutcome(scenario, s);
+  const next: Record<OutcomeId, OutcomeId | null> = {
+    collapse: "frozen_line",
+    frozen_line: "managed_ceasefire",
+    managed_ceasefire: "pathway_to_peace",
+    pathway_to_peace: null,
+  };
+  const target = next[outcome];
+  const requirements =
+    outcome === "collapse"
+      ? [{ label: `Ceasefire stability: ${s.tracks.stability} (must stay above 0)`, met: false }]
+      : describe(scenario, s, scenario.outcomeRules[target === "managed_ceasefire" ? "managed_ceasefire" : "pathway_to_peace"]);
+
+  const grouped = new Map<string, Explanation["causes"][number]>();
+  for (const c of s.causes) {
+    const g = grouped.get(c.factor + c.text);
+    if (g) {
+      if (!g.rounds.includes(c.round)) g.rounds.push(c.round);
+    } else grouped.set(c.factor + c.text, { factor: c.factor, text: c.text, rounds: [c.round], sign: c.sign, parties: [...c.parties] });
+  }
+  const causes = [...grouped.values()].sort((a, b) => b.rounds.length - a.rounds.length || a.rounds[0]! - b.rounds[0]!);
+
+  const label = scenario.outcomes[outcome].label;
+  const headline = `${label}: ${scenario.outcomes[outcome].summary}`;
+  const hurt = causes.filter((c) => c.sign < 0).slice(0, 4);
+  const helped = causes.filter((c) => c.sign > 0).slice(0, 3);
+  const missing = requirements.filter((r) => !r.met);
+  const paragraphs: string[] = [];
+  if (outcome === "collapse") paragraphs.push(`Stability fell to zero in week ${s.round}, and the ceasefire broke down.`);
+  if (target && missing.length > 0)
+    paragraphs.push(`The table did not reach ${scenario.outcomes[target].label.toLowerCase()} because ${missing.map((m) => m.label).join("; ")}.`);
+  if (outcome === "pathway_to_peace") paragraphs.push("Every condition of a durable transition held at the end: broad backing, a roadmap, a deployed force and a governance transition.");
+  if (hurt.length > 0)
+    paragraphs.push(`What pushed the ceasefire back: ${hurt.map((c) => `${c.text} (week${c.rounds.length > 1 ? "s" : ""} ${c.rounds.join(", ")})`).join(" ")}`);
+  if (helped.length > 0)
+    paragraphs.push(`What held it together: ${helped.map((c) => `${c.text} (week${c.rounds.length > 1 ? "s" : ""} ${c.rounds.join(", ")})`).join(" ")}`);
+  const broken = s.commitments.filter((c) => c.status === "broken").length;
+  const kept = s.commitments.filter((c) => c.status === "honoured").length;
+  paragraphs.push(`Over the game, ${kept} commitment(s) were kept and ${broken} broken; there were ${s.tracks.flareUps} flare-up(s) at the line.`);
+  return { outcome, headline, requirements, causes, paragraphs };
+}
+
+export { OUTCOME_IDS };

@@ -1,0 +1,246 @@
+// Resolution of a week, in a fixed order so that replays agree: commitments, moves, the ISF,
+// disarmament, the roadmap, the systemic effects of the causal model, the flare-up check, then
+// either the next week's event or the end of the game.
+import { PARTY_IDS, WEAPON_CATEGORIES, WEAPON_TRACK, DDR_TRACK, type PartyId } from "./ids.ts";
+import type { Scenario } from "./scenario-schema.ts";
+import type { Commitment, Decision, GameState } from "./state.ts";
+import { addCause, addNews, addPressure, addTrack, addTrust, setTrack } from "./draft-ops.ts";
+import { applyTerm, deployZones, pledgeTroops } from "./term-effects.ts";
+import { applyMove, type MoveFlags } from "./move-effects.ts";
+import { disarmament, holds, isfTroops, roadmapCount, trustIsraelHamas } from "./metrics.ts";
+import { MANDATES } from "./ids.ts";
+import { Random } from "./rng.ts";
+import { drawEvent } from "./events.ts";
+import { finishGame } from "./outcome.ts";
+import { emptyDecision } from "./decisions.ts";
+import { computeLeverage } from "./leverage.ts";
+
+const name = (scenario: Scenario, p: PartyId) => scenario.parties[p].shortName;
+
+function crossesRedLine(scenario: Scenario, s: GameState, c: Commitment): string | null {
+  for (const line of scenario.parties[c.party].redLines) {
+    if (line.term !== c.term.kind) continue;
+    if (line.option !== undefined && line.option !== c.term.option) continue;
+    if (!holds(scenario, s, line.unless)) return line.text;
+  }
+  return null;
+}
+
+function resolveCommitments(scenario: Scenario, s: GameState, week: MoveFlags): void {
+  const w = scenario.weights;
+  for (const c of s.commitments) {
+    if (c.status !== "pending" || c.round !== s.round) continue;
+    const decision = s.parties[c.party].decision ?? emptyDecision();
+    const label = scenario.terms[c.term.kind].label.toLowerCase();
+    if (decision.breaks.includes(c.id)) {
+      c.status = "broken";
+      for (const p of c.counterparties) addTrust(s, p, c.party, -w.brokenTrust);
+      addTrack(scenario, s, "stability", -w.brokenStability);
+      addNews(s, "commitment", `${name(scenario, c.party)} broke its commitment to ${label}.`, [c.party, ...c.counterparties]);
+      addCause(s, "broken_commitment", -1, `${name(scenario, c.party)} broke a commitment to ${label}.`, [c.party]);
+      continue;
+    }
+    const redLine = crossesRedLine(scenario, s, c);
+    const delivered = applyTerm(scenario, s, c.party, c.term, week);
+    c.delivered = delivered;
+    const promised = c.term.amount;
+    const partial = promised !== undefined && delivered < promised;
+    c.status = partial ? "partial" : "honoured";
+    for (const p of c.counterparties) addTrust(s, p, c.party, partial ? -w.brokenTrust / 3 : w.honouredTrust);
+    if (redLine) {
+      addPressure(s, c.party, w.redLinePressure);
+      addNews(s, "commitment", `${name(scenario, c.party)} kept its word at a domestic cost: ${redLine}`, [c.party]);
+    }
+    const how = partial ? `partly kept (${delivered} of ${promised})` : "kept";
+    addNews(s, "commitment", `${name(scenario, c.party)} ${how} its commitment to ${label}.`, [c.party, ...c.counterparties]);
+    if (partial && c.term.kind === "return_remains")
+      addCause(s, "slow_remains", -1, `Only ${delivered} of ${promised} promised remains could be handed over: too few had been located.`, ["hamas"]);
+  }
+}
+
+function resolveIsf(scenario: Scenario, s: GameState, decisions: Record<PartyId, Decision>): void {
+  const w = scenario.weights;
+  for (const p of PARTY_IDS) {
+    const pledge = decisions[p].pledge;
+    if (pledge > 0) {
+      const added = pledgeTroops(scenario, s, p, pledge);
+      addNews(s, "isf", `${name(scenario, p)} pledged ${pledge} troops; ${added} arrived.`, [p]);
+      if (added < pledge) addCause(s, "contributor_wariness", -1, "Contributors sent fewer troops than pledged: without a roadmap and broad backing they hold back.", [p]);
+    }
+  }
+  const board = decisions.board_of_peace;
+  if (board.mandate !== null) {
+    setTrack(scenario, s, "isfMandate", MANDATES.indexOf(board.mandate));
+    addNews(s, "isf", `The Board set the ISF mandate to ${board.mandate}.`, ["board_of_peace"]);
+  }
+  // Peacekeeping is not peace enforcement: contributors leave an enforcing force with no roadmap.
+  if (s.tracks.isfMandate === 3 && s.tracks.ddrPoliticalHorizon < 1 && isfTroops(s) > s.tracks.isfUs) {
+    const keep = 1 - w.enforceWithoutRoadmapWithdrawal;
+    for (const key of ["isfTurkiye", "isfQatar", "isfRegional"] as const) setTrack(scenario, s, key, Math.round((s.tracks[key] * keep) / 50) * 50);
+    addNews(s, "isf", "Contributors withdrew troops: they will not enforce against Hamas without a political roadmap.");
+    addCause(s, "enforce_without_roadmap", -1, "An enforce mandate without a political horizon drove ISF contributors away.", ["board_of_peace"]);
+  }
+  if (board.zones.length > 0) {
+    const added = deployZones(scenario, s, board.zones);
+    if (added > 0) addNews(s, "isf", `The ISF deployed into ${added} new zone(s).`, ["board_of_peace"]);
+    if (added < board.zones.length) addNews(s, "isf", `Not enough troops to deploy into every zone chosen (${w.troopsPerZone} per zone).`, ["board_of_peace"]);
+  }
+  // Zones the force can no longer hold are handed back.
+  while (s.isfZones.length * w.troopsPerZone > isfTroops(s)) s.isfZones.pop();
+}
+
+function resolveDisarmament(scenario: Scenario, s: GameState, d: Decision, week: MoveFlags): void {
+  const w = scenario.weights;
+  const total = WEAPON_CATEGORIES.reduce((n, c) => n + d.decommission[c], 0);
+  if (total <= 0) return;
+  const verified = s.tracks.ddrMonitors >= 1 ? 1 : w.disarmUnverifiedFactor;
+  const retrenchFactor = week.retrench ? 0.5 : 1;
+  for (const c of WEAPON_CATEGORIES) addTrack(scenario, s, WEAPON_TRACK[c], d.decommission[c] * verified * retrenchFactor);
+  if (d.decommission.small_arms > 0 && s.tracks.ddrAmnesty < 1) addPressure(s, "hamas", w.redLinePressure);
+  // Disarmament without a roadmap strains the armed wing's cohesion (source: ddr_precedents).
+  const roadmap = roadmapCount(s);
+  if (roadmap < 3) {
+    addPressure(s, "hamas", (w.disarmWithoutRoadmapPressure * total) / 25);
+    addCause(s, "disarm_without_roadmap", -1, `Hamas decommissioned weapons with only ${roadmap} roadmap element(s) in place, straining its cohesion.`, ["hamas"]);
+  } else {
+    addCause(s, "disarm_with_roadmap", 1, `Disarmament advanced with ${roadmap} roadmap elements in place.`, ["hamas"]);
+  }
+  addNews(s, "disarmament", `Hamas decommissioned weapons${verified < 1 ? ", without independent verification" : " under independent monitors"}.`, ["hamas"]);
+}
+
+function resolveRoadmap(scenario: Scenario, s: GameState, decisions: Record<PartyId, Decision>): void {
+  for (const p of PARTY_IDS)
+    for (const e of decisions[p].ddr) {
+      if (setTrack(scenario, s, DDR_TRACK[e], 1) > 0) {
+        addNews(s, "disarmament", `${name(scenario, p)} put a roadmap element in place: ${e.replace("_", " ")}.`, [p]);
+        if (e === "political_horizon") addTrack(scenario, s, "multilateralBacking", 5);
+        if (e === "independent_monitors") addTrack(scenario, s, "institutionalGrounding", scenario.weights.groundingPerInstitution / 2);
+      }
+    }
+}
+
+function resolveSystem(scenario: Scenario, s: GameState, week: MoveFlags): void {
+  const w = scenario.weights;
+  const t = s.tracks;
+  // Remains are found slowly unless a recovery mechanism works (source: recovery_teams).
+  const outstanding = scenario.tracks.remainsReturned.max - t.remainsReturned - t.remainsLocated;
+  const found = Math.min(outstanding, w.remainsFoundBase + (t.recoveryMechanism >= 1 ? w.remainsFoundMechanism : 0));
+  if (found > 0) addTrack(scenario, s, "remainsLocated", found);
+  // Slow returns give Israel's government a reason to restrict aid (source: aid_limits).
+  if (t.remainsReturned < Math.min(scenario.tracks.remainsReturned.max, 4 * s.round)) {
+    addPressure(s, "israel", w.slowRemainsIsraelPressure);
+    if (s.round >= 2) addCause(s, "slow_remains", -1, "Hostage remains came back slowly, raising pressure in Israel to restrict aid.", ["hamas", "israel"]);
+  }
+  // Aid is capped by the distribution system (source: aid_hubs, aid_600).
+  const capacity = (w.aidCapacity[t.aidSystem] ?? 0) + week.aidBonus;
+  setTrack(scenario, s, "aidTrucks", Math.min(t.aidCrossingLimit + week.aidBonus, capacity));
+  if (t.aidTrucks < w.aidTarget / 2) {
+    addTrack(scenario, s, "stability", w.lowAidStability);
+    for (const p of PARTY_IDS) addPressure(s, p, w.lowAidPressure);
+    addCause(s, "low_aid", -1, `Aid stayed at ${t.aidTrucks} trucks a day, under half the ${w.aidTarget} target.`);
+  } else if (t.aidTrucks >= w.aidTarget) {
+    addTrack(scenario, s, "stability", w.goodAidStability);
+    addCause(s, "aid_target", 1, `Aid reached ${t.aidTrucks} trucks a day, meeting the target.`);
+  }
+  addNews(s, "aid", `Aid this week: ${t.aidTrucks} trucks a day (target ${w.aidTarget}).`);
+  // A roadmap and institutions steady the ceasefire; broad backing keeps attention on it.
+  addTrack(scenario, s, "stability", roadmapCount(s) * w.stabilityDriftPerRoadmap + (t.institutionalGrounding - 30) / 20);
+  // Trust recovers slowly toward the middle.
+  for (const a of PARTY_IDS) for (const b of PARTY_IDS) if (a !== b && s.trust[a][b] < 50) addTrust(s, a, b, w.trustRecovery);
+  for (const p of PARTY_IDS) addPressure(s, p, -w.pressureRelief);
+}
+
+function flareUpCheck(scenario: Scenario, s: GameState, week: MoveFlags): void {
+  const w = scenario.weights;
+  const t = s.tracks;
+  let chance = w.flareBase;
+  chance += w.flareLineFriction * (t.israeliControl / 50);
+  chance += w.flareEntrenchment * t.housingProjects;
+  if (trustIsraelHamas(s) < 20) chance += w.flareLowTrust;
+  if (s.parties.hamas.pressure >= 70) chance += w.flareLowCohesion;
+  if (week.spoilers) chance += w.flareSpoilers;
+  if (week.factionsRestrained) chance -= 0.15;
+  if (week.strikesHalted) chance -= 0.1;
+  if (week.strikes !== "none") chance += 0.1;
+  chance -= w.flareIsfPerZone * s.isfZones.length * (t.isfMandate >= 1 ? 1 : 0.5);
+  chance -= w.flareDisarmament * (disarmament(s) / 100);
+  chance = Math.min(w.flareMax, Math.max(w.flareMin, chance));
+  const random = new Random(s.rng);
+  const roll = random.next();
+  s.rng = random.state;
+  if (roll >= chance) return;
+  addTrack(scenario, s, "flareUps", 1);
+  addTrack(scenario, s, "stability", -w.flareStability);
+  addTrust(s, "israel", "hamas", -5);
+  addTrust(s, "hamas", "israel", -5);
+  addPressure(s, "israel", 6);
+  addNews(s, "flare_up", "Fire was exchanged at the withdrawal line; both sides accuse the other of violating the ceasefire.", ["israel", "hamas"]);
+  addCause(s, "flare_up", -1, `A flare-up at the line (chance ${Math.round(chance * 100)}%) shook the ceasefire.`);
+}
+
+function openPhases(scenario: Scenario, s: GameState): void {
+  if (s.phase === 1 && holds(scenario, s, scenario.phases.two)) {
+    s.phase = 2;
+    addNews(s, "phase", "Phase Two opens: stabilisation, the ISF and disarmament are now on the table.");
+    addCause(s, "phase_two", 1, "The first exchanges were largely completed, opening Phase Two.");
+  }
+  if (s.phase === 2 && holds(scenario, s, scenario.phases.three)) {
+    s.phase = 3;
+    addNews(s, "phase", "Phase Three opens: with an ISF on the ground, governance and a political horizon are on the table.");
+    addCause(s, "phase_three", 1, "An ISF stood in Gaza, opening Phase Three.");
+  }
+}
+
+export function resolveRound(scenario: Scenario, s: GameState): void {
+  const decisions = {} as Record<PartyId, Decision>;
+  for (const p of PARTY_IDS) decisions[p] = s.parties[p].decision ?? emptyDecision();
+  const flareBefore = s.tracks.flareUps;
+  const week: MoveFlags = { strikesHalted: false, factionsRestrained: false, aidBonus: 0, spoilers: false, retrench: false, strikes: "none" };
+
+  resolveCommitments(scenario, s, week);
+  for (const p of PARTY_IDS) for (const m of decisions[p].moves) applyMove(scenario, s, m, week);
+  resolveIsf(scenario, s, decisions);
+  resolveDisarmament(scenario, s, decisions.hamas, week);
+  resolveRoadmap(scenario, s, decisions);
+  resolveSystem(scenario, s, week);
+  flareUpCheck(scenario, s, week);
+  openPhases(scenario, s);
+  for (const p of PARTY_IDS) s.parties[p].leverage = computeLeverage(s, p);
+
+  const thisRound = s.offers.filter((o) => o.round === s.round);
+  const due = s.commitments.filter((c) => c.round === s.round);
+  s.history.push({
+    round: s.round,
+    tracks: { ...s.tracks },
+    trustIsraelHamas: trustIsraelHamas(s),
+    flareUp: s.tracks.flareUps > flareBefore,
+    eventIds: [...s.roundEvents],
+    offersMade: thisRound.length,
+    offersAccepted: thisRound.filter((o) => o.status === "accepted").length,
+    honoured: due.filter((c) => c.status === "honoured" || c.status === "partial").length,
+    broken: due.filter((c) => c.status === "broken").length,
+  });
+
+  if (s.tracks.stability <= 0 || s.round >= s.config.rounds) {
+    finishGame(scenario, s);
+    return;
+  }
+  startRound(scenario, s);
+}
+
+/** Opens the next week: the event card, then negotiation. */
+export function startRound(scenario: Scenario, s: GameState): void {
+  s.round += 1;
+  s.stage = "negotiation";
+  s.roundEvents = [];
+  for (const p of PARTY_IDS) {
+    const party = s.parties[p];
+    party.ready = false;
+    party.decision = null;
+    party.defaulted = false;
+    party.draft = null;
+  }
+  drawEvent(scenario, s);
+  // An event can itself break the ceasefire.
+  if (s.tracks.stability <= 0) finishGame(scenario, s);
+}

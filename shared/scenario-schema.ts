@@ -1,0 +1,231 @@
+// The shape of a scenario: all game content and parameters as plain data, validated once when
+// loaded. Errors name the bad field by its path, so a teacher editing a file can find it.
+import { z } from "zod";
+import {
+  DDR_ELEMENTS,
+  METRIC_KEYS,
+  MOVE_IDS,
+  OUTCOME_IDS,
+  PARTY_IDS,
+  TERM_KINDS,
+  TRACK_KEYS,
+  type MetricKey,
+  type PartyId,
+} from "./ids.ts";
+
+const partyId = z.enum(PARTY_IDS);
+const metricKey = z.enum(METRIC_KEYS as [MetricKey, ...MetricKey[]]);
+const trackKey = z.enum(TRACK_KEYS);
+const text = z.string().trim().min(1);
+const sourceId = z.string().min(1);
+
+export type Condition =
+  | { metric: MetricKey; min?: number; max?: number }
+  | { pressure: PartyId; min?: number; max?: number }
+  | { trust: { from: PartyId; to: PartyId }; min?: number; max?: number }
+  | { outcome: Array<(typeof OUTCOME_IDS)[number]> }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+const bounds = { min: z.number().finite().optional(), max: z.number().finite().optional() };
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ metric: metricKey, ...bounds }),
+    z.strictObject({ pressure: partyId, ...bounds }),
+    z.strictObject({ trust: z.strictObject({ from: partyId, to: partyId }), ...bounds }),
+    z.strictObject({ outcome: z.array(z.enum(OUTCOME_IDS)).min(1) }),
+    z.strictObject({ all: z.array(conditionSchema).min(1) }),
+    z.strictObject({ any: z.array(conditionSchema).min(1) }),
+    z.strictObject({ not: conditionSchema }),
+  ]),
+);
+
+const partyOrAll = z.union([partyId, z.literal("all")]);
+export const effectSchema = z.union([
+  z.strictObject({ track: trackKey, delta: z.number().finite() }),
+  z.strictObject({ track: trackKey, set: z.number().finite() }),
+  z.strictObject({ pressure: partyOrAll, delta: z.number().finite() }),
+  z.strictObject({ trust: z.strictObject({ from: partyOrAll, to: partyOrAll }), delta: z.number().finite() }),
+]);
+export type Effect = z.infer<typeof effectSchema>;
+
+const termParam = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("none") }),
+  z.strictObject({
+    type: z.literal("amount"),
+    min: z.number().finite(),
+    max: z.number().finite(),
+    step: z.number().finite().positive(),
+    unit: z.string(),
+  }),
+  z.strictObject({ type: z.literal("choice"), options: z.array(z.string().min(1)).min(1) }),
+]);
+export type TermParam = z.infer<typeof termParam>;
+
+const termSpec = z.strictObject({
+  label: text,
+  description: text,
+  givers: z.array(partyId).min(1),
+  param: termParam,
+  minPhase: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  source: sourceId,
+});
+export type TermSpec = z.infer<typeof termSpec>;
+
+const moveSpec = z.strictObject({
+  party: partyId,
+  label: text,
+  description: text,
+  /** At most one move of a group per decision (e.g. Israel's military posture). */
+  group: z.string().min(1),
+  minPhase: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  source: sourceId,
+});
+export type MoveSpec = z.infer<typeof moveSpec>;
+
+const redLine = z.strictObject({
+  id: z.string().min(1),
+  text,
+  /** The party crosses this red line when it honours a term of this kind while `unless` is false. */
+  term: z.enum(TERM_KINDS),
+  option: z.string().optional(),
+  unless: conditionSchema,
+  source: sourceId,
+});
+export type RedLine = z.infer<typeof redLine>;
+
+const partySpec = z.strictObject({
+  name: text,
+  shortName: text,
+  colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour like #1f77b4"),
+  pressureLabel: text,
+  startPressure: z.number().min(0).max(100),
+  briefing: z.strictObject({
+    situation: text,
+    wants: z.array(text).min(1),
+    leverage: z.array(text).min(1),
+  }),
+  redLines: z.array(redLine),
+});
+export type PartySpec = z.infer<typeof partySpec>;
+
+const objective = z.strictObject({
+  id: z.string().min(1),
+  party: partyId,
+  text,
+  condition: conditionSchema,
+  points: z.number().min(0).max(100),
+  source: sourceId,
+});
+export type Objective = z.infer<typeof objective>;
+
+const eventCard = z.strictObject({
+  id: z.string().min(1),
+  title: text,
+  text,
+  source: sourceId,
+  weight: z.number().min(0),
+  /** The card can only be drawn while this holds. */
+  condition: conditionSchema.optional(),
+  minRound: z.number().int().min(1).optional(),
+  effects: z.array(effectSchema),
+});
+export type EventCard = z.infer<typeof eventCard>;
+
+const trackSpec = z.strictObject({
+  label: text,
+  min: z.number().finite(),
+  max: z.number().finite(),
+  start: z.number().finite(),
+  unit: z.string().optional(),
+  source: sourceId.optional(),
+});
+
+const record = <K extends string, V extends z.ZodType>(keys: readonly K[], value: V) =>
+  z.strictObject(Object.fromEntries(keys.map((k) => [k, value])) as { [P in K]: V });
+
+/** Coefficients of the causal model; see resolve-round.ts for where each one acts. */
+const weights = z.strictObject({
+  aidCapacity: z.tuple([z.number(), z.number(), z.number()]),
+  aidSites: z.tuple([z.number(), z.number(), z.number()]),
+  aidTarget: z.number().positive(),
+  lowAidStability: z.number(),
+  lowAidPressure: z.number(),
+  goodAidStability: z.number(),
+  remainsFoundBase: z.number(),
+  remainsFoundMechanism: z.number(),
+  slowRemainsIsraelPressure: z.number(),
+  detaineesPerHostage: z.number(),
+  palestinianRemainsPerIsraeli: z.number(),
+  brokenTrust: z.number(),
+  brokenStability: z.number(),
+  honouredTrust: z.number(),
+  redLinePressure: z.number(),
+  trustRecovery: z.number(),
+  troopsPerZone: z.number().positive(),
+  contributorWillingnessBacking: z.number(),
+  enforceWithoutRoadmapWithdrawal: z.number().min(0).max(1),
+  flareBase: z.number(),
+  flareLineFriction: z.number(),
+  flareEntrenchment: z.number(),
+  flareLowTrust: z.number(),
+  flareLowCohesion: z.number(),
+  flareSpoilers: z.number(),
+  flareIsfPerZone: z.number(),
+  flareDisarmament: z.number(),
+  flareMin: z.number().min(0).max(1),
+  flareMax: z.number().min(0).max(1),
+  flareStability: z.number(),
+  disarmWithoutRoadmapPressure: z.number(),
+  disarmUnverifiedFactor: z.number().min(0).max(1),
+  stabilityDriftPerRoadmap: z.number(),
+  backingPerBloc: z.number(),
+  groundingPerInstitution: z.number(),
+  pressureRelief: z.number(),
+  decommissionStep: z.number().min(0).max(100),
+  maxDecommissionPerRound: z.number().min(0).max(100),
+  paReformStep: z.number().min(0).max(100),
+  aidFundBonus: z.number().min(0),
+});
+export type Weights = z.infer<typeof weights>;
+
+export const scenarioSchema = z.strictObject({
+  id: z.string().min(1),
+  title: text,
+  version: z.number().int().min(1),
+  rounds: z.strictObject({ default: z.number().int(), min: z.number().int(), max: z.number().int() }),
+  timers: z.strictObject({
+    negotiationSeconds: z.number().int().min(10).max(3600),
+    decisionSeconds: z.number().int().min(10).max(3600),
+  }),
+  objectivesPerParty: z.number().int().min(1).max(5),
+  trustStart: z.number().min(0).max(100),
+  trustOverrides: z.array(z.strictObject({ from: partyId, to: partyId, value: z.number().min(0).max(100) })),
+  sources: z
+    .array(z.strictObject({ id: z.string().min(1), fact: text, citation: text }))
+    .min(1),
+  tracks: record(TRACK_KEYS, trackSpec),
+  parties: record(PARTY_IDS, partySpec),
+  objectives: z.array(objective),
+  terms: record(TERM_KINDS, termSpec),
+  moves: record(MOVE_IDS, moveSpec),
+  events: z.array(eventCard).min(1),
+  weights,
+  /** Which parties can put each roadmap element in place. */
+  ddrProviders: record(DDR_ELEMENTS, z.array(partyId).min(1)),
+  phases: z.strictObject({ two: conditionSchema, three: conditionSchema }),
+  outcomes: record(
+    OUTCOME_IDS,
+    z.strictObject({
+      label: text,
+      summary: text,
+      /** What reaching this outcome is worth to each party's score. */
+      value: record(PARTY_IDS, z.number()),
+    }),
+  ),
+  /** Checked at the end in this order: collapse is stability at zero; frozen line is the fallback. */
+  outcomeRules: z.strictObject({ pathway_to_peace: conditionSchema, managed_ceasefire: conditionSchema }),
+  scoring: z.strictObject({ standingWeight: z.number().min(0), outcomeWeight: z.number().min(0) }),
+});
+export type Scenario = z.infer<typeof scenarioSchema>;
