@@ -53,3 +53,9 @@ export function applyEffect(scenario: Scenario, s: GameState, effect: Effect): v
     for (const f of froms) for (const t of tos) addTrust(s, f, t, effect.delta);
   }
 }
+
+/** Outside pressure has diminishing returns: a government already under heavy strain bends no further. */
+export const PRESSURE_CEILING = 75;
+export function pressParty(s: GameState, target: PartyId, amount: number): void {
+  if (s.parties[target].pressure < PRESSURE_CEILING) addPressure(s, target, Math.min(amount, PRESSURE_CEILING - s.parties[target].pressure));
+}

@@ -15,3 +15,5 @@ export * from "./metrics.ts";
 export * from "./outcome.ts";
 export * from "./events.ts";
 export { Random, seedToRng, nextRandom } from "./rng.ts";
+export * from "./policies/index.ts";
+export * from "./simulate.ts";

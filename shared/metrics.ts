@@ -1,6 +1,6 @@
 // Reading the state as numbers: tracks, derived metrics and the condition language that
 // objectives, red lines, phases, events and outcome rules are written in.
-import { DDR_TRACK, DDR_ELEMENTS, type MetricKey, type OutcomeId, type TrackKey } from "./ids.ts";
+import { DDR_TRACK, DDR_ELEMENTS, type MetricKey, type OutcomeId, type PartyId, type TrackKey } from "./ids.ts";
 import type { Condition, Scenario } from "./scenario-schema.ts";
 import type { GameState } from "./state.ts";
 
@@ -61,4 +61,11 @@ export function holds(scenario: Scenario, state: GameState, c: Condition, outcom
   if ("pressure" in c) return within(state.parties[c.pressure].pressure, c.min, c.max);
   if ("trust" in c) return within(state.trust[c.trust.from][c.trust.to], c.min, c.max);
   return within(metric(scenario, state, c.metric), c.min, c.max);
+}
+
+/** The weighted sum of what a party's constituency cares about (scenario `interests`). */
+export function interestValue(scenario: Scenario, state: GameState, party: PartyId): number {
+  let value = 0;
+  for (const [key, weight] of Object.entries(scenario.interests[party])) value += (weight ?? 0) * metric(scenario, state, key as MetricKey);
+  return value;
 }

@@ -3,7 +3,7 @@
 import type { MoveId } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import type { GameState } from "./state.ts";
-import { addCause, addPressure, addTrack, addTrust, setTrack } from "./draft-ops.ts";
+import { addCause, addPressure, addTrack, addTrust, pressParty, setTrack } from "./draft-ops.ts";
 import type { WeekFlags } from "./term-effects.ts";
 
 export interface MoveFlags extends WeekFlags {
@@ -22,7 +22,7 @@ export function applyMove(scenario: Scenario, s: GameState, move: MoveId, week: 
       week.strikes = "limited";
       addTrack(scenario, s, "stability", -6);
       addTrust(s, "hamas", "israel", -6);
-      addPressure(s, "israel", -5);
+      addPressure(s, "israel", -3);
       addTrack(scenario, s, "multilateralBacking", -2);
       addCause(s, "strikes", -1, "Israel carried out a limited strike.", ["israel"]);
       return;
@@ -31,20 +31,23 @@ export function applyMove(scenario: Scenario, s: GameState, move: MoveId, week: 
       addTrack(scenario, s, "stability", -18);
       addTrust(s, "hamas", "israel", -15);
       for (const p of ["qatar", "turkiye", "mediators", "board_of_peace"] as const) addTrust(s, p, "israel", -5);
-      addPressure(s, "israel", -8);
+      addPressure(s, "israel", -4);
       addPressure(s, "hamas", 6);
       addTrack(scenario, s, "multilateralBacking", -6);
       addCause(s, "strikes", -1, "Israel resumed heavy strikes.", ["israel"]);
       return;
     case "israel_restrict_aid":
       addTrack(scenario, s, "aidCrossingLimit", -150);
-      addPressure(s, "israel", -4);
+      addPressure(s, "israel", -2);
+      addTrack(scenario, s, "stability", -3);
       addTrust(s, "hamas", "israel", -5);
       addCause(s, "aid_restricted", -1, "Israel restricted the trucks allowed through the crossings.", ["israel"]);
       return;
     case "israel_entrench":
+      // The first step behind the line pleases the coalition; holding it adds only friction.
+      if (s.tracks.housingProjects < 1) addPressure(s, "israel", -4);
       setTrack(scenario, s, "housingProjects", 1);
-      addPressure(s, "israel", -6);
+      addTrack(scenario, s, "stability", -2);
       addTrack(scenario, s, "multilateralBacking", -4);
       addCause(s, "entrenchment", -1, "Israel entrenched at the line and began housing projects behind it.", ["israel"]);
       return;
@@ -62,19 +65,17 @@ export function applyMove(scenario: Scenario, s: GameState, move: MoveId, week: 
       return;
     case "hamas_spoilers":
       week.spoilers = true;
-      addPressure(s, "hamas", -8);
+      addPressure(s, "hamas", -4);
       addTrust(s, "israel", "hamas", -10);
       addCause(s, "spoilers", -1, "Hamas let armed groups act at the line.", ["hamas"]);
       return;
     case "mediators_press_israel":
-      addPressure(s, "israel", 8);
+      pressParty(s, "israel", 8);
       addTrust(s, "israel", "mediators", -4);
-      addTrack(scenario, s, "stability", 2);
       return;
     case "mediators_press_hamas":
-      addPressure(s, "hamas", 8);
+      pressParty(s, "hamas", 8);
       addTrust(s, "hamas", "mediators", -4);
-      addTrack(scenario, s, "stability", 1);
       return;
     case "mediators_mission_creep":
       addTrack(scenario, s, "isfUs", 1000);
@@ -82,34 +83,35 @@ export function applyMove(scenario: Scenario, s: GameState, move: MoveId, week: 
       addCause(s, "mission_creep", 1, "US troops moved from the coordination centre into Gaza.", ["mediators"]);
       return;
     case "mediators_claim_credit":
-      addPressure(s, "mediators", -10);
-      addTrack(scenario, s, "stability", -2);
-      addTrack(scenario, s, "institutionalGrounding", -3);
+      addPressure(s, "mediators", -5);
+      addTrack(scenario, s, "stability", -3);
+      addTrack(scenario, s, "institutionalGrounding", -4);
       addCause(s, "attention", -1, "The Mediators declared success and turned their attention elsewhere.", ["mediators"]);
       return;
     case "qatar_press_hamas":
-      addPressure(s, "hamas", 6);
+      pressParty(s, "hamas", 6);
       addTrust(s, "hamas", "qatar", -3);
       addTrack(scenario, s, "stability", 1);
       return;
     case "qatar_fund_aid":
       week.aidBonus += scenario.weights.aidFundBonus;
-      addPressure(s, "qatar", -3);
+      addPressure(s, "qatar", -1);
       return;
     case "qatar_step_back":
-      addPressure(s, "qatar", -8);
+      addPressure(s, "qatar", -4);
       addPressure(s, "mediators", 5);
       addTrack(scenario, s, "stability", -3);
       addCause(s, "mediation", -1, "Qatar stepped back from mediation.", ["qatar"]);
       return;
     case "turkiye_press_hamas":
-      addPressure(s, "hamas", 6);
+      pressParty(s, "hamas", 6);
       addTrust(s, "hamas", "turkiye", -3);
       addTrack(scenario, s, "stability", 1);
       return;
     case "turkiye_public_pressure":
-      addPressure(s, "turkiye", -8);
-      addPressure(s, "israel", 5);
+      addPressure(s, "turkiye", -3);
+      addTrust(s, "mediators", "turkiye", -2);
+      pressParty(s, "israel", 3);
       addTrust(s, "israel", "turkiye", -8);
       return;
     case "board_convene_donors":
@@ -117,9 +119,10 @@ export function applyMove(scenario: Scenario, s: GameState, move: MoveId, week: 
       addTrack(scenario, s, "multilateralBacking", 2);
       return;
     case "board_expand_membership":
-      addTrack(scenario, s, "boardMembers", 2);
-      addTrack(scenario, s, "multilateralBacking", 4);
-      addPressure(s, "board_of_peace", -4);
+      if (addTrack(scenario, s, "boardMembers", 2) > 0) {
+        addTrack(scenario, s, "multilateralBacking", 4);
+        addPressure(s, "board_of_peace", -3);
+      }
       return;
     case "board_push_committee":
       if (s.phase >= 3 && s.tracks.committeeFormed < 1) {

@@ -7,7 +7,7 @@ import type { Commitment, Decision, GameState } from "./state.ts";
 import { addCause, addNews, addPressure, addTrack, addTrust, setTrack } from "./draft-ops.ts";
 import { applyTerm, deployZones, pledgeTroops } from "./term-effects.ts";
 import { applyMove, type MoveFlags } from "./move-effects.ts";
-import { disarmament, holds, isfTroops, roadmapCount, trustIsraelHamas } from "./metrics.ts";
+import { disarmament, holds, interestValue, isfTroops, roadmapCount, trustIsraelHamas } from "./metrics.ts";
 import { MANDATES } from "./ids.ts";
 import { Random } from "./rng.ts";
 import { drawEvent } from "./events.ts";
@@ -195,6 +195,7 @@ export function resolveRound(scenario: Scenario, s: GameState): void {
   const decisions = {} as Record<PartyId, Decision>;
   for (const p of PARTY_IDS) decisions[p] = s.parties[p].decision ?? emptyDecision();
   const flareBefore = s.tracks.flareUps;
+  const interestsBefore = PARTY_IDS.map((p) => interestValue(scenario, s, p));
   const week: MoveFlags = { strikesHalted: false, factionsRestrained: false, aidBonus: 0, spoilers: false, retrench: false, strikes: "none" };
 
   resolveCommitments(scenario, s, week);
@@ -205,6 +206,8 @@ export function resolveRound(scenario: Scenario, s: GameState): void {
   resolveSystem(scenario, s, week);
   flareUpCheck(scenario, s, week);
   openPhases(scenario, s);
+  // Home constituencies react to what the week delivered for them.
+  PARTY_IDS.forEach((p, i) => addPressure(s, p, -(interestValue(scenario, s, p) - (interestsBefore[i] ?? 0))));
   for (const p of PARTY_IDS) s.parties[p].leverage = computeLeverage(s, p);
 
   const thisRound = s.offers.filter((o) => o.round === s.round);

@@ -212,6 +212,11 @@ export const scenarioSchema = z.strictObject({
   moves: record(MOVE_IDS, moveSpec),
   events: z.array(eventCard).min(1),
   weights,
+  /**
+   * What each party's home constituency cares about: per unit of a metric gained in a week, its
+   * domestic pressure falls by the weight (rises, for a negative weight).
+   */
+  interests: record(PARTY_IDS, z.partialRecord(metricKey, z.number().finite())),
   /** Which parties can put each roadmap element in place. */
   ddrProviders: record(DDR_ELEMENTS, z.array(partyId).min(1)),
   phases: z.strictObject({ two: conditionSchema, three: conditionSchema }),

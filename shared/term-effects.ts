@@ -3,7 +3,7 @@
 import { DDR_TRACK, MANDATES, WEAPON_TRACK, type DdrElement, type Mandate, type PartyId, type WeaponCategory, type ZoneId } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import type { GameState, Term } from "./state.ts";
-import { addPressure, addTrack, addTrust, setTrack } from "./draft-ops.ts";
+import { addPressure, addTrack, addTrust, pressParty, setTrack } from "./draft-ops.ts";
 import { PLEDGE_TRACK } from "./decisions.ts";
 import { isfTroops } from "./metrics.ts";
 
@@ -94,12 +94,12 @@ export function applyTerm(scenario: Scenario, s: GameState, party: PartyId, term
       return addTrack(scenario, s, "paReform", w.paReformStep);
     case "press_party": {
       const target = term.option as PartyId;
-      addPressure(s, target, 8);
+      pressParty(s, target, 8);
       addTrust(s, target, party, -4);
       return 1;
     }
     case "host_talks":
-      addTrack(scenario, s, "multilateralBacking", 3);
+      addTrack(scenario, s, "multilateralBacking", 1);
       addTrack(scenario, s, "stability", 2);
       return 1;
     case "broaden_coalition": {

@@ -1,0 +1,197 @@
+// One-step greedy play: every choice is the one that most raises the party's utility estimate
+// right now (utility.ts), with offers built one give for one want from the catalogue. Parties
+// judge others' interest from public information only.
+import { PARTY_IDS, WEAPON_CATEGORIES, WEAPON_TRACK, DDR_TRACK, type MoveId, type PartyId } from "../ids.ts";
+import type { Scenario } from "../scenario-schema.ts";
+import type { Decision, GameState, Obligation, Term } from "../state.ts";
+import { decisionOptions, emptyDecision, PLEDGE_TRACK } from "../decisions.ts";
+import { offersAwaiting } from "../legal.ts";
+import { holds } from "../metrics.ts";
+import { addPressure, addTrack, addTrust, setTrack } from "../draft-ops.ts";
+import { applyTerm, contributorWillingness, type WeekFlags } from "../term-effects.ts";
+import { applyMove, type MoveFlags } from "../move-effects.ts";
+import type { PartyIntentInput } from "../actions.ts";
+import type { Policy, PolicyContext } from "./policy.ts";
+import { candidateTerms } from "./offer-candidates.ts";
+import { utility } from "./utility.ts";
+
+/** A copy of just what effects touch, for cheap what-if evaluation (never returned to the game). */
+function whatIf(s: GameState): GameState {
+  const parties = {} as GameState["parties"];
+  const trust = {} as GameState["trust"];
+  for (const p of PARTY_IDS) {
+    parties[p] = { ...s.parties[p] };
+    trust[p] = { ...s.trust[p] };
+  }
+  return { ...s, tracks: { ...s.tracks }, trust, parties, isfZones: [...s.isfZones], causes: [], news: [] };
+}
+
+const noWeek = (): MoveFlags => ({ strikesHalted: false, factionsRestrained: false, aidBonus: 0, spoilers: false, retrench: false, strikes: "none" });
+
+function redLineCost(scenario: Scenario, s: GameState, party: PartyId, term: Term): number {
+  for (const line of scenario.parties[party].redLines)
+    if (line.term === term.kind && (line.option === undefined || line.option === term.option) && !holds(scenario, s, line.unless))
+      return scenario.weights.redLinePressure;
+  return 0;
+}
+
+/** Change in `viewer`'s utility if `party` delivers `term`. */
+function termDelta(scenario: Scenario, s: GameState, viewer: PartyId, party: PartyId, term: Term, withSecrets: boolean, base: number): number {
+  const t = whatIf(s);
+  const week: WeekFlags = noWeek();
+  addPressure(t, party, redLineCost(scenario, s, party, term));
+  applyTerm(scenario, t, party, term, week);
+  // Restraint terms lower the chance of a flare-up; value that as expected stability.
+  if (week.strikesHalted) addTrack(scenario, t, "stability", 1);
+  if (week.factionsRestrained) addTrack(scenario, t, "stability", 1.5);
+  return utility(scenario, t, viewer, withSecrets) - base;
+}
+
+interface Valued {
+  ob: Obligation;
+  mine: number;
+  theirs: number;
+}
+
+function bestPackage(scenario: Scenario, s: GameState, party: PartyId): { to: PartyId[]; obligations: Obligation[] } | null {
+  const base = utility(scenario, s, party, true);
+  const bases = Object.fromEntries(PARTY_IDS.map((p) => [p, utility(scenario, s, p, false)])) as Record<PartyId, number>;
+  const byParty = new Map<PartyId, Valued[]>();
+  for (const q of PARTY_IDS) {
+    const rows: Valued[] = [];
+    for (const term of candidateTerms(scenario, s, q)) {
+      const mine = termDelta(scenario, s, party, q, term, true, base);
+      rows.push({ ob: { party: q, term }, mine, theirs: 0 });
+    }
+    byParty.set(q, rows);
+  }
+  const theirView = (viewer: PartyId, v: Valued) => termDelta(scenario, s, viewer, v.ob.party, v.ob.term, false, bases[viewer]);
+  const top = (rows: Valued[], n: number) => [...rows].sort((a, b) => b.mine - a.mine).slice(0, n);
+  const tried = new Set(s.offers.filter((o) => o.round === s.round && o.proposer === party).map((o) => JSON.stringify(o.obligations)));
+
+  let best: { to: PartyId[]; obligations: Obligation[]; gain: number } | null = null;
+  const consider = (to: PartyId[], obligations: Obligation[], gain: number) => {
+    if (gain <= 0.5 || tried.has(JSON.stringify(obligations))) return;
+    if (!best || gain > best.gain) best = { to, obligations, gain };
+  };
+  if (party === "mediators") {
+    // Broker: one term from each of two other parties that each of them should welcome.
+    const others = PARTY_IDS.filter((p) => p !== party);
+    for (const a of others)
+      for (const b of others) {
+        if (a >= b) continue;
+        for (const x of top(byParty.get(a) ?? [], 3))
+          for (const y of top(byParty.get(b) ?? [], 3)) {
+            if (theirView(a, x) + theirView(a, y) <= 0 || theirView(b, x) + theirView(b, y) <= 0) continue;
+            consider([a, b], [x.ob, y.ob], x.mine + y.mine);
+          }
+      }
+  }
+  const gives = [...(byParty.get(party) ?? [])].sort((a, b) => b.mine - a.mine).slice(0, 5);
+  for (const q of PARTY_IDS) {
+    if (q === party) continue;
+    for (const want of top(byParty.get(q) ?? [], 3))
+      for (const give of gives) {
+        const gain = want.mine + give.mine;
+        if (gain <= 0.5) continue;
+        if (theirView(q, want) + theirView(q, give) <= 0) continue;
+        consider([q], [give.ob, want.ob], gain);
+      }
+  }
+  return best;
+}
+
+function packageValue(scenario: Scenario, s: GameState, party: PartyId, obligations: Obligation[]): number {
+  const base = utility(scenario, s, party, true);
+  return obligations.reduce((n, o) => n + termDelta(scenario, s, party, o.party, o.term, true, base), 0);
+}
+
+function evalDecision(scenario: Scenario, s: GameState, party: PartyId, change: (t: GameState, week: MoveFlags) => void): number {
+  const t = whatIf(s);
+  const week = noWeek();
+  change(t, week);
+  const w = scenario.weights;
+  // Expected cost of the flare-ups a move invites.
+  if (week.spoilers) addTrack(scenario, t, "stability", -w.flareSpoilers * w.flareStability);
+  if (week.strikes !== "none") addTrack(scenario, t, "stability", -0.1 * w.flareStability);
+  return utility(scenario, t, party, true);
+}
+
+export const greedyPolicy: Policy = {
+  name: "greedy",
+  negotiate({ scenario, state, party }: PolicyContext): PartyIntentInput {
+    const awaiting = offersAwaiting(state, party);
+    const offer = awaiting[0];
+    if (offer) {
+      const mine = offer.obligations;
+      return packageValue(scenario, state, party, mine) >= -0.5
+        ? { type: "accept", offerId: offer.id }
+        : { type: "reject", offerId: offer.id, reason: "this package costs us more than it gives" };
+    }
+    const madeThisRound = state.offers.filter((o) => o.round === state.round && o.proposer === party).length;
+    if (madeThisRound < 1) {
+      const pkg = bestPackage(scenario, state, party);
+      if (pkg) return { type: "propose", to: pkg.to, obligations: pkg.obligations };
+    }
+    return { type: "ready" };
+  },
+
+  decide({ scenario, state, party }: PolicyContext): Decision {
+    const w = scenario.weights;
+    const options = decisionOptions(scenario, state, party);
+    const d = emptyDecision();
+    // Reciprocal: a package is kept or dropped as a whole, assuming the others do the same.
+    for (const c of options.commitments) {
+      const pkg = state.commitments.filter((x) => x.offerId === c.offerId && x.round === state.round);
+      const keep = evalDecision(scenario, state, party, (t, week) => {
+        for (const x of pkg) {
+          addPressure(t, x.party, redLineCost(scenario, state, x.party, x.term));
+          applyTerm(scenario, t, x.party, x.term, week);
+        }
+      });
+      const broken = evalDecision(scenario, state, party, (t) => {
+        for (const q of c.counterparties) addTrust(t, q, party, -w.brokenTrust);
+        addTrack(scenario, t, "stability", -w.brokenStability);
+      });
+      if (broken > keep) d.breaks.push(c.id);
+    }
+    const groups = new Map<string, MoveId[]>();
+    for (const m of options.moves) if (!options.conflicts[m] || d.breaks.length > 0) groups.set(scenario.moves[m].group, [...(groups.get(scenario.moves[m].group) ?? []), m]);
+    for (const moves of groups.values()) {
+      let best: MoveId | null = null;
+      let bestValue = evalDecision(scenario, state, party, () => {});
+      for (const m of moves) {
+        if (options.conflicts[m]) continue;
+        const v = evalDecision(scenario, state, party, (t, week) => applyMove(scenario, t, m, week));
+        if (v > bestValue + 0.25) {
+          best = m;
+          bestValue = v;
+        }
+      }
+      if (best) d.moves.push(best);
+    }
+    if (options.canPledge) {
+      const key = PLEDGE_TRACK[party as keyof typeof PLEDGE_TRACK];
+      const pledged = evalDecision(scenario, state, party, (t) => addTrack(scenario, t, key, 1000 * contributorWillingness(scenario, state, party)));
+      if (pledged > evalDecision(scenario, state, party, () => {}) + 0.25) d.pledge = 1000;
+    }
+    if (options.canSetMandate && state.tracks.isfMandate === 0) d.mandate = state.tracks.ddrPoliticalHorizon >= 1 ? "stabilise" : "monitor";
+    if (options.zones.length > 0) d.zones = options.zones.slice(0, 2);
+    if (options.canDecommission) {
+      const none = evalDecision(scenario, state, party, () => {});
+      for (const cat of WEAPON_CATEGORIES) {
+        const step = 10;
+        const v = evalDecision(scenario, state, party, (t) => {
+          addTrack(scenario, t, WEAPON_TRACK[cat], step);
+          if (cat === "small_arms" && t.tracks.ddrAmnesty < 1) addPressure(t, "hamas", w.redLinePressure);
+          if ((["ddrAmnesty", "ddrBuyBack", "ddrReintegration", "ddrMonitors", "ddrGuarantees", "ddrPoliticalHorizon"] as const).filter((k) => t.tracks[k] >= 1).length < 3)
+            addPressure(t, "hamas", (w.disarmWithoutRoadmapPressure * step) / 25);
+        });
+        if (v > none + 0.25) d.decommission[cat] = step;
+      }
+    }
+    const none = evalDecision(scenario, state, party, () => {});
+    d.ddr = options.ddr.filter((e) => evalDecision(scenario, state, party, (t) => setTrack(scenario, t, DDR_TRACK[e], 1)) > none + 0.25);
+    return d;
+  },
+};

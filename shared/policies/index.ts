@@ -1,0 +1,5 @@
+export * from "./policy.ts";
+export * from "./utility.ts";
+export { randomPolicy } from "./random-policy.ts";
+export { greedyPolicy } from "./greedy-policy.ts";
+export { candidateTerms, randomTerm } from "./offer-candidates.ts";

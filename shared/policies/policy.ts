@@ -1,0 +1,82 @@
+// Built-in policies and the loop that plays a whole game with them. Policies send the same actions
+// people send, through apply(); an illegal choice is simply refused like anyone else's.
+import { PARTY_IDS, type PartyId } from "../ids.ts";
+import type { Action, PartyIntentInput } from "../actions.ts";
+import type { Scenario } from "../scenario-schema.ts";
+import type { Decision, GameState } from "../state.ts";
+import { Random, seedToRng } from "../rng.ts";
+import { apply, type GameLog } from "../apply.ts";
+import { createGame, type GameOptions } from "../setup.ts";
+import { defaultDecision } from "../decisions.ts";
+import type { Result } from "../result.ts";
+
+export interface PolicyContext {
+  scenario: Scenario;
+  state: GameState;
+  party: PartyId;
+  random: Random;
+}
+
+export interface Policy {
+  name: string;
+  /** The next negotiation move; `{ type: "ready" }` when done. */
+  negotiate(ctx: PolicyContext): PartyIntentInput;
+  decide(ctx: PolicyContext): Decision;
+}
+
+export interface PlayedGame {
+  state: GameState;
+  log: GameLog;
+  refused: number;
+}
+
+/** Negotiation moves per party per week before it is made to say it is done. */
+const NEGOTIATION_TURNS = 3;
+
+export function playGame(
+  scenario: Scenario,
+  options: GameOptions,
+  policies: Record<PartyId, Policy>,
+): Result<PlayedGame> {
+  const created = createGame(scenario, options);
+  if (!created.ok) return created;
+  let state = created.value;
+  // The policies' own randomness is separate from the game's, so it never changes the rules' draws.
+  const random = new Random(seedToRng(options.seed ^ 0x5bd1e995));
+  const actions: Action[] = [];
+  let refused = 0;
+  const tryAction = (action: Action): boolean => {
+    const next = apply(scenario, state, action);
+    if (!next.ok) {
+      refused++;
+      return false;
+    }
+    state = next.value;
+    actions.push(action);
+    return true;
+  };
+
+  tryAction({ type: "begin", by: "system" });
+  let guard = 0;
+  while (state.stage !== "ended" && guard++ < 10_000) {
+    if (state.stage === "negotiation") {
+      for (let turn = 0; turn < NEGOTIATION_TURNS && state.stage === "negotiation"; turn++)
+        for (const party of PARTY_IDS) {
+          if (state.stage !== "negotiation" || state.parties[party].ready) continue;
+          const intent = policies[party].negotiate({ scenario, state, party, random });
+          tryAction({ ...intent, by: party } as Action);
+        }
+      for (const party of PARTY_IDS)
+        if (state.stage === "negotiation" && !state.parties[party].ready) tryAction({ type: "ready", by: party });
+    } else if (state.stage === "decisions") {
+      for (const party of PARTY_IDS) {
+        if (state.stage !== "decisions" || state.parties[party].decision !== null) continue;
+        const decision = policies[party].decide({ scenario, state, party, random });
+        if (!tryAction({ type: "decide", by: party, decision })) tryAction({ type: "decide", by: party, decision: defaultDecision() });
+      }
+    } else {
+      tryAction({ type: "advance", by: "system" });
+    }
+  }
+  return { ok: true, value: { state, log: { scenarioId: scenario.id, options, actions }, refused } };
+}
