@@ -8,7 +8,7 @@ import {
   parseAction,
   PARTY_IDS,
   type Action,
-  type Decision,
+  type DecisionInput,
   type GameOptions,
   type GameState,
   type Obligation,
@@ -124,13 +124,13 @@ export class Table {
   }
 
   /** Every party decides (empty decision unless given); the last decision resolves the week. */
-  decideAll(decisions: Partial<Record<PartyId, Partial<Decision>>> = {}): this {
+  decideAll(decisions: Partial<Record<PartyId, DecisionInput>> = {}): this {
     for (const p of PARTY_IDS) this.play({ type: "decide", by: p, decision: decisions[p] ?? {} });
     return this;
   }
 
   /** Finishes the week: ready, then the given decisions. */
-  week(decisions: Partial<Record<PartyId, Partial<Decision>>> = {}): this {
+  week(decisions: Partial<Record<PartyId, DecisionInput>> = {}): this {
     return this.readyAll().decideAll(decisions);
   }
 

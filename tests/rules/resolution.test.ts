@@ -1,0 +1,226 @@
+// The causal model, one small scripted week at a time: aid, remains, the ISF, disarmament, phases,
+// flare-ups and the end of the game.
+import { describe, expect, it } from "vitest";
+import { availableTerms } from "../../shared/index.ts";
+import { aidDeal, calm, exchangeDeal, give, phaseTwo, scenario, Table } from "../helpers/game.ts";
+
+const w = scenario.weights;
+
+describe("aid is capped by the distribution system", () => {
+  const variants = [
+    { name: "ad hoc (the four foundation sites)", system: 0, extra: [] },
+    { name: "12–16 hubs", system: 1, extra: [give("mediators", "build_hubs")] },
+    { name: "the international agencies", system: 2, extra: [give("israel", "admit_agencies")] },
+  ];
+  it.each(variants)("with $name and the crossings open to 800 trucks", ({ system, extra }) => {
+    const t = Table.begin({ seed: 21 });
+    t.deal("israel", ["mediators"], [give("israel", "open_crossings", 800), give("mediators", "host_talks"), ...extra]);
+    t.week();
+    expect(t.lastWeek.tracks.aidSystem).toBe(system);
+    expect(t.lastWeek.tracks.aidTrucks).toBe(Math.min(800, w.aidCapacity[system]!));
+    const trucks = t.lastWeek.tracks.aidTrucks;
+    expect(trucks >= w.aidTarget).toBe(system === 2);
+    // Under half the target is "low aid"; at the target it steadies the ceasefire.
+    expect(t.state.causes.some((c) => c.factor === "low_aid")).toBe(trucks < w.aidTarget / 2);
+    expect(t.state.causes.some((c) => c.factor === "aid_target")).toBe(trucks >= w.aidTarget);
+  });
+
+  it("the agencies cannot deliver more than the crossings let through", () => {
+    const t = Table.begin({ seed: 21 });
+    t.deal("israel", ["mediators"], [give("israel", "admit_agencies"), give("mediators", "host_talks")]);
+    t.readyAll();
+    const limit = t.tracks.aidCrossingLimit;
+    t.decideAll();
+    expect(t.lastWeek.tracks.aidTrucks).toBe(Math.min(limit, w.aidCapacity[2]!));
+    expect(t.lastWeek.tracks.aidTrucks).toBeLessThan(w.aidTarget);
+  });
+
+  it("Qatar's funding adds trucks on top of both the crossings and the capacity", () => {
+    const t = Table.begin({ seed: 21 });
+    t.deal("israel", ["mediators"], [give("israel", "open_crossings", 800), give("mediators", "host_talks")]);
+    t.week({ qatar: { moves: ["qatar_fund_aid"] } });
+    expect(t.lastWeek.tracks.aidTrucks).toBe(w.aidCapacity[0]! + w.aidFundBonus);
+  });
+
+  it("low aid costs stability: the same week with the agencies ends steadier", () => {
+    const steady = Table.begin({ seed: 21 });
+    aidDeal(steady);
+    steady.week();
+    const starved = Table.begin({ seed: 21 });
+    starved.deal("israel", ["mediators"], [give("israel", "open_crossings", 800), give("mediators", "host_talks")]);
+    starved.week();
+    expect(steady.lastWeek.tracks.stability - starved.lastWeek.tracks.stability).toBeGreaterThanOrEqual(w.goodAidStability - w.lowAidStability);
+  });
+});
+
+describe("remains of deceased hostages", () => {
+  function locatedThisWeek(withMechanism: boolean) {
+    const t = Table.begin({ seed: 8 });
+    const obligations = [give("hamas", "restrain_factions"), withMechanism ? give("mediators", "recovery_mechanism") : give("mediators", "host_talks")];
+    t.deal("mediators", ["hamas"], obligations);
+    t.readyAll();
+    const before = t.tracks.remainsLocated;
+    t.decideAll();
+    return t.lastWeek.tracks.remainsLocated - before;
+  }
+
+  it("are found faster with a recovery mechanism (Red Cross and Egyptian teams)", () => {
+    expect(locatedThisWeek(false)).toBe(w.remainsFoundBase);
+    expect(locatedThisWeek(true)).toBe(w.remainsFoundBase + w.remainsFoundMechanism);
+  });
+
+  it("promising more than are located is only partly honoured, at a cost in trust", () => {
+    const t = Table.begin({ seed: 8 });
+    const id = t.deal("israel", ["hamas"], [give("israel", "halt_strikes"), give("hamas", "return_remains", 10)]);
+    t.readyAll();
+    const located = t.tracks.remainsLocated;
+    const trust = t.state.trust.israel.hamas;
+    expect(located).toBeLessThan(10);
+    t.decideAll();
+    const promise = t.commitmentsOf(id).find((c) => c.party === "hamas")!;
+    expect(promise).toMatchObject({ status: "partial", delivered: located });
+    expect(t.lastWeek.tracks.remainsReturned).toBe(located);
+    expect(t.lastWeek.tracks.palestinianRemainsReturned).toBe(located * w.palestinianRemainsPerIsraeli);
+    expect(t.state.causes.some((c) => c.factor === "slow_remains" && c.text.includes(`Only ${located} of 10`))).toBe(true);
+    // Partial delivery: a third of a broken promise's trust cost (trust recovery and the flare-up aside).
+    expect(t.state.trust.israel.hamas).toBeLessThan(trust + w.trustRecovery);
+  });
+});
+
+describe("the ISF", () => {
+  it("contributors pledge a quarter without a roadmap or backing; the US sends all it pledges", () => {
+    const t = phaseTwo({ seed: 3 });
+    t.readyAll();
+    expect(t.tracks.multilateralBacking).toBeLessThan(w.contributorWillingnessBacking);
+    t.decideAll({ turkiye: { pledge: 2000 }, qatar: { pledge: 1000 }, mediators: { pledge: 2000 } });
+    expect(t.lastWeek.tracks.isfTurkiye).toBe(500);
+    expect(t.lastWeek.tracks.isfQatar).toBe(250);
+    expect(t.lastWeek.tracks.isfUs).toBe(2000);
+    expect(t.state.causes.some((c) => c.factor === "contributor_wariness")).toBe(true);
+  });
+
+  it("a political horizon doubles their pledge; a horizon and broad backing bring it all", () => {
+    const t = Table.begin({ seed: 3 });
+    exchangeDeal(t);
+    t.deal("mediators", ["board_of_peace"], [give("mediators", "broaden_coalition", "europe"), give("board_of_peace", "broaden_coalition", "un")]);
+    t.week({ mediators: { ddr: ["political_horizon"] } });
+    t.readyAll();
+    expect(t.state.phase).toBe(2);
+    expect(t.tracks.multilateralBacking).toBeGreaterThanOrEqual(w.contributorWillingnessBacking);
+    t.decideAll({ turkiye: { pledge: 2000 } });
+    expect(t.lastWeek.tracks.isfTurkiye).toBe(2000);
+
+    const horizonOnly = Table.begin({ seed: 3 });
+    exchangeDeal(horizonOnly);
+    horizonOnly.week({ mediators: { ddr: ["political_horizon"] } });
+    horizonOnly.readyAll();
+    expect(horizonOnly.tracks.multilateralBacking).toBeLessThan(w.contributorWillingnessBacking);
+    horizonOnly.decideAll({ turkiye: { pledge: 2000 } });
+    expect(horizonOnly.lastWeek.tracks.isfTurkiye).toBe(1000);
+  });
+
+  it("an enforce mandate without a political horizon makes contributors withdraw, not the US", () => {
+    const enforce = phaseTwo({ seed: 3 }).week({ turkiye: { pledge: 2000 }, mediators: { pledge: 1000 }, board_of_peace: { mandate: "enforce" } });
+    const stabilise = phaseTwo({ seed: 3 }).week({ turkiye: { pledge: 2000 }, mediators: { pledge: 1000 }, board_of_peace: { mandate: "stabilise" } });
+    expect(stabilise.lastWeek.tracks.isfTurkiye).toBe(500);
+    expect(enforce.lastWeek.tracks.isfTurkiye).toBe(500 * (1 - w.enforceWithoutRoadmapWithdrawal));
+    expect(enforce.lastWeek.tracks.isfUs).toBe(1000);
+    expect(enforce.state.causes.some((c) => c.factor === "enforce_without_roadmap")).toBe(true);
+    expect(stabilise.state.causes.some((c) => c.factor === "enforce_without_roadmap")).toBe(false);
+  });
+
+  it("zones need 1,000 troops each; extra zones chosen are not deployed", () => {
+    const t = phaseTwo({ seed: 3 }).week({ mediators: { pledge: 1500 }, board_of_peace: { mandate: "monitor", zones: ["north", "rafah"] } });
+    expect(t.state.isfZones).toEqual(["north"]);
+  });
+});
+
+describe("phases open by conditions, not by the clock", () => {
+  it.each([
+    { hostages: 20, detainees: 1000, phase: 2 },
+    { hostages: 20, detainees: 1950, phase: 2 },
+    { hostages: 19, detainees: 1950, phase: 1 },
+    { hostages: 20, detainees: 950, phase: 1 },
+  ])("$hostages hostages and $detainees detainees → phase $phase", ({ hostages, detainees, phase }) => {
+    const t = Table.begin({ seed: 6 });
+    exchangeDeal(t, detainees, hostages);
+    t.week();
+    expect(t.state.phase).toBe(phase);
+    expect(availableTerms(t.scenario, t.state, "turkiye").includes("pledge_troops")).toBe(phase === 2);
+  });
+
+  it("Phase Three opens once an ISF of 2,000 troops holds a zone", () => {
+    const t = phaseTwo({ seed: 6 }).week({ mediators: { pledge: 2000 }, board_of_peace: { mandate: "monitor", zones: ["north"] } });
+    expect(t.state.phase).toBe(3);
+    expect(availableTerms(t.scenario, t.state, "board_of_peace")).toContain("form_committee");
+    const noZone = phaseTwo({ seed: 6 }).week({ mediators: { pledge: 2000 }, board_of_peace: { mandate: "monitor" } });
+    expect(noZone.state.phase).toBe(2);
+    const fewTroops = phaseTwo({ seed: 6 }).week({ mediators: { pledge: 1500 }, board_of_peace: { mandate: "monitor", zones: ["north"] } });
+    expect(fewTroops.state.isfZones).toEqual(["north"]);
+    expect(fewTroops.state.phase).toBe(2);
+  });
+});
+
+describe("disarmament", () => {
+  it("without independent monitors decommissioning counts at a reduced rate", () => {
+    const unverified = phaseTwo({ seed: 2 }).week({ hamas: { decommission: { heavy: 20 } } });
+    expect(unverified.lastWeek.tracks.disarmHeavy).toBe(20 * w.disarmUnverifiedFactor);
+
+    const t = Table.begin({ seed: 2 });
+    exchangeDeal(t);
+    t.week({ board_of_peace: { ddr: ["independent_monitors"] } });
+    t.week({ hamas: { decommission: { heavy: 20 } } });
+    expect(t.lastWeek.tracks.disarmHeavy).toBe(20);
+  });
+
+  it("retrenching halves what is handed over", () => {
+    const t = phaseTwo({ seed: 2 }).week({ hamas: { decommission: { tunnels: 20 }, moves: ["hamas_retrench"] } });
+    expect(t.lastWeek.tracks.disarmTunnels).toBe(20 * w.disarmUnverifiedFactor * 0.5);
+  });
+
+  it("a decommission term delivers one step, also halved without monitors", () => {
+    const t = phaseTwo({ seed: 2 });
+    t.deal("hamas", ["board_of_peace"], [give("hamas", "decommission", "heavy"), give("board_of_peace", "board_seat")]);
+    t.week();
+    expect(t.lastWeek.tracks.disarmHeavy).toBe(w.decommissionStep * w.disarmUnverifiedFactor);
+  });
+});
+
+describe("flare-ups", () => {
+  it("letting spoilers act never prevents a flare-up and adds some (same seeds, same rolls)", () => {
+    let calmFlares = 0;
+    let spoilerFlares = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const quiet = Table.begin({ seed }).week({ hamas: { moves: ["hamas_comply"] } });
+      const spoilt = Table.begin({ seed }).week({ hamas: { moves: ["hamas_spoilers"] } });
+      if (quiet.lastWeek.flareUp) expect(spoilt.lastWeek.flareUp, `seed ${seed}`).toBe(true);
+      calmFlares += quiet.lastWeek.flareUp ? 1 : 0;
+      spoilerFlares += spoilt.lastWeek.flareUp ? 1 : 0;
+    }
+    expect(spoilerFlares).toBeGreaterThan(calmFlares);
+  });
+});
+
+describe("the end of the game", () => {
+  it.each([6, 12])("a %i-week game ends after its last week with an outcome and scores", (rounds) => {
+    const t = Table.begin({ seed: 12, rounds });
+    aidDeal(t);
+    while (t.state.stage !== "ended") t.week(calm);
+    expect(t.state.round).toBe(rounds);
+    expect(t.state.history).toHaveLength(rounds);
+    expect(t.tracks.stability).toBeGreaterThan(0);
+    expect(t.state.outcome).not.toBeNull();
+    expect(t.state.outcome).not.toBe("collapse");
+    expect(t.state.scores).not.toBeNull();
+    t.refuse({ type: "ready", by: "israel" }, "game_over");
+    t.refuse({ type: "advance", by: "system" }, "game_over");
+  });
+
+  it("ends early in collapse when stability reaches 0", () => {
+    const t = Table.begin({ seed: 12, rounds: 12 });
+    while (t.state.stage !== "ended") t.week({ israel: { moves: ["israel_heavy_strikes"] }, hamas: { moves: ["hamas_spoilers"] } });
+    expect(t.tracks.stability).toBe(0);
+    expect(t.state.outcome).toBe("collapse");
+    expect(t.state.round).toBeLessThan(12);
+  });
+});
