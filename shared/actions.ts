@@ -41,7 +41,7 @@ export const partyIntentSchema = z.discriminatedUnion("type", [
     obligations: z.array(obligationSchema).min(1).max(MAX_OBLIGATIONS),
     note: z.string().max(MAX_NOTE).default(""),
   }),
-  z.strictObject({ type: z.literal("accept"), offerId: id }),
+  z.strictObject({ type: z.literal("accept"), offerId: id, note: z.string().max(MAX_NOTE).default("") }),
   z.strictObject({ type: z.literal("reject"), offerId: id, reason: z.string().max(MAX_NOTE).default("") }),
   z.strictObject({
     type: z.literal("counter"),

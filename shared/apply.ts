@@ -55,7 +55,7 @@ function applyParty(scenario: Scenario, s: GameState, action: Extract<Action, { 
     case "propose":
       return propose(scenario, s, by, action.to, action.obligations, action.note);
     case "accept":
-      return accept(s, by, action.offerId);
+      return accept(s, by, action.offerId, action.note);
     case "reject":
       return reject(s, by, action.offerId, action.reason);
     case "counter":
@@ -157,7 +157,7 @@ export function cloneState(state: GameState): GameState {
     parties,
     roundEvents: [...state.roundEvents],
     drawn: [...state.drawn],
-    offers: state.offers.map((o) => ({ ...o, acceptedBy: [...o.acceptedBy] })),
+    offers: state.offers.map((o) => ({ ...o, acceptedBy: [...o.acceptedBy], notes: [...o.notes] })),
     commitments: state.commitments.map((c) => ({ ...c })),
     messages: [...state.messages],
     news: [...state.news],

@@ -14,7 +14,7 @@ export function legalActions(state: GameState, party: PartyId): Action[] {
   const actions: Action[] = [];
   if (state.stage === "negotiation") {
     for (const o of offersAwaiting(state, party)) {
-      actions.push({ type: "accept", by: party, offerId: o.id });
+      actions.push({ type: "accept", by: party, offerId: o.id, note: "" });
       actions.push({ type: "reject", by: party, offerId: o.id, reason: "" });
     }
     for (const o of state.offers)

@@ -58,6 +58,7 @@ function openOffer(
     status: "open",
     counterOf,
     note: cleanText(note),
+    notes: [],
     closedBy: null,
     reason: "",
   };
@@ -92,12 +93,18 @@ export function propose(
   return null;
 }
 
-export function accept(s: GameState, by: PartyId, offerId: number): RuleError | null {
+function addNote(offer: Offer, party: PartyId, text: string): void {
+  const clean = cleanText(text);
+  if (clean) offer.notes.push({ party, text: clean });
+}
+
+export function accept(s: GameState, by: PartyId, offerId: number, note = ""): RuleError | null {
   const offer = findOpen(s, offerId);
   if ("code" in offer) return offer;
   if (!offer.recipients.includes(by)) return fail("not_a_recipient", "only a party the offer is addressed to can accept it", "offerId");
   if (offer.acceptedBy.includes(by)) return fail("already_answered", "you have already accepted this offer", "offerId");
   offer.acceptedBy.push(by);
+  addNote(offer, by, note);
   if (offer.recipients.every((r) => offer.acceptedBy.includes(r))) bind(s, offer);
   return null;
 }
@@ -126,6 +133,7 @@ export function reject(s: GameState, by: PartyId, offerId: number, reason: strin
   offer.status = "rejected";
   offer.closedBy = by;
   offer.reason = cleanText(reason);
+  addNote(offer, by, reason);
   return null;
 }
 
@@ -167,6 +175,7 @@ export function counter(
   if (bad) return bad;
   offer.status = "countered";
   offer.closedBy = by;
+  addNote(offer, by, note);
   openOffer(s, by, recipients, obligations, note, offer.id);
   return null;
 }

@@ -41,6 +41,8 @@ export interface Offer {
   /** The offer this one counters, if any. */
   counterOf: number | null;
   note: string;
+  /** What each party said when it answered (accepted, rejected or countered). */
+  notes: Array<{ party: PartyId; text: string }>;
   /** Who closed it (rejected, withdrew or countered), when closed by a party. */
   closedBy: PartyId | null;
   reason: string;

@@ -3,49 +3,17 @@
 // judge others' interest from public information only.
 import { PARTY_IDS, WEAPON_CATEGORIES, WEAPON_TRACK, DDR_TRACK, type MoveId, type PartyId } from "../ids.ts";
 import type { Scenario } from "../scenario-schema.ts";
-import type { Decision, GameState, Obligation, Term } from "../state.ts";
+import type { Decision, GameState, Obligation } from "../state.ts";
 import { decisionOptions, emptyDecision, PLEDGE_TRACK } from "../decisions.ts";
 import { offersAwaiting } from "../legal.ts";
-import { holds } from "../metrics.ts";
 import { addPressure, addTrack, addTrust, setTrack } from "../draft-ops.ts";
-import { applyTerm, contributorWillingness, type WeekFlags } from "../term-effects.ts";
-import { applyMove, type MoveFlags } from "../move-effects.ts";
+import { applyTerm, contributorWillingness } from "../term-effects.ts";
+import { applyMove } from "../move-effects.ts";
 import type { PartyIntentInput } from "../actions.ts";
 import type { Policy, PolicyContext } from "./policy.ts";
 import { candidateTerms } from "./offer-candidates.ts";
 import { utility } from "./utility.ts";
-
-/** A copy of just what effects touch, for cheap what-if evaluation (never returned to the game). */
-function whatIf(s: GameState): GameState {
-  const parties = {} as GameState["parties"];
-  const trust = {} as GameState["trust"];
-  for (const p of PARTY_IDS) {
-    parties[p] = { ...s.parties[p] };
-    trust[p] = { ...s.trust[p] };
-  }
-  return { ...s, tracks: { ...s.tracks }, trust, parties, isfZones: [...s.isfZones], causes: [], news: [] };
-}
-
-const noWeek = (): MoveFlags => ({ strikesHalted: false, factionsRestrained: false, aidBonus: 0, spoilers: false, retrench: false, strikes: "none" });
-
-function redLineCost(scenario: Scenario, s: GameState, party: PartyId, term: Term): number {
-  for (const line of scenario.parties[party].redLines)
-    if (line.term === term.kind && (line.option === undefined || line.option === term.option) && !holds(scenario, s, line.unless))
-      return scenario.weights.redLinePressure;
-  return 0;
-}
-
-/** Change in `viewer`'s utility if `party` delivers `term`. */
-function termDelta(scenario: Scenario, s: GameState, viewer: PartyId, party: PartyId, term: Term, withSecrets: boolean, base: number): number {
-  const t = whatIf(s);
-  const week: WeekFlags = noWeek();
-  addPressure(t, party, redLineCost(scenario, s, party, term));
-  applyTerm(scenario, t, party, term, week);
-  // Restraint terms lower the chance of a flare-up; value that as expected stability.
-  if (week.strikesHalted) addTrack(scenario, t, "stability", 1);
-  if (week.factionsRestrained) addTrack(scenario, t, "stability", 1.5);
-  return utility(scenario, t, viewer, withSecrets) - base;
-}
+import { evalDecision, redLineCost, termDelta } from "./what-if.ts";
 
 interface Valued {
   ob: Obligation;
@@ -104,17 +72,6 @@ function bestPackage(scenario: Scenario, s: GameState, party: PartyId): { to: Pa
 function packageValue(scenario: Scenario, s: GameState, party: PartyId, obligations: Obligation[]): number {
   const base = utility(scenario, s, party, true);
   return obligations.reduce((n, o) => n + termDelta(scenario, s, party, o.party, o.term, true, base), 0);
-}
-
-function evalDecision(scenario: Scenario, s: GameState, party: PartyId, change: (t: GameState, week: MoveFlags) => void): number {
-  const t = whatIf(s);
-  const week = noWeek();
-  change(t, week);
-  const w = scenario.weights;
-  // Expected cost of the flare-ups a move invites.
-  if (week.spoilers) addTrack(scenario, t, "stability", -w.flareSpoilers * w.flareStability);
-  if (week.strikes !== "none") addTrack(scenario, t, "stability", -0.1 * w.flareStability);
-  return utility(scenario, t, party, true);
 }
 
 export const greedyPolicy: Policy = {

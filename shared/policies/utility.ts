@@ -40,19 +40,29 @@ export function outcomeLikelihood(scenario: Scenario, s: GameState) {
   return { collapse, pathway_to_peace: p, managed_ceasefire: m, frozen_line: Math.max(0, alive - p - m) };
 }
 
-export function utility(scenario: Scenario, s: GameState, party: PartyId, withSecrets = true): number {
+/** How a player leans: personas weigh home politics, the shared outcome and trust differently. */
+export interface UtilityWeights {
+  objectives: number;
+  standing: number;
+  outcome: number;
+  trust: number;
+}
+export const NEUTRAL_WEIGHTS: UtilityWeights = { objectives: 1, standing: 1, outcome: 1, trust: 1 };
+
+export function utility(scenario: Scenario, s: GameState, party: PartyId, withSecrets = true, weights: UtilityWeights = NEUTRAL_WEIGHTS): number {
   let value = 0;
   if (withSecrets)
     for (const id of s.parties[party].objectives) {
       const o = scenario.objectives.find((x) => x.id === id);
-      if (o) value += o.points * progress(scenario, s, o.condition);
+      if (o) value += weights.objectives * o.points * progress(scenario, s, o.condition);
     }
   // Pressure now, and the relief (or strain) that what has been delivered will bring at home.
-  value += scenario.scoring.standingWeight * (100 - s.parties[party].pressure + interestValue(scenario, s, party));
+  value += weights.standing * scenario.scoring.standingWeight * (100 - s.parties[party].pressure + interestValue(scenario, s, party));
   const likely = outcomeLikelihood(scenario, s);
-  for (const [o, p] of Object.entries(likely)) value += p * scenario.outcomes[o as keyof typeof likely].value[party] * scenario.scoring.outcomeWeight;
+  for (const [o, p] of Object.entries(likely))
+    value += weights.outcome * p * scenario.outcomes[o as keyof typeof likely].value[party] * scenario.scoring.outcomeWeight;
   // Being trusted is worth something: it is what makes the next deal possible.
   let trusted = 0;
   for (const q of PARTY_IDS) if (q !== party) trusted += s.trust[q][party];
-  return value + trusted * 0.02;
+  return value + weights.trust * trusted * 0.02;
 }
