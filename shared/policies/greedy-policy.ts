@@ -12,7 +12,7 @@ import { applyMove } from "../move-effects.ts";
 import type { PartyIntentInput } from "../actions.ts";
 import type { Policy, PolicyContext } from "./policy.ts";
 import { candidateTerms } from "./offer-candidates.ts";
-import { utility } from "./utility.ts";
+import { NEUTRAL_WEIGHTS, utility, type UtilityWeights } from "./utility.ts";
 import { evalDecision, redLineCost, termDelta } from "./what-if.ts";
 
 interface Valued {
@@ -94,61 +94,66 @@ export const greedyPolicy: Policy = {
   },
 
   decide({ scenario, state, party }: PolicyContext): Decision {
-    const w = scenario.weights;
-    const options = decisionOptions(scenario, state, party);
-    const d = emptyDecision();
-    // Reciprocal: a package is kept or dropped as a whole, assuming the others do the same.
-    for (const c of options.commitments) {
-      const pkg = state.commitments.filter((x) => x.offerId === c.offerId && x.round === state.round);
-      const keep = evalDecision(scenario, state, party, (t, week) => {
-        for (const x of pkg) {
-          addPressure(t, x.party, redLineCost(scenario, state, x.party, x.term));
-          applyTerm(scenario, t, x.party, x.term, week);
-        }
-      });
-      const broken = evalDecision(scenario, state, party, (t) => {
-        for (const q of c.counterparties) addTrust(t, q, party, -w.brokenTrust);
-        addTrack(scenario, t, "stability", -w.brokenStability);
-      });
-      if (broken > keep) d.breaks.push(c.id);
-    }
-    const groups = new Map<string, MoveId[]>();
-    for (const m of options.moves) if (!options.conflicts[m] || d.breaks.length > 0) groups.set(scenario.moves[m].group, [...(groups.get(scenario.moves[m].group) ?? []), m]);
-    for (const moves of groups.values()) {
-      let best: MoveId | null = null;
-      let bestValue = evalDecision(scenario, state, party, () => {});
-      for (const m of moves) {
-        if (options.conflicts[m]) continue;
-        const v = evalDecision(scenario, state, party, (t, week) => applyMove(scenario, t, m, week));
-        if (v > bestValue + 0.25) {
-          best = m;
-          bestValue = v;
-        }
-      }
-      if (best) d.moves.push(best);
-    }
-    if (options.canPledge) {
-      const key = PLEDGE_TRACK[party as keyof typeof PLEDGE_TRACK];
-      const pledged = evalDecision(scenario, state, party, (t) => addTrack(scenario, t, key, 1000 * contributorWillingness(scenario, state, party)));
-      if (pledged > evalDecision(scenario, state, party, () => {}) + 0.25) d.pledge = 1000;
-    }
-    if (options.canSetMandate && state.tracks.isfMandate === 0) d.mandate = state.tracks.ddrPoliticalHorizon >= 1 ? "stabilise" : "monitor";
-    if (options.zones.length > 0) d.zones = options.zones.slice(0, 2);
-    if (options.canDecommission) {
-      const none = evalDecision(scenario, state, party, () => {});
-      for (const cat of WEAPON_CATEGORIES) {
-        const step = 10;
-        const v = evalDecision(scenario, state, party, (t) => {
-          addTrack(scenario, t, WEAPON_TRACK[cat], step);
-          if (cat === "small_arms" && t.tracks.ddrAmnesty < 1) addPressure(t, "hamas", w.redLinePressure);
-          if ((["ddrAmnesty", "ddrBuyBack", "ddrReintegration", "ddrMonitors", "ddrGuarantees", "ddrPoliticalHorizon"] as const).filter((k) => t.tracks[k] >= 1).length < 3)
-            addPressure(t, "hamas", (w.disarmWithoutRoadmapPressure * step) / 25);
-        });
-        if (v > none + 0.25) d.decommission[cat] = step;
-      }
-    }
-    const none = evalDecision(scenario, state, party, () => {});
-    d.ddr = options.ddr.filter((e) => evalDecision(scenario, state, party, (t) => setTrack(scenario, t, DDR_TRACK[e], 1)) > none + 0.25);
-    return d;
+    return greedyDecision(scenario, state, party);
   },
 };
+
+/** The decision that most raises the party's utility estimate, one choice at a time. */
+export function greedyDecision(scenario: Scenario, state: GameState, party: PartyId, weights: UtilityWeights = NEUTRAL_WEIGHTS): Decision {
+  const w = scenario.weights;
+  const options = decisionOptions(scenario, state, party);
+  const d = emptyDecision();
+  // Reciprocal: a package is kept or dropped as a whole, assuming the others do the same.
+  for (const c of options.commitments) {
+    const pkg = state.commitments.filter((x) => x.offerId === c.offerId && x.round === state.round);
+    const keep = evalDecision(scenario, state, party, (t, week) => {
+      for (const x of pkg) {
+        addPressure(t, x.party, redLineCost(scenario, state, x.party, x.term));
+        applyTerm(scenario, t, x.party, x.term, week);
+      }
+    }, weights);
+    const broken = evalDecision(scenario, state, party, (t) => {
+      for (const q of c.counterparties) addTrust(t, q, party, -w.brokenTrust);
+      addTrack(scenario, t, "stability", -w.brokenStability);
+    }, weights);
+    if (broken > keep) d.breaks.push(c.id);
+  }
+  const groups = new Map<string, MoveId[]>();
+  for (const m of options.moves) if (!options.conflicts[m] || d.breaks.length > 0) groups.set(scenario.moves[m].group, [...(groups.get(scenario.moves[m].group) ?? []), m]);
+  for (const moves of groups.values()) {
+    let best: MoveId | null = null;
+    let bestValue = evalDecision(scenario, state, party, () => {}, weights);
+    for (const m of moves) {
+      if (options.conflicts[m]) continue;
+      const v = evalDecision(scenario, state, party, (t, week) => applyMove(scenario, t, m, week), weights);
+      if (v > bestValue + 0.25) {
+        best = m;
+        bestValue = v;
+      }
+    }
+    if (best) d.moves.push(best);
+  }
+  if (options.canPledge) {
+    const key = PLEDGE_TRACK[party as keyof typeof PLEDGE_TRACK];
+    const pledged = evalDecision(scenario, state, party, (t) => addTrack(scenario, t, key, 1000 * contributorWillingness(scenario, state, party)), weights);
+    if (pledged > evalDecision(scenario, state, party, () => {}, weights) + 0.25) d.pledge = 1000;
+  }
+  if (options.canSetMandate && state.tracks.isfMandate === 0) d.mandate = state.tracks.ddrPoliticalHorizon >= 1 ? "stabilise" : "monitor";
+  if (options.zones.length > 0) d.zones = options.zones.slice(0, 2);
+  if (options.canDecommission) {
+    const none = evalDecision(scenario, state, party, () => {}, weights);
+    for (const cat of WEAPON_CATEGORIES) {
+      const step = 10;
+      const v = evalDecision(scenario, state, party, (t) => {
+        addTrack(scenario, t, WEAPON_TRACK[cat], step);
+        if (cat === "small_arms" && t.tracks.ddrAmnesty < 1) addPressure(t, "hamas", w.redLinePressure);
+        if ((["ddrAmnesty", "ddrBuyBack", "ddrReintegration", "ddrMonitors", "ddrGuarantees", "ddrPoliticalHorizon"] as const).filter((k) => t.tracks[k] >= 1).length < 3)
+          addPressure(t, "hamas", (w.disarmWithoutRoadmapPressure * step) / 25);
+      }, weights);
+      if (v > none + 0.25) d.decommission[cat] = step;
+    }
+  }
+  const none = evalDecision(scenario, state, party, () => {}, weights);
+  d.ddr = options.ddr.filter((e) => evalDecision(scenario, state, party, (t) => setTrack(scenario, t, DDR_TRACK[e], 1), weights) > none + 0.25);
+  return d;
+}
