@@ -1,0 +1,5 @@
+export * from "./persona.ts";
+export * from "./bot.ts";
+export * from "./belief.ts";
+export * from "./bot-policy.ts";
+export * from "./package-search.ts";
