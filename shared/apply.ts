@@ -1,6 +1,5 @@
 // The reducer: apply(scenario, state, action) → the next state or a typed error. It never throws
 // on bad input and never changes the state it is given; replaying a log is a fold over it.
-import { z } from "zod";
 import { PARTY_IDS, type PartyId } from "./ids.ts";
 import { partyIntentSchema, tableIntentSchema, type Action } from "./actions.ts";
 import { err, ok, type Result, type RuleError } from "./result.ts";
@@ -12,18 +11,28 @@ import { resolveRound, startRound } from "./resolve-round.ts";
 import { playEvent } from "./events.ts";
 import { createGame, type GameOptions } from "./setup.ts";
 import { addNews } from "./draft-ops.ts";
+import { finishGame } from "./outcome.ts";
 
-const actionSchema = z.union([
-  partyIntentSchema.and(z.object({ by: z.enum(PARTY_IDS) })),
-  tableIntentSchema.and(z.object({ by: z.enum(["system", "facilitator"]) })),
-]);
+const partyActionSchema = partyIntentSchema;
+const tableActionSchema = tableIntentSchema;
+const TEXT_FIELDS = new Set(["text", "note", "reason"]);
 
-/** Checks unknown data (a message off the wire, a log line) into an Action. */
+/** Checks unknown data (a message off the wire, a log line) into an Action, naming the bad field. */
 export function parseAction(data: unknown): Result<Action> {
-  const parsed = actionSchema.safeParse(data);
-  if (parsed.success) return ok(parsed.data as Action);
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return err("malformed_action", "an action must be an object");
+  const { by, ...intent } = data as Record<string, unknown>;
+  const isParty = (PARTY_IDS as readonly unknown[]).includes(by);
+  if (!isParty && by !== "system" && by !== "facilitator")
+    return err("malformed_action", "by: must be a party id, \"system\" or \"facilitator\"", "by");
+  const parsed = isParty ? partyActionSchema.safeParse(intent) : tableActionSchema.safeParse(intent);
+  if (parsed.success) return ok({ ...parsed.data, by } as Action);
   const issue = parsed.error.issues[0];
-  const field = issue ? issue.path.map(String).join(".") : "";
+  const path = issue ? issue.path.map(String) : [];
+  const field = path.join(".");
+  if (issue?.code === "too_big" && TEXT_FIELDS.has(path[path.length - 1] ?? ""))
+    return err("text_too_long", `${field}: ${issue.message}`, field);
+  if (issue?.code === "invalid_union" && path.length === 0 && typeof intent.type === "string")
+    return err(isParty ? "malformed_action" : "wrong_actor", `"${intent.type}" is not an action ${isParty ? "a party" : "the table"} can take`, "type");
   return err("malformed_action", issue ? `${field || "action"}: ${issue.message}` : "malformed action", field);
 }
 
@@ -123,17 +132,12 @@ function applyTable(scenario: Scenario, s: GameState, action: Extract<Action, { 
       if (!playEvent(scenario, s, action.eventId)) return { code: "unknown_event", message: `there is no event card "${action.eventId}"`, field: "eventId" };
       if (s.tracks.stability <= 0) {
         addNews(s, "event", "The ceasefire could not absorb the shock.");
-        resolveRoundEnd(scenario, s);
+        // A shock that drives stability to zero ends the game at once, like a drawn card does.
+        finishGame(scenario, s);
       }
       return null;
     }
   }
-}
-
-function resolveRoundEnd(scenario: Scenario, s: GameState): void {
-  // An injected shock that drives stability to zero ends the game at once, like a drawn one.
-  for (const p of PARTY_IDS) if (s.parties[p].decision === null) s.parties[p].decision = defaultDecision();
-  resolveRound(scenario, s);
 }
 
 /**
@@ -186,6 +190,8 @@ export interface GameLog {
 }
 
 export function replay(scenario: Scenario, log: GameLog): Result<GameState> {
+  if (log.scenarioId !== scenario.id)
+    return fail("invalid_scenario", `the log was played with scenario "${log.scenarioId}", not "${scenario.id}"`, "scenarioId");
   const created = createGame(scenario, log.options);
   if (!created.ok) return created;
   let state = created.value;

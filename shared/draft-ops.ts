@@ -13,6 +13,11 @@ export function setTrack(scenario: Scenario, s: GameState, key: TrackKey, value:
   const spec = scenario.tracks[key];
   const before = s.tracks[key];
   s.tracks[key] = tidy(clamp(value, spec.min, spec.max));
+  if (key === "remainsLocated" || key === "remainsReturned") {
+    // Remains located and remains returned together never exceed the remains there are.
+    const room = scenario.tracks.remainsReturned.max - s.tracks.remainsReturned;
+    if (s.tracks.remainsLocated > room) s.tracks.remainsLocated = Math.max(0, room);
+  }
   return s.tracks[key] - before;
 }
 

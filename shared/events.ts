@@ -5,6 +5,7 @@ import type { GameState } from "./state.ts";
 import { Random } from "./rng.ts";
 import { holds } from "./metrics.ts";
 import { addNews, applyEffect } from "./draft-ops.ts";
+import { trimZones } from "./term-effects.ts";
 
 export function eligibleEvents(scenario: Scenario, s: GameState) {
   return scenario.events.filter(
@@ -19,6 +20,7 @@ export function playEvent(scenario: Scenario, s: GameState, eventId: string): bo
   const card = scenario.events.find((e) => e.id === eventId);
   if (!card) return false;
   for (const effect of card.effects) applyEffect(scenario, s, effect);
+  trimZones(scenario, s);
   s.roundEvents.push(card.id);
   if (!s.drawn.includes(card.id)) s.drawn.push(card.id);
   addNews(s, "event", `${card.title}. ${card.text}`);

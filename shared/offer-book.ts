@@ -171,8 +171,16 @@ export function counter(
   }
   const recipients = [offer.proposer, ...offer.recipients].filter((p) => p !== by);
   const obligations = [...kept, ...add];
-  const bad = checkPackage(scenario, s, by, recipients, obligations, "add");
-  if (bad) return bad;
+  const bad = checkPackage(scenario, s, by, recipients, obligations, "obligations");
+  if (bad) {
+    // Name the field as the counter-offer's sender wrote it: keep.i or add.i.
+    const match = bad.field?.match(/^obligations\.(\d+)(.*)$/);
+    if (match) {
+      const i = Number(match[1]);
+      bad.field = i < kept.length ? `keep.${i}${match[2]}` : `add.${i - kept.length}${match[2]}`;
+    }
+    return bad;
+  }
   offer.status = "countered";
   offer.closedBy = by;
   addNote(offer, by, note);

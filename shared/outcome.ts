@@ -1,6 +1,6 @@
 // How the game ends: the shared outcome, each party's score, and a plain-language causal account
 // of why the table got there, for the debrief.
-import { OUTCOME_IDS, PARTY_IDS, type OutcomeId, type PartyId } from "./ids.ts";
+import { OUTCOME_IDS, PARTY_IDS, type DerivedMetric, type OutcomeId, type PartyId } from "./ids.ts";
 import type { Condition, Scenario } from "./scenario-schema.ts";
 import type { GameState, ScoreBreakdown } from "./state.ts";
 import { holds, metric } from "./metrics.ts";
@@ -59,13 +59,26 @@ export interface Explanation {
   paragraphs: string[];
 }
 
+const DERIVED_LABELS: Record<DerivedMetric, string> = {
+  round: "Week",
+  phase: "Phase",
+  isfTroops: "ISF troops in Gaza",
+  isfZones: "Zones where the ISF is deployed",
+  roadmapCount: "Roadmap elements in place",
+  disarmament: "Weapons decommissioned (average %)",
+  aidSites: "Aid distribution sites",
+  trustIsraelHamas: "Trust between Israel and Hamas",
+  commitmentsHonoured: "Commitments kept",
+  commitmentsBroken: "Commitments broken",
+};
+
 function describe(scenario: Scenario, s: GameState, c: Condition): ExplanationFactor[] {
   if ("all" in c) return c.all.flatMap((x) => describe(scenario, s, x));
   const met = holds(scenario, s, c);
   if ("any" in c) return [{ label: `at least one of: ${c.any.map((x) => describe(scenario, s, x).map((f) => f.label).join(" and ")).join("; or ")}`, met }];
   if ("metric" in c) {
     const value = metric(scenario, s, c.metric);
-    const spec = c.metric in scenario.tracks ? scenario.tracks[c.metric as keyof Scenario["tracks"]].label : c.metric;
+    const spec = c.metric in scenario.tracks ? scenario.tracks[c.metric as keyof Scenario["tracks"]].label : DERIVED_LABELS[c.metric as DerivedMetric];
     const need = c.min !== undefined && c.max !== undefined ? `${c.min}–${c.max}` : c.min !== undefined ? `at least ${c.min}` : `at most ${c.max}`;
     return [{ label: `${spec}: ${value} (needs ${need})`, met }];
   }

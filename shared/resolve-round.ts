@@ -3,9 +3,9 @@
 // either the next week's event or the end of the game.
 import { PARTY_IDS, WEAPON_CATEGORIES, WEAPON_TRACK, DDR_TRACK, type PartyId } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
-import type { Commitment, Decision, GameState } from "./state.ts";
+import type { Decision, GameState, Term } from "./state.ts";
 import { addCause, addNews, addPressure, addTrack, addTrust, setTrack } from "./draft-ops.ts";
-import { applyTerm, deployZones, pledgeTroops } from "./term-effects.ts";
+import { applyTerm, deployZones, pledgeTroops, trimZones } from "./term-effects.ts";
 import { applyMove, type MoveFlags } from "./move-effects.ts";
 import { disarmament, holds, interestValue, isfTroops, roadmapCount, trustIsraelHamas } from "./metrics.ts";
 import { MANDATES } from "./ids.ts";
@@ -17,13 +17,34 @@ import { computeLeverage } from "./leverage.ts";
 
 const name = (scenario: Scenario, p: PartyId) => scenario.parties[p].shortName;
 
-function crossesRedLine(scenario: Scenario, s: GameState, c: Commitment): string | null {
-  for (const line of scenario.parties[c.party].redLines) {
-    if (line.term !== c.term.kind) continue;
-    if (line.option !== undefined && line.option !== c.term.option) continue;
+function crossesRedLine(scenario: Scenario, s: GameState, party: PartyId, term: Term): string | null {
+  for (const line of scenario.parties[party].redLines) {
+    if (line.term !== term.kind) continue;
+    if (line.option !== undefined && line.option !== term.option) continue;
     if (!holds(scenario, s, line.unless)) return line.text;
   }
   return null;
+}
+
+/** The terms a secret decision amounts to, so that red lines bind decisions as they bind deals. */
+function decisionTerms(d: Decision): Term[] {
+  const terms: Term[] = [];
+  if (d.pledge > 0) terms.push({ kind: "pledge_troops", amount: d.pledge });
+  if (d.mandate !== null) terms.push({ kind: "set_mandate", option: d.mandate });
+  for (const z of d.zones) terms.push({ kind: "deploy_zone", option: z });
+  for (const e of d.ddr) terms.push({ kind: "ddr_element", option: e });
+  for (const w of WEAPON_CATEGORIES) if (d.decommission[w] > 0) terms.push({ kind: "decommission", option: w });
+  return terms;
+}
+
+function decisionRedLines(scenario: Scenario, s: GameState, decisions: Record<PartyId, Decision>): void {
+  for (const p of PARTY_IDS)
+    for (const term of decisionTerms(decisions[p])) {
+      const line = crossesRedLine(scenario, s, p, term);
+      if (!line) continue;
+      addPressure(s, p, scenario.weights.redLinePressure);
+      addNews(s, "commitment", `${name(scenario, p)} acted at a domestic cost: ${line}`, [p]);
+    }
 }
 
 function resolveCommitments(scenario: Scenario, s: GameState, week: MoveFlags): void {
@@ -40,7 +61,7 @@ function resolveCommitments(scenario: Scenario, s: GameState, week: MoveFlags): 
       addCause(s, "broken_commitment", -1, `${name(scenario, c.party)} broke a commitment to ${label}.`, [c.party]);
       continue;
     }
-    const redLine = crossesRedLine(scenario, s, c);
+    const redLine = crossesRedLine(scenario, s, c.party, c.term);
     const delivered = applyTerm(scenario, s, c.party, c.term, week);
     c.delivered = delivered;
     const promised = c.term.amount;
@@ -85,8 +106,7 @@ function resolveIsf(scenario: Scenario, s: GameState, decisions: Record<PartyId,
     if (added > 0) addNews(s, "isf", `The ISF deployed into ${added} new zone(s).`, ["board_of_peace"]);
     if (added < board.zones.length) addNews(s, "isf", `Not enough troops to deploy into every zone chosen (${w.troopsPerZone} per zone).`, ["board_of_peace"]);
   }
-  // Zones the force can no longer hold are handed back.
-  while (s.isfZones.length * w.troopsPerZone > isfTroops(s)) s.isfZones.pop();
+  trimZones(scenario, s);
 }
 
 function resolveDisarmament(scenario: Scenario, s: GameState, d: Decision, week: MoveFlags): void {
@@ -199,6 +219,7 @@ export function resolveRound(scenario: Scenario, s: GameState): void {
   const week: MoveFlags = { strikesHalted: false, factionsRestrained: false, aidBonus: 0, spoilers: false, retrench: false, strikes: "none" };
 
   resolveCommitments(scenario, s, week);
+  decisionRedLines(scenario, s, decisions);
   for (const p of PARTY_IDS) for (const m of decisions[p].moves) applyMove(scenario, s, m, week);
   resolveIsf(scenario, s, decisions);
   resolveDisarmament(scenario, s, decisions.hamas, week);
@@ -222,6 +243,7 @@ export function resolveRound(scenario: Scenario, s: GameState): void {
     offersAccepted: thisRound.filter((o) => o.status === "accepted").length,
     honoured: due.filter((c) => c.status === "honoured" || c.status === "partial").length,
     broken: due.filter((c) => c.status === "broken").length,
+    defaulted: PARTY_IDS.filter((p) => s.parties[p].defaulted),
   });
 
   if (s.tracks.stability <= 0 || s.round >= s.config.rounds) {

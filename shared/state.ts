@@ -143,6 +143,8 @@ export interface RoundRecord {
   offersAccepted: number;
   honoured: number;
   broken: number;
+  /** Seats whose decisions were filled in by default at the deadline. */
+  defaulted: PartyId[];
 }
 
 export interface ScoreBreakdown {

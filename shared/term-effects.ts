@@ -145,3 +145,8 @@ export function deployZones(scenario: Scenario, s: GameState, zones: ZoneId[]): 
   }
   return added;
 }
+
+/** Zones the force can no longer hold are handed back, most recent first. */
+export function trimZones(scenario: Scenario, s: GameState): void {
+  while (s.isfZones.length * scenario.weights.troopsPerZone > isfTroops(s)) s.isfZones.pop();
+}

@@ -7,8 +7,20 @@ import type { GameState, Term } from "./state.ts";
 
 const fail = (code: RuleError["code"], message: string, field: string): RuleError => ({ code, message, field });
 
-/** The most of an amount term that can still be delivered, or null when the catalogue's max rules. */
+/**
+ * The most of an amount term that can still be promised, or null when the catalogue's max rules:
+ * what is left, less what is already promised in commitments still to be honoured.
+ */
 export function remainingCapacity(scenario: Scenario, state: GameState, kind: TermKind): number | null {
+  const left = physicallyLeft(scenario, state, kind);
+  if (left === null) return null;
+  const promised = state.commitments
+    .filter((c) => c.status === "pending" && c.term.kind === kind)
+    .reduce((n, c) => n + (c.term.amount ?? 0), 0);
+  return Math.max(0, left - promised);
+}
+
+function physicallyLeft(scenario: Scenario, state: GameState, kind: TermKind): number | null {
   const t = state.tracks;
   switch (kind) {
     case "release_hostages":
@@ -42,7 +54,7 @@ export function checkTerm(scenario: Scenario, state: GameState, party: PartyId, 
       return fail("out_of_range", `"${spec.label}" goes in steps of ${param.step} ${param.unit}`, `${field}.amount`);
     const left = remainingCapacity(scenario, state, term.kind);
     if (left !== null && a > left)
-      return fail("out_of_range", `only ${left} ${param.unit} are left for "${spec.label}"`, `${field}.amount`);
+      return fail("out_of_range", `only ${left} ${param.unit} are left to promise for "${spec.label}"`, `${field}.amount`);
   } else if (param.type === "choice") {
     if (term.amount !== undefined) return fail("malformed_action", `"${spec.label}" takes a choice, not an amount`, `${field}.amount`);
     if (term.option === undefined || !param.options.includes(term.option))

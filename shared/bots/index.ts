@@ -6,3 +6,4 @@ export * from "./package-search.ts";
 export * from "./baseline.ts";
 export * from "./efficiency.ts";
 export * from "./tournament.ts";
+export * from "./levers.ts";

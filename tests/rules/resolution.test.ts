@@ -69,21 +69,51 @@ describe("remains of deceased hostages", () => {
     expect(locatedThisWeek(true)).toBe(w.remainsFoundBase + w.remainsFoundMechanism);
   });
 
-  it("promising more than are located is only partly honoured, at a cost in trust", () => {
+  // Qatar's trust in Hamas (45) is moved by nothing else in week 1 but the slow drift back to 50.
+  function promiseRemains(howMany: (located: number) => number) {
     const t = Table.begin({ seed: 8 });
-    const id = t.deal("israel", ["hamas"], [give("israel", "halt_strikes"), give("hamas", "return_remains", 10)]);
+    const promised = howMany(t.tracks.remainsLocated);
+    const id = t.deal("qatar", ["hamas"], [give("qatar", "broaden_coalition", "europe"), give("hamas", "return_remains", promised)]);
     t.readyAll();
     const located = t.tracks.remainsLocated;
-    const trust = t.state.trust.israel.hamas;
-    expect(located).toBeLessThan(10);
     t.decideAll();
-    const promise = t.commitmentsOf(id).find((c) => c.party === "hamas")!;
+    return { t, located, promised, promise: t.commitmentsOf(id).find((c) => c.party === "hamas")! };
+  }
+
+  it("promising more than are located is only partly honoured, at a third of a broken promise's trust", () => {
+    const { t, located, promise } = promiseRemains(() => 10);
+    expect(located).toBeLessThan(10);
     expect(promise).toMatchObject({ status: "partial", delivered: located });
     expect(t.lastWeek.tracks.remainsReturned).toBe(located);
     expect(t.lastWeek.tracks.palestinianRemainsReturned).toBe(located * w.palestinianRemainsPerIsraeli);
     expect(t.state.causes.some((c) => c.factor === "slow_remains" && c.text.includes(`Only ${located} of 10`))).toBe(true);
-    // Partial delivery: a third of a broken promise's trust cost (trust recovery and the flare-up aside).
-    expect(t.state.trust.israel.hamas).toBeLessThan(trust + w.trustRecovery);
+    expect(t.state.trust.qatar.hamas).toBe(45 - w.brokenTrust / 3 + w.trustRecovery);
+  });
+
+  it("returning what is located is fully honoured and gains trust", () => {
+    const { t, located, promise } = promiseRemains((n) => n);
+    expect(promise).toMatchObject({ status: "honoured", delivered: located });
+    expect(t.lastWeek.tracks.remainsReturned).toBe(located);
+    expect(t.state.trust.qatar.hamas).toBe(45 + w.honouredTrust);
+  });
+});
+
+describe("the 28 deceased hostages", () => {
+  // ENGINE BUG: event effects on remainsLocated are clamped only to the track's own 0–28, not to
+  // the remains still outstanding (28 − returned − located). With a recovery mechanism the located
+  // pile grows toward the total; when "Recovery teams enter Gaza" (+3 located) is then drawn, more
+  // remains are located than exist (seed 55: 24 returned + 7 located in week 6). resolveSystem caps
+  // its own finds by `outstanding`; applyEffect (draft-ops.ts) should apply the same cap.
+  it("located + returned never exceeds 28 in normal play", () => {
+    const t = Table.begin({ seed: 55, rounds: 12 });
+    t.deal("mediators", ["hamas"], [give("mediators", "recovery_mechanism"), give("hamas", "restrain_factions")]);
+    while (t.state.stage !== "ended") {
+      const located = t.tracks.remainsLocated;
+      if (t.state.round > 1 && located >= 1)
+        t.deal("israel", ["hamas"], [give("israel", "halt_strikes"), give("hamas", "return_remains", Math.min(located, 28 - t.tracks.remainsReturned))]);
+      t.week(calm);
+      expect(t.tracks.remainsLocated + t.tracks.remainsReturned, `week ${t.state.round}`).toBeLessThanOrEqual(28);
+    }
   });
 });
 

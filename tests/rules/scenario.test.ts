@@ -15,7 +15,7 @@ import defaultContent from "../../shared/scenario/default-content.json" with { t
 
 const base = defaultScenario();
 // Scenario data as a teacher's file would hold it: untyped JSON we can break at will.
-type Raw = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Raw = Record<string, any>;
 const raw = (): Raw => structuredClone(base) as Raw;
 
 describe("the default scenario", () => {
