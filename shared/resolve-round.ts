@@ -151,6 +151,11 @@ function resolveSystem(scenario: Scenario, s: GameState, week: MoveFlags): void 
     addPressure(s, "israel", w.slowRemainsIsraelPressure);
     if (s.round >= 2) addCause(s, "slow_remains", -1, "Hostage remains came back slowly, raising pressure in Israel to restrict aid.", ["hamas", "israel"]);
   }
+  // While living hostages are held, families press Israel's government and mediators press Hamas.
+  if (t.hostagesReleased < scenario.tracks.hostagesReleased.max) {
+    addPressure(s, "israel", w.heldHostagesIsraelPressure);
+    addPressure(s, "hamas", w.heldHostagesHamasPressure);
+  }
   // Aid is capped by the distribution system (source: aid_hubs, aid_600).
   const capacity = (w.aidCapacity[t.aidSystem] ?? 0) + week.aidBonus;
   setTrack(scenario, s, "aidTrucks", Math.min(t.aidCrossingLimit + week.aidBonus, capacity));

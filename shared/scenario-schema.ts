@@ -187,6 +187,9 @@ const weights = z.strictObject({
   maxDecommissionPerRound: z.number().min(0).max(100),
   paReformStep: z.number().min(0).max(100),
   aidFundBonus: z.number().min(0),
+  /** Weekly pressure on each side while living hostages are still held (families; mediators). */
+  heldHostagesIsraelPressure: z.number(),
+  heldHostagesHamasPressure: z.number(),
 });
 export type Weights = z.infer<typeof weights>;
 

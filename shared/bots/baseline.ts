@@ -39,7 +39,8 @@ export function baselinePolicy(name: BaselineName): Policy {
       if (offer) {
         const base = utility(scenario, belief, party, true);
         const total = offer.obligations.reduce((n, o) => n + termDelta(scenario, belief, party, o.party, o.term, true, base), 0);
-        const top = Math.max(total, ...bilateralSpace(party, offer.proposer, mine, mine).map((p) => p.a));
+        const theirs = valueTable(scenario, belief, offer.proposer, false);
+        const top = Math.max(total, ...bilateralSpace(party, offer.proposer, mine, theirs).filter((p) => p.b > 0).map((p) => p.a));
         return total > 0 && total >= want * top ? { type: "accept", offerId: offer.id } : { type: "reject", offerId: offer.id };
       }
       if (belief.offers.some((o) => o.round === belief.round && o.proposer === party)) return { type: "ready" };
@@ -47,7 +48,7 @@ export function baselinePolicy(name: BaselineName): Policy {
       for (const partner of PARTY_IDS) {
         if (partner === party) continue;
         const space = bilateralSpace(party, partner, mine, valueTable(scenario, belief, partner, false));
-        const top = Math.max(0, ...space.map((p) => p.a));
+        const top = Math.max(0, ...space.filter((p) => p.b > 0).map((p) => p.a));
         for (const p of space)
           if (p.a > 0 && p.b > 0 && p.a >= want * top && (!best || p.b > best.b)) best = { to: partner, b: p.b, give: p.give, want: p.want };
       }

@@ -108,7 +108,8 @@ export class NegotiatorBot {
     for (const partner of PARTY_IDS) {
       if (partner === me) continue;
       const space = bilateralSpace(me, partner, mine, this.theirValues(scenario, belief, partner));
-      const top = Math.max(0, ...space.map((p) => p.a));
+      // Aspiration is measured against the best deal this partner could plausibly accept.
+      const top = Math.max(0, ...space.filter((p) => p.b > 0).map((p) => p.a));
       if (top <= 0) continue;
       const floor = this.required(view, belief, partner) * top;
       for (const point of space) {
@@ -168,8 +169,8 @@ export class NegotiatorBot {
     const index = new Map([...mine.values()].flat().map((v) => [key(v.ob), v.value]));
     const valued = offer.obligations.map((ob) => ({ ob, value: index.get(key(ob)) ?? valueOf(scenario, belief, me, ob, base, this.persona.weights) }));
     const total = valued.reduce((n, v) => n + v.value, 0);
-    const space = bilateralSpace(me, offer.proposer, mine, mine);
-    const top = Math.max(total, ...space.map((p) => p.a));
+    const space = bilateralSpace(me, offer.proposer, mine, this.theirValues(scenario, belief, offer.proposer));
+    const top = Math.max(total, ...space.filter((p) => p.b > 0).map((p) => p.a));
     const floor = Math.max(0, (this.required(view, belief, offer.proposer) - 0.15) * top);
     const line = this.crossedRedLine(scenario, belief, offer);
 
