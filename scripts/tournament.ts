@@ -23,6 +23,7 @@ else {
     `Median distance to the Pareto frontier  ${report.paretoDistance.toFixed(3)}`,
     `Median distance to the Nash point       ${report.nashDistance.toFixed(3)}`,
     `Social welfare (sum of scores)          ${report.socialWelfare.toFixed(1)}`,
+    `Bot actions refused by the rules        ${report.refusedActions}`,
     "",
     "Outcomes",
     ...OUTCOME_IDS.map((o) => `  ${o.padEnd(20)} ${String(report.outcomes[o]).padStart(6)}  ${pct(report.outcomes[o] / games).padStart(6)}`),

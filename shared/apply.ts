@@ -64,7 +64,7 @@ function applyParty(scenario: Scenario, s: GameState, action: Extract<Action, { 
     case "propose":
       return propose(scenario, s, by, action.to, action.obligations, action.note);
     case "accept":
-      return accept(s, by, action.offerId, action.note);
+      return accept(scenario, s, by, action.offerId, action.note);
     case "reject":
       return reject(s, by, action.offerId, action.reason);
     case "counter":

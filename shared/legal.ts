@@ -2,7 +2,10 @@
 // built from availableTerms(); here are the concrete actions that need no composing.
 import { PARTY_IDS, type PartyId } from "./ids.ts";
 import type { Action } from "./actions.ts";
-import type { GameState } from "./state.ts";
+import type { GameState, Offer } from "./state.ts";
+import type { Scenario } from "./scenario-schema.ts";
+import type { RuleError } from "./result.ts";
+import { checkTerm } from "./terms.ts";
 import { defaultDecision } from "./decisions.ts";
 
 /** Offers awaiting this party's answer. */
@@ -24,6 +27,16 @@ export function legalActions(state: GameState, party: PartyId): Action[] {
   if (state.stage === "decisions" && state.parties[party].decision === null)
     actions.push({ type: "decide", by: party, decision: defaultDecision() });
   return actions;
+}
+
+/** Why this party could not accept the offer now (e.g. it already promised what it asks), or null. */
+export function acceptBlocker(scenario: Scenario, state: GameState, party: PartyId, offer: Offer): RuleError | null {
+  for (const [i, o] of offer.obligations.entries()) {
+    if (o.party !== party) continue;
+    const bad = checkTerm(scenario, state, party, o.term, `obligations.${i}.term`, party);
+    if (bad) return bad;
+  }
+  return null;
 }
 
 /** Whose input the table is waiting for. */

@@ -6,6 +6,7 @@ import type { RuleError } from "./result.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import type { GameState, Obligation, Offer } from "./state.ts";
 import { checkTerm, termKey } from "./terms.ts";
+import { acceptBlocker } from "./legal.ts";
 
 const fail = (code: RuleError["code"], message: string, field?: string): RuleError =>
   field === undefined ? { code, message } : { code, message, field };
@@ -26,7 +27,7 @@ function checkPackage(
   for (const [i, o] of obligations.entries()) {
     if (!involved.has(o.party))
       return fail("not_a_recipient", `${scenario.parties[o.party].name} has a term but is not part of the offer`, `${field}.${i}.party`);
-    const bad = checkTerm(scenario, s, o.party, o.term, `${field}.${i}.term`);
+    const bad = checkTerm(scenario, s, o.party, o.term, `${field}.${i}.term`, proposer);
     if (bad) return bad;
     const key = termKey(o.party, o.term);
     if (seen.has(key)) return fail("duplicate_term", "the same term appears twice for the same party", `${field}.${i}`);
@@ -98,11 +99,14 @@ function addNote(offer: Offer, party: PartyId, text: string): void {
   if (clean) offer.notes.push({ party, text: clean });
 }
 
-export function accept(s: GameState, by: PartyId, offerId: number, note = ""): RuleError | null {
+export function accept(scenario: Scenario, s: GameState, by: PartyId, offerId: number, note = ""): RuleError | null {
   const offer = findOpen(s, offerId);
   if ("code" in offer) return offer;
   if (!offer.recipients.includes(by)) return fail("not_a_recipient", "only a party the offer is addressed to can accept it", "offerId");
   if (offer.acceptedBy.includes(by)) return fail("already_answered", "you have already accepted this offer", "offerId");
+  // A party cannot knowingly promise more than it has left, counting what it already promised.
+  const blocked = acceptBlocker(scenario, s, by, offer);
+  if (blocked) return blocked;
   offer.acceptedBy.push(by);
   addNote(offer, by, note);
   if (offer.recipients.every((r) => offer.acceptedBy.includes(r))) bind(s, offer);

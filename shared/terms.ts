@@ -9,13 +9,14 @@ const fail = (code: RuleError["code"], message: string, field: string): RuleErro
 
 /**
  * The most of an amount term that can still be promised, or null when the catalogue's max rules:
- * what is left, less what is already promised in commitments still to be honoured.
+ * what is left, less — when the giver itself is asking — what it has already promised in
+ * commitments still to be honoured. Others cannot see those promises, so they are not held to them.
  */
-export function remainingCapacity(scenario: Scenario, state: GameState, kind: TermKind): number | null {
+export function remainingCapacity(scenario: Scenario, state: GameState, kind: TermKind, giverAsking: PartyId | null = null): number | null {
   const left = physicallyLeft(scenario, state, kind);
-  if (left === null) return null;
+  if (left === null || giverAsking === null) return left;
   const promised = state.commitments
-    .filter((c) => c.status === "pending" && c.term.kind === kind)
+    .filter((c) => c.status === "pending" && c.party === giverAsking && c.term.kind === kind)
     .reduce((n, c) => n + (c.term.amount ?? 0), 0);
   return Math.max(0, left - promised);
 }
@@ -36,7 +37,8 @@ function physicallyLeft(scenario: Scenario, state: GameState, kind: TermKind): n
   }
 }
 
-export function checkTerm(scenario: Scenario, state: GameState, party: PartyId, term: Term, field: string): RuleError | null {
+/** `actor` is the party asking; when it is the giver, its own earlier promises count against it. */
+export function checkTerm(scenario: Scenario, state: GameState, party: PartyId, term: Term, field: string, actor: PartyId | null = null): RuleError | null {
   if (!(TERM_KINDS as readonly string[]).includes(term.kind)) return fail("unknown_term", `there is no term "${String(term.kind)}"`, `${field}.kind`);
   const spec = scenario.terms[term.kind];
   if (!spec.givers.includes(party))
@@ -52,7 +54,7 @@ export function checkTerm(scenario: Scenario, state: GameState, party: PartyId, 
       return fail("out_of_range", `"${spec.label}" must be between ${param.min} and ${param.max} ${param.unit}`, `${field}.amount`);
     if (Math.abs((a - param.min) / param.step - Math.round((a - param.min) / param.step)) > 1e-9)
       return fail("out_of_range", `"${spec.label}" goes in steps of ${param.step} ${param.unit}`, `${field}.amount`);
-    const left = remainingCapacity(scenario, state, term.kind);
+    const left = remainingCapacity(scenario, state, term.kind, actor === party ? party : null);
     if (left !== null && a > left)
       return fail("out_of_range", `only ${left} ${param.unit} are left to promise for "${spec.label}"`, `${field}.amount`);
   } else if (param.type === "choice") {
@@ -73,11 +75,11 @@ export function checkTerm(scenario: Scenario, state: GameState, party: PartyId, 
 }
 
 /** Every term a party could promise now, with its parameter, for composers and bots. */
-export function availableTerms(scenario: Scenario, state: GameState, party: PartyId): TermKind[] {
+export function availableTerms(scenario: Scenario, state: GameState, party: PartyId, actor: PartyId | null = party): TermKind[] {
   return TERM_KINDS.filter((k) => {
     const spec = scenario.terms[k];
     if (!spec.givers.includes(party) || state.phase < spec.minPhase) return false;
-    const left = remainingCapacity(scenario, state, k);
+    const left = remainingCapacity(scenario, state, k, actor === party ? party : null);
     return left === null || spec.param.type !== "amount" || left >= spec.param.min;
   });
 }

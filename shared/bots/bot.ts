@@ -8,7 +8,7 @@ import type { Scenario } from "../scenario-schema.ts";
 import type { Decision, GameState, Obligation, Offer } from "../state.ts";
 import type { TableView } from "../views.ts";
 import { Random, seedToRng } from "../rng.ts";
-import { offersAwaiting } from "../legal.ts";
+import { acceptBlocker, offersAwaiting } from "../legal.ts";
 import { holds } from "../metrics.ts";
 import { greedyDecision } from "../policies/greedy-policy.ts";
 import { utility, type UtilityWeights } from "../policies/utility.ts";
@@ -173,6 +173,8 @@ export class NegotiatorBot {
     const top = Math.max(total, ...space.filter((p) => p.b > 0).map((p) => p.a));
     const floor = Math.max(0, (this.required(view, belief, offer.proposer) - 0.15) * top);
     const line = this.crossedRedLine(scenario, belief, offer);
+    const blocked = acceptBlocker(scenario, belief, me, offer);
+    if (blocked) return { intent: { type: "reject", offerId: offer.id, reason: "" }, reason: `Rejected: we cannot promise this: ${blocked.message}.` };
 
     const gains = valued.filter((v) => v.value > 0).sort((a, b) => b.value - a.value);
     const costs = valued.filter((v) => v.value < 0).sort((a, b) => a.value - b.value);

@@ -27,7 +27,8 @@ export function valueTable(
   for (const q of parties)
     table.set(
       q,
-      candidateTerms(scenario, s, q).map((term) => ({ ob: { party: q, term }, value: termDelta(scenario, s, viewer, q, term, withSecrets, base, weights) })),
+      // The valuing party's own promises limit what it can offer; others' are unknown to it.
+      candidateTerms(scenario, s, q, q === viewer ? viewer : null).map((term) => ({ ob: { party: q, term }, value: termDelta(scenario, s, viewer, q, term, withSecrets, base, weights) })),
     );
   return table;
 }

@@ -24,6 +24,8 @@ export interface TournamentReport {
   parties: Record<PartyId, { meanUtility: number; winRate: number }>;
   baselines: Record<Persona, Record<BaselineName, number>>;
   decisionMs: Record<Difficulty, { p50: number; p99: number }>;
+  /** Bot actions the rules refused, over every game played (should be none). */
+  refusedActions: number;
 }
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
@@ -50,9 +52,11 @@ function botTable(seed: number, difficulty: Difficulty, trace?: (t: BotTrace) =>
   return Object.fromEntries(PARTY_IDS.map((p) => [p, botPolicy({ party: p, persona: personas[p], difficulty, seed }, trace)])) as Record<PartyId, Policy>;
 }
 
+let refused = 0;
 function play(scenario: Scenario, seed: number, seats: Record<PartyId, Policy>): PlayedGame {
   const played = playGame(scenario, { seed }, seats);
   if (!played.ok) throw new Error(played.error.message);
+  refused += played.value.refused;
   return played.value;
 }
 
@@ -78,6 +82,7 @@ function measureDeals(scenario: Scenario, game: PlayedGame): Array<{ pareto: num
 }
 
 export function runTournament(scenario: Scenario, games: number, seed: number): TournamentReport {
+  refused = 0;
   const timings: Record<Difficulty, number[]> = { easy: [], normal: [], hard: [] };
   const outcomes = Object.fromEntries(OUTCOME_IDS.map((o) => [o, 0])) as Record<OutcomeId, number>;
   const totals = Object.fromEntries(PARTY_IDS.map((p) => [p, { score: 0, wins: 0 }])) as Record<PartyId, { score: number; wins: number }>;
@@ -147,5 +152,6 @@ export function runTournament(scenario: Scenario, games: number, seed: number): 
     decisionMs: Object.fromEntries(
       DIFFICULTIES.map((d) => [d, { p50: round3(percentile(timings[d], 0.5)), p99: round3(percentile(timings[d], 0.99)) }]),
     ) as TournamentReport["decisionMs"],
+    refusedActions: refused,
   };
 }

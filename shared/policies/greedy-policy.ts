@@ -5,7 +5,7 @@ import { PARTY_IDS, WEAPON_CATEGORIES, WEAPON_TRACK, DDR_TRACK, type MoveId, typ
 import type { Scenario } from "../scenario-schema.ts";
 import type { Decision, GameState, Obligation } from "../state.ts";
 import { decisionOptions, emptyDecision, PLEDGE_TRACK } from "../decisions.ts";
-import { offersAwaiting } from "../legal.ts";
+import { acceptBlocker, offersAwaiting } from "../legal.ts";
 import { addPressure, addTrack, addTrust, setTrack } from "../draft-ops.ts";
 import { applyTerm, contributorWillingness } from "../term-effects.ts";
 import { applyMove } from "../move-effects.ts";
@@ -27,7 +27,7 @@ function bestPackage(scenario: Scenario, s: GameState, party: PartyId): { to: Pa
   const byParty = new Map<PartyId, Valued[]>();
   for (const q of PARTY_IDS) {
     const rows: Valued[] = [];
-    for (const term of candidateTerms(scenario, s, q)) {
+    for (const term of candidateTerms(scenario, s, q, party)) {
       const mine = termDelta(scenario, s, party, q, term, true, base);
       rows.push({ ob: { party: q, term }, mine, theirs: 0 });
     }
@@ -79,6 +79,8 @@ export const greedyPolicy: Policy = {
   negotiate({ scenario, state, party }: PolicyContext): PartyIntentInput {
     const awaiting = offersAwaiting(state, party);
     const offer = awaiting[0];
+    if (offer && acceptBlocker(scenario, state, party, offer))
+      return { type: "reject", offerId: offer.id, reason: "we have already promised what this asks of us" };
     if (offer) {
       const mine = offer.obligations;
       return packageValue(scenario, state, party, mine) >= -0.5

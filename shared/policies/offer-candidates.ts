@@ -22,21 +22,22 @@ function snap(value: number, min: number, max: number, step: number): number {
   return min + Math.floor((clamped - min) / step + 1e-9) * step;
 }
 
-export function candidateTerms(scenario: Scenario, state: GameState, party: PartyId): Term[] {
+/** `actor` is the party composing: its own earlier promises limit what it can offer again. */
+export function candidateTerms(scenario: Scenario, state: GameState, party: PartyId, actor: PartyId | null = null): Term[] {
   const out: Term[] = [];
-  for (const kind of availableTerms(scenario, state, party)) {
+  for (const kind of availableTerms(scenario, state, party, actor)) {
     const param = scenario.terms[kind].param;
     if (param.type === "none") out.push({ kind });
     else if (param.type === "choice") for (const option of param.options) out.push({ kind, option });
     else {
-      const left = remainingCapacity(scenario, state, kind);
+      const left = remainingCapacity(scenario, state, kind, actor === party ? party : null);
       let amount = TYPICAL[kind] ?? param.min;
       if (kind === "return_remains") amount = Math.min(amount, Math.max(param.min, state.tracks.remainsLocated));
       if (left !== null) amount = Math.min(amount, left);
       out.push({ kind, amount: snap(amount, param.min, param.max, param.step) });
     }
   }
-  return out.filter((term) => checkTerm(scenario, state, party, term, "term") === null);
+  return out.filter((term) => checkTerm(scenario, state, party, term, "term", actor) === null);
 }
 
 export function randomTerm(scenario: Scenario, state: GameState, party: PartyId, random: Random): Term | null {
