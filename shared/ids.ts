@@ -59,6 +59,7 @@ export const DERIVED_METRICS = [
   "roadmapCount",
   "disarmament",
   "aidSites",
+  "aidExpected",
   "trustIsraelHamas",
   "commitmentsHonoured",
   "commitmentsBroken",

@@ -38,6 +38,9 @@ export function metric(scenario: Scenario, state: GameState, key: MetricKey): nu
       return disarmament(state);
     case "aidSites":
       return scenario.weights.aidSites[state.tracks.aidSystem] ?? 0;
+    case "aidExpected":
+      // What next week's deliveries would be: the crossings' limit capped by the distribution system.
+      return Math.min(state.tracks.aidCrossingLimit, scenario.weights.aidCapacity[state.tracks.aidSystem] ?? 0);
     case "trustIsraelHamas":
       return trustIsraelHamas(state);
     case "commitmentsHonoured":

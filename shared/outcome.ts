@@ -67,6 +67,7 @@ const DERIVED_LABELS: Record<DerivedMetric, string> = {
   roadmapCount: "Roadmap elements in place",
   disarmament: "Weapons decommissioned (average %)",
   aidSites: "Aid distribution sites",
+  aidExpected: "Aid trucks a day the crossings and distribution allow",
   trustIsraelHamas: "Trust between Israel and Hamas",
   commitmentsHonoured: "Commitments kept",
   commitmentsBroken: "Commitments broken",

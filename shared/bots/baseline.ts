@@ -7,7 +7,7 @@ import { PARTY_IDS, type PartyId } from "../ids.ts";
 import type { Obligation } from "../state.ts";
 import type { Policy } from "../policies/policy.ts";
 import { defaultDecision } from "../decisions.ts";
-import { offersAwaiting } from "../legal.ts";
+import { acceptBlocker, offersAwaiting } from "../legal.ts";
 import { viewFor } from "../views.ts";
 import { beliefState } from "./belief.ts";
 import { aspiration } from "./persona.ts";
@@ -36,6 +36,7 @@ export function baselinePolicy(name: BaselineName): Policy {
       const belief = beliefState(view, party);
       const mine = valueTable(scenario, belief, party, true);
       const offer = offersAwaiting(belief, party)[0];
+      if (offer && acceptBlocker(scenario, belief, party, offer)) return { type: "reject", offerId: offer.id };
       if (offer) {
         const base = utility(scenario, belief, party, true);
         const total = offer.obligations.reduce((n, o) => n + termDelta(scenario, belief, party, o.party, o.term, true, base), 0);
