@@ -8,6 +8,7 @@ export * from "./scenario.ts";
 export * from "./setup.ts";
 export * from "./apply.ts";
 export * from "./views.ts";
+export * from "./view-state.ts";
 export * from "./legal.ts";
 export * from "./terms.ts";
 export * from "./decisions.ts";

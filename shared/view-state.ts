@@ -16,13 +16,16 @@ import { apply } from "./apply.ts";
  * (other parties' secrets, the generator, offers the viewer is not party to) are filled with
  * neutral values; never resolve a round on it.
  */
+/** Pressure assumed for a party whose real pressure is secret. */
+export const UNKNOWN_PRESSURE = 50;
+
 export function stateFromView(view: TableView): GameState {
   const parties = {} as Record<PartyId, PartyState>;
   for (const p of PARTY_IDS) {
     const mine = view.private[p];
     parties[p] = {
       objectives: mine ? mine.objectives.map((o) => o.id) : [],
-      pressure: mine ? mine.pressure : 50,
+      pressure: mine ? mine.pressure : UNKNOWN_PRESSURE,
       leverage: mine ? mine.leverage : 5,
       ready: view.ready.includes(p),
       decision: mine?.decision ?? (view.decided.includes(p) ? emptyDecision() : null),

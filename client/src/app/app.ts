@@ -1,0 +1,268 @@
+// The app once a table opens: picks the screen for the table's stage (briefing, table, debrief),
+// keeps the top bar (week, phase, stage, countdown, seat) and the connection banner up to date,
+// and mounts Phaser lazily the first time the table is shown.
+import { defaultScenario, isPartyId, type PartyId } from "../../../shared/index.ts";
+import type { TitleChoice } from "../ui/title-screen.ts";
+import { describeError, type Snapshot, type TableSession } from "../net/session.ts";
+import { Ctx } from "./context.ts";
+import { button, fill, h } from "../ui/dom.ts";
+import { BriefingScreen, briefingContent } from "../ui/briefing-screen.ts";
+import { TableScreen } from "../ui/table-screen.ts";
+import { DebriefScreen } from "../ui/debrief-screen.ts";
+import { openDialog, openSources } from "../ui/sources-dialog.ts";
+import { banner, toast } from "../ui/notify.ts";
+import { formatCountdown, PHASE_WORDS, STAGE_WORDS } from "../ui/format.ts";
+import { partyBadge, PARTY_TAG } from "../ui/party-style.ts";
+import type { TableGame } from "../game/table-game.ts";
+import type { PreviewStage } from "../net/local-session.ts";
+
+const scenario = defaultScenario();
+let current: TableApp | null = null;
+
+export function showSources(): void {
+  openSources(scenario);
+}
+
+function friendly(e: unknown, choice: TitleChoice): Error {
+  const text = describeError(e);
+  if (/not found|no rooms? found|invalid room/i.test(text) && choice.mode === "join") return new Error(`No open table has the code “${choice.code}”. Check the code and try again.`);
+  if (/failed to fetch|network|econnrefused|offline|websocket|load failed/i.test(text)) return new Error("Could not reach the game server. Check your connection and try again.");
+  return new Error(text);
+}
+
+async function connect(choice: TitleChoice): Promise<TableSession> {
+  const offline = new URLSearchParams(location.search).has("offline");
+  if (choice.mode === "solo" && offline) {
+    const { LocalSession } = await import("../net/local-session.ts");
+    return new LocalSession({ party: choice.party, difficulty: choice.difficulty, name: choice.name, rounds: choice.rounds });
+  }
+  const { OnlineSession } = await import("../net/online-session.ts");
+  try {
+    if (choice.mode === "solo") return await OnlineSession.solo({ party: choice.party, difficulty: choice.difficulty, name: choice.name, rounds: choice.rounds });
+    if (choice.mode === "create") {
+      const { mode: _mode, ...options } = choice;
+      return await OnlineSession.create(options);
+    }
+    return await OnlineSession.join({ code: choice.code, name: choice.name, seat: choice.seat, ...(choice.hostKey ? { hostKey: choice.hostKey } : {}) });
+  } catch (e) {
+    throw friendly(e, choice);
+  }
+}
+
+/** Opens a table from the title screen's choice; rejects with a readable error. */
+export async function openTable(root: HTMLElement, choice: TitleChoice): Promise<void> {
+  const session = await connect(choice);
+  await current?.close();
+  current = new TableApp(root, session, choice);
+  rememberTable(session);
+}
+
+/** Puts the table's code in the address bar, so a reload (or a shared link) comes back to it. */
+function rememberTable(session: TableSession): void {
+  if (session.kind !== "online") return;
+  const url = new URL(location.href);
+  url.searchParams.set("table", session.code);
+  history.replaceState(null, "", url);
+}
+
+/** Dev preview: a seeded local game fast-forwarded to a stage, to see every screen offline. */
+export async function openPreview(root: HTMLElement, stage: string, params: URLSearchParams): Promise<void> {
+  const { LocalSession } = await import("../net/local-session.ts");
+  const partyParam = params.get("party") ?? "israel";
+  const party: PartyId = isPartyId(partyParam) ? partyParam : "israel";
+  const session = new LocalSession({ party, difficulty: "normal", name: "Preview", seed: Number(params.get("seed") ?? 7), rounds: Number(params.get("rounds") ?? 8) });
+  const target = (["briefing", "negotiation", "decisions", "ended"] as const).includes(stage as PreviewStage) ? (stage as PreviewStage) : "negotiation";
+  session.fastForward(target, Number(params.get("round") ?? 2));
+  current = new TableApp(root, session, { mode: "solo", party, difficulty: "normal", name: "Preview", rounds: 8 });
+  if (target !== "briefing") {
+    current.briefingDone = true;
+    const s = session.current();
+    current.refresh(s);
+  }
+  const tab = params.get("tab");
+  if (tab) current.selectTab(tab);
+}
+
+class TableApp {
+  private readonly ctx: Ctx;
+  private readonly root: HTMLElement;
+  private readonly choice: TitleChoice;
+  private readonly topbar = h("header", { class: "topbar" });
+  private readonly content = h("div", { class: "content", id: "content" });
+  private briefing: BriefingScreen | null = null;
+  private table: TableScreen | null = null;
+  private debrief: DebriefScreen | null = null;
+  private game: TableGame | null = null;
+  private screen = "";
+  /** A seated player reads the briefing before the table, even when a solo game began at once. */
+  briefingDone: boolean;
+  private deadline: number | null = null;
+  private paused = false;
+  private tick: ReturnType<typeof setInterval>;
+  private unsubscribe: Array<() => void> = [];
+  private readonly countdown = h("span", { class: "countdown", "aria-live": "off", role: "timer" });
+
+  constructor(root: HTMLElement, session: TableSession, choice: TitleChoice) {
+    this.root = root;
+    this.choice = choice;
+    this.ctx = new Ctx(scenario, session);
+    this.briefingDone = this.ctx.me === null;
+    fill(root, h("div", { class: "shell" }, this.topbar, this.content));
+    this.unsubscribe.push(session.subscribe((s) => this.render(s)));
+    this.unsubscribe.push(
+      session.onConnection((status, detail) => {
+        if (status === "dropped") banner("Connection lost — trying to reconnect… Your seat is kept for you.");
+        else if (status === "reconnected") banner("Back online. You are at the table again.", "ok");
+        else if (status === "closed") banner(`Disconnected from the table: ${detail}. Reload the page to rejoin.`);
+      }),
+    );
+    this.tick = setInterval(() => this.renderCountdown(), 500);
+    if (!session.current()) fill(this.content, h("p", { class: "boot" }, "Waiting for the table…"));
+  }
+
+  selectTab(tab: string): void {
+    if (tab === "offers" || tab === "compose" || tab === "messages" || tab === "decide" || tab === "host") this.table?.select(tab);
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.tick);
+    for (const u of this.unsubscribe) u();
+    this.game?.destroy();
+    this.game = null;
+    await this.ctx.session.leave();
+  }
+
+  refresh(s: Snapshot): void {
+    this.render(s);
+  }
+
+  private render(s: Snapshot): void {
+    const stage = s.view.stage;
+    const screen = stage === "ended" ? "debrief" : stage === "briefing" || !this.briefingDone ? "briefing" : "table";
+    document.body.dataset.screen = screen;
+    document.body.dataset.stage = stage;
+    document.body.dataset.round = String(s.view.round);
+    if (s.timer && s.timer.remainingMs > 0 && s.timer.stage === stage) {
+      this.deadline = performance.now() + s.timer.remainingMs;
+      this.paused = s.timer.paused;
+    } else {
+      this.deadline = null;
+      this.paused = Boolean(s.timer?.paused);
+    }
+    this.renderTopbar(s);
+    if (screen !== this.screen) {
+      this.screen = screen;
+      if (screen === "briefing") {
+        this.briefing ??= new BriefingScreen(this.ctx, () => {
+          this.briefingDone = true;
+          const now = this.ctx.session.current();
+          if (now) this.render(now);
+          window.scrollTo(0, 0);
+        });
+        fill(this.content, this.briefing.el);
+      } else if (screen === "table") {
+        this.table ??= new TableScreen(this.ctx, this.ctx.session.hostKey !== null && this.choice.mode !== "solo" && this.ctx.session.kind === "online");
+        fill(this.content, this.table.el);
+        this.mountGame();
+      } else {
+        this.game?.destroy();
+        this.game = null;
+        this.debrief ??= new DebriefScreen(this.ctx, { playAgain: (p) => void this.playAgain(p), home: () => void this.home() });
+        fill(this.content, this.debrief.el);
+        window.scrollTo(0, 0);
+      }
+    }
+    if (screen === "briefing") this.briefing?.update();
+    else if (screen === "table") {
+      this.table?.update();
+      this.game?.update({ view: s.view, seats: s.seats, me: this.ctx.me, scenario });
+    } else this.debrief?.update();
+    if (s.announcement && s.announcement !== this.lastAnnouncement) {
+      this.lastAnnouncement = s.announcement;
+      toast(`Facilitator: ${s.announcement}`, "info", 9000);
+    }
+    document.body.dataset.ready = screen;
+  }
+
+  private lastAnnouncement = "";
+
+  private mountGame(): void {
+    if (this.game || !this.table) return;
+    const host = this.table.canvasHost;
+    void import("../game/table-game.ts")
+      .then(({ TableGame }) => {
+        if (this.screen !== "table" || this.game) return;
+        host.querySelector(".canvas-fallback")?.remove();
+        this.game = new TableGame(host);
+        const s = this.ctx.session.current();
+        if (s) this.game.update({ view: s.view, seats: s.seats, me: this.ctx.me, scenario });
+      })
+      .catch((e) => toast(`The map could not be drawn: ${describeError(e)}`, "error"));
+  }
+
+  private renderTopbar(s: Snapshot): void {
+    const v = s.view;
+    const me = this.ctx.me;
+    const seat = this.ctx.session.seat;
+    fill(
+      this.topbar,
+      h("h1", {}, "Ceasefire Table"),
+      h(
+        "div",
+        { class: "meta" },
+        h("span", {}, "Table ", h("strong", { "data-testid": "code" }, s.code)),
+        h("span", {}, v.round > 0 ? h("strong", {}, `Week ${v.round} of ${v.rounds}`) : h("strong", {}, "Before week 1")),
+        h("span", {}, PHASE_WORDS[v.phase]),
+        h("span", { "data-testid": "stage" }, h("strong", {}, STAGE_WORDS[v.stage] ?? v.stage)),
+        this.countdown,
+        me
+          ? h("span", { class: "you" }, partyBadge(me, scenario.parties[me].colour), `You: ${scenario.parties[me].shortName} (${PARTY_TAG[me]})`)
+          : h("span", { class: "you" }, seat === "facilitator" ? "Facilitator" : "Spectator"),
+      ),
+      h("span", { class: "spacer" }),
+      me ? button("Briefing", () => openDialog("Your briefing", briefingContent(this.ctx, me)), "btn-quiet") : null,
+      button("Sources", () => openSources(scenario), "btn-quiet"),
+      button("Leave", () => void this.home(), "btn-quiet"),
+    );
+    this.renderCountdown();
+  }
+
+  private renderCountdown(): void {
+    if (this.paused) {
+      this.countdown.hidden = false;
+      this.countdown.textContent = "⏸ paused";
+      return;
+    }
+    if (this.deadline === null) {
+      this.countdown.hidden = true;
+      return;
+    }
+    const left = this.deadline - performance.now();
+    this.countdown.hidden = false;
+    this.countdown.textContent = `⏱ ${formatCountdown(left)}`;
+    this.countdown.classList.toggle("low", left < 30_000);
+    this.countdown.setAttribute("aria-label", `Time left in this stage: ${formatCountdown(left)}`);
+  }
+
+  private async playAgain(party: PartyId | null): Promise<void> {
+    const c = this.choice;
+    let next: TitleChoice;
+    if (c.mode === "solo") next = { ...c, party: party ?? c.party };
+    else if (c.mode === "create") next = { ...c, seat: party ?? c.seat };
+    else next = { mode: "create", name: c.name, seat: party ?? c.seat, rounds: 8, timers: true, negotiationSeconds: 240, decisionSeconds: 90, botsFillEmptySeats: true };
+    try {
+      const session = await connect(next);
+      await this.close();
+      current = new TableApp(this.root, session, next);
+      rememberTable(session);
+    } catch (e) {
+      toast(describeError(e), "error");
+    }
+  }
+
+  private async home(): Promise<void> {
+    await this.close();
+    current = null;
+    location.assign(`${location.pathname}${new URLSearchParams(location.search).has("offline") ? "?offline" : ""}`);
+  }
+}

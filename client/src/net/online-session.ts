@@ -1,0 +1,245 @@
+// The table on the game server, spoken to as docs/PROTOCOL.md says: join or create the `table`
+// room, read the synced state (the seat's TableView arrives as JSON), send `intent` and `command`
+// messages each with a requestId, and match every `reply`. Connection drops and returns are
+// reported so the page can show a banner.
+import { Client, type Room } from "@colyseus/sdk";
+import { isPartyId, PARTY_IDS, type PartyId, type PartyIntentInput, type TableView, type Viewer } from "../../../shared/index.ts";
+import type {
+  ConnectionStatus,
+  CreateOptions,
+  JoinOptions,
+  Reply,
+  SeatInfo,
+  Snapshot,
+  SoloOptions,
+  TableCommand,
+  TableSession,
+} from "./session.ts";
+import { serverEndpoint } from "./endpoint.ts";
+
+/** The synced state as the SDK decodes it (schema types are not imported from server/). */
+interface SeatState {
+  party: string;
+  names: Iterable<string> & { length?: number };
+  connected: number;
+  bot: boolean;
+  submittedBy: string;
+  view?: string;
+}
+interface WireState {
+  code?: string;
+  public?: string;
+  seats?: { get(key: string): SeatState | undefined; forEach(cb: (v: SeatState, k: string) => void): void };
+  timer?: { stage: string; endsAt: number; remainingMs: number; paused: boolean };
+  announcement?: string;
+  facilitator?: { view?: string };
+}
+
+interface Welcome {
+  seat: Viewer;
+  code: string;
+  name?: string;
+  /** Given back when joining again (after a reload) to return to the same seat. */
+  seatToken?: string;
+  hostKey?: string;
+}
+
+const tokenKey = (code: string) => `ceasefire.seat.${code}`;
+
+/** The seat token kept for a table in this tab, so a reload returns the person to their seat. */
+export function savedSeat(code: string): { seatToken: string; seat: string; hostKey?: string } | null {
+  try {
+    const raw = sessionStorage.getItem(tokenKey(code));
+    return raw ? (JSON.parse(raw) as { seatToken: string; seat: string; hostKey?: string }) : null;
+  } catch {
+    return null;
+  }
+}
+
+const REPLY_TIMEOUT_MS = 15_000;
+
+export class OnlineSession implements TableSession {
+  readonly kind = "online" as const;
+  code: string;
+  seat: Viewer;
+  hostKey: string | null;
+  readonly name: string;
+  private readonly room: Room;
+  private snapshot: Snapshot | null = null;
+  private readonly listeners = new Set<(s: Snapshot) => void>();
+  private readonly connectionListeners = new Set<(status: ConnectionStatus, detail: string) => void>();
+  private readonly pending = new Map<string, (r: Reply) => void>();
+  private counter = 0;
+  private left = false;
+
+  private constructor(room: Room, welcome: Welcome, name: string) {
+    this.room = room;
+    this.code = welcome.code || room.roomId;
+    this.seat = welcome.seat;
+    this.hostKey = welcome.hostKey ?? null;
+    this.name = name;
+    room.onMessage("reply", (msg: { requestId?: string } & Reply) => {
+      const done = msg.requestId ? this.pending.get(msg.requestId) : undefined;
+      if (!done || !msg.requestId) return;
+      this.pending.delete(msg.requestId);
+      done(msg.ok ? { ok: true } : { ok: false, error: msg.error ?? { code: "unknown", message: "the server refused this" } });
+    });
+    room.onStateChange((state: WireState) => this.update(state));
+    room.onDrop((code: number) => this.emitConnection("dropped", `connection lost (code ${code})`));
+    room.onReconnect(() => this.emitConnection("reconnected", "connection restored"));
+    room.onLeave((code: number, reason?: string) => {
+      if (!this.left) this.emitConnection("closed", reason || `the table closed the connection (code ${code})`);
+      for (const [, resolve] of this.pending) resolve({ ok: false, error: { code: "disconnected", message: "the connection to the table was lost" } });
+      this.pending.clear();
+    });
+    room.onError((code: number, message?: string) => this.emitConnection("dropped", message || `connection error ${code}`));
+    if (room.state) this.update(room.state as WireState);
+  }
+
+  /** Joins a room and waits for the server's welcome (which names the seat actually taken). */
+  private static async open(make: (client: Client) => Promise<Room>, name: string): Promise<OnlineSession> {
+    const client = new Client(serverEndpoint());
+    const room = await make(client);
+    const welcome = await new Promise<Welcome>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("the table did not welcome us in time")), REPLY_TIMEOUT_MS);
+      room.onMessage("welcome", (w: Welcome) => {
+        clearTimeout(timer);
+        resolve(w);
+      });
+      room.onLeave((code: number, reason?: string) => {
+        clearTimeout(timer);
+        reject(new Error(reason || `the table closed the connection (code ${code})`));
+      });
+    });
+    try {
+      if (welcome.seatToken)
+        sessionStorage.setItem(tokenKey(welcome.code || room.roomId), JSON.stringify({ seatToken: welcome.seatToken, seat: welcome.seat, ...(welcome.hostKey ? { hostKey: welcome.hostKey } : {}) }));
+    } catch {
+      // Storage may be unavailable (private mode); rejoining then takes a free seat.
+    }
+    return new OnlineSession(room, welcome, name);
+  }
+
+  static solo(o: SoloOptions): Promise<OnlineSession> {
+    return OnlineSession.open(
+      (c) => c.create("table", { name: o.name, seat: o.party, solo: true, difficulty: o.difficulty, ...(o.rounds ? { rounds: o.rounds } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) }),
+      o.name,
+    );
+  }
+
+  static create(o: CreateOptions): Promise<OnlineSession> {
+    return OnlineSession.open((c) => c.create("table", { ...o }), o.name);
+  }
+
+  static join(o: JoinOptions): Promise<OnlineSession> {
+    const opts: Record<string, unknown> = { name: o.name, seat: o.seat };
+    if (o.hostKey) opts.hostKey = o.hostKey;
+    // Back after a reload: the same seat, if the person asks for it or for any seat.
+    const saved = savedSeat(o.code);
+    if (saved && (o.seat === "any" || o.seat === saved.seat)) opts.seatToken = saved.seatToken;
+    return OnlineSession.open((c) => c.joinById(o.code, opts), o.name).then((session) => {
+      // The host key is sent to the creator only; a host who reloads keeps the one saved here.
+      if (!session.hostKey && saved?.hostKey && opts.seatToken) session.hostKey = saved.hostKey;
+      return session;
+    });
+  }
+
+  current(): Snapshot | null {
+    return this.snapshot;
+  }
+
+  subscribe(cb: (s: Snapshot) => void): () => void {
+    this.listeners.add(cb);
+    if (this.snapshot) cb(this.snapshot);
+    return () => this.listeners.delete(cb);
+  }
+
+  onConnection(cb: (status: ConnectionStatus, detail: string) => void): () => void {
+    this.connectionListeners.add(cb);
+    return () => this.connectionListeners.delete(cb);
+  }
+
+  send(intent: PartyIntentInput): Promise<Reply> {
+    return this.request("intent", { intent });
+  }
+
+  command(command: TableCommand): Promise<Reply> {
+    return this.request("command", { hostKey: this.hostKey ?? "", command });
+  }
+
+  async leave(): Promise<void> {
+    this.left = true;
+    this.listeners.clear();
+    try {
+      await this.room.leave(true);
+    } catch {
+      // Already gone: nothing to do.
+    }
+  }
+
+  private request(type: "intent" | "command", body: Record<string, unknown>): Promise<Reply> {
+    const requestId = `r${Date.now().toString(36)}${(++this.counter).toString(36)}`;
+    return new Promise<Reply>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(requestId);
+        resolve({ ok: false, error: { code: "timeout", message: "the table did not answer in time; check your connection and try again" } });
+      }, REPLY_TIMEOUT_MS);
+      this.pending.set(requestId, (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
+      try {
+        this.room.send(type, { requestId, ...body });
+      } catch (e) {
+        clearTimeout(timer);
+        this.pending.delete(requestId);
+        resolve({ ok: false, error: { code: "disconnected", message: e instanceof Error ? e.message : "could not send" } });
+      }
+    });
+  }
+
+  private emitConnection(status: ConnectionStatus, detail: string): void {
+    for (const cb of this.connectionListeners) cb(status, detail);
+  }
+
+  private update(state: WireState): void {
+    const seats: Partial<Record<PartyId, SeatInfo>> = {};
+    state.seats?.forEach((s, key) => {
+      if (!isPartyId(key)) return;
+      seats[key] = { party: key, names: [...(s.names ?? [])], connected: Number(s.connected ?? 0), bot: Boolean(s.bot), submittedBy: s.submittedBy ?? "" };
+    });
+    const json =
+      this.seat === "facilitator"
+        ? state.facilitator?.view
+        : isPartyId(this.seat)
+          ? state.seats?.get(this.seat)?.view
+          : state.public;
+    const raw = json || state.public;
+    if (!raw) return;
+    let view: TableView;
+    try {
+      view = JSON.parse(raw) as TableView;
+    } catch {
+      return;
+    }
+    // Until our seat's private view arrives, the public one stands in (viewer "spectator").
+    if (!view.private) view.private = {};
+    if (!view.offers) view.offers = [];
+    if (!view.commitments) view.commitments = [];
+    if (!view.messages) view.messages = [];
+    if (view.explanation === undefined) view.explanation = null;
+    if (!view.viewer) view.viewer = "spectator";
+    this.code = state.code || this.code;
+    this.snapshot = {
+      code: this.code,
+      seat: this.seat,
+      view,
+      seats,
+      timer: state.timer ? { stage: state.timer.stage, endsAt: state.timer.endsAt, remainingMs: state.timer.remainingMs, paused: state.timer.paused } : null,
+      announcement: state.announcement ?? "",
+    };
+    for (const cb of this.listeners) cb(this.snapshot);
+  }
+}
+
+export const ALL_PARTIES = PARTY_IDS;

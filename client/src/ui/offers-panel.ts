@@ -1,0 +1,144 @@
+// Inbox (offers awaiting our answer: accept, reject, counter), outbox (our open offers: withdraw)
+// and the history of every offer we can see. Which buttons exist comes from shared's legalActions.
+import { legalActions, offersAwaiting } from "../../../shared/legal.ts";
+import type { Offer } from "../../../shared/state.ts";
+import { MAX_NOTE } from "../../../shared/actions.ts";
+import type { Ctx } from "../app/context.ts";
+import { button, fill, h } from "./dom.ts";
+import { partyBadge } from "./party-style.ts";
+
+export class OffersPanel {
+  readonly el = h("section", { class: "offers", "aria-label": "Offers" });
+  private readonly ctx: Ctx;
+  private readonly onCounter: (o: Offer) => void;
+  private key = "";
+  private seen = new Set<number>();
+  private first = true;
+
+  constructor(ctx: Ctx, onCounter: (o: Offer) => void) {
+    this.ctx = ctx;
+    this.onCounter = onCounter;
+  }
+
+  /** How many offers wait for our answer (for the tab's badge). */
+  awaitingCount(): number {
+    const me = this.ctx.me;
+    return me ? offersAwaiting(this.ctx.state, me).length : 0;
+  }
+
+  update(): void {
+    const v = this.ctx.snap.view;
+    const key = JSON.stringify([v.offers, v.stage, v.ready, v.round]);
+    if (key === this.key) return;
+    this.key = key;
+    this.render();
+  }
+
+  private card(o: Offer, actions: HTMLElement | null): HTMLElement {
+    const w = this.ctx.words;
+    const fresh = !this.first && !this.seen.has(o.id);
+    this.seen.add(o.id);
+    const proposerGives = o.obligations.filter((x) => x.party === o.proposer);
+    const others = o.obligations.filter((x) => x.party !== o.proposer);
+    const waiting = o.status === "open" ? o.recipients.filter((r) => !o.acceptedBy.includes(r)) : [];
+    return h(
+      "article",
+      { class: `offer${fresh ? " arrive" : ""}`, style: `--pc:${w.colour(o.proposer)}`, "data-offer": o.id, "aria-label": `Offer ${o.id} from ${w.party(o.proposer)}` },
+      h(
+        "div",
+        { class: "offer-head" },
+        h("span", {}, partyBadge(o.proposer, w.colour(o.proposer)), " ", h("strong", {}, w.party(o.proposer)), " → ", o.recipients.map((r) => w.party(r)).join(", "), o.counterOf ? h("span", { class: "muted small" }, ` (counter to #${o.counterOf})`) : null),
+        h("span", { class: `status ${o.status}` }, o.status),
+      ),
+      h(
+        "div",
+        { class: "cols" },
+        h("div", {}, h("h4", {}, o.proposer === "mediators" && proposerGives.length === 0 ? "Brokered by the Mediators" : `${w.party(o.proposer)} gives`), proposerGives.length ? h("ul", {}, proposerGives.map((x) => h("li", {}, w.term(x.term)))) : h("p", { class: "empty" }, "nothing itself")),
+        h("div", {}, h("h4", {}, "In return"), others.length ? h("ul", {}, others.map((x) => h("li", {}, `${w.party(x.party)}: ${w.term(x.term)}`))) : h("p", { class: "empty" }, "nothing asked")),
+      ),
+      o.note ? h("p", { class: "note" }, `“${o.note}”`) : null,
+      o.status === "open" && o.acceptedBy.length ? h("p", { class: "small" }, `Accepted by ${o.acceptedBy.map((p) => w.party(p)).join(", ")}; waiting for ${waiting.map((p) => w.party(p)).join(", ")}.`) : null,
+      o.closedBy && o.status !== "open" ? h("p", { class: "small muted" }, `${o.status === "withdrawn" ? "Withdrawn" : o.status === "countered" ? "Countered" : "Rejected"} by ${w.party(o.closedBy)}${o.reason ? `: “${o.reason}”` : "."}`) : null,
+      actions,
+    );
+  }
+
+  private render(): void {
+    const ctx = this.ctx;
+    const me = ctx.me;
+    const v = ctx.snap.view;
+    if (!me) {
+      fill(this.el, h("h3", {}, "Offers"), v.offers.length ? [...v.offers].reverse().map((o) => this.card(o, null)) : h("p", { class: "empty" }, "No offers you can see yet."));
+      this.first = false;
+      return;
+    }
+    const legal = legalActions(ctx.state, me);
+    const can = (type: string, id: number) => legal.some((a) => a.type === type && "offerId" in a && a.offerId === id);
+    const inbox = v.offers.filter((o) => o.status === "open" && o.recipients.includes(me));
+    const outbox = v.offers.filter((o) => o.status === "open" && o.proposer === me);
+    const history = v.offers.filter((o) => o.status !== "open").reverse();
+
+    const inboxCards = inbox.map((o) => {
+      const reason = h("input", { type: "text", maxlength: MAX_NOTE, "aria-label": "Reason (optional)", placeholder: "Reason (optional)" });
+      const acts = can("accept", o.id)
+        ? h(
+            "div",
+            { class: "btn-row" },
+            button("Accept", async (e) => {
+              (e.currentTarget as HTMLButtonElement).disabled = true;
+              await ctx.send({ type: "accept", offerId: o.id }, "Accepted.");
+            }, "btn-primary", { "data-testid": `accept-${o.id}` }),
+            button("Counter…", () => this.onCounter(o), "btn", { "data-testid": `counter-${o.id}` }),
+            button("Reject", async (e) => {
+              (e.currentTarget as HTMLButtonElement).disabled = true;
+              await ctx.send({ type: "reject", offerId: o.id, reason: reason.value }, "Rejected.");
+            }, "btn-danger", { "data-testid": `reject-${o.id}` }),
+            reason,
+          )
+        : h("p", { class: "small muted" }, "You have accepted; the package binds when every party has.");
+      return this.card(o, acts);
+    });
+    const outboxCards = outbox.map((o) =>
+      this.card(
+        o,
+        can("withdraw", o.id)
+          ? h("div", { class: "btn-row" }, button("Withdraw", async () => void (await ctx.send({ type: "withdraw", offerId: o.id }, "Withdrawn.")), "btn", { "data-testid": `withdraw-${o.id}` }))
+          : null,
+      ),
+    );
+
+    const canReady = legal.some((a) => a.type === "ready");
+    const waiting = (["mediators", "israel", "hamas", "qatar", "turkiye", "board_of_peace"] as const).filter((p) => !v.ready.includes(p));
+    const readyBox =
+      v.stage === "negotiation"
+        ? h(
+            "div",
+            { class: "panel-section card", style: "padding:0.7rem" },
+            canReady
+              ? h(
+                  "div",
+                  { class: "btn-row" },
+                  button("We are done negotiating", async (e) => {
+                    (e.currentTarget as HTMLButtonElement).disabled = true;
+                    await ctx.send({ type: "ready" });
+                  }, "btn-primary", { "data-testid": "ready" }),
+                  h("span", { class: "small muted" }, "Open offers lapse when everyone is done."),
+                )
+              : h("p", { class: "small", style: "margin:0" }, "✓ You are done negotiating. "),
+            h("p", { class: "small muted", style: "margin:0.3rem 0 0" }, waiting.length ? `Still negotiating: ${waiting.map((p) => ctx.words.party(p)).join(", ")}.` : "Everyone is done."),
+          )
+        : null;
+
+    fill(
+      this.el,
+      readyBox,
+      h("h3", {}, `Inbox (${inbox.length})`),
+      inboxCards.length ? inboxCards : h("p", { class: "empty" }, v.stage === "negotiation" ? "No offers waiting for your answer." : "Negotiation is over for this week."),
+      h("h3", {}, `Your open offers (${outbox.length})`),
+      outboxCards.length ? outboxCards : h("p", { class: "empty" }, "None open."),
+      h("h3", {}, "History"),
+      history.length ? history.slice(0, 30).map((o) => this.card(o, null)) : h("p", { class: "empty" }, "No offers closed yet."),
+    );
+    this.first = false;
+  }
+}
