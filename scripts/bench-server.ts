@@ -1,14 +1,18 @@
 // Benchmark: action → own-patch latency at the table server, next to the framework's floor.
 //
-//   npm run bench:server -- --tables 50 [--json] [--actions 20] [--think 100] [--limit 300]
+//   npm run bench:server -- --tables 50 [--json] [--actions 20] [--think 250] [--limit 300]
 //
 // A server process (this file with --serve, loopback only) hosts the `table` rooms and a bare
-// `floor` room that only sets one field and sends the patch. This process drives N tables of six
-// SDK clients, then N floor rooms of six clients, with the same pacing: in each room one client at
-// a time sends an action (a public statement or a private message at a table; a number at the
-// floor), waits for the patch it caused, pauses `--think` ms, and the next client goes. Latency is
-// from send to the sender's first state change. Bounded: `--actions` per client and `--limit`
-// seconds for the whole run. --json prints { tables, clients, p50Ms, p99Ms, floorP50Ms, floorP99Ms }.
+// `floor` room that only sets one field and sends the patch. A driver process (--drive) runs N
+// tables of six SDK clients, then N floor rooms of six clients, with the same pacing: in each
+// room one client at a time sends an action (a public statement or a private message at a table,
+// a number at the floor), waits for the patch it caused, pauses about `--think` ms, and the next
+// client goes — a table acting several times a second, far busier than people at a real one.
+// Latency is from send to the sender's first state change, read as a client reads it (table
+// clients parse their views' JSON). Bounded: `--actions` per client and `--limit` seconds for the
+// whole run. --json prints { tables, clients, p50Ms, p99Ms, floorP50Ms, floorP99Ms }.
+// BENCH_DIAG=1 also reports each process's event-loop stalls and garbage collection;
+// BENCH_PROF=1 writes CPU profiles of both processes to /tmp/prof.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { Client, type Room as SDKRoom } from "@colyseus/sdk";
@@ -34,10 +38,33 @@ async function serve(): Promise<void> {
   }
   const running = await startServer(0, { clientDist: null, extraRooms: { floor: defineRoom(FloorRoom) } }, "127.0.0.1");
   process.stdout.write(`LISTENING ${running.port}\n`);
+  await diagnostics("server");
   const stop = () => void running.close().finally(() => process.exit(0));
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
   process.once("disconnect", stop);
+}
+
+/** With BENCH_DIAG=1: how long this process's event loop stalled, and its garbage collection. */
+async function diagnostics(who: string): Promise<void> {
+  if (!process.env.BENCH_DIAG) return;
+  const { monitorEventLoopDelay, PerformanceObserver } = await import("node:perf_hooks");
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  lag.enable();
+  let gcMs = 0;
+  let gcMax = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcMs += e.duration;
+      gcMax = Math.max(gcMax, e.duration);
+    }
+  }).observe({ entryTypes: ["gc"] });
+  setInterval(() => {
+    process.stderr.write(`[${who}] loop lag p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms; gc ${gcMs.toFixed(0)} ms (longest ${gcMax.toFixed(1)})\n`);
+    lag.reset();
+    gcMs = 0;
+    gcMax = 0;
+  }, 5000).unref();
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -53,9 +80,17 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 class Timed {
   room: SDKRoom;
   #waiter: ((at: number) => void) | null = null;
-  constructor(room: SDKRoom) {
+  #seen = new Map<string, string>();
+  constructor(room: SDKRoom, read: (state: any) => string[] = () => []) {
     this.room = room;
-    room.onStateChange(() => {
+    room.onStateChange((state) => {
+      // Like a real client, read what changed (a table client parses its views' JSON). This also
+      // matters to the measurement: an unread decoded string stays a chain of fragments in memory.
+      for (const [i, text] of read(state).entries())
+        if (text && this.#seen.get(String(i)) !== text) {
+          this.#seen.set(String(i), text);
+          JSON.parse(text);
+        }
       const w = this.#waiter;
       this.#waiter = null;
       w?.(performance.now());
@@ -89,85 +124,116 @@ async function runRooms(rooms: Timed[][], actions: number, think: number, act: (
   return samples.sort((a, b) => a - b);
 }
 
-async function bench(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), { tables: "number", json: "boolean", actions: "number", think: "number", limit: "number" });
-  const tables = flags.tables ?? 50;
-  const actions = flags.actions ?? 20;
-  const think = flags.think ?? 100;
-  const limit = flags.limit ?? 300;
-  if (!Number.isInteger(tables) || tables < 1 || tables > 500) fail("--tables must be a whole number from 1 to 500");
-  if (!Number.isInteger(actions) || actions < 1 || actions > 1000) fail("--actions must be a whole number from 1 to 1000");
-  const say = (line: string) => {
-    if (!flags.json) console.log(line);
-  };
+interface Settings {
+  tables: number;
+  actions: number;
+  think: number;
+  port: number;
+  json: boolean;
+}
 
-  const child: ChildProcess = spawn(process.execPath, [new URL(import.meta.url).pathname, "--serve"], { stdio: ["ignore", "pipe", "inherit"] });
-  const killer = setTimeout(() => {
-    console.error(`the benchmark took longer than ${limit} s; stopping`);
-    child.kill("SIGTERM");
-    process.exit(1);
-  }, limit * 1000);
-  const port = await new Promise<number>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.on("line", (line) => {
-      const m = /^LISTENING (\d+)$/.exec(line);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once("exit", (code) => reject(new Error(`the server exited (${code})`)));
-  });
-  const sdk = new Client(`ws://127.0.0.1:${port}`);
+/** Seats the tables and the floor rooms, plays them, and prints one JSON line of results. */
+async function drive(o: Settings): Promise<void> {
+  const say = (line: string) => process.stderr.write(o.json ? "" : `${line}\n`);
+  const sdk = new Client(`ws://127.0.0.1:${o.port}`);
+  await diagnostics("driver");
 
-  say(`seating ${tables} tables of six…`);
+  say(`seating ${o.tables} tables of six…`);
   const tableRooms: Timed[][] = [];
-  for (let t = 0; t < tables; t++) {
+  for (let t = 0; t < o.tables; t++) {
     const host = await sdk.create("table", { name: "Host", seat: SEATS[0], timers: false, rounds: 12 });
     const code = host.roomId;
     let hostKey = "";
     host.onMessage("welcome", (w: { hostKey?: string }) => (hostKey = w.hostKey ?? hostKey));
-    const clients = [new Timed(host)];
-    for (const seat of SEATS.slice(1)) clients.push(new Timed(await sdk.joinById(code, { name: `P-${seat}`, seat })));
+    const reader = (seat: string) => (state: any) => [state.public, state.seats?.get(seat)?.view];
+    const clients = [new Timed(host, reader(SEATS[0]))];
+    for (const seat of SEATS.slice(1)) clients.push(new Timed(await sdk.joinById(code, { name: `P-${seat}`, seat }), reader(seat)));
     while (!hostKey) await sleep(1);
     await clients[0]!.timed("command", { requestId: "begin", hostKey, command: { type: "begin" } });
     tableRooms.push(clients);
   }
-  say(`playing ${actions} actions per client…`);
-  const tableSamples = await runRooms(tableRooms, actions, think, (clients, i) => {
+  say(`playing ${o.actions} actions per client…`);
+  const tableSamples = await runRooms(tableRooms, o.actions, o.think, (clients, i) => {
     const k = i % clients.length;
     const intent = i % 2 === 0 ? { type: "statement", text: `public word ${i}` } : { type: "message", to: SEATS[(k + 1) % SEATS.length], text: `private word ${i}` };
     return [clients[k]!, "intent", { requestId: `b${i}`, intent }];
   });
   await Promise.all(tableRooms.flat().map((c) => c.room.leave(true)));
 
-  say(`the floor: ${tables} bare rooms of six…`);
+  say(`the floor: ${o.tables} bare rooms of six…`);
   const floorRooms: Timed[][] = [];
-  for (let t = 0; t < tables; t++) {
+  for (let t = 0; t < o.tables; t++) {
     const first = await sdk.create("floor", {});
     const clients = [new Timed(first)];
     for (let k = 1; k < 6; k++) clients.push(new Timed(await sdk.joinById(first.roomId, {})));
     floorRooms.push(clients);
   }
-  const floorSamples = await runRooms(floorRooms, actions, think, (clients, i) => [clients[i % clients.length]!, "set", i + 1]);
+  const floorSamples = await runRooms(floorRooms, o.actions, o.think, (clients, i) => [clients[i % clients.length]!, "set", i + 1]);
   await Promise.all(floorRooms.flat().map((c) => c.room.leave(true)));
 
-  clearTimeout(killer);
-  child.kill("SIGTERM");
   const result = {
-    tables,
-    clients: tables * 6,
+    tables: o.tables,
+    clients: o.tables * 6,
     p50Ms: round2(percentile(tableSamples, 50)),
     p99Ms: round2(percentile(tableSamples, 99)),
     floorP50Ms: round2(percentile(floorSamples, 50)),
     floorP99Ms: round2(percentile(floorSamples, 99)),
   };
-  if (flags.json) console.log(JSON.stringify(result));
-  else {
-    console.log(`${tableSamples.length} table actions, ${floorSamples.length} floor actions (think ${think} ms)`);
+  process.stdout.write(`RESULT ${JSON.stringify({ ...result, samples: tableSamples.length, floorSamples: floorSamples.length })}\n`);
+  process.exit(0);
+}
+
+/** Runs the server and the driver as two processes (the driver's decoding must not slow the server). */
+async function orchestrate(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2), { tables: "number", json: "boolean", actions: "number", think: "number", limit: "number" });
+  const o: Settings = { tables: flags.tables ?? 50, actions: flags.actions ?? 20, think: flags.think ?? 250, port: 0, json: flags.json ?? false };
+  const limit = flags.limit ?? 300;
+  if (!Number.isInteger(o.tables) || o.tables < 1 || o.tables > 500) fail("--tables must be a whole number from 1 to 500");
+  if (!Number.isInteger(o.actions) || o.actions < 1 || o.actions > 1000) fail("--actions must be a whole number from 1 to 1000");
+  if (!(o.think >= 0 && o.think <= 10_000)) fail("--think must be 0 to 10000 ms");
+  const self = new URL(import.meta.url).pathname;
+  // The table and the floor share the server process and the driver, so the comparison is fair.
+  const node = [...NODE_FLAGS, self];
+  const children: ChildProcess[] = [];
+  const stopAll = () => children.forEach((c) => c.kill("SIGTERM"));
+  const killer = setTimeout(() => {
+    console.error(`the benchmark took longer than ${limit} s; stopping`);
+    stopAll();
+    process.exit(1);
+  }, limit * 1000);
+  const server = spawn(process.execPath, [...node, "--serve"], { stdio: ["ignore", "pipe", "inherit"] });
+  children.push(server);
+  o.port = Number(await firstLine(server, /^LISTENING (\d+)$/));
+  const driver = spawn(process.execPath, [...node, "--drive", JSON.stringify(o)], { stdio: ["ignore", "pipe", "inherit"] });
+  children.push(driver);
+  const result = JSON.parse(await firstLine(driver, /^RESULT (.*)$/)) as Record<string, number>;
+  clearTimeout(killer);
+  stopAll();
+  if (o.json) {
+    const { tables, clients, p50Ms, p99Ms, floorP50Ms, floorP99Ms } = result;
+    console.log(JSON.stringify({ tables, clients, p50Ms, p99Ms, floorP50Ms, floorP99Ms }));
+  } else {
+    console.log(`${result.samples} table actions, ${result.floorSamples} floor actions; think ${o.think} ms; ${o.tables} tables, ${result.clients} clients`);
     console.log(`table: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
     console.log(`floor: p50 ${result.floorP50Ms} ms, p99 ${result.floorP99Ms} ms`);
-    console.log(`p99 table/floor: ${round2(result.p99Ms / result.floorP99Ms)}× (target ≤ 2×); p50 target < 10 ms`);
+    console.log(`p99 table/floor: ${round2(result.p99Ms! / result.floorP99Ms!)}× (target ≤ 2×); p50 target < 10 ms`);
   }
   process.exit(0);
 }
 
+const NODE_FLAGS: string[] = process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : [];
+
+function firstLine(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      const m = pattern.exec(line);
+      if (m) resolve(m[1]!);
+    });
+    child.once("exit", (code) => reject(new Error(`a benchmark process exited early (${code})`)));
+  });
+}
+
+const at = process.argv.indexOf("--drive");
 if (process.argv.includes("--serve")) await serve();
-else await bench();
+else if (at >= 0) await drive(JSON.parse(process.argv[at + 1]!) as Settings);
+else await orchestrate();

@@ -1,0 +1,170 @@
+// A minimal external negotiating agent: it joins a table over the network with @colyseus/sdk, like
+// any client, and plays a whole game through the open protocol (docs/PROTOCOL.md). Copy it and
+// change `chooseIntent` to write your own agent.
+//
+//   node examples/external-bot.ts --create                      # a solo table: you vs five server bots
+//   node examples/external-bot.ts --code K7PQ2X --seat israel   # join a table someone created
+//   options: --url ws://localhost:2567  --name Agent  --seat any|<party>  --rounds 6  --minutes 30
+//
+// It reads only its own seat's view (what a person in the seat would see) and asks shared/ what is
+// legal (stateFromView + checkIntent); the server is still the judge and answers every intent.
+import { Client, type Room } from "@colyseus/sdk";
+import { PARTY_IDS, type PartyId } from "../shared/ids.ts";
+import type { PartyIntentInput } from "../shared/actions.ts";
+import type { TableView } from "../shared/views.ts";
+import { defaultScenario } from "../shared/scenario.ts";
+import { candidateTerms } from "../shared/policies/index.ts";
+import { checkIntent, stateFromView } from "../shared/view-state.ts";
+import { MESSAGE, type Reply, type Welcome } from "../shared/protocol.ts";
+
+const scenario = defaultScenario();
+
+export interface AgentOptions {
+  url: string;
+  name: string;
+  /** Join this table; without it, create a solo table. */
+  code?: string;
+  seat?: string;
+  rounds?: number;
+  /** Give up after this long (a bound, so a stuck table never hangs the agent). */
+  timeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface AgentResult {
+  code: string;
+  seat: PartyId;
+  outcome: string | null;
+  score: number | null;
+  intents: number;
+  refused: number;
+}
+
+/** What the agent remembers between moves: what the server refused, so it does not ask again. */
+export interface Memory {
+  skipOffers: Set<number>;
+  noProposalRound: number;
+}
+
+/** What to do next, from the seat's view: answer offers, make one offer a week, say done, decide. */
+export function chooseIntent(view: TableView, me: PartyId, submitted: boolean, memory: Memory): PartyIntentInput | null {
+  if (view.stage === "negotiation") {
+    // Accept a package if it gives us at least as many terms as it asks of us.
+    const awaiting = view.offers.find((o) => o.status === "open" && o.recipients.includes(me) && !o.acceptedBy.includes(me) && !memory.skipOffers.has(o.id));
+    if (awaiting) {
+      const asked = awaiting.obligations.filter((o) => o.party === me).length;
+      const given = awaiting.obligations.length - asked;
+      return given >= asked ? { type: "accept", offerId: awaiting.id } : { type: "reject", offerId: awaiting.id, reason: "too one-sided for us" };
+    }
+    const proposed = view.offers.some((o) => o.round === view.round && o.proposer === me);
+    if (!proposed && !view.ready.includes(me) && memory.noProposalRound !== view.round) {
+      // One give-for-want offer to a partner that changes with the week, checked against the rules.
+      const state = stateFromView(view);
+      const others = PARTY_IDS.filter((p) => p !== me);
+      const partner = others[view.round % others.length]!;
+      const give = candidateTerms(scenario, state, me)[0];
+      const want = candidateTerms(scenario, state, partner)[0];
+      if (give && want) {
+        const offer: PartyIntentInput = { type: "propose", to: [partner], obligations: [{ party: me, term: give }, { party: partner, term: want }], note: "one for one" };
+        if (checkIntent(scenario, view, me, offer) === null) return offer;
+      }
+    }
+    return view.ready.includes(me) ? null : { type: "ready" };
+  }
+  // Keep every promise, no unilateral move: the default decision, handed in once.
+  if (view.stage === "decisions" && !submitted) return { type: "decide", decision: {} };
+  return null;
+}
+
+export async function runAgent(options: AgentOptions): Promise<AgentResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const client = new Client(options.url);
+  const joinOptions = { name: options.name, seat: options.seat ?? "any" };
+  const room: Room = options.code
+    ? await client.joinById(options.code, joinOptions)
+    : await client.create("table", { ...joinOptions, solo: true, rounds: options.rounds ?? 6 });
+
+  let welcome: Welcome | null = null;
+  const pending = new Map<string, (reply: Reply) => void>();
+  let intents = 0;
+  let refused = 0;
+  let busy = false;
+  let next = 0;
+  const memory: Memory = { skipOffers: new Set(), noProposalRound: -1 };
+
+  room.onMessage(MESSAGE.welcome, (w: Welcome) => {
+    welcome = w;
+    log(`joined table ${w.code} as ${w.seat}`);
+  });
+  room.onMessage(MESSAGE.reply, (reply: Reply) => pending.get(reply.requestId)?.(reply));
+
+  const send = (intent: PartyIntentInput) =>
+    new Promise<Reply>((resolve) => {
+      const requestId = `${options.name}-${++next}`;
+      pending.set(requestId, (reply) => {
+        pending.delete(requestId);
+        resolve(reply);
+      });
+      room.send(MESSAGE.intent, { requestId, intent });
+    });
+
+  return new Promise<AgentResult>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the game did not finish in time")), options.timeoutMs ?? 30 * 60_000);
+    let done = false;
+    const finish = (view: TableView, me: PartyId) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      const score = view.scores?.[me]?.total ?? null;
+      log(`game over: ${view.outcome}; our score ${score}`);
+      void room.leave(true).finally(() => resolve({ code: room.roomId, seat: me, outcome: view.outcome, score, intents, refused }));
+    };
+    // One intent at a time; look again after each reply and after each state change.
+    const act = async () => {
+      if (busy || done || !welcome) return;
+      const me = welcome.seat as PartyId;
+      const raw = room.state?.seats?.get(me)?.view;
+      if (!raw) return;
+      const view = JSON.parse(raw) as TableView;
+      if (view.stage === "ended") return finish(view, me);
+      const intent = chooseIntent(view, me, room.state.seats.get(me).submittedBy !== "", memory);
+      if (!intent) return;
+      busy = true;
+      const reply = await send(intent);
+      intents++;
+      if (!reply.ok) {
+        refused++;
+        log(`refused ${intent.type}: ${reply.error.code} ${reply.error.message}`);
+        // Do not ask again for what was refused: move on to the next thing instead.
+        if (intent.type === "propose") memory.noProposalRound = view.round;
+        if (intent.type === "accept" || intent.type === "reject") memory.skipOffers.add(intent.offerId);
+      }
+      busy = false;
+      setTimeout(act, 0);
+    };
+    room.onStateChange(() => setTimeout(act, 0));
+    room.onLeave((code: number) => {
+      if (done) return;
+      clearTimeout(timer);
+      reject(new Error(`left the table (code ${code})`));
+    });
+  });
+}
+
+if (import.meta.main) {
+  const args = process.argv.slice(2);
+  const flag = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? (args[i + 1] ?? "") : undefined;
+  };
+  const result = await runAgent({
+    url: flag("url") ?? "ws://localhost:2567",
+    name: flag("name") ?? "Agent",
+    ...(args.includes("--create") ? {} : { code: flag("code") }),
+    seat: flag("seat") ?? "any",
+    rounds: Number(flag("rounds") ?? 6),
+    timeoutMs: Number(flag("minutes") ?? 30) * 60_000,
+  });
+  console.log(JSON.stringify(result));
+  process.exit(0);
+}

@@ -1,0 +1,76 @@
+// Builds the game server: the `table` room type on a WebSocket transport, and on the same port an
+// HTTP side with GET /health and the built client (client/dist) or a placeholder page.
+// Importable: tests and the benchmark build a server with their own clock and settings.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import express from "express";
+import { defineRoom, defineServer, type RegisteredHandler, type Server } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import { Encoder } from "@colyseus/schema";
+import { openTables, tableRoomWith } from "./table-room.ts";
+import { defaultServerConfig, type ServerConfig } from "./table-session.ts";
+import { realScheduler } from "./table-clock.ts";
+import { MAX_PAYLOAD_CHARS } from "../shared/protocol.ts";
+
+export interface BuildOptions extends Partial<ServerConfig> {
+  /** Directory of the built client; null serves the placeholder page. Default: client/dist if present. */
+  clientDist?: string | null;
+  /** More room types (the benchmark adds its bare floor room). */
+  extraRooms?: Record<string, RegisteredHandler>;
+}
+
+// Views are JSON strings that grow with the game (news, history; everything at the end), and the
+// whole state goes to a client when it joins: room for that up front, instead of the encoder
+// growing its buffer (with a warning) mid-game.
+Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, 1024 * 1024);
+
+export const DEFAULT_CLIENT_DIST = path.resolve(import.meta.dirname, "../client/dist");
+
+const PLACEHOLDER = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Ceasefire Table</title>
+<body style="font-family:system-ui;max-width:40rem;margin:3rem auto;line-height:1.5">
+<h1>Ceasefire Table</h1><p>The game server is running. The browser client has not been built yet:
+run <code>npm start</code> again once <code>client/</code> has a Vite build, or connect an agent
+(see <code>docs/PROTOCOL.md</code> and <code>examples/external-bot.ts</code>).</p></body></html>`;
+
+/** A ready-to-listen server (call `listen(port)`); nothing is bound yet. */
+export function buildServer(options: BuildOptions = {}): Server {
+  const config: ServerConfig = { ...defaultServerConfig(options.scheduler ?? realScheduler), ...stripUndefined(options) };
+  const dist = options.clientDist === undefined ? (existsSync(path.join(DEFAULT_CLIENT_DIST, "index.html")) ? DEFAULT_CLIENT_DIST : null) : options.clientDist;
+  const started = Date.now();
+  return defineServer({
+    // Frames above this are closed by the socket layer; messages up to it get a friendly
+    // `payload_too_large` reply from the table instead (the check is MAX_PAYLOAD_CHARS of JSON).
+    transport: new WebSocketTransport({ maxPayload: 4 * MAX_PAYLOAD_CHARS }),
+    rooms: { table: defineRoom(tableRoomWith(config)), ...options.extraRooms },
+    greet: false,
+    // main.ts installs its own SIGTERM/SIGINT handling; tests must not get process-wide handlers.
+    gracefullyShutdown: false,
+    express: (app) => {
+      app.get("/health", (_req, res) => {
+        res.json({ ok: true, tables: openTables.size, uptimeSeconds: Math.round((Date.now() - started) / 1000) });
+      });
+      if (dist) {
+        app.use(express.static(dist, { index: "index.html" }));
+        app.get("/", (_req, res) => res.sendFile(path.join(dist, "index.html")));
+      } else {
+        app.get("/", (_req, res) => res.type("html").send(PLACEHOLDER));
+      }
+    },
+  });
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && k !== "clientDist" && k !== "extraRooms")) as Partial<T>;
+}
+
+/**
+ * Builds the server and listens on `port` (0 for any free port; `hostname` e.g. "127.0.0.1" for
+ * loopback only). Resolves once it accepts connections.
+ */
+export async function startServer(port: number, options: BuildOptions = {}, hostname?: string): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+  const server = buildServer(options);
+  await server.listen(port, hostname);
+  const address = server.transport.server?.address();
+  const actual = typeof address === "object" && address ? address.port : port;
+  return { server, port: actual, close: () => server.gracefullyShutdown(false) };
+}

@@ -1,0 +1,155 @@
+// Bots in empty seats. A bot is a built-in policy from shared/ acting through the same intent path
+// as a person (submit → validate → authorise → apply), on a short timer: it is never called from
+// inside another intent, so one action can never recurse into the next.
+//
+// What a bot sees: the policies take the engine state (their interface), but they read only their
+// own party's secrets and judge the others from public information (shared/policies/utility.ts),
+// and everything they do is an ordinary intent that the rules check like anyone else's. So a bot
+// knows no more, and can do no more, than a person in its seat.
+import { PARTY_IDS, type PartyId } from "../shared/ids.ts";
+import type { PartyIntentInput } from "../shared/actions.ts";
+import type { GameState } from "../shared/state.ts";
+import type { Scenario } from "../shared/scenario-schema.ts";
+import { offersAwaiting } from "../shared/legal.ts";
+import { defaultDecision } from "../shared/decisions.ts";
+import { Random, seedToRng } from "../shared/rng.ts";
+import { greedyPolicy, randomPolicy, type Policy } from "../shared/policies/index.ts";
+import type { Difficulty } from "../shared/protocol.ts";
+import type { Scheduler, TimerHandle } from "./table-clock.ts";
+
+/** Proposals a bot makes per week before saying it is done (as in shared's playGame). */
+export const NEGOTIATION_TURNS = 3;
+/** Answers per week: enough for any honest table, a bound against a flood of offers. */
+const MAX_ANSWERS = 60;
+
+export interface BotTable {
+  scenario: Scenario;
+  state(): GameState;
+  isBot(party: PartyId): boolean;
+  paused(): boolean;
+  /** Whether anyone (a player, a spectator, the facilitator) is at the table or within the grace. */
+  anyoneHere(): boolean;
+  /** Whether the seat has submitted this week's decisions (held until every seat has). */
+  hasSubmitted(party: PartyId): boolean;
+  /** The one intent path. Returns whether the rules accepted the intent. */
+  submit(party: PartyId, intent: PartyIntentInput): boolean;
+}
+
+export interface BotOptions {
+  scheduler: Scheduler;
+  /** Typical pause before a bot acts; each act waits 0.75–1.25 times this. */
+  delayMs: number;
+  difficulty: Difficulty;
+  seed: number;
+}
+
+/** Easy bots bargain loosely (random offers and answers) but keep their word; others play greedy. */
+export function policyFor(difficulty: Difficulty): Policy {
+  if (difficulty === "easy") return { name: "easy", negotiate: randomPolicy.negotiate, decide: greedyPolicy.decide };
+  return greedyPolicy;
+}
+
+interface Week {
+  key: string;
+  proposals: number;
+  answers: number;
+}
+
+export class BotDriver {
+  #table: BotTable;
+  #options: BotOptions;
+  #policy: Policy;
+  #random: Random;
+  #timers = new Map<PartyId, TimerHandle>();
+  #weeks = new Map<PartyId, Week>();
+  #stopped = false;
+
+  constructor(table: BotTable, options: BotOptions) {
+    this.#table = table;
+    this.#options = options;
+    this.#policy = policyFor(options.difficulty);
+    // The bots' randomness is separate from the game's, so it never changes the rules' draws.
+    this.#random = new Random(seedToRng(options.seed ^ 0x5bd1e995));
+  }
+
+  /** Sets a timer for every bot seat that has something to do and none set. Call after any change. */
+  schedule(): void {
+    // Bots wait while nobody is at the table: no one to play for, and no CPU spent on it.
+    if (this.#stopped || this.#table.paused() || !this.#table.anyoneHere()) return;
+    const state = this.#table.state();
+    for (const party of PARTY_IDS) {
+      if (this.#timers.has(party) || !this.#table.isBot(party) || !this.#wantsToAct(state, party)) continue;
+      const delay = this.#options.delayMs * (0.75 + 0.5 * this.#random.next());
+      this.#timers.set(
+        party,
+        this.#options.scheduler.setTimeout(() => {
+          this.#timers.delete(party);
+          this.#act(party);
+        }, delay),
+      );
+    }
+  }
+
+  /** Cancels every pending bot move (on pause, or when the table closes). */
+  cancelAll(): void {
+    for (const handle of this.#timers.values()) handle.cancel();
+    this.#timers.clear();
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.cancelAll();
+  }
+
+  #week(state: GameState, party: PartyId): Week {
+    const key = `${state.round}:${state.stage}`;
+    let week = this.#weeks.get(party);
+    if (!week || week.key !== key) {
+      week = { key, proposals: 0, answers: 0 };
+      this.#weeks.set(party, week);
+    }
+    return week;
+  }
+
+  #wantsToAct(state: GameState, party: PartyId): boolean {
+    if (state.stage === "negotiation") {
+      const week = this.#week(state, party);
+      const awaiting = offersAwaiting(state, party).length > 0 && week.answers < MAX_ANSWERS;
+      return awaiting || !state.parties[party].ready;
+    }
+    // A few tries at most: the fallback is the default decision, which the rules always accept.
+    if (state.stage === "decisions") return !this.#table.hasSubmitted(party) && this.#week(state, party).answers < 3;
+    return false;
+  }
+
+  #act(party: PartyId): void {
+    const table = this.#table;
+    const state = table.state();
+    // The seat may have been taken over, or the table paused, since the timer was set.
+    if (this.#stopped || table.paused() || !table.anyoneHere() || !table.isBot(party) || !this.#wantsToAct(state, party)) return;
+    const ctx = { scenario: table.scenario, state, party, random: this.#random };
+    if (state.stage === "negotiation") {
+      const week = this.#week(state, party);
+      const awaiting = offersAwaiting(state, party).length > 0 && week.answers < MAX_ANSWERS;
+      const ready = state.parties[party].ready;
+      if (awaiting) {
+        week.answers++;
+        // Policies answer the first offer awaiting them; a random one may propose instead.
+        const intent = this.#policy.negotiate(ctx);
+        if (intent.type === "ready" && ready) table.submit(party, { type: "reject", offerId: offersAwaiting(state, party)[0]!.id });
+        else table.submit(party, intent);
+      } else if (!ready) {
+        const intent: PartyIntentInput = week.proposals < NEGOTIATION_TURNS ? this.#policy.negotiate(ctx) : { type: "ready" };
+        if (intent.type !== "ready") week.proposals++;
+        table.submit(party, intent);
+      }
+    } else if (state.stage === "decisions") {
+      this.#week(state, party).answers++;
+      const decision = this.#policy.decide(ctx);
+      if (!table.submit(party, { type: "decide", decision })) table.submit(party, { type: "decide", decision: defaultDecision() });
+    }
+    // Whatever happened, the table's after-change hook calls schedule() again; a refused intent
+    // changes nothing, so make sure this seat is looked at again.
+    this.schedule();
+  }
+}

@@ -1,0 +1,318 @@
+// The one path every intent takes — a person's message, a bot's move, a timer's expiry, a
+// facilitator's command: validate the payload → check the sender may act for that seat (or holds
+// the host key) → apply it with the rules → append it to the table's log → mirror the result into
+// the synced state → send the patch at once (broadcastPatch, not the next patch tick).
+// A refused message changes nothing and gets a typed error; nothing here throws.
+//
+// Team decisions: the rules take one `decide` per seat per week, but a team must be able to change
+// its mind. So a seat's `decide` is held here as its submission (and shown to the team as the rules'
+// `draft`); a later `decide` from anyone in the team replaces it. The submissions go to the rules
+// together when every seat has submitted, or when the decision deadline passes (the rules' `advance`
+// then gives every seat without one the default decision). The last submission before that counts.
+import { apply, type GameLog } from "../shared/apply.ts";
+import type { Action, PartyIntent } from "../shared/actions.ts";
+import { PARTY_IDS, type PartyId } from "../shared/ids.ts";
+import type { RuleError } from "../shared/result.ts";
+import type { Scenario } from "../shared/scenario-schema.ts";
+import type { Decision, GameState } from "../shared/state.ts";
+import { cleanText } from "../shared/offer-book.ts";
+import {
+  commandMessageSchema,
+  intentMessageSchema,
+  MAX_PAYLOAD_CHARS,
+  MAX_REQUEST_ID,
+  type ErrorCode,
+  type Reply,
+  type TableCommand,
+} from "../shared/protocol.ts";
+import type { z } from "zod";
+import { sameSecret, type Seats } from "./seats.ts";
+import type { Scheduler, TableClock } from "./table-clock.ts";
+import type { StateMirror } from "./state-mirror.ts";
+
+export type Actor =
+  | { kind: "person"; sessionId: string }
+  | { kind: "bot"; party: PartyId }
+  | { kind: "timer" }
+  | { kind: "host"; sessionId: string };
+
+/** One accepted intent or command, as the table's record keeps it. */
+export interface JournalEntry {
+  seq: number;
+  at: number;
+  actor: string;
+  /** `table`: done by the table itself (a deadline, a solo game's start). */
+  kind: "intent" | "command" | "table";
+  type: string;
+}
+
+export interface PipelineOptions {
+  scenario: Scenario;
+  state: GameState;
+  log: GameLog;
+  seats: Seats;
+  clock: TableClock;
+  mirror: StateMirror;
+  scheduler: Scheduler;
+  hostKey: string;
+  /** Stage durations; null for an untimed stage. */
+  negotiationMs: number | null;
+  decisionMs: number | null;
+  /** Sends the patch now (the room's broadcastPatch). */
+  flush(): void;
+  /** After every change: lets the bots look at the table again. */
+  afterCommit(): void;
+}
+
+type Failure = { code: ErrorCode; message: string; field?: string };
+const JOURNAL_LIMIT = 20_000;
+
+/** The message's requestId, to echo in the reply ("" when it has none). */
+export function requestIdOf(raw: unknown): string {
+  const id = typeof raw === "object" && raw !== null ? (raw as { requestId?: unknown }).requestId : undefined;
+  return typeof id === "string" ? id.slice(0, MAX_REQUEST_ID) : "";
+}
+
+function sizeProblem(raw: unknown): Failure | null {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(raw);
+  } catch {
+    return { code: "bad_payload", message: "the message is not plain JSON data" };
+  }
+  if (text !== undefined && text.length > MAX_PAYLOAD_CHARS)
+    return { code: "payload_too_large", message: `a message is at most ${MAX_PAYLOAD_CHARS} characters of JSON; this one has ${text.length}` };
+  return null;
+}
+
+function zodProblem(error: z.ZodError): Failure {
+  const issue = error.issues[0];
+  const field = issue ? issue.path.map(String).join(".") : "";
+  const message = issue ? `${field || "message"}: ${issue.message}` : "malformed message";
+  return field ? { code: "bad_payload", message, field } : { code: "bad_payload", message };
+}
+
+export class IntentPipeline {
+  #o: PipelineOptions;
+  state: GameState;
+  readonly log: GameLog;
+  readonly journal: JournalEntry[] = [];
+  /** Decisions submitted this week, held until every seat has submitted or the deadline passes. */
+  readonly submissions = new Map<PartyId, { decision: Decision; by: string }>();
+  announcement = "";
+  #seq = 0;
+
+  constructor(options: PipelineOptions) {
+    this.#o = options;
+    this.state = options.state;
+    this.log = options.log;
+  }
+
+  /** A party intent from a person's client or a bot. */
+  intent(actor: Actor, raw: unknown): Reply {
+    const requestId = requestIdOf(raw);
+    try {
+      const problem = sizeProblem(raw);
+      if (problem) return refuse(requestId, problem);
+      const parsed = intentMessageSchema.safeParse(raw);
+      if (!parsed.success) return refuse(requestId, zodProblem(parsed.error));
+      const party = this.#seatOf(actor);
+      if (!party) return refuse(requestId, { code: "not_seated", message: "only a seated party can do this; spectators and the facilitator watch" });
+      if (this.#o.clock.paused) return refuse(requestId, { code: "paused", message: "the table is paused by the facilitator" });
+      const intent = parsed.data.intent;
+      return this.#change(requestId, { actor: this.#label(actor, party), kind: "intent", type: intent.type }, () => this.#applyParty(party, intent, actor));
+    } catch (e) {
+      return this.#internal(requestId, e);
+    }
+  }
+
+  /** A facilitator's command, authorised by the table's host key. */
+  command(actor: Actor, raw: unknown): Reply {
+    const requestId = requestIdOf(raw);
+    try {
+      const problem = sizeProblem(raw);
+      if (problem) return refuse(requestId, problem);
+      const parsed = commandMessageSchema.safeParse(raw);
+      if (!parsed.success) return refuse(requestId, zodProblem(parsed.error));
+      if (!sameSecret(parsed.data.hostKey, this.#o.hostKey))
+        return refuse(requestId, { code: "not_facilitator", message: "commands need this table's host key", field: "hostKey" });
+      const command = parsed.data.command;
+      return this.#change(requestId, { actor: this.#label(actor, null), kind: "command", type: command.type }, () => this.#applyCommand(command));
+    } catch (e) {
+      return this.#internal(requestId, e);
+    }
+  }
+
+  /** The stage deadline passed: the same as the facilitator's `advance`, done by the table itself. */
+  expire(): void {
+    try {
+      this.#change("", { actor: "timer", kind: "table", type: "advance" }, () => this.#advance("system"));
+    } catch (e) {
+      this.#internal("", e);
+    }
+  }
+
+  /** The table itself begins the game (a solo table, as soon as its player sits down). */
+  begin(): void {
+    try {
+      this.#change("", { actor: "table", kind: "table", type: "begin" }, () => this.#apply({ type: "begin", by: "system" }));
+    } catch (e) {
+      this.#internal("", e);
+    }
+  }
+
+  /** Seats changed (join, drop, takeover): mirror and send, and let the bots look again. */
+  refresh(): void {
+    try {
+      this.#commit();
+    } catch (e) {
+      console.error("[table] refresh failed:", e);
+    }
+  }
+
+  hasSubmitted(party: PartyId): boolean {
+    return this.submissions.has(party);
+  }
+
+  #seatOf(actor: Actor): PartyId | null {
+    if (actor.kind === "bot") return this.#o.seats.isBot(actor.party) ? actor.party : null;
+    if (actor.kind !== "person") return null;
+    const role = this.#o.seats.get(actor.sessionId)?.role;
+    return role && role !== "spectator" && role !== "facilitator" ? role : null;
+  }
+
+  #label(actor: Actor, party: PartyId | null): string {
+    if (actor.kind === "bot") return `bot:${actor.party}`;
+    if (actor.kind === "timer") return "timer";
+    const name = this.#o.seats.get(actor.sessionId)?.name ?? "?";
+    return actor.kind === "host" ? `host:${name}` : `${party}:${name}`;
+  }
+
+  /** Runs one change; on success logs, mirrors and flushes it. A refusal leaves everything as it was. */
+  #change(requestId: string, entry: Omit<JournalEntry, "seq" | "at">, change: () => Failure | null): Reply {
+    const before = { state: this.state, log: this.log.actions.length, submissions: new Map(this.submissions), announcement: this.announcement };
+    // Rules never change the state they are given, but one change may apply several actions
+    // before one is refused (or, by a bug, throws): then put everything back as it was.
+    const rollback = () => {
+      this.state = before.state;
+      this.log.actions.length = before.log;
+      this.submissions.clear();
+      for (const [k, v] of before.submissions) this.submissions.set(k, v);
+      this.announcement = before.announcement;
+    };
+    let failure: Failure | null;
+    try {
+      failure = change();
+    } catch (e) {
+      rollback();
+      throw e;
+    }
+    if (failure) {
+      rollback();
+      return refuse(requestId, failure);
+    }
+    this.journal.push({ ...entry, seq: ++this.#seq, at: this.#o.scheduler.now() });
+    if (this.journal.length > JOURNAL_LIMIT) this.journal.splice(0, this.journal.length - JOURNAL_LIMIT);
+    this.#stageChanged(before.state);
+    this.#commit();
+    return { requestId, ok: true };
+  }
+
+  #apply(action: Action): RuleError | null {
+    const next = apply(this.#o.scenario, this.state, action);
+    if (!next.ok) return next.error;
+    this.state = next.value;
+    this.log.actions.push(action);
+    return null;
+  }
+
+  #applyParty(party: PartyId, intent: PartyIntent, actor: Actor): Failure | null {
+    if (intent.type === "draft" && this.submissions.has(party))
+      return { code: "already_decided", message: "your team has submitted this week's decisions; send decide again to replace them" };
+    if (intent.type !== "decide") return this.#apply({ ...intent, by: party } as Action);
+    // The submission is checked by the rules as the seat's draft, which the team sees.
+    const refused = this.#apply({ type: "draft", by: party, decision: intent.decision });
+    if (refused) return refused;
+    const by = actor.kind === "person" ? (this.#o.seats.get(actor.sessionId)?.name ?? "?") : "bot";
+    this.submissions.set(party, { decision: intent.decision, by });
+    if (PARTY_IDS.every((p) => this.submissions.has(p))) this.#forwardSubmissions();
+    return null;
+  }
+
+  /** Hands the week's submissions to the rules; the last one resolves the round. */
+  #forwardSubmissions(): void {
+    for (const party of PARTY_IDS) {
+      const submission = this.submissions.get(party);
+      if (!submission || this.state.stage !== "decisions") continue;
+      const refused = this.#apply({ type: "decide", by: party, decision: submission.decision });
+      // Checked when submitted; only an event injected since could make it illegal. The seat then
+      // gets the default decision at the deadline, like a seat that did not decide.
+      if (refused) console.warn(`[table] ${party}'s submitted decision no longer holds: ${refused.message}`);
+    }
+    this.submissions.clear();
+  }
+
+  #advance(by: "system" | "facilitator"): Failure | null {
+    if (this.state.stage === "decisions") {
+      const round = this.state.round;
+      this.#forwardSubmissions();
+      if (this.state.stage !== "decisions" || this.state.round !== round) return null;
+    }
+    return this.#apply({ type: "advance", by });
+  }
+
+  #applyCommand(command: TableCommand): Failure | null {
+    const clock = this.#o.clock;
+    switch (command.type) {
+      case "begin":
+      case "inject":
+        return this.#apply({ ...command, by: "facilitator" } as Action);
+      case "advance":
+        return this.#advance("facilitator");
+      case "pause":
+        clock.pause();
+        return null;
+      case "resume":
+        clock.resume();
+        return null;
+      case "extend":
+        return clock.extend(command.seconds * 1000) ? null : { code: "wrong_stage", message: "no stage timer is running at this table" };
+      case "announce":
+        this.announcement = cleanText(command.text);
+        return null;
+    }
+  }
+
+  #stageChanged(before: GameState): void {
+    const s = this.state;
+    if (s.stage === before.stage && s.round === before.round) return;
+    if (s.stage !== "decisions") this.submissions.clear();
+    const duration = s.stage === "negotiation" ? this.#o.negotiationMs : s.stage === "decisions" ? this.#o.decisionMs : null;
+    if (s.stage === "ended") this.#o.clock.stop();
+    this.#o.clock.startStage(s.stage, duration);
+  }
+
+  #commit(): void {
+    const seats = {} as Parameters<StateMirror["update"]>[0]["seats"];
+    for (const party of PARTY_IDS) seats[party] = { ...this.#o.seats.summary(party), submittedBy: this.submissions.get(party)?.by ?? "" };
+    this.#o.mirror.update({
+      scenario: this.#o.scenario,
+      game: this.state,
+      seats,
+      timer: this.#o.clock.snapshot(),
+      announcement: this.announcement,
+      watched: this.#o.seats.watched(),
+    });
+    this.#o.flush();
+    this.#o.afterCommit();
+  }
+
+  #internal(requestId: string, e: unknown): Reply {
+    console.error("[table] internal error:", e);
+    return refuse(requestId, { code: "internal_error", message: "the server could not handle this message; nothing was changed" });
+  }
+}
+
+function refuse(requestId: string, f: Failure): Reply {
+  return { requestId, ok: false, error: f.field === undefined ? { code: f.code, message: f.message } : { code: f.code, message: f.message, field: f.field } };
+}

@@ -1,0 +1,60 @@
+// Options a client passes when creating or joining a table (docs/PROTOCOL.md, "Rooms and joining"),
+// checked once where they enter. A bad option refuses the join with a message naming the option.
+import { z } from "zod";
+import { DIFFICULTIES, SEAT_CHOICES } from "../shared/protocol.ts";
+
+// Control and bidirectional-override characters would let a name disguise itself in the UI.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const displayName = z
+  .string()
+  .max(200)
+  .transform((s) => s.replace(CONTROL, "").trim())
+  .pipe(z.string().min(1, "a name is needed").max(40, "a name is at most 40 characters"));
+
+const token = z.string().min(1).max(128);
+
+// Unknown keys are dropped rather than refused: SDKs and future clients may add their own.
+export const joinOptionsSchema = z.object({
+  name: displayName,
+  seat: z.enum(SEAT_CHOICES).default("any"),
+  /** Needed to join as `facilitator` (the table's creator needs none). */
+  hostKey: token.optional(),
+  /** From an earlier `welcome`: returns the person to that seat. */
+  seatToken: token.optional(),
+});
+export type JoinOptions = z.infer<typeof joinOptionsSchema>;
+
+const seconds = z.number().int().min(10).max(3600);
+
+export const createOptionsSchema = joinOptionsSchema.extend({
+  solo: z.boolean().default(false),
+  difficulty: z.enum(DIFFICULTIES).default("normal"),
+  rounds: z.number().int().min(6).max(12).optional(),
+  negotiationSeconds: seconds.optional(),
+  decisionSeconds: seconds.optional(),
+  /** Stage timers; solo tables are untimed unless this is true, other tables timed unless false. */
+  timers: z.boolean().optional(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  botsFillEmptySeats: z.boolean().default(true),
+});
+export type CreateOptions = z.infer<typeof createOptionsSchema>;
+
+/** A readable one-line account of the first problem, e.g. `seat: Invalid option: expected one of …`. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "invalid options";
+  const path = issue.path.map(String).join(".");
+  return path ? `${path}: ${issue.message}` : issue.message;
+}
+
+export function parseJoinOptions(raw: unknown): { ok: true; value: JoinOptions } | { ok: false; message: string } {
+  const parsed = joinOptionsSchema.safeParse(raw ?? {});
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: describeIssue(parsed.error) };
+}
+
+export function parseCreateOptions(raw: unknown): { ok: true; value: CreateOptions } | { ok: false; message: string } {
+  const parsed = createOptionsSchema.safeParse(raw ?? {});
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: describeIssue(parsed.error) };
+}

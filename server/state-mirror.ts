@@ -1,0 +1,109 @@
+// The ONLY module that writes the synced Colyseus state. Everything in it is derived: the views come
+// from shared's viewFor (the one place views are made), the seats from seats.ts, the timer from
+// table-clock.ts. Nothing is kept here that the engine state or the seats do not already hold, so
+// the mirror cannot drift from the game. Secrets travel only in `.view()` fields, and each client's
+// StateView is granted here too, so what a client may see is decided in one place.
+import { StateView } from "@colyseus/schema";
+import type { Client } from "@colyseus/core";
+import { viewFor } from "../shared/views.ts";
+import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
+import type { GameState } from "../shared/state.ts";
+import type { Scenario } from "../shared/scenario-schema.ts";
+import type { SeatRole } from "../shared/protocol.ts";
+import type { SeatSummary } from "./seats.ts";
+import type { TimerSnapshot } from "./table-clock.ts";
+import { FacilitatorSchema, SeatSchema, TableState, TimerSchema } from "./table-schema.ts";
+
+export interface MirrorInput {
+  scenario: Scenario;
+  game: GameState;
+  seats: Record<PartyId, SeatSummary & { submittedBy: string }>;
+  timer: TimerSnapshot;
+  announcement: string;
+  /** Viewers with a connected client: only their private views are worth making now. */
+  watched: ReadonlySet<Viewer>;
+}
+
+const sameList = (a: ArrayLike<string>, b: readonly string[]) => a.length === b.length && b.every((x, i) => a[i] === x);
+
+export class StateMirror {
+  readonly state: TableState;
+  /** The engine state each view was last made from: a view is remade only when it changed. */
+  #madeFrom = new Map<Viewer, GameState>();
+
+  constructor(code: string) {
+    const state = new TableState();
+    state.code = code;
+    state.timer = new TimerSchema();
+    state.facilitator = new FacilitatorSchema();
+    for (const party of PARTY_IDS) {
+      const seat = new SeatSchema();
+      seat.party = party;
+      state.seats.set(party, seat);
+    }
+    this.state = state;
+  }
+
+  /** Lets `client` receive what its seat may see: its party's view, everything, or the public table only. */
+  grant(client: Client, role: SeatRole): void {
+    const view = new StateView();
+    if (role === "facilitator") view.add(this.state.facilitator);
+    else if (role !== "spectator") {
+      const seat = this.state.seats.get(role);
+      if (seat) view.add(seat);
+    }
+    client.view = view;
+  }
+
+  /** The client has left for good: free its view (its slot would otherwise wait for a GC). */
+  revoke(client: Client): void {
+    client.view?.dispose();
+  }
+
+  update(input: MirrorInput): void {
+    const { state } = this;
+    // The public view always (everyone receives it). A private view only while someone in that
+    // seat is connected: a bot's seat or an empty facilitator chair has nobody to send it to,
+    // and its view is made fresh the moment someone arrives (before their first patch).
+    const make = (viewer: Viewer): string | null => {
+      if (this.#madeFrom.get(viewer) === input.game) return null;
+      this.#madeFrom.set(viewer, input.game);
+      return JSON.stringify(viewFor(input.scenario, input.game, viewer));
+    };
+    const pub = make("spectator");
+    if (pub !== null) setIfChanged(state, "public", pub);
+    if (input.watched.has("facilitator")) {
+      const fac = make("facilitator");
+      if (fac !== null) setIfChanged(state.facilitator, "view", fac);
+    }
+    for (const party of PARTY_IDS) {
+      const seat = state.seats.get(party);
+      if (!seat || !input.watched.has(party)) continue;
+      const view = make(party);
+      if (view !== null) setIfChanged(seat, "view", view);
+    }
+    for (const party of PARTY_IDS) {
+      const seat = state.seats.get(party);
+      const summary = input.seats[party];
+      if (!seat) continue;
+      if (!sameList(seat.names, summary.names)) {
+        seat.names.clear();
+        seat.names.push(...summary.names);
+      }
+      setIfChanged(seat, "connected", summary.connected);
+      setIfChanged(seat, "bot", summary.bot);
+      setIfChanged(seat, "submittedBy", summary.submittedBy);
+    }
+    const timer = input.timer;
+    setIfChanged(state.timer, "stage", timer.stage);
+    setIfChanged(state.timer, "endsAt", timer.endsAt);
+    setIfChanged(state.timer, "remainingMs", timer.remainingMs);
+    setIfChanged(state.timer, "paused", timer.paused);
+    setIfChanged(state, "announcement", input.announcement);
+  }
+}
+
+// Assigning an equal value would still mark the field changed and resend it (views are large).
+function setIfChanged<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {
+  if (target[key] !== value) target[key] = value;
+}

@@ -1,0 +1,108 @@
+// The Colyseus room type `table`: one room per table of six seats. It only forwards — lifecycle to
+// the table session, messages to the intent pipeline — and holds no rule and no state of its own.
+// Rooms never throw on anything a client sends: every handler answers with a reply.
+import { ErrorCode, Room, ServerError, type Client, type MessageContext, type RoomException } from "@colyseus/core";
+import { MESSAGE, type Reply } from "../shared/protocol.ts";
+import type { TableState } from "./table-schema.ts";
+import { defaultServerConfig, TableSession, type JoinAuth, type ServerConfig } from "./table-session.ts";
+import { realScheduler } from "./table-clock.ts";
+
+// Table codes are read aloud in classrooms: no 0/O, 1/I/L.
+const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+const makeCode = () => Array.from({ length: 6 }, () => CODE_ALPHABET[Math.floor(Math.random() * CODE_ALPHABET.length)]).join("");
+
+/** Codes of the tables open in this process (for /health). */
+export const openTables = new Set<string>();
+
+export class TableRoom extends Room<{ state: TableState }> {
+  /** Replaced per server by tableRoomWith(); a client's options never reach it. */
+  static config: ServerConfig = defaultServerConfig(realScheduler);
+
+  override maxClients = 100;
+  // The session closes an idle table itself, after a grace long enough to come back to it.
+  override autoDispose = false;
+  session!: TableSession;
+
+  override messages = {
+    intent: (client: Client, message: unknown, ctx: MessageContext) => this.#answer(client, MESSAGE.intent, message, ctx),
+    command: (client: Client, message: unknown, ctx: MessageContext) => this.#answer(client, MESSAGE.command, message, ctx),
+  };
+
+  override onCreate(options: unknown) {
+    const config = (this.constructor as typeof TableRoom).config;
+    this.roomId = makeCode();
+    const created = TableSession.create(this.roomId, options, config, {
+      flush: () => this.broadcastPatch(),
+      close: () => void this.disconnect().catch(() => {}),
+    });
+    if (!created.ok) throw new ServerError(ErrorCode.APPLICATION_ERROR, created.message);
+    this.session = created.value;
+    openTables.add(this.roomId);
+    this.state = created.value.mirror.state;
+    // Tables are joined by code, never matched at random.
+    void this.setPrivate(true);
+    // A message type nobody handles would otherwise disconnect the client.
+    this.onMessage("*", (client: Client, type: string | number, message: unknown) => this.#answer(client, String(type), message, undefined));
+  }
+
+  override onAuth(_client: Client, options: unknown): JoinAuth {
+    const checked = this.session.authorise(options);
+    if (!checked.ok) throw new ServerError(ErrorCode.AUTH_FAILED, checked.message);
+    return checked.value;
+  }
+
+  override onJoin(client: Client, _options: unknown, auth: JoinAuth) {
+    this.session.join(client, auth);
+  }
+
+  override onDrop(client: Client) {
+    const reconnection = this.allowReconnection(client, "manual");
+    // The session ends the grace itself (on its own clock), by rejecting the reservation.
+    reconnection.catch(() => {});
+    this.session.drop(client, () => reconnection.reject(false));
+  }
+
+  override onReconnect(client: Client) {
+    this.session.reconnect(client);
+  }
+
+  override onLeave(client: Client, code?: number) {
+    // Consented leaves and expired graces both end here; either way the seat is freed.
+    void code;
+    this.session?.leave(client);
+  }
+
+  override onDispose() {
+    openTables.delete(this.roomId);
+    this.session?.dispose();
+  }
+
+  override onUncaughtException(error: RoomException, method: string) {
+    // A refused join or create (a ServerError thrown above) is an answer, not a failure.
+    if ((error as { cause?: unknown }).cause instanceof ServerError) return;
+    console.error(`[table ${this.roomId}] uncaught in ${method}:`, (error as { cause?: unknown }).cause ?? error.message);
+  }
+
+  #answer(client: Client, type: string, message: unknown, ctx: MessageContext | undefined): Reply | undefined {
+    let reply: Reply;
+    try {
+      reply = this.session.message(client, type, message);
+    } catch (e) {
+      console.error(`[table ${this.roomId}] message handler failed:`, e);
+      reply = { requestId: "", ok: false, error: { code: "internal_error", message: "the server could not handle this message; nothing was changed" } };
+    }
+    // `room.request()` gets the reply as its response; `room.send()` gets a `reply` message.
+    if (ctx?.id !== undefined) return reply;
+    client.send(MESSAGE.reply, reply);
+    return undefined;
+  }
+}
+
+/** The room class for one server, carrying that server's settings (clock, grace, bot pace). */
+export function tableRoomWith(config: ServerConfig): typeof TableRoom {
+  return class ConfiguredTableRoom extends TableRoom {
+    static override config = config;
+  };
+}
+
+

@@ -1,0 +1,182 @@
+// Test harness for the table server: a real server on @colyseus/testing's port with a manual clock,
+// and real SDK clients that record everything they receive (every decoded state, every message),
+// so tests can check what a client actually saw.
+import { boot, type ColyseusTestServer } from "@colyseus/testing";
+import type { Room as SDKRoom } from "@colyseus/sdk";
+import { buildServer, type BuildOptions } from "../../server/app.ts";
+import { ManualScheduler } from "../../server/table-clock.ts";
+import type { TableRoom } from "../../server/table-room.ts";
+import type { Reply, SeatRole, TableCommand, Welcome } from "../../shared/protocol.ts";
+import type { PartyIntentInput } from "../../shared/actions.ts";
+import type { TableView } from "../../shared/views.ts";
+import type { PartyId } from "../../shared/ids.ts";
+
+export interface Harness {
+  colyseus: ColyseusTestServer;
+  scheduler: ManualScheduler;
+  table(code: string): TableRoom;
+  shutdown(): Promise<void>;
+}
+
+export async function startHarness(options: BuildOptions = {}): Promise<Harness> {
+  const scheduler = new ManualScheduler();
+  const server = buildServer({
+    scheduler,
+    botDelayMs: 100,
+    clientDist: null,
+    rateLimit: { perSecond: 1000, burst: 1000 },
+    seed: () => 7,
+    ...options,
+  });
+  // The previous test file's server may still be letting go of the port: try again briefly.
+  let colyseus: ColyseusTestServer | null = null;
+  for (let attempt = 0; !colyseus; attempt++) {
+    try {
+      colyseus = await boot(server);
+    } catch (e) {
+      if (attempt >= 20) throw e;
+      await sleep(100);
+    }
+  }
+  const booted = colyseus;
+  return {
+    colyseus: booted,
+    scheduler,
+    table: (code) => booted.getRoomById<TableRoom>(code),
+    shutdown: async () => {
+      const http = booted.server.transport.server;
+      const closed = http?.listening ? new Promise<void>((resolve) => http.once("close", () => resolve())) : Promise.resolve();
+      await booted.cleanup();
+      await booted.shutdown();
+      // Every socket is gone before the next file boots on the same port.
+      http?.closeAllConnections?.();
+      await closed;
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Waits until `check` holds, polling. With `pump`, moves the manual clock forward that many ms
+ * between polls (so bots and timers act). Fails with `what` after a bounded number of polls.
+ */
+export async function until(h: Harness | null, what: string, check: () => boolean, pump = 0, polls = 4000): Promise<void> {
+  for (let i = 0; i < polls; i++) {
+    if (check()) return;
+    if (h && pump > 0) h.scheduler.advance(pump);
+    await sleep(i < 20 ? 1 : 3);
+  }
+  throw new Error(`timed out waiting for: ${what}`);
+}
+
+/** The parts of a table state every client receives (no `.view()` fields). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function publicPart(state: any): string {
+  const seats: Record<string, unknown> = {};
+  state.seats.forEach((seat: { names: string[]; connected: number; bot: boolean; submittedBy: string }, party: string) => {
+    seats[party] = { names: [...seat.names], connected: seat.connected, bot: seat.bot, submittedBy: seat.submittedBy };
+  });
+  return JSON.stringify({ public: state.public, seats, timer: { ...state.timer.toJSON() }, announcement: state.announcement });
+}
+
+/** Waits until every client has received the server's latest state (optionally pumping the clock first). */
+export async function synced(h: Harness, players: Player[]): Promise<void> {
+  await sleep(0);
+  const room = h.table(players[0]!.code);
+  await until(null, "clients caught up with the server", () => players.every((p) => publicPart(p.state) === publicPart(room.state)));
+}
+
+let nextRequest = 0;
+
+/** One SDK client at a table, recording every state it decodes and every message it gets. */
+export class Player {
+  readonly room: SDKRoom;
+  readonly name: string;
+  welcome: Welcome | null = null;
+  /** JSON of the whole decoded state after the first state and after every patch. */
+  readonly snapshots: string[] = [];
+  readonly replies = new Map<string, Reply>();
+  readonly messages: Array<[string, unknown]> = [];
+  left: number | null = null;
+
+  constructor(room: SDKRoom, name: string) {
+    this.room = room;
+    this.name = name;
+    // Registered in the same tick as the join resolves: the welcome and first state come later.
+    room.onMessage("*", (type: string | number, payload: unknown) => {
+      this.messages.push([String(type), payload]);
+      if (type === "welcome") this.welcome = payload as Welcome;
+      if (type === "reply") this.replies.set((payload as Reply).requestId, payload as Reply);
+    });
+    room.onStateChange((state: { toJSON(): unknown }) => this.snapshots.push(JSON.stringify(state.toJSON())));
+    room.onLeave((code: number) => {
+      this.left = code;
+    });
+  }
+
+  static async create(h: Harness, options: Record<string, unknown>): Promise<Player> {
+    const room = await h.colyseus.sdk.create("table", options);
+    return new Player(room, String(options.name));
+  }
+
+  static async join(h: Harness, code: string, options: Record<string, unknown>): Promise<Player> {
+    const room = await h.colyseus.sdk.joinById(code, options);
+    const player = new Player(room, String(options.name));
+    await until(null, `${player.name} welcomed`, () => player.welcome !== null && player.snapshots.length > 0);
+    return player;
+  }
+
+  async ready(): Promise<this> {
+    await until(null, `${this.name} welcomed`, () => this.welcome !== null && this.snapshots.length > 0);
+    return this;
+  }
+
+  get code(): string {
+    return this.room.roomId;
+  }
+  get seat(): SeatRole {
+    return this.welcome!.seat;
+  }
+  get party(): PartyId {
+    return this.welcome!.seat as PartyId;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  get state(): any {
+    return this.room.state;
+  }
+  get publicView(): TableView {
+    return JSON.parse(this.state.public) as TableView;
+  }
+  /** The seat's own view (party clients), or null. */
+  get myView(): TableView | null {
+    const raw = this.state.seats.get(this.seat)?.view;
+    return raw ? (JSON.parse(raw) as TableView) : null;
+  }
+
+  /** Sends raw data as a message of `type` and waits for its reply. */
+  async sendRaw(type: string, payload: unknown, requestId?: string): Promise<Reply> {
+    this.room.send(type, payload);
+    if (requestId === undefined) {
+      const count = this.messages.length;
+      await until(null, `${this.name}: a reply to ${type}`, () => this.messages.slice(count).some(([t]) => t === "reply"));
+      return this.messages.slice(count).find(([t]) => t === "reply")![1] as Reply;
+    }
+    await until(null, `${this.name}: reply ${requestId}`, () => this.replies.has(requestId));
+    return this.replies.get(requestId)!;
+  }
+
+  intent(intent: PartyIntentInput | Record<string, unknown>): Promise<Reply> {
+    const requestId = `${this.name}-${++nextRequest}`;
+    return this.sendRaw("intent", { requestId, intent }, requestId);
+  }
+
+  command(command: TableCommand | Record<string, unknown>, hostKey = this.welcome?.hostKey ?? "none"): Promise<Reply> {
+    const requestId = `${this.name}-${++nextRequest}`;
+    return this.sendRaw("command", { requestId, hostKey, command }, requestId);
+  }
+}
+
+export function expectOk(reply: Reply): void {
+  if (!reply.ok) throw new Error(`refused: ${reply.error.code} ${reply.error.message}`);
+}

@@ -1,0 +1,66 @@
+// Joining a table: options are checked where they enter and a bad one refuses the join with a
+// readable message; seats, teams and `any`; the creator is the host; /health answers.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { PARTY_IDS } from "../../shared/ids.ts";
+import { expectOk, Player, startHarness, synced, type Harness } from "./harness.ts";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.colyseus.cleanup();
+});
+afterAll(async () => {
+  await h.shutdown();
+});
+
+describe("joining", () => {
+  it("a bad create option refuses the table with a message naming it", async () => {
+    await expect(h.colyseus.sdk.create("table", { name: "A", rounds: 99 })).rejects.toThrow(/rounds/);
+    await expect(h.colyseus.sdk.create("table", { name: "", seat: "israel" })).rejects.toThrow(/name/);
+    await expect(h.colyseus.sdk.create("table", { name: "A", seat: "king" })).rejects.toThrow(/seat/);
+    await expect(h.colyseus.sdk.create("table", { name: "A", seat: "spectator", solo: true })).rejects.toThrow(/solo/);
+  });
+
+  it("a bad join option refuses the join; the table is unaffected", async () => {
+    const host = await Player.create(h, { name: "Host", seat: "israel" });
+    await host.ready();
+    await expect(h.colyseus.sdk.joinById(host.code, { seat: "hamas" })).rejects.toThrow(/name/);
+    await expect(h.colyseus.sdk.joinById(host.code, { name: "X", seat: "facilitator" })).rejects.toThrow(/hostKey/);
+    await expect(h.colyseus.sdk.joinById(host.code, { name: "X", seat: "facilitator", hostKey: "wrong" })).rejects.toThrow(/hostKey/);
+    await expect(h.colyseus.sdk.joinById(host.code, { name: "X", seatToken: "forged" })).rejects.toThrow(/seatToken/);
+    expect(host.left).toBeNull();
+    expectOk(await host.command({ type: "announce", text: "still fine" }));
+  });
+
+  it("the creator gets the host key; `any` fills free seats in order; names are cleaned; teams share a seat", async () => {
+    const host = await Player.create(h, { name: "Host", seat: "spectator" });
+    await host.ready();
+    expect(host.welcome!.hostKey).toBeTruthy();
+    expect(host.welcome!.code).toBe(host.code);
+    expect(host.code).toMatch(/^[A-Z2-9]{6}$/);
+    const joined: Player[] = [];
+    for (let i = 0; i < 6; i++) joined.push(await Player.join(h, host.code, { name: `  P\u0007${i}\u202e  `, seat: "any" }));
+    expect(joined.map((p) => p.seat)).toEqual([...PARTY_IDS]);
+    expect(joined[0]!.welcome!.name).toBe("P0");
+    expect(joined[0]!.welcome!.hostKey).toBeUndefined();
+    await expect(h.colyseus.sdk.joinById(host.code, { name: "Late", seat: "any" })).rejects.toThrow(/every seat is taken/);
+    const teammate = await Player.join(h, host.code, { name: "Mate", seat: "qatar" });
+    await synced(h, [host, teammate]);
+    expect([...host.state.seats.get("qatar").names]).toEqual(["P3", "Mate"]);
+    expect(host.state.seats.get("qatar").connected).toBe(2);
+    // The host key also lets a second person join as facilitator.
+    const fac = await Player.join(h, host.code, { name: "Co-teacher", seat: "facilitator", hostKey: host.welcome!.hostKey });
+    expect(fac.seat).toBe("facilitator");
+  });
+
+  it("GET /health answers, and / serves a page (a placeholder when the client is not built)", async () => {
+    const res = await h.colyseus.http.get("/health");
+    expect(res.statusCode).toBe(200);
+    expect((res.data as { ok: boolean }).ok).toBe(true);
+    const page = await h.colyseus.http.get("/");
+    expect(page.statusCode).toBe(200);
+    expect(String(page.data)).toContain("Ceasefire Table");
+  });
+});

@@ -1,0 +1,68 @@
+// No drift between the engine state and the synced mirror: at every step of a game, what clients
+// decode equals shared's viewFor of the server's engine state — public, per seat, facilitator.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PARTY_IDS } from "../../shared/ids.ts";
+import { defaultScenario } from "../../shared/scenario.ts";
+import { viewFor } from "../../shared/views.ts";
+import type { Viewer } from "../../shared/ids.ts";
+import { expectOk, Player, startHarness, synced, until, type Harness } from "./harness.ts";
+
+const scenario = defaultScenario();
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.shutdown();
+});
+
+const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
+
+describe("the synced state mirrors the engine", () => {
+  it("public, seat and facilitator views equal viewFor at every step", async () => {
+    const host = await Player.create(h, { name: "Fac", seat: "facilitator", rounds: 6 });
+    await host.ready();
+    const israel = await Player.join(h, host.code, { name: "Isa", seat: "israel" });
+    const spectator = await Player.join(h, host.code, { name: "Wall", seat: "spectator" });
+    const all = [host, israel, spectator];
+    const people = [israel];
+    const room = h.table(host.code);
+    let checks = 0;
+    const check = async () => {
+      await synced(h, all);
+      const state = room.session.pipeline.state;
+      const expected = (viewer: Viewer) => plain(viewFor(scenario, state, viewer));
+      expect(JSON.parse(spectator.state.public)).toEqual(expected("spectator"));
+      expect(JSON.parse(israel.state.public)).toEqual(expected("spectator"));
+      expect(JSON.parse(israel.state.seats.get("israel").view)).toEqual(expected("israel"));
+      expect(JSON.parse(host.state.facilitator.view)).toEqual(expected("facilitator"));
+      checks++;
+    };
+
+    await check(); // briefing
+    expectOk(await host.command({ type: "begin" }));
+    await check();
+    for (let step = 0; step < 300 && israel.publicView.stage !== "ended"; step++) {
+      const view = israel.publicView;
+      for (const p of people) {
+        if (view.stage === "negotiation" && !view.ready.includes(p.party)) expectOk(await p.intent({ type: "ready" }));
+        if (view.stage === "decisions" && p.state.seats.get(p.party).submittedBy === "") expectOk(await p.intent({ type: "decide", decision: {} }));
+      }
+      h.scheduler.advance(150);
+      await check();
+      if (step === 3) {
+        // Someone takes over a bot's seat mid-game: their very first state holds a fresh view.
+        const newcomer = await Player.join(h, host.code, { name: "New", seat: "qatar" });
+        expect(JSON.parse(newcomer.snapshots[0]!).seats.qatar.view).toBe(JSON.stringify(viewFor(scenario, room.session.pipeline.state, "qatar")));
+        all.push(newcomer);
+        people.push(newcomer);
+      }
+    }
+    await until(null, "the end", () => israel.publicView.stage === "ended");
+    await check();
+    expect(checks).toBeGreaterThan(10);
+    // At the end every view reveals everything, for the debrief.
+    for (const party of PARTY_IDS) expect(Object.keys(JSON.parse(israel.state.seats.get("israel").view).private)).toContain(party);
+  });
+});
