@@ -2,10 +2,9 @@
 // as a person (submit → validate → authorise → apply), on a short timer: it is never called from
 // inside another intent, so one action can never recurse into the next.
 //
-// What a bot sees: the policies take the engine state (their interface), but they read only their
-// own party's secrets and judge the others from public information (shared/policies/utility.ts),
-// and everything they do is an ordinary intent that the rules check like anyone else's. So a bot
-// knows no more, and can do no more, than a person in its seat.
+// What a bot sees: the bot policy turns the engine state into the seat's own view (viewFor) before
+// the bot reads anything, and everything a bot does is an ordinary intent that the rules check like
+// anyone else's. So a bot knows no more, and can do no more, than a person in its seat.
 import { PARTY_IDS, type PartyId } from "../shared/ids.ts";
 import type { PartyIntentInput } from "../shared/actions.ts";
 import type { GameState } from "../shared/state.ts";
@@ -13,7 +12,8 @@ import type { Scenario } from "../shared/scenario-schema.ts";
 import { offersAwaiting } from "../shared/legal.ts";
 import { defaultDecision } from "../shared/decisions.ts";
 import { Random, seedToRng } from "../shared/rng.ts";
-import { greedyPolicy, randomPolicy, type Policy } from "../shared/policies/index.ts";
+import type { Policy } from "../shared/policies/index.ts";
+import { botPolicy, tablePersonas } from "../shared/bots/index.ts";
 import type { Difficulty } from "../shared/protocol.ts";
 import type { Scheduler, TimerHandle } from "./table-clock.ts";
 
@@ -43,10 +43,13 @@ export interface BotOptions {
   seed: number;
 }
 
-/** Easy bots bargain loosely (random offers and answers) but keep their word; others play greedy. */
-export function policyFor(difficulty: Difficulty): Policy {
-  if (difficulty === "easy") return { name: "easy", negotiate: randomPolicy.negotiate, decide: greedyPolicy.decide };
-  return greedyPolicy;
+/**
+ * One negotiating bot per seat (shared/bots), with a persona drawn from the table's seed and the
+ * table's difficulty. The bot policy hands each bot only its seat's view.
+ */
+export function policiesFor(difficulty: Difficulty, seed: number): Record<PartyId, Policy> {
+  const personas = tablePersonas(seed);
+  return Object.fromEntries(PARTY_IDS.map((p) => [p, botPolicy({ party: p, persona: personas[p], difficulty, seed })])) as Record<PartyId, Policy>;
 }
 
 interface Week {
@@ -58,7 +61,7 @@ interface Week {
 export class BotDriver {
   #table: BotTable;
   #options: BotOptions;
-  #policy: Policy;
+  #policies: Record<PartyId, Policy>;
   #random: Random;
   #timers = new Map<PartyId, TimerHandle>();
   #weeks = new Map<PartyId, Week>();
@@ -67,7 +70,7 @@ export class BotDriver {
   constructor(table: BotTable, options: BotOptions) {
     this.#table = table;
     this.#options = options;
-    this.#policy = policyFor(options.difficulty);
+    this.#policies = policiesFor(options.difficulty, options.seed);
     // The bots' randomness is separate from the game's, so it never changes the rules' draws.
     this.#random = new Random(seedToRng(options.seed ^ 0x5bd1e995));
   }
@@ -135,17 +138,17 @@ export class BotDriver {
       if (awaiting) {
         week.answers++;
         // Policies answer the first offer awaiting them; a random one may propose instead.
-        const intent = this.#policy.negotiate(ctx);
+        const intent = this.#policies[party].negotiate(ctx);
         if (intent.type === "ready" && ready) table.submit(party, { type: "reject", offerId: offersAwaiting(state, party)[0]!.id });
         else table.submit(party, intent);
       } else if (!ready) {
-        const intent: PartyIntentInput = week.proposals < NEGOTIATION_TURNS ? this.#policy.negotiate(ctx) : { type: "ready" };
+        const intent: PartyIntentInput = week.proposals < NEGOTIATION_TURNS ? this.#policies[party].negotiate(ctx) : { type: "ready" };
         if (intent.type !== "ready") week.proposals++;
         table.submit(party, intent);
       }
     } else if (state.stage === "decisions") {
       this.#week(state, party).answers++;
-      const decision = this.#policy.decide(ctx);
+      const decision = this.#policies[party].decide(ctx);
       if (!table.submit(party, { type: "decide", decision })) table.submit(party, { type: "decide", decision: defaultDecision() });
     }
     // Whatever happened, the table's after-change hook calls schedule() again; a refused intent
