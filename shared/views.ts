@@ -79,7 +79,22 @@ function privateView(scenario: Scenario, state: GameState, party: PartyId): Priv
   };
 }
 
+/**
+ * Views share structure with the (immutable) state and with each other: treat them as read-only.
+ * The public part of one state is built once however many views of it are asked for.
+ */
+const publicCache = new WeakMap<GameState, PublicView>();
+const explanationCache = new WeakMap<GameState, Explanation>();
+
 export function publicView(state: GameState): PublicView {
+  const cached = publicCache.get(state);
+  if (cached) return cached;
+  const made = buildPublicView(state);
+  publicCache.set(state, made);
+  return made;
+}
+
+function buildPublicView(state: GameState): PublicView {
   return {
     scenarioId: state.scenarioId,
     round: state.round,
@@ -88,15 +103,15 @@ export function publicView(state: GameState): PublicView {
     stage: state.stage,
     tracks: { ...state.tracks },
     isfZones: [...state.isfZones],
-    trust: structuredClone(state.trust),
-    roundEvents: [...state.roundEvents],
-    news: state.news.map((n) => ({ ...n, parties: [...n.parties] })),
-    history: structuredClone(state.history),
+    trust: state.trust,
+    roundEvents: state.roundEvents,
+    news: state.news,
+    history: state.history,
     ready: PARTY_IDS.filter((p) => state.parties[p].ready),
     decided: PARTY_IDS.filter((p) => state.parties[p].decision !== null),
     outcome: state.outcome,
-    scores: state.scores ? structuredClone(state.scores) : null,
-    winners: [...state.winners],
+    scores: state.scores,
+    winners: state.winners,
   };
 }
 
@@ -111,10 +126,18 @@ export function viewFor(scenario: Scenario, state: GameState, viewer: Viewer): T
   return {
     ...publicView(state),
     viewer,
-    offers: structuredClone(state.offers.filter((o) => all || (seat !== null && involves(o, seat)))),
-    commitments: structuredClone(state.commitments.filter((c) => canSee([c.party, ...c.counterparties]))),
-    messages: structuredClone(state.messages.filter((m) => m.to === "all" || canSee([m.from, m.to as PartyId]))),
+    offers: state.offers.filter((o) => all || (seat !== null && involves(o, seat))),
+    commitments: state.commitments.filter((c) => canSee([c.party, ...c.counterparties])),
+    messages: state.messages.filter((m) => m.to === "all" || canSee([m.from, m.to as PartyId])),
     private: privates,
-    explanation: state.stage === "ended" ? explainOutcome(scenario, state) : null,
+    explanation: state.stage === "ended" ? explanationOf(scenario, state) : null,
   };
+}
+
+function explanationOf(scenario: Scenario, state: GameState): Explanation {
+  const cached = explanationCache.get(state);
+  if (cached) return cached;
+  const made = explainOutcome(scenario, state);
+  explanationCache.set(state, made);
+  return made;
 }
