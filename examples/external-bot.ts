@@ -9,6 +9,7 @@
 // It reads only its own seat's view (what a person in the seat would see) and asks shared/ what is
 // legal (stateFromView + checkIntent); the server is still the judge and answers every intent.
 import { Client, type Room } from "@colyseus/sdk";
+import { joinView } from "../shared/wire-view.ts";
 import { PARTY_IDS, type PartyId } from "../shared/ids.ts";
 import type { PartyIntentInput } from "../shared/actions.ts";
 import type { TableView } from "../shared/views.ts";
@@ -125,7 +126,8 @@ export async function runAgent(options: AgentOptions): Promise<AgentResult> {
       const me = welcome.seat as PartyId;
       const raw = room.state?.seats?.get(me)?.view;
       if (!raw) return;
-      const view = JSON.parse(raw) as TableView;
+      const view = joinView(raw, room.state.record ?? "");
+      if (!view) return;
       if (view.stage === "ended") return finish(view, me);
       const intent = chooseIntent(view, me, room.state.seats.get(me).submittedBy !== "", memory);
       if (!intent) return;

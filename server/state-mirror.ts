@@ -6,6 +6,7 @@
 import { StateView } from "@colyseus/schema";
 import type { Client } from "@colyseus/core";
 import { viewFor } from "../shared/views.ts";
+import { splitView } from "../shared/wire-view.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
 import type { GameState } from "../shared/state.ts";
 import type { Scenario } from "../shared/scenario-schema.ts";
@@ -30,6 +31,7 @@ export class StateMirror {
   readonly state: TableState;
   /** The engine state each view was last made from: a view is remade only when it changed. */
   #madeFrom = new Map<Viewer, GameState>();
+  #recordFrom: GameState | null = null;
 
   constructor(code: string) {
     const state = new TableState();
@@ -68,8 +70,13 @@ export class StateMirror {
     const make = (viewer: Viewer): string | null => {
       if (this.#madeFrom.get(viewer) === input.game) return null;
       this.#madeFrom.set(viewer, input.game);
-      return JSON.stringify(viewFor(input.scenario, input.game, viewer));
+      return JSON.stringify(splitView(viewFor(input.scenario, input.game, viewer)).view);
     };
+    // News and history are public and the same for every viewer: sent once, in `record`.
+    if (this.#recordFrom !== input.game) {
+      this.#recordFrom = input.game;
+      setIfChanged(state, "record", JSON.stringify(splitView(viewFor(input.scenario, input.game, "spectator")).record));
+    }
     const pub = make("spectator");
     if (pub !== null) setIfChanged(state, "public", pub);
     if (input.watched.has("facilitator")) {

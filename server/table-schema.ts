@@ -14,7 +14,7 @@ export const SeatSchema = schema(
     bot: t.boolean().default(false),
     /** Who submitted this week's decisions ("" if none yet). */
     submittedBy: t.string().default(""),
-    /** JSON of shared's TableView for this party: only this seat's clients receive it. */
+    /** JSON of shared's TableView for this party, without news and history: this seat's clients only. */
     view: t.string().default("").view(),
   },
   "Seat",
@@ -46,8 +46,10 @@ export type FacilitatorSchema = SchemaType<typeof FacilitatorSchema>;
 export const TableState = schema(
   {
     code: t.string().default(""),
-    /** JSON of the spectator's TableView: the public table. */
+    /** JSON of the spectator's TableView without news and history: the public table. */
     public: t.string().default(""),
+    /** JSON of the news and round history, public and shared by every view (shared/wire-view.ts). */
+    record: t.string().default(""),
     seats: t.map(SeatSchema),
     timer: TimerSchema,
     announcement: t.string().default(""),

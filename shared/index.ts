@@ -18,3 +18,4 @@ export * from "./events.ts";
 export { Random, seedToRng, nextRandom } from "./rng.ts";
 export * from "./policies/index.ts";
 export * from "./simulate.ts";
+export * from "./wire-view.ts";

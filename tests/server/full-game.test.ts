@@ -74,7 +74,7 @@ describe("whole games", () => {
     expect(host.publicView.history.length).toBeGreaterThan(0);
     checkEngineAgainstLog(host.code);
     const session = h.table(host.code).session;
-    expect(JSON.parse(host.state.public)).toEqual(JSON.parse(JSON.stringify(viewFor(scenario, session.pipeline.state, "spectator"))));
+    expect(host.publicView).toEqual(JSON.parse(JSON.stringify(viewFor(scenario, session.pipeline.state, "spectator"))));
   });
 
   it("two people and four bots play to the outcome", async () => {

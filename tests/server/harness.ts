@@ -2,6 +2,7 @@
 // and real SDK clients that record everything they receive (every decoded state, every message),
 // so tests can check what a client actually saw.
 import { boot, type ColyseusTestServer } from "@colyseus/testing";
+import { joinView } from "../../shared/wire-view.ts";
 import type { Room as SDKRoom } from "@colyseus/sdk";
 import { buildServer, type BuildOptions } from "../../server/app.ts";
 import { ManualScheduler } from "../../server/table-clock.ts";
@@ -77,7 +78,7 @@ export function publicPart(state: any): string {
   state.seats.forEach((seat: { names: string[]; connected: number; bot: boolean; submittedBy: string }, party: string) => {
     seats[party] = { names: [...seat.names], connected: seat.connected, bot: seat.bot, submittedBy: seat.submittedBy };
   });
-  return JSON.stringify({ public: state.public, seats, timer: { ...state.timer.toJSON() }, announcement: state.announcement });
+  return JSON.stringify({ public: state.public, record: state.record, seats, timer: { ...state.timer.toJSON() }, announcement: state.announcement });
 }
 
 /** Waits until every client has received the server's latest state (optionally pumping the clock first). */
@@ -146,12 +147,12 @@ export class Player {
     return this.room.state;
   }
   get publicView(): TableView {
-    return JSON.parse(this.state.public) as TableView;
+    return joinView(this.state.public, this.state.record) as TableView;
   }
   /** The seat's own view (party clients), or null. */
   get myView(): TableView | null {
     const raw = this.state.seats.get(this.seat)?.view;
-    return raw ? (JSON.parse(raw) as TableView) : null;
+    return raw ? joinView(raw, this.state.record) : null;
   }
 
   /** Sends raw data as a message of `type` and waits for its reply. */

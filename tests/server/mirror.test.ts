@@ -1,6 +1,7 @@
 // No drift between the engine state and the synced mirror: at every step of a game, what clients
 // decode equals shared's viewFor of the server's engine state — public, per seat, facilitator.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { splitView } from "../../shared/wire-view.ts";
 import { PARTY_IDS } from "../../shared/ids.ts";
 import { defaultScenario } from "../../shared/scenario.ts";
 import { viewFor } from "../../shared/views.ts";
@@ -18,6 +19,8 @@ afterAll(async () => {
 });
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
+// What travels per viewer: the view without the public news and history (shared/wire-view.ts).
+const wire = (v: Parameters<typeof splitView>[0]) => plain(splitView(v).view);
 
 describe("the synced state mirrors the engine", () => {
   it("public, seat and facilitator views equal viewFor at every step", async () => {
@@ -32,11 +35,13 @@ describe("the synced state mirrors the engine", () => {
     const check = async () => {
       await synced(h, all);
       const state = room.session.pipeline.state;
-      const expected = (viewer: Viewer) => plain(viewFor(scenario, state, viewer));
+      const expected = (viewer: Viewer) => wire(viewFor(scenario, state, viewer));
       expect(JSON.parse(spectator.state.public)).toEqual(expected("spectator"));
       expect(JSON.parse(israel.state.public)).toEqual(expected("spectator"));
       expect(JSON.parse(israel.state.seats.get("israel").view)).toEqual(expected("israel"));
       expect(JSON.parse(host.state.facilitator.view)).toEqual(expected("facilitator"));
+      expect(JSON.parse(israel.state.record)).toEqual(plain(splitView(viewFor(scenario, state, "spectator")).record));
+      expect(israel.myView).toEqual(plain(viewFor(scenario, state, "israel")));
       checks++;
     };
 
@@ -54,7 +59,7 @@ describe("the synced state mirrors the engine", () => {
       if (step === 3) {
         // Someone takes over a bot's seat mid-game: their very first state holds a fresh view.
         const newcomer = await Player.join(h, host.code, { name: "New", seat: "qatar" });
-        expect(JSON.parse(newcomer.snapshots[0]!).seats.qatar.view).toBe(JSON.stringify(viewFor(scenario, room.session.pipeline.state, "qatar")));
+        expect(JSON.parse(newcomer.snapshots[0]!).seats.qatar.view).toBe(JSON.stringify(splitView(viewFor(scenario, room.session.pipeline.state, "qatar")).view));
         all.push(newcomer);
         people.push(newcomer);
       }

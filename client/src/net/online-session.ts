@@ -16,6 +16,7 @@ import type {
   TableSession,
 } from "./session.ts";
 import { serverEndpoint } from "./endpoint.ts";
+import { joinView } from "../../../shared/wire-view.ts";
 
 /** The synced state as the SDK decodes it (schema types are not imported from server/). */
 interface SeatState {
@@ -29,6 +30,7 @@ interface SeatState {
 interface WireState {
   code?: string;
   public?: string;
+  record?: string;
   seats?: { get(key: string): SeatState | undefined; forEach(cb: (v: SeatState, k: string) => void): void };
   timer?: { stage: string; endsAt: number; remainingMs: number; paused: boolean };
   announcement?: string;
@@ -57,6 +59,30 @@ export function savedSeat(code: string): { seatToken: string; seat: string; host
 }
 
 const REPLY_TIMEOUT_MS = 15_000;
+/** Rejoining after the server restarted: waits between tries (then the last one, repeated). */
+const REJOIN_BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 10_000];
+/** How long to keep trying before telling the person the table is gone. */
+const REJOIN_GIVE_UP_MS = 5 * 60_000;
+/** A close the server meant (a consented leave, the table closed): nothing to rejoin. */
+const CLOSE_CONSENTED = 4000;
+
+/** Joins with `make` and waits for the server's welcome (which names the seat actually taken). */
+async function connect(make: (client: Client) => Promise<Room>): Promise<{ room: Room; welcome: Welcome }> {
+  const client = new Client(serverEndpoint());
+  const room = await make(client);
+  const welcome = await new Promise<Welcome>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the table did not welcome us in time")), REPLY_TIMEOUT_MS);
+    room.onMessage("welcome", (w: Welcome) => {
+      clearTimeout(timer);
+      resolve(w);
+    });
+    room.onLeave((code: number, reason?: string) => {
+      clearTimeout(timer);
+      reject(new Error(reason || `the table closed the connection (code ${code})`));
+    });
+  });
+  return { room, welcome };
+}
 
 export class OnlineSession implements TableSession {
   readonly kind = "online" as const;
@@ -64,7 +90,8 @@ export class OnlineSession implements TableSession {
   seat: Viewer;
   hostKey: string | null;
   readonly name: string;
-  private readonly room: Room;
+  private room: Room;
+  private seatToken: string | null;
   private snapshot: Snapshot | null = null;
   private readonly listeners = new Set<(s: Snapshot) => void>();
   private readonly connectionListeners = new Set<(status: ConnectionStatus, detail: string) => void>();
@@ -77,7 +104,13 @@ export class OnlineSession implements TableSession {
     this.code = welcome.code || room.roomId;
     this.seat = welcome.seat;
     this.hostKey = welcome.hostKey ?? null;
+    this.seatToken = welcome.seatToken ?? null;
     this.name = name;
+    this.bind(room);
+  }
+
+  /** Listens to `room` (the first one, or the one rejoined after a server restart). */
+  private bind(room: Room): void {
     room.onMessage("reply", (msg: { requestId?: string } & Reply) => {
       const done = msg.requestId ? this.pending.get(msg.requestId) : undefined;
       if (!done || !msg.requestId) return;
@@ -88,29 +121,50 @@ export class OnlineSession implements TableSession {
     room.onDrop((code: number) => this.emitConnection("dropped", `connection lost (code ${code})`));
     room.onReconnect(() => this.emitConnection("reconnected", "connection restored"));
     room.onLeave((code: number, reason?: string) => {
-      if (!this.left) this.emitConnection("closed", reason || `the table closed the connection (code ${code})`);
+      if (room !== this.room) return;
       for (const [, resolve] of this.pending) resolve({ ok: false, error: { code: "disconnected", message: "the connection to the table was lost" } });
       this.pending.clear();
+      if (this.left) return;
+      // The server restarted (or the connection could not be resumed): the table comes back with
+      // the same code, so join it again with this seat's token, backing off between tries.
+      if (code !== CLOSE_CONSENTED && this.seatToken) void this.rejoin();
+      else this.emitConnection("closed", reason || `the table closed the connection (code ${code})`);
     });
     room.onError((code: number, message?: string) => this.emitConnection("dropped", message || `connection error ${code}`));
     if (room.state) this.update(room.state as WireState);
   }
 
+  /** Tries to get back to the same seat at the same table until it works, the token is refused, or time runs out. */
+  private async rejoin(): Promise<void> {
+    this.emitConnection("dropped", "the server is restarting — rejoining the table…");
+    const started = Date.now();
+    for (let attempt = 0; !this.left && Date.now() - started < REJOIN_GIVE_UP_MS; attempt++) {
+      await new Promise((r) => setTimeout(r, REJOIN_BACKOFF_MS[Math.min(attempt, REJOIN_BACKOFF_MS.length - 1)]));
+      if (this.left) return;
+      try {
+        const { room, welcome } = await connect((c) => c.joinById(this.code, { name: this.name, seatToken: this.seatToken }));
+        if (this.left) {
+          void room.leave(true).catch(() => {});
+          return;
+        }
+        this.room = room;
+        this.seat = welcome.seat;
+        if (welcome.seatToken) this.seatToken = welcome.seatToken;
+        this.bind(room);
+        this.emitConnection("reconnected", "back at the table");
+        return;
+      } catch (e) {
+        // A refused token means the seat is gone for good; anything else (the server still
+        // starting, the table not restored yet) is worth another try.
+        if (e instanceof Error && /seatToken/.test(e.message)) break;
+      }
+    }
+    if (!this.left) this.emitConnection("closed", "could not get back to the table");
+  }
+
   /** Joins a room and waits for the server's welcome (which names the seat actually taken). */
   private static async open(make: (client: Client) => Promise<Room>, name: string): Promise<OnlineSession> {
-    const client = new Client(serverEndpoint());
-    const room = await make(client);
-    const welcome = await new Promise<Welcome>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("the table did not welcome us in time")), REPLY_TIMEOUT_MS);
-      room.onMessage("welcome", (w: Welcome) => {
-        clearTimeout(timer);
-        resolve(w);
-      });
-      room.onLeave((code: number, reason?: string) => {
-        clearTimeout(timer);
-        reject(new Error(reason || `the table closed the connection (code ${code})`));
-      });
-    });
+    const { room, welcome } = await connect(make);
     try {
       if (welcome.seatToken)
         sessionStorage.setItem(tokenKey(welcome.code || room.roomId), JSON.stringify({ seatToken: welcome.seatToken, seat: welcome.seat, ...(welcome.hostKey ? { hostKey: welcome.hostKey } : {}) }));
@@ -170,6 +224,12 @@ export class OnlineSession implements TableSession {
   async leave(): Promise<void> {
     this.left = true;
     this.listeners.clear();
+    // Leaving on purpose gives the seat up: the server revokes its token, so forget it here too.
+    try {
+      sessionStorage.removeItem(tokenKey(this.code));
+    } catch {
+      // Storage unavailable: nothing was saved.
+    }
     try {
       await this.room.leave(true);
     } catch {
@@ -216,12 +276,9 @@ export class OnlineSession implements TableSession {
           : state.public;
     const raw = json || state.public;
     if (!raw) return;
-    let view: TableView;
-    try {
-      view = JSON.parse(raw) as TableView;
-    } catch {
-      return;
-    }
+    const joined = joinView(raw, state.record ?? "");
+    if (!joined) return;
+    const view: TableView = joined;
     // Until our seat's private view arrives, the public one stands in (viewer "spectator").
     if (!view.private) view.private = {};
     if (!view.offers) view.offers = [];
