@@ -7,6 +7,8 @@ import type { PartyId } from "./ids.ts";
 export const MAX_TEXT = 500;
 export const MAX_NOTE = 280;
 export const MAX_OBLIGATIONS = 12;
+/** Messages and statements a party may send in one week: every view carries them all. */
+export const MAX_MESSAGES_PER_WEEK = 40;
 
 const partyId = z.enum(PARTY_IDS);
 const id = z.number().int().nonnegative().max(1e9);

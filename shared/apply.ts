@@ -1,7 +1,7 @@
 // The reducer: apply(scenario, state, action) → the next state or a typed error. It never throws
 // on bad input and never changes the state it is given; replaying a log is a fold over it.
 import { PARTY_IDS, type PartyId } from "./ids.ts";
-import { partyIntentSchema, tableIntentSchema, type Action } from "./actions.ts";
+import { MAX_MESSAGES_PER_WEEK, partyIntentSchema, tableIntentSchema, type Action } from "./actions.ts";
 import { err, ok, type Result, type RuleError } from "./result.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import type { Decision, GameState } from "./state.ts";
@@ -77,6 +77,8 @@ function applyParty(scenario: Scenario, s: GameState, action: Extract<Action, { 
       if (text.length === 0) return { code: "malformed_action", message: "a message needs some text", field: "text" };
       const to = action.type === "message" ? action.to : "all";
       if (to === by) return { code: "offer_to_self", message: "you cannot send a message to yourself", field: "to" };
+      if (s.messages.filter((m) => m.from === by && m.round === s.round).length >= MAX_MESSAGES_PER_WEEK)
+        return { code: "out_of_range", message: `at most ${MAX_MESSAGES_PER_WEEK} messages and statements a week` };
       s.messages.push({ id: s.nextId++, round: s.round, from: by, to, text });
       return null;
     }

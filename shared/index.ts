@@ -19,3 +19,5 @@ export { Random, seedToRng, nextRandom } from "./rng.ts";
 export * from "./policies/index.ts";
 export * from "./simulate.ts";
 export * from "./wire-view.ts";
+export * from "./protocol.ts";
+export { cleanText } from "./offer-book.ts";

@@ -20,8 +20,7 @@ export type SeatChoice = (typeof SEAT_CHOICES)[number];
 /** The seat a client actually holds once joined (`any` is resolved to a party). */
 export type SeatRole = PartyId | "spectator" | "facilitator";
 
-export const DIFFICULTIES = ["easy", "normal", "hard"] as const;
-export type Difficulty = (typeof DIFFICULTIES)[number];
+export { DIFFICULTIES, type Difficulty } from "./bots/persona.ts";
 
 const requestId = z.string().min(1).max(MAX_REQUEST_ID);
 
