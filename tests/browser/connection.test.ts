@@ -1,33 +1,21 @@
 // The page tells people what is happening with the connection and with refused requests: a banner
 // when the connection drops and when it is back (the socket is cut from inside the page, the way
 // a flaky network would), and readable sentences for errors such as a wrong table code.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { ensureClientBuilt, ErrorLog, hasChromium, launchBrowser, newPage, onScreen, shot, startGameServer, type RunningServer } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+
+import { ErrorLog, hasChromium, newPage, onScreen, shot, useServerAndBrowser } from "./harness.ts";
 import { finishNegotiation, readBriefing, startSolo } from "./person.ts";
 
 describe.skipIf(!hasChromium)("connection and errors", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const env = useServerAndBrowser();
   const log = new ErrorLog();
-
-  beforeAll(async () => {
-    await ensureClientBuilt();
-    server = await startGameServer();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("shows a readable sentence for a table code that does not exist", async () => {
     // Its own log: the browser itself reports the refused matchmaking request (a 4xx/5xx), which
     // is the expected outcome here; everything else must still be clean.
     const joinLog = new ErrorLog();
-    const { page } = await newPage(browser, joinLog, "join");
-    await page.goto(`${server.url}/?table=NOPE42`);
+    const { page } = await newPage(env.browser, joinLog, "join");
+    await page.goto(`${env.server.url}/?table=NOPE42`);
     await onScreen(page, "title");
     await page.fill("#panel-join input[name=name]", "Ari");
     await page.click("#panel-join button[type=submit]");
@@ -46,7 +34,7 @@ describe.skipIf(!hasChromium)("connection and errors", () => {
   }, 60_000);
 
   it("shows a banner when the connection drops and when it is back, and play goes on", async () => {
-    const { page } = await newPage(browser, log, "drop");
+    const { page } = await newPage(env.browser, log, "drop");
     await page.addInitScript(() => {
       const Native = window.WebSocket;
       const sockets: WebSocket[] = [];
@@ -58,7 +46,7 @@ describe.skipIf(!hasChromium)("connection and errors", () => {
         }
       } as typeof WebSocket;
     });
-    await startSolo(page, server.url, "turkiye", "Deniz");
+    await startSolo(page, env.server.url, "turkiye", "Deniz");
     await readBriefing(page);
     // Colyseus only reconnects a client that has been in the room for a few seconds.
     await page.waitForTimeout(6000);
@@ -74,8 +62,8 @@ describe.skipIf(!hasChromium)("connection and errors", () => {
   }, 90_000);
 
   it("brings a person who reloads the page back to their seat with the table's code", async () => {
-    const { page } = await newPage(browser, log, "reload");
-    await startSolo(page, server.url, "qatar", "Noor");
+    const { page } = await newPage(env.browser, log, "reload");
+    await startSolo(page, env.server.url, "qatar", "Noor");
     await readBriefing(page);
     const code = (await page.textContent("[data-testid=code]"))?.trim() ?? "";
     expect(new URL(page.url()).searchParams.get("table")).toBe(code);

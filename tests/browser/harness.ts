@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -152,4 +153,19 @@ export async function shot(page: Page, name: string, fullPage = false): Promise<
 /** Waits until the page shows a given screen (title, briefing, table, debrief). */
 export async function onScreen(page: Page, screen: string, timeout = 30_000): Promise<void> {
   await page.waitForFunction((s) => document.body.dataset.ready === s, screen, { timeout });
+}
+
+/** Builds the client, starts its server and a browser before a suite, and stops them after it. */
+export function useServerAndBrowser(): { server: RunningServer; browser: Browser } {
+  const env = {} as { server: RunningServer; browser: Browser };
+  beforeAll(async () => {
+    await ensureClientBuilt();
+    env.server = await startGameServer();
+    env.browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }

@@ -3,9 +3,9 @@
 // briefing come from a live solo table on the real server; the later stages from the built-in
 // preview (a seeded game played by the shared engine in the page), so they are the same each run.
 // Checks that nothing overflows the page sideways and that no console error appears.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { ensureClientBuilt, ErrorLog, hasChromium, launchBrowser, newPage, onScreen, shot, startGameServer, type RunningServer } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { ErrorLog, hasChromium, newPage, onScreen, shot, useServerAndBrowser } from "./harness.ts";
 import { readBriefing, startSolo } from "./person.ts";
 
 const SIZES = [
@@ -26,30 +26,18 @@ async function canvasReady(page: Page): Promise<void> {
 }
 
 describe.skipIf(!hasChromium)("screens at phone, laptop and projector sizes", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const env = useServerAndBrowser();
   const log = new ErrorLog();
-
-  beforeAll(async () => {
-    await ensureClientBuilt();
-    server = await startGameServer();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
 
   for (const size of SIZES) {
     it(`draws every screen at ${size.width}×${size.height}`, async () => {
-      const { page, context } = await newPage(browser, log, size.name, size);
-      await page.goto(server.url);
+      const { page, context } = await newPage(env.browser, log, size.name, size);
+      await page.goto(env.server.url);
       await onScreen(page, "title");
       await noSidewaysScroll(page);
       await shot(page, `${size.name}-1-title`);
 
-      await startSolo(page, server.url, "qatar", "Lina");
+      await startSolo(page, env.server.url, "qatar", "Lina");
       await onScreen(page, "briefing");
       await noSidewaysScroll(page);
       await shot(page, `${size.name}-2-briefing`);
@@ -63,7 +51,7 @@ describe.skipIf(!hasChromium)("screens at phone, laptop and projector sizes", ()
       await shot(page, `${size.name}-4-table-live`);
 
       const preview = async (query: string, file: string, tab?: string) => {
-        await page.goto(`${server.url}/?preview=${query}${tab ? `&tab=${tab}` : ""}`);
+        await page.goto(`${env.server.url}/?preview=${query}${tab ? `&tab=${tab}` : ""}`);
         await page.waitForFunction(() => Boolean(document.body.dataset.ready) && document.body.dataset.ready !== "title");
         if ((await page.evaluate(() => document.body.dataset.ready)) === "table") await canvasReady(page);
         await noSidewaysScroll(page);

@@ -1,30 +1,18 @@
 // A person's path through the game, by clicking and typing only, against the real server: solo as
 // Israel to the debrief (an offer made, an offer accepted, decisions each week), then "play again
 // with roles swapped" as Hamas to the debrief again. No console errors allowed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { ensureClientBuilt, ErrorLog, hasChromium, launchBrowser, newPage, onScreen, shot, startGameServer, type RunningServer } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+
+import { ErrorLog, hasChromium, newPage, onScreen, shot, useServerAndBrowser } from "./harness.ts";
 import { playToEnd, readBriefing, startSolo } from "./person.ts";
 
 describe.skipIf(!hasChromium)("a person plays solo in the browser", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const env = useServerAndBrowser();
   const log = new ErrorLog();
 
-  beforeAll(async () => {
-    await ensureClientBuilt();
-    server = await startGameServer();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it("plays as Israel to the debrief, then again as Hamas with roles swapped", async () => {
-    const { page } = await newPage(browser, log, "solo");
-    await startSolo(page, server.url, "israel", "Dana");
+    const { page } = await newPage(env.browser, log, "solo");
+    await startSolo(page, env.server.url, "israel", "Dana");
     await readBriefing(page);
     const first = await playToEnd(page, "israel", async (round) => {
       if (round === 1) await shot(page, "solo-israel-week1");
