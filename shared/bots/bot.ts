@@ -87,6 +87,9 @@ export class NegotiatorBot {
 
     const made = belief.offers.filter((o) => o.round === belief.round && o.proposer === me).length;
     if (made < MAX_PROPOSALS_PER_WEEK) {
+      // The Mediators' first move of a week is to broker between others, as the plan's mediators did.
+      const brokered = me === "mediators" && made === 0 ? this.broker(scenario, belief, mine) : null;
+      if (brokered) return brokered;
       const proposal = this.propose(scenario, view, belief, mine);
       if (proposal) return proposal;
     }
