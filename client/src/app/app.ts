@@ -230,7 +230,7 @@ class TableApp {
   private renderCountdown(): void {
     if (this.paused) {
       this.countdown.hidden = false;
-      this.countdown.textContent = "⏸ paused";
+      this.countdown.textContent = "Paused";
       return;
     }
     if (this.deadline === null) {
