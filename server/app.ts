@@ -11,12 +11,22 @@ import { openTables, tableRoomWith } from "./table-room.ts";
 import { defaultServerConfig, type ServerConfig } from "./table-session.ts";
 import { realScheduler } from "./table-clock.ts";
 import { MAX_PAYLOAD_CHARS } from "../shared/protocol.ts";
+import { AddressLimiter } from "./rate-limit.ts";
+import { guardAddresses } from "./address-guard.ts";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { classroomRouter } from "./classroom/http.ts";
+import { RedisPresence } from "@colyseus/redis-presence";
+import { RedisDriver } from "@colyseus/redis-driver";
 
 export interface BuildOptions extends Partial<ServerConfig> {
   /** Directory of the built client; null serves the placeholder page. Default: client/dist if present. */
   clientDist?: string | null;
   /** More room types (the benchmark adds its bare floor room). */
   extraRooms?: Record<string, RegisteredHandler>;
+  /** Scale-out: Redis for Colyseus's presence and matchmaking driver (several processes, one set of tables). */
+  redisUrl?: string;
+  /** This process's address as clients reach it (host:port), handed out in seat reservations. */
+  publicAddress?: string;
 }
 
 // Views are JSON strings that grow with the game (news, history; everything at the end), and the
@@ -35,19 +45,27 @@ run <code>npm start</code> again once <code>client/</code> has a Vite build, or 
 /** A ready-to-listen server (call `listen(port)`); nothing is bound yet. */
 export function buildServer(options: BuildOptions = {}): Server {
   const config: ServerConfig = { ...defaultServerConfig(options.scheduler ?? realScheduler), ...stripUndefined(options) };
+  config.addressLimiter ??= new AddressLimiter(config.addressLimits);
   const dist = options.clientDist === undefined ? (existsSync(path.join(DEFAULT_CLIENT_DIST, "index.html")) ? DEFAULT_CLIENT_DIST : null) : options.clientDist;
   const started = Date.now();
-  return defineServer({
+  const stats = process.env.HEALTH_STATS === "1" ? processStats() : null;
+  const server = defineServer({
     // Frames above this are closed by the socket layer; messages up to it get a friendly
     // `payload_too_large` reply from the table instead (the check is MAX_PAYLOAD_CHARS of JSON).
     transport: new WebSocketTransport({ maxPayload: 4 * MAX_PAYLOAD_CHARS }),
+    ...(options.redisUrl ? { presence: new RedisPresence(options.redisUrl), driver: new RedisDriver(options.redisUrl) } : {}),
+    ...(options.publicAddress ? { publicAddress: options.publicAddress } : {}),
     rooms: { table: defineRoom(tableRoomWith(config)), ...options.extraRooms },
     greet: false,
     // main.ts installs its own SIGTERM/SIGINT handling; tests must not get process-wide handlers.
     gracefullyShutdown: false,
     express: (app) => {
+      // Classroom sessions: a host, several tables, students joining by a 5-character code.
+      app.use("/api/sessions", classroomRouter({ scheduler: config.scheduler }));
       app.get("/health", (_req, res) => {
-        res.json({ ok: true, tables: openTables.size, uptimeSeconds: Math.round((Date.now() - started) / 1000) });
+        const base = { ok: true, tables: openTables.size, uptimeSeconds: Math.round((Date.now() - started) / 1000) };
+        // HEALTH_STATS=1 (the load test) adds the process's event-loop lag, CPU and memory.
+        res.json(stats && _req.query.stats !== undefined ? { ...base, ...stats() } : base);
       });
       if (dist) {
         app.use(express.static(dist, { index: "index.html" }));
@@ -57,10 +75,34 @@ export function buildServer(options: BuildOptions = {}): Server {
       }
     },
   });
+  return Object.assign(server, { addressLimiter: config.addressLimiter });
+}
+
+/** Event-loop lag (since the last call), CPU and memory of this process, for /health?stats. */
+function processStats(): () => Record<string, number> {
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  let cpu = process.cpuUsage();
+  let at = performance.now();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    const now = performance.now();
+    const out = {
+      lagP50Ms: lag.percentile(50) / 1e6,
+      lagP99Ms: lag.percentile(99) / 1e6,
+      lagMaxMs: lag.max / 1e6,
+      cpuPercent: ((used.user + used.system) / 1000 / Math.max(1, now - at)) * 100,
+      rssMb: process.memoryUsage.rss() / 1024 / 1024,
+    };
+    lag.reset();
+    cpu = process.cpuUsage();
+    at = now;
+    return out;
+  };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && k !== "clientDist" && k !== "extraRooms")) as Partial<T>;
+  return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && k !== "clientDist" && k !== "extraRooms" && k !== "redisUrl" && k !== "publicAddress")) as Partial<T>;
 }
 
 /**
@@ -70,6 +112,9 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 export async function startServer(port: number, options: BuildOptions = {}, hostname?: string): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const server = buildServer(options);
   await server.listen(port, hostname);
+  // Per-address limits on creating/joining tables and on connections (server/address-guard.ts).
+  const limiter = (server as { addressLimiter?: AddressLimiter }).addressLimiter;
+  if (server.transport.server && limiter) guardAddresses(server.transport.server, limiter);
   const address = server.transport.server?.address();
   const actual = typeof address === "object" && address ? address.port : port;
   return { server, port: actual, close: () => server.gracefullyShutdown(false) };

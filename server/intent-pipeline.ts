@@ -26,8 +26,8 @@ import {
   type TableCommand,
 } from "../shared/protocol.ts";
 import type { z } from "zod";
-import { sameSecret, type Seats } from "./seats.ts";
-import type { Scheduler, TableClock } from "./table-clock.ts";
+import { matchesHash, type Seats } from "./seats.ts";
+import type { Scheduler, TableClock, TimerSnapshot } from "./table-clock.ts";
 import type { StateMirror } from "./state-mirror.ts";
 
 export type Actor =
@@ -54,7 +54,13 @@ export interface PipelineOptions {
   clock: TableClock;
   mirror: StateMirror;
   scheduler: Scheduler;
-  hostKey: string;
+  /** SHA-256 of the table's host key (the key itself is not kept). */
+  hostKeyHash: string;
+  /**
+   * Records an accepted change durably, before its reply and patch go out. Throwing refuses the
+   * change (`internal_error`): what was not recorded is not acknowledged.
+   */
+  persist?(change: RecordedChange): void;
   /** Stage durations; null for an untimed stage. */
   negotiationMs: number | null;
   decisionMs: number | null;
@@ -62,6 +68,17 @@ export interface PipelineOptions {
   flush(): void;
   /** After every change: lets the bots look at the table again. */
   afterCommit(): void;
+}
+
+/** What one accepted change adds to the table's durable record. */
+export interface RecordedChange {
+  /** Log position of the first action. */
+  fromSeq: number;
+  /** The rules' actions it applied (none for e.g. pause or announce). */
+  actions: Action[];
+  submissions: Array<[PartyId, { decision: Decision; by: string }]>;
+  announcement: string;
+  clock: TimerSnapshot;
 }
 
 type Failure = { code: ErrorCode; message: string; field?: string };
@@ -134,7 +151,7 @@ export class IntentPipeline {
       if (problem) return refuse(requestId, problem);
       const parsed = commandMessageSchema.safeParse(raw);
       if (!parsed.success) return refuse(requestId, zodProblem(parsed.error));
-      if (!sameSecret(parsed.data.hostKey, this.#o.hostKey))
+      if (!matchesHash(parsed.data.hostKey, this.#o.hostKeyHash))
         return refuse(requestId, { code: "not_facilitator", message: "commands need this table's host key", field: "hostKey" });
       const command = parsed.data.command;
       return this.#change(requestId, { actor: this.#label(actor, null), kind: "command", type: command.type }, () => this.#applyCommand(command));
@@ -211,9 +228,27 @@ export class IntentPipeline {
       rollback();
       return refuse(requestId, failure);
     }
+    this.#stageChanged(before.state);
+    if (this.#o.persist) {
+      try {
+        this.#o.persist({
+          fromSeq: before.log,
+          actions: this.log.actions.slice(before.log),
+          submissions: [...this.submissions],
+          announcement: this.announcement,
+          clock: this.#o.clock.snapshot(),
+        });
+      } catch (e) {
+        // Not recorded, so not acknowledged: put the table back (a changed stage restarts its clock).
+        console.error("[table] could not record a change; it is refused:", e);
+        const changed = this.state;
+        rollback();
+        this.#stageChanged(changed);
+        return refuse(requestId, { code: "internal_error", message: "the server could not record this; nothing was changed" });
+      }
+    }
     this.journal.push({ ...entry, seq: ++this.#seq, at: this.#o.scheduler.now() });
     if (this.journal.length > JOURNAL_LIMIT) this.journal.splice(0, this.journal.length - JOURNAL_LIMIT);
-    this.#stageChanged(before.state);
     this.#commit();
     return { requestId, ok: true };
   }

@@ -52,6 +52,8 @@ export class RateLimiter {
   take(key: string): boolean {
     let bucket = this.#buckets.get(key);
     if (!bucket) {
+      // Bounded memory: a flood of new keys clears the oldest buckets rather than growing forever.
+      if (this.#buckets.size >= MAX_KEYS) for (const k of [...this.#buckets.keys()].slice(0, MAX_KEYS / 2)) this.#buckets.delete(k);
       bucket = new TokenBucket(this.#options, this.#now);
       this.#buckets.set(key, bucket);
     }
@@ -60,5 +62,39 @@ export class RateLimiter {
 
   forget(key: string): void {
     this.#buckets.delete(key);
+  }
+}
+
+/** Buckets kept at most; past this the idle ones are forgotten (a forgotten bucket starts full). */
+const MAX_KEYS = 50_000;
+
+/** Per-address limits, against one machine (or a script) flooding the server from many clients. */
+export interface AddressLimitOptions {
+  /** Creating or joining a table (the matchmaking request). */
+  joins: RateLimitOptions;
+  /** WebSocket connections (joins and reconnections). */
+  connections: RateLimitOptions;
+  /** Messages from all the address's clients together. */
+  messages: RateLimitOptions;
+}
+
+// Generous: a whole school may share one address behind its NAT, and after a server restart every
+// one of its clients rejoins at once.
+export const DEFAULT_ADDRESS_LIMITS: AddressLimitOptions = {
+  joins: { perSecond: 20, burst: 300 },
+  connections: { perSecond: 20, burst: 300 },
+  messages: { perSecond: 500, burst: 1000 },
+};
+
+/** The per-address buckets of one server. Addresses unknown to the transport share the key "?". */
+export class AddressLimiter {
+  readonly joins: RateLimiter;
+  readonly connections: RateLimiter;
+  readonly messages: RateLimiter;
+
+  constructor(options: AddressLimitOptions = DEFAULT_ADDRESS_LIMITS) {
+    this.joins = new RateLimiter(options.joins);
+    this.connections = new RateLimiter(options.connections);
+    this.messages = new RateLimiter(options.messages);
   }
 }

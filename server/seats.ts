@@ -2,7 +2,7 @@
 // facilitator. A party seat with nobody in it (nobody connected and nobody inside the reconnection
 // grace) is played by a bot, and anyone joining it takes it over. Seat tokens let a person return
 // to their seat after the grace has run out.
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { PARTY_IDS, type PartyId } from "../shared/ids.ts";
 import type { SeatChoice, SeatRole } from "../shared/protocol.ts";
 
@@ -13,7 +13,9 @@ export interface Occupant {
   sessionId: string;
   name: string;
   role: SeatRole;
+  /** The seat token ("" for a person restored after a restart, known only by its hash). */
   token: string;
+  tokenHash: string;
   /** `dropped`: the connection was lost and the grace period is running. */
   status: "connected" | "dropped";
 }
@@ -24,7 +26,24 @@ export interface SeatSummary {
   bot: boolean;
 }
 
-export const newSecret = (bytes = 16) => randomBytes(bytes).toString("base64url");
+/** A fresh secret: 16 random bytes (128 bits) or more, base64url. */
+export const newSecret = (bytes = 16) => randomBytes(Math.max(16, bytes)).toString("base64url");
+
+/** What is stored and compared instead of a secret: its SHA-256, hex. */
+export const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
+
+/** Whether `given` is the secret whose hash is `expectedHash`, compared in constant time. */
+export function matchesHash(given: string, expectedHash: string): boolean {
+  const a = Buffer.from(hashSecret(given), "hex");
+  const b = Buffer.from(expectedHash, "hex");
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Told when seat tokens are handed out or revoked (the table's durable record keeps their hashes). */
+export interface TokenListener {
+  issued(hash: string, role: SeatRole, name: string): void;
+  revoked(hash: string): void;
+}
 
 /** Compares a secret without leaking, through timing, how much of it was right. */
 export function sameSecret(given: string, expected: string): boolean {
@@ -37,17 +56,31 @@ const isParty = (role: SeatRole): role is PartyId => role !== "spectator" && rol
 
 export class Seats {
   #occupants = new Map<string, Occupant>();
-  /** Every token handed out, so a person can come back after the grace: token → seat and name. */
+  /** Every token handed out, so a person can come back after the grace: token's hash → seat and name. */
   #tokens = new Map<string, { role: SeatRole; name: string }>();
   readonly botsFill: boolean;
+  #listener: TokenListener | undefined;
 
-  constructor(botsFill: boolean) {
+  constructor(botsFill: boolean, listener?: TokenListener) {
     this.botsFill = botsFill;
+    this.#listener = listener;
+  }
+
+  /** A token handed out before a restart, known by its hash. */
+  restoreToken(hash: string, role: SeatRole, name: string): void {
+    this.#tokens.set(hash, { role, name });
+  }
+
+  /** The token no longer brings anyone back (its holder left the table on purpose). */
+  revokeToken(token: string): void {
+    const hash = hashSecret(token);
+    if (this.#tokens.delete(hash)) this.#listener?.revoked(hash);
   }
 
   /** The seat a join would get, or why it cannot. `any` takes the first seat with no people in it. */
   resolve(choice: SeatChoice, seatToken?: string): { ok: true; role: SeatRole } | { ok: false; message: string } {
-    const remembered = seatToken === undefined ? undefined : this.#tokens.get(seatToken);
+    // Looked up by hash: the map holds no secret, and a lookup's timing says nothing about one.
+    const remembered = seatToken === undefined ? undefined : this.#tokens.get(hashSecret(seatToken));
     if (seatToken !== undefined && !remembered) return { ok: false, message: "seatToken: this seat token is not known at this table" };
     const role: SeatRole | "any" = remembered ? remembered.role : choice;
     if (role === "any") {
@@ -61,15 +94,26 @@ export class Seats {
 
   /** The person holding `seatToken` right now (e.g. still inside the grace on an old connection). */
   holderOf(seatToken: string): Occupant | undefined {
-    for (const o of this.#occupants.values()) if (o.token === seatToken) return o;
+    const hash = hashSecret(seatToken);
+    for (const o of this.#occupants.values()) if (o.tokenHash === hash) return o;
     return undefined;
   }
 
   add(sessionId: string, name: string, role: SeatRole, seatToken?: string): Occupant {
-    const token = seatToken !== undefined && this.#tokens.has(seatToken) ? seatToken : newSecret();
-    const occupant: Occupant = { sessionId, name, role, token, status: "connected" };
+    const known = seatToken !== undefined && this.#tokens.has(hashSecret(seatToken));
+    const token = known ? seatToken! : newSecret();
+    const tokenHash = hashSecret(token);
+    const occupant: Occupant = { sessionId, name, role, token, tokenHash, status: "connected" };
     this.#occupants.set(sessionId, occupant);
-    this.#tokens.set(token, { role, name });
+    this.#tokens.set(tokenHash, { role, name });
+    this.#listener?.issued(tokenHash, role, name);
+    return occupant;
+  }
+
+  /** Someone seated before a restart: held as dropped (inside the grace) until they come back. */
+  addPlaceholder(sessionId: string, name: string, role: SeatRole, tokenHash: string): Occupant {
+    const occupant: Occupant = { sessionId, name, role, token: "", tokenHash, status: "dropped" };
+    this.#occupants.set(sessionId, occupant);
     return occupant;
   }
 

@@ -1,11 +1,14 @@
 // The Colyseus room type `table`: one room per table of six seats. It only forwards — lifecycle to
 // the table session, messages to the intent pipeline — and holds no rule and no state of its own.
 // Rooms never throw on anything a client sends: every handler answers with a reply.
-import { ErrorCode, Room, ServerError, type Client, type MessageContext, type RoomException } from "@colyseus/core";
+import { CloseCode, ErrorCode, Room, ServerError, type AuthContext, type Client, type MessageContext, type RoomException } from "@colyseus/core";
+import { clientAddress, trustProxy } from "./address-guard.ts";
 import { MESSAGE, type Reply } from "../shared/protocol.ts";
 import type { TableState } from "./table-schema.ts";
+import { requestIdOf } from "./intent-pipeline.ts";
 import { defaultServerConfig, TableSession, type JoinAuth, type ServerConfig } from "./table-session.ts";
 import { realScheduler } from "./table-clock.ts";
+import { takeRestore } from "./persistence/restore.ts";
 
 // Table codes are read aloud in classrooms: no 0/O, 1/I/L.
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -30,11 +33,16 @@ export class TableRoom extends Room<{ state: TableState }> {
 
   override onCreate(options: unknown) {
     const config = (this.constructor as typeof TableRoom).config;
-    this.roomId = makeCode();
-    const created = TableSession.create(this.roomId, options, config, {
+    // A table brought back after a restart keeps its code; a new one gets a code no stored table has.
+    const restoring = takeRestore(options);
+    let code = restoring?.record.code ?? makeCode();
+    while (!restoring && config.store?.has(code)) code = makeCode();
+    this.roomId = code;
+    const port = {
       flush: () => this.broadcastPatch(),
       close: () => void this.disconnect().catch(() => {}),
-    });
+    };
+    const created = restoring ? TableSession.restore(restoring, config, port) : TableSession.create(this.roomId, options, config, port);
     if (!created.ok) throw new ServerError(ErrorCode.APPLICATION_ERROR, created.message);
     this.session = created.value;
     openTables.add(this.roomId);
@@ -45,7 +53,8 @@ export class TableRoom extends Room<{ state: TableState }> {
     this.onMessage("*", (client: Client, type: string | number, message: unknown) => this.#answer(client, String(type), message, undefined));
   }
 
-  override onAuth(_client: Client, options: unknown): JoinAuth {
+  override onAuth(client: Client, options: unknown, context?: AuthContext): JoinAuth {
+    this.#addresses.set(client, (trustProxy() ? context?.ip : undefined) ?? clientAddress(client));
     const checked = this.session.authorise(options);
     if (!checked.ok) throw new ServerError(ErrorCode.AUTH_FAILED, checked.message);
     return checked.value;
@@ -67,9 +76,9 @@ export class TableRoom extends Room<{ state: TableState }> {
   }
 
   override onLeave(client: Client, code?: number) {
-    // Consented leaves and expired graces both end here; either way the seat is freed.
-    void code;
-    this.session?.leave(client);
+    // Consented leaves and expired graces both end here; either way the seat is freed (and a
+    // consented leave also revokes the person's seat token).
+    this.session?.leave(client, code === CloseCode.CONSENTED);
   }
 
   override onDispose() {
@@ -83,10 +92,16 @@ export class TableRoom extends Room<{ state: TableState }> {
     console.error(`[table ${this.roomId}] uncaught in ${method}:`, (error as { cause?: unknown }).cause ?? error.message);
   }
 
+  /** Each client's address, for the per-address message limit. */
+  #addresses = new WeakMap<Client, string>();
+
   #answer(client: Client, type: string, message: unknown, ctx: MessageContext | undefined): Reply | undefined {
     let reply: Reply;
+    const limiter = (this.constructor as typeof TableRoom).config.addressLimiter;
     try {
-      reply = this.session.message(client, type, message);
+      if (limiter && !limiter.messages.take(this.#addresses.get(client) ?? "?"))
+        reply = { requestId: requestIdOf(message), ok: false, error: { code: "rate_limited", message: "too many messages from your address; wait a moment" } };
+      else reply = this.session.message(client, type, message);
     } catch (e) {
       console.error(`[table ${this.roomId}] message handler failed:`, e);
       reply = { requestId: "", ok: false, error: { code: "internal_error", message: "the server could not handle this message; nothing was changed" } };

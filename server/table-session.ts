@@ -4,16 +4,23 @@
 import type { Client } from "@colyseus/core";
 import { createGame } from "../shared/setup.ts";
 import { defaultScenario } from "../shared/scenario.ts";
+import { scenarioForTable } from "./classroom/table-scenarios.ts";
 import type { Scenario } from "../shared/scenario-schema.ts";
 import type { GameState } from "../shared/state.ts";
 import { MESSAGE, type Reply, type SeatChoice, type SeatRole, type Welcome } from "../shared/protocol.ts";
 import { parseCreateOptions, parseJoinOptions, type CreateOptions } from "./join-options.ts";
-import { newSecret, sameSecret, Seats } from "./seats.ts";
+import { hashSecret, matchesHash, newSecret, Seats } from "./seats.ts";
+import { replay } from "../shared/apply.ts";
+import type { Action } from "../shared/actions.ts";
+import type { PartyId } from "../shared/ids.ts";
+import type { Decision } from "../shared/state.ts";
+import type { TableStore } from "./persistence/table-store.ts";
+import { lifecycle, type Restoring } from "./persistence/restore.ts";
 import { TableClock, type Scheduler, type TimerHandle } from "./table-clock.ts";
 import { BotDriver } from "./bot-driver.ts";
 import { IntentPipeline, requestIdOf } from "./intent-pipeline.ts";
 import { StateMirror } from "./state-mirror.ts";
-import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from "./rate-limit.ts";
+import { DEFAULT_RATE_LIMIT, RateLimiter, type AddressLimiter, type AddressLimitOptions, type RateLimitOptions } from "./rate-limit.ts";
 
 /** Server-wide settings (not client options: a client cannot change them). */
 export interface ServerConfig {
@@ -27,6 +34,12 @@ export interface ServerConfig {
   rateLimit: RateLimitOptions;
   /** Starting point of the tables' seeds when the creator gives none (tests fix it). */
   seed?: () => number;
+  /** The durable record of the tables (server/persistence); none keeps tables in memory only. */
+  store?: TableStore | null;
+  /** Per-address limits on joins, connections and messages (DEFAULT_ADDRESS_LIMITS when absent). */
+  addressLimits?: AddressLimitOptions;
+  /** The server's per-address buckets (made by buildServer from `addressLimits`). */
+  addressLimiter?: AddressLimiter;
 }
 
 export const defaultServerConfig = (scheduler: Scheduler): ServerConfig => ({
@@ -58,7 +71,9 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
 export class TableSession {
   readonly code: string;
-  readonly hostKey = newSecret();
+  /** The host key, to give the creator ("" for a restored table: only its hash was kept). */
+  readonly hostKey: string;
+  readonly hostKeyHash: string;
   readonly options: CreateOptions;
   readonly scenario: Scenario;
   readonly seats: Seats;
@@ -72,6 +87,9 @@ export class TableSession {
   #grace = new Map<string, { timer: TimerHandle; expire: () => void }>();
   #idle: TimerHandle | null = null;
   #creatorJoined = false;
+  #store: TableStore | null;
+  /** The table is closing for good (nobody came back), not because the server stops. */
+  #closing = false;
 
   static create(code: string, raw: unknown, config: ServerConfig, port: RoomPort): Outcome<TableSession> {
     const parsed = parseCreateOptions(raw);
@@ -79,12 +97,25 @@ export class TableSession {
     const options = parsed.value;
     if (options.solo && (options.seat === "spectator" || options.seat === "facilitator"))
       return { ok: false, message: "seat: a solo table needs you in a party seat (or any)" };
-    const scenario = defaultScenario();
+    // A classroom session's table plays the session's scenario (the teacher's changes).
+    const scenario = scenarioForTable(raw) ?? defaultScenario();
     const seed = options.seed ?? (config.seed ? config.seed() : Math.floor(Math.random() * 2 ** 31));
     const gameOptions = options.rounds === undefined ? { seed } : { seed, rounds: options.rounds };
     const game = createGame(scenario, gameOptions);
     if (!game.ok) return { ok: false, message: game.error.message };
-    return { ok: true, value: new TableSession(code, options, scenario, game.value, gameOptions, config, port) };
+    return { ok: true, value: new TableSession(code, options, scenario, game.value, gameOptions, config, port, null) };
+  }
+
+  /** Rebuilds a stored table after a restart: its log replayed by the rules, its seats and clock as they were. */
+  static restore(restoring: Restoring, config: ServerConfig, port: RoomPort): Outcome<TableSession> {
+    const { record } = restoring;
+    const parsed = parseCreateOptions(record.options);
+    if (!parsed.ok) return parsed;
+    const scenario = record.scenario as Scenario;
+    const log = { scenarioId: record.scenarioId, options: record.gameOptions, actions: record.actions as Action[] };
+    const state = replay(scenario, log);
+    if (!state.ok) return { ok: false, message: `table ${record.code} could not be replayed: ${state.error.message}` };
+    return { ok: true, value: new TableSession(record.code, parsed.value, scenario, state.value, record.gameOptions, config, port, restoring) };
   }
 
   private constructor(
@@ -95,28 +126,48 @@ export class TableSession {
     gameOptions: { seed: number; rounds?: number },
     config: ServerConfig,
     port: RoomPort,
+    restoring: Restoring | null,
   ) {
     this.code = code;
+    this.hostKey = restoring ? "" : newSecret();
+    this.hostKeyHash = restoring ? restoring.record.hostKeyHash : hashSecret(this.hostKey);
+    const store = (this.#store = config.store ?? null);
     this.options = options;
     this.scenario = scenario;
     this.#config = config;
     this.#port = port;
     this.#limiter = new RateLimiter(config.rateLimit);
-    this.seats = new Seats(options.botsFillEmptySeats);
+    this.seats = new Seats(
+      options.botsFillEmptySeats,
+      store ? { issued: (hash, role, name) => store.addToken(code, hash, role, name), revoked: (hash) => store.removeToken(code, hash) } : undefined,
+    );
+    if (store && !restoring) {
+      // The creation options without secrets: a creator may have passed a key or token by mistake.
+      const { hostKey: _k, seatToken: _t, ...kept } = options;
+      store.createTable({ code, createdAt: config.scheduler.now(), options: kept, scenarioId: scenario.id, scenario, gameOptions, hostKeyHash: this.hostKeyHash });
+    }
     this.mirror = new StateMirror(code);
     this.clock = new TableClock(config.scheduler, () => this.pipeline.expire());
     const timed = options.timers ?? !options.solo;
+    const negotiationMs = timed ? (options.negotiationSeconds ?? scenario.timers.negotiationSeconds) * 1000 : null;
+    const decisionMs = timed ? (options.decisionSeconds ?? scenario.timers.decisionSeconds) * 1000 : null;
     this.pipeline = new IntentPipeline({
       scenario,
       state,
-      log: { scenarioId: scenario.id, options: gameOptions, actions: [] },
+      log: { scenarioId: scenario.id, options: gameOptions, actions: restoring ? (restoring.record.actions as Action[]) : [] },
       seats: this.seats,
       clock: this.clock,
       mirror: this.mirror,
       scheduler: config.scheduler,
-      hostKey: this.hostKey,
-      negotiationMs: timed ? (options.negotiationSeconds ?? scenario.timers.negotiationSeconds) * 1000 : null,
-      decisionMs: timed ? (options.decisionSeconds ?? scenario.timers.decisionSeconds) * 1000 : null,
+      hostKeyHash: this.hostKeyHash,
+      ...(store
+        ? {
+            persist: (c) =>
+              store.appendChange(code, c.fromSeq, c.actions, { submissions: c.submissions, announcement: c.announcement }, c.clock, config.scheduler.now()),
+          }
+        : {}),
+      negotiationMs,
+      decisionMs,
       flush: () => port.flush(),
       afterCommit: () => this.bots.schedule(),
     });
@@ -132,8 +183,37 @@ export class TableSession {
       },
       { scheduler: config.scheduler, delayMs: config.botDelayMs, difficulty: options.difficulty, seed: state.config.seed },
     );
+    if (restoring) this.#restoreTable(restoring, state.stage === "negotiation" ? negotiationMs : state.stage === "decisions" ? decisionMs : null);
     this.pipeline.refresh();
     this.#checkIdle();
+  }
+
+  /**
+   * A table created by a classroom session has no creator: nobody who joins it gets its host key
+   * or the facilitator's chair without the key. The session's host commands it through the session.
+   */
+  withoutCreator(): void {
+    this.#creatorJoined = true;
+    this.#store?.creatorJoined(this.code);
+  }
+
+  /**
+   * Rolls the table back to `state`, the replay of the first `length` actions of its log (a
+   * classroom host's rollback, shared/rollback.ts): later actions, held decisions and pending bot
+   * moves are dropped, the stage clock starts the stage afresh (a pause carries over), the durable
+   * record forgets the same actions, and everyone at the table gets the new state at once.
+   */
+  rewind(length: number, state: GameState): void {
+    const { pipeline, clock, options, scenario } = this;
+    this.bots.cancelAll();
+    pipeline.log.actions.length = length;
+    pipeline.state = state;
+    pipeline.submissions.clear();
+    const timed = options.timers ?? !options.solo;
+    const seconds = state.stage === "negotiation" ? (options.negotiationSeconds ?? scenario.timers.negotiationSeconds) : state.stage === "decisions" ? (options.decisionSeconds ?? scenario.timers.decisionSeconds) : null;
+    clock.startStage(state.stage, timed && seconds !== null ? seconds * 1000 : null);
+    this.#store?.truncateLog(this.code, length, { submissions: [], announcement: pipeline.announcement }, clock.snapshot(), this.#config.scheduler.now());
+    pipeline.refresh();
   }
 
   /** Checks a join's options (before the client is let in). */
@@ -142,7 +222,7 @@ export class TableSession {
     if (!parsed.ok) return parsed;
     const { name, seat, hostKey, seatToken } = parsed.value;
     const creator = !this.#creatorJoined;
-    if (seat === "facilitator" && !creator && (hostKey === undefined || !sameSecret(hostKey, this.hostKey)))
+    if (seat === "facilitator" && !creator && (hostKey === undefined || !matchesHash(hostKey, this.hostKeyHash)))
       return { ok: false, message: "hostKey: joining as facilitator needs this table's host key" };
     const resolved = this.seats.resolve(seat, seatToken);
     if (!resolved.ok) return resolved;
@@ -161,7 +241,12 @@ export class TableSession {
     if (holder) this.#grace.get(holder.sessionId)?.expire();
     const occupant = this.seats.add(client.sessionId, auth.name, role, auth.seatToken);
     this.mirror.grant(client, role);
-    if (auth.creator) this.#creatorJoined = true;
+    // Recorded before the welcome hands out the token, so the seat survives a restart.
+    this.#store?.seat(this.code, client.sessionId, role, auth.name, occupant.tokenHash);
+    if (auth.creator) {
+      this.#creatorJoined = true;
+      this.#store?.creatorJoined(this.code);
+    }
     this.#cancelIdle();
     const welcome: Welcome = { seat: role, code: this.code, name: auth.name, seatToken: occupant.token };
     if (auth.creator) welcome.hostKey = this.hostKey;
@@ -198,7 +283,10 @@ export class TableSession {
     this.pipeline.refresh();
   }
 
-  leave(client: Client): void {
+  /** The person left: on purpose (`consented`: their seat token is revoked too), or the grace ran out. */
+  leave(client: Client, consented = false): void {
+    const token = this.seats.get(client.sessionId)?.token;
+    if (consented && token && !lifecycle.stopping) this.seats.revokeToken(token);
     this.#grace.get(client.sessionId)?.timer.cancel();
     this.#grace.delete(client.sessionId);
     this.#gone(client.sessionId);
@@ -216,6 +304,8 @@ export class TableSession {
   }
 
   dispose(): void {
+    // Closed for good only when nobody came back; a server that stops keeps its tables for the restart.
+    if (this.#closing && !lifecycle.stopping) this.#store?.closeTable(this.code, this.#config.scheduler.now());
     this.bots.stop();
     this.clock.stop();
     this.#cancelIdle();
@@ -225,6 +315,7 @@ export class TableSession {
 
   #gone(sessionId: string): void {
     if (!this.seats.remove(sessionId)) return;
+    if (!lifecycle.stopping) this.#store?.unseat(this.code, sessionId);
     this.#limiter.forget(sessionId);
     this.pipeline.refresh();
     this.#checkIdle();
@@ -234,8 +325,46 @@ export class TableSession {
     if (this.seats.present() > 0 || this.#idle) return;
     this.#idle = this.#config.scheduler.setTimeout(() => {
       this.#idle = null;
-      if (this.seats.present() === 0) this.#port.close();
+      if (this.seats.present() !== 0) return;
+      this.#closing = true;
+      this.#port.close();
     }, this.#config.idleDisposeSeconds * 1000);
+  }
+
+  /**
+   * After a restart: the held submissions, the announcement, the seat tokens, the people who were
+   * seated (held as dropped, inside the grace, until they come back with their seat token) and the
+   * stage clock with the time it had left when the old process stopped.
+   */
+  #restoreTable({ record, diedAt }: Restoring, stageMs: number | null): void {
+    for (const [party, submission] of record.extras.submissions) this.pipeline.submissions.set(party as PartyId, submission as { decision: Decision; by: string });
+    this.pipeline.announcement = record.extras.announcement;
+    for (const t of record.tokens) this.seats.restoreToken(t.hash, t.role as SeatRole, t.name);
+    this.#creatorJoined = record.creatorJoined;
+    const placeholders = record.occupants.map((o, i) => ({ sessionId: `restored-${i}-${newSecret()}`, role: o.role, name: o.name, tokenHash: o.tokenHash }));
+    for (const p of placeholders) {
+      this.seats.addPlaceholder(p.sessionId, p.name, p.role as SeatRole, p.tokenHash);
+      const expire = () => {
+        this.#grace.get(p.sessionId)?.timer.cancel();
+        this.#grace.delete(p.sessionId);
+        this.#gone(p.sessionId);
+      };
+      this.#grace.set(p.sessionId, { timer: this.#config.scheduler.setTimeout(expire, this.#config.graceSeconds * 1000), expire });
+    }
+    this.#store?.replaceOccupants(this.code, placeholders);
+    const clock = record.clock;
+    const stage = this.pipeline.state.stage;
+    // Paused first: a stage started while paused keeps exactly the time it is given.
+    if (clock?.paused) this.clock.pause();
+    if (!clock) {
+      // Nothing was recorded since the table was created: its clock never started.
+    } else if (stageMs !== null && clock.stage === stage) {
+      // The time left when the old process stopped (at least a moment, to let people back in).
+      const left = clock.paused ? clock.remainingMs : clock.endsAt > 0 ? clock.endsAt - diedAt : stageMs;
+      this.clock.startStage(stage, Math.max(1000, Math.min(left, 24 * 3600_000)));
+    } else {
+      this.clock.startStage(stage, stage === "ended" || stage === "briefing" ? null : stageMs);
+    }
   }
 
   #cancelIdle(): void {

@@ -2,6 +2,7 @@
 // — rules, network client, panels — and Phaser only when a table opens.
 import "./styles.css";
 import { renderTitle, type TitleChoice } from "./ui/title-screen.ts";
+import { fill } from "./ui/dom.ts";
 
 const root = document.getElementById("app")!;
 const params = new URLSearchParams(location.search);
@@ -11,6 +12,11 @@ async function loadApp() {
 }
 
 async function start(choice: TitleChoice): Promise<void> {
+  // A class's join code (5 characters) goes to the class's join page, which seats the student.
+  if (choice.mode === "join" && /^[a-z0-9]{5}$/i.test(choice.code.trim())) {
+    location.assign(`?join=${encodeURIComponent(choice.code.trim().toUpperCase())}`);
+    return;
+  }
   const app = await loadApp();
   await app.openTable(root, choice);
 }
@@ -24,7 +30,30 @@ function showTitle(): void {
 }
 
 const preview = params.get("preview");
-if (preview) {
+// Classroom sessions (client/src/console): the teacher's console, a student's join page, a table's
+// projector view and a table's facilitator view opened from the console. Keys travel in the fragment.
+const fragmentKey = new URLSearchParams(location.hash.slice(1)).get("key") ?? "";
+// A key must not stay in the address bar, where a projector would show it to the room.
+if (fragmentKey) history.replaceState(null, "", `${location.pathname}${location.search}`);
+function classroom(): boolean {
+  const show = (e: unknown) => fill(root, `Could not open this page: ${e instanceof Error ? e.message : String(e)}`);
+  const consoleCode = params.get("console");
+  const join = params.get("join");
+  const watch = params.get("watch");
+  const coach = params.get("coach");
+  if (params.has("host")) void import("./console/console-page.ts").then((c) => c.renderCreateSession(root)).catch(show);
+  else if (consoleCode) void import("./console/console-page.ts").then((c) => c.openConsole(root, consoleCode, fragmentKey, params.has("projector"))).catch(show);
+  else if (join) void import("./console/student-join.ts").then((c) => c.renderStudentJoin(root, join)).catch(show);
+  else if (watch) {
+    document.body.classList.add("projector");
+    start({ mode: "join", code: watch, name: "Projector", seat: "spectator", hostKey: "" }).catch(show);
+  } else if (coach) start({ mode: "join", code: coach, name: "Teacher", seat: "facilitator", hostKey: fragmentKey }).catch(show);
+  else return false;
+  return true;
+}
+if (classroom()) {
+  // A classroom page: nothing else to show.
+} else if (preview) {
   void loadApp().then((a) => a.openPreview(root, preview, params));
 } else {
   showTitle();

@@ -1,6 +1,7 @@
 // Test harness for the table server: a real server on @colyseus/testing's port with a manual clock,
 // and real SDK clients that record everything they receive (every decoded state, every message),
 // so tests can check what a client actually saw.
+import { createServer } from "node:net";
 import { boot, type ColyseusTestServer } from "@colyseus/testing";
 import { joinView } from "../../shared/wire-view.ts";
 import type { Room as SDKRoom } from "@colyseus/sdk";
@@ -29,7 +30,9 @@ export async function startHarness(options: BuildOptions = {}): Promise<Harness>
     seed: () => 7,
     ...options,
   });
-  // The previous test file's server may still be letting go of the port: try again briefly.
+  // The previous test file's server may still be letting go of the port: wait until it is free
+  // (boot() can hang, rather than fail, when the port is taken), then try again briefly.
+  await portFree(2568);
   let colyseus: ColyseusTestServer | null = null;
   for (let attempt = 0; !colyseus; attempt++) {
     try {
@@ -57,6 +60,19 @@ export async function startHarness(options: BuildOptions = {}): Promise<Harness>
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Waits (bounded) until `port` can be listened on. */
+async function portFree(port: number): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once("error", () => resolve(false));
+      probe.listen(port, () => probe.close(() => resolve(true)));
+    });
+    if (free) return;
+    await sleep(100);
+  }
+}
 
 /**
  * Waits until `check` holds, polling. With `pump`, moves the manual clock forward that many ms

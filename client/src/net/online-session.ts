@@ -111,6 +111,9 @@ export class OnlineSession implements TableSession {
 
   /** Listens to `room` (the first one, or the one rejoined after a server restart). */
   private bind(room: Room): void {
+    // The SDK's own reconnection covers a network blip; after a server restart it cannot succeed
+    // (the new process does not know the old connection), so give up on it soon and rejoin instead.
+    room.reconnection.maxRetries = 6;
     room.onMessage("reply", (msg: { requestId?: string } & Reply) => {
       const done = msg.requestId ? this.pending.get(msg.requestId) : undefined;
       if (!done || !msg.requestId) return;

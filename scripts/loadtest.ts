@@ -1,0 +1,296 @@
+// Load test: N tables of six bot clients over real WebSockets on loopback, against a server in a
+// child process (with its durable store on, as in production), next to the bare-Colyseus floor.
+//
+//   npm run loadtest -- --tables 50 --seconds 20 [--json] [--think 250] [--limit 600]
+//
+// Each client plays its seat through the protocol like examples/external-bot.ts does (answer
+// offers, one offer a week, ready, the default decision), pausing about `--think` ms between its
+// moves; a table whose game ends is replaced by a new one. Latency is from an accepted action's
+// send to the sender's next state patch (refused actions are not counted). The server reports its
+// event-loop lag, CPU and memory through /health?stats (HEALTH_STATS=1). Bytes are what each
+// client's WebSocket received. The floor: the same number of bare rooms of six (set one number,
+// send the patch) with the same pacing, for half the time, in the same server process.
+// --json prints { tables, clients, p50Ms, p95Ms, p99Ms, lagP99Ms, rssMb, bytesPerClientPerSec,
+// floorP99Ms, ... }. Bounded: --seconds ≤ 600, --tables ≤ 500, and --limit seconds in all.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { Client, type Room } from "@colyseus/sdk";
+import { parseFlags, fail } from "./cli-args.ts";
+import { chooseIntent, type Memory } from "../examples/external-bot.ts";
+import { joinView } from "../shared/wire-view.ts";
+import type { PartyId } from "../shared/ids.ts";
+import type { Reply, Welcome } from "../shared/protocol.ts";
+
+const SEATS = ["mediators", "israel", "hamas", "qatar", "turkiye", "board_of_peace"] as const;
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+async function serve(): Promise<void> {
+  const { defineRoom, Room: ServerRoom } = await import("@colyseus/core");
+  const { schema, t } = await import("@colyseus/schema");
+  const { startServer } = await import("../server/app.ts");
+  const { TableStore } = await import("../server/persistence/table-store.ts");
+  const FloorState = schema({ value: t.number().default(0) }, "FloorState");
+  // The framework's floor: set one field, send the patch at once. Nothing else.
+  class FloorRoom extends ServerRoom<{ state: InstanceType<typeof FloorState> }> {
+    override maxClients = 6;
+    override onCreate() {
+      this.state = new FloorState();
+      this.onMessage("set", (_client, value: unknown) => {
+        this.state.value = typeof value === "number" ? value : 0;
+        this.broadcastPatch();
+      });
+    }
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), "ceasefire-load-"));
+  // LOADTEST_STORE=0 runs without the durable store (to see what durability costs).
+  const store = process.env.LOADTEST_STORE === "0" ? null : TableStore.open(dataDir);
+  // Every client of the run is on loopback, one address: lift the per-address budgets.
+  const open = { perSecond: 1e6, burst: 1e6 };
+  const running = await startServer(
+    0,
+    { clientDist: null, store, addressLimits: { joins: open, connections: open, messages: open }, extraRooms: { floor: defineRoom(FloorRoom) } },
+    "127.0.0.1",
+  );
+  process.stdout.write(`LISTENING ${running.port}\n`);
+  const stop = () => {
+    store?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.once("SIGTERM", stop);
+  process.once("disconnect", stop);
+}
+
+interface Settings {
+  tables: number;
+  seconds: number;
+  think: number;
+  port: number;
+}
+
+/** Bytes a room's WebSocket receives. */
+function countBytes(room: Room, add: (n: number) => void): void {
+  const ws = (room.connection.transport as unknown as { ws?: { addEventListener?(t: string, cb: (e: { data: unknown }) => void): void } }).ws;
+  ws?.addEventListener?.("message", (e) => {
+    const d = e.data as { byteLength?: number; length?: number };
+    add(d.byteLength ?? d.length ?? 0);
+  });
+}
+
+class Stats {
+  samples: number[] = [];
+  bytes = 0;
+  refused = 0;
+  games = 0;
+}
+
+/** One bot client: plays its seat, one move at a time, timing each accepted move to its patch. */
+function playSeat(room: Room, seat: PartyId, o: Settings, stats: Stats, until: () => boolean, ended: () => void, onWelcome?: (w: Welcome) => void): void {
+  let welcome: Welcome | null = null;
+  let busy = false;
+  let n = 0;
+  let patchWaiter: ((at: number) => void) | null = null;
+  const replies = new Map<string, (r: Reply) => void>();
+  const memory: Memory = { skipOffers: new Set(), noProposalRound: -1 };
+  room.onMessage("welcome", (w: Welcome) => {
+    welcome = w;
+    onWelcome?.(w);
+  });
+  room.onMessage("reply", (r: Reply) => replies.get(r.requestId)?.(r));
+  room.onMessage("*", () => {});
+  countBytes(room, (b) => (stats.bytes += b));
+  const act = async () => {
+    if (busy || !welcome || until()) return;
+    const raw = room.state?.seats?.get(seat)?.view;
+    if (!raw) return;
+    const view = joinView(raw, (room.state as { record?: string }).record ?? "");
+    if (!view) return;
+    if (view.stage === "ended") return ended();
+    const intent = chooseIntent(view, seat, room.state.seats.get(seat).submittedBy !== "", memory);
+    if (!intent) return;
+    busy = true;
+    await sleep(o.think * (0.5 + Math.random()));
+    const requestId = `${seat}-${++n}`;
+    const t0 = performance.now();
+    const patched = new Promise<number>((resolve) => (patchWaiter = (at) => resolve(at - t0)));
+    const replied = new Promise<Reply>((resolve) => replies.set(requestId, resolve));
+    room.send("intent", { requestId, intent });
+    const reply = await replied;
+    replies.delete(requestId);
+    if (reply.ok) stats.samples.push(await Promise.race([patched, sleep(5000).then(() => NaN)]));
+    else {
+      stats.refused++;
+      if (intent.type === "propose") memory.noProposalRound = view.round;
+      if (intent.type === "accept" || intent.type === "reject") memory.skipOffers.add(intent.offerId);
+    }
+    patchWaiter = null;
+    busy = false;
+    setTimeout(act, 0);
+  };
+  room.onStateChange(() => {
+    const w = patchWaiter;
+    patchWaiter = null;
+    w?.(performance.now());
+    setTimeout(act, 0);
+  });
+}
+
+async function seatTable(sdk: Client, o: Settings, stats: Stats, done: () => boolean): Promise<void> {
+  const rooms: Room[] = [];
+  let over = false;
+  let hostKey = "";
+  const ended = () => {
+    if (over) return;
+    over = true;
+    stats.games++;
+    void Promise.all(rooms.map((r) => r.leave(true).catch(() => {}))).then(() => {
+      // A finished game's table is replaced by a new one, so the load stays the same.
+      if (!done()) void seatTable(sdk, o, stats, done);
+    });
+  };
+  // Each client listens from the moment its join resolves (the welcome follows at once).
+  const seatAt = (room: Room, seat: PartyId) => {
+    rooms.push(room);
+    playSeat(room, seat, o, stats, () => done() || over, ended, (w) => (hostKey = w.hostKey ?? hostKey));
+  };
+  const host = await sdk.create("table", { name: "Host", seat: SEATS[0], timers: false, rounds: 6, botsFillEmptySeats: false });
+  seatAt(host, SEATS[0]);
+  for (const seat of SEATS.slice(1)) seatAt(await sdk.joinById(host.roomId, { name: `Bot-${seat}`, seat }), seat);
+  while (!hostKey) await sleep(5);
+  host.send("command", { requestId: "begin", hostKey, command: { type: "begin" } });
+}
+
+async function serverStats(port: number): Promise<Record<string, number>> {
+  const res = await fetch(`http://127.0.0.1:${port}/health?stats`);
+  return (await res.json()) as Record<string, number>;
+}
+
+async function drive(o: Settings): Promise<void> {
+  const sdk = new Client(`ws://127.0.0.1:${o.port}`);
+  const tableStats = new Stats();
+  let stopTables = false;
+  for (let t = 0; t < o.tables; t++) await seatTable(sdk, o, tableStats, () => stopTables);
+  // Measure from here: every table seated and playing.
+  await sleep(o.think * 2);
+  tableStats.samples = [];
+  tableStats.bytes = 0;
+  await serverStats(o.port);
+  const t0 = performance.now();
+  await sleep(o.seconds * 1000);
+  const elapsed = (performance.now() - t0) / 1000;
+  const server = await serverStats(o.port);
+  const tableSamples = [...tableStats.samples].filter(Number.isFinite).sort((a, b) => a - b);
+  const tableBytes = tableStats.bytes;
+  stopTables = true;
+
+  // The floor: bare rooms of six, same pacing, half the time.
+  const floorSamples: number[] = [];
+  let stopFloor = false;
+  const floorRooms: Room[] = [];
+  for (let t = 0; t < o.tables; t++) {
+    const first = await sdk.create("floor", {});
+    const clients = [first];
+    for (let k = 1; k < 6; k++) clients.push(await sdk.joinById(first.roomId, {}));
+    floorRooms.push(...clients);
+  }
+  await Promise.all([
+    ...floorRooms.map(async (room, k) => {
+      let waiter: ((at: number) => void) | null = null;
+      room.onStateChange(() => {
+        const w = waiter;
+        waiter = null;
+        w?.(performance.now());
+      });
+      for (let i = 0; !stopFloor; i++) {
+        await sleep(o.think * (0.5 + Math.random()));
+        if (stopFloor) break;
+        const s0 = performance.now();
+        const patched = new Promise<number>((r) => (waiter = (at) => r(at - s0)));
+        room.send("set", k * 100_000 + i + 1);
+        const ms = await Promise.race([patched, sleep(5000).then(() => NaN)]);
+        if (Number.isFinite(ms)) floorSamples.push(ms);
+      }
+    }),
+    sleep((o.seconds * 1000) / 2).then(() => (stopFloor = true)),
+  ]);
+  floorSamples.sort((a, b) => a - b);
+
+  const clients = o.tables * 6;
+  const result = {
+    tables: o.tables,
+    clients,
+    seconds: round2(elapsed),
+    actions: tableSamples.length,
+    refused: tableStats.refused,
+    games: tableStats.games,
+    p50Ms: round2(percentile(tableSamples, 50)),
+    p95Ms: round2(percentile(tableSamples, 95)),
+    p99Ms: round2(percentile(tableSamples, 99)),
+    lagP99Ms: round2(server.lagP99Ms ?? NaN),
+    cpuPercent: round2(server.cpuPercent ?? NaN),
+    rssMb: round2(server.rssMb ?? NaN),
+    bytesPerClientPerSec: Math.round(tableBytes / clients / elapsed),
+    floorP50Ms: round2(percentile(floorSamples, 50)),
+    floorP99Ms: round2(percentile(floorSamples, 99)),
+  };
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+  process.exit(0);
+}
+
+async function orchestrate(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2), { tables: "number", seconds: "number", json: "boolean", think: "number", limit: "number" });
+  const o: Settings = { tables: flags.tables ?? 10, seconds: flags.seconds ?? 20, think: flags.think ?? 250, port: 0 };
+  const limit = flags.limit ?? 600;
+  if (!Number.isInteger(o.tables) || o.tables < 1 || o.tables > 500) fail("--tables must be a whole number from 1 to 500");
+  if (!(o.seconds >= 1 && o.seconds <= 600)) fail("--seconds must be 1 to 600");
+  if (!(o.think >= 0 && o.think <= 10_000)) fail("--think must be 0 to 10000 ms");
+  const self = new URL(import.meta.url).pathname;
+  const children: ChildProcess[] = [];
+  const stopAll = () => children.forEach((c) => c.kill("SIGTERM"));
+  const killer = setTimeout(() => {
+    console.error(`the load test took longer than ${limit} s; stopping`);
+    stopAll();
+    process.exit(1);
+  }, limit * 1000);
+  const server = spawn(process.execPath, [self, "--serve"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, HEALTH_STATS: "1" } });
+  children.push(server);
+  o.port = Number(await firstLine(server, /^LISTENING (\d+)$/));
+  if (!flags.json) console.error(`server on 127.0.0.1:${o.port}; seating ${o.tables} tables of six bot clients, then ${o.seconds} s of play…`);
+  const driver = spawn(process.execPath, [self, "--drive", JSON.stringify(o)], { stdio: ["ignore", "pipe", "inherit"] });
+  children.push(driver);
+  const r = JSON.parse(await firstLine(driver, /^RESULT (.*)$/)) as Record<string, number>;
+  clearTimeout(killer);
+  stopAll();
+  if (flags.json) {
+    console.log(JSON.stringify(r));
+  } else {
+    console.log(`${r.tables} tables, ${r.clients} clients, ${r.seconds} s: ${r.actions} accepted actions (${r.refused} refused), ${r.games} games finished`);
+    console.log(`action → patch: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms   (bare Colyseus floor: p50 ${r.floorP50Ms} ms, p99 ${r.floorP99Ms} ms)`);
+    console.log(`server: event-loop lag p99 ${r.lagP99Ms} ms, CPU ${r.cpuPercent}%, RSS ${r.rssMb} MB; ${r.bytesPerClientPerSec} bytes per client per second`);
+  }
+  process.exit(0);
+}
+
+function firstLine(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      const m = pattern.exec(line);
+      if (m) resolve(m[1]!);
+    });
+    child.once("exit", (code) => reject(new Error(`a load-test process exited early (${code})`)));
+  });
+}
+
+const at = process.argv.indexOf("--drive");
+if (process.argv.includes("--serve")) await serve();
+else if (at >= 0) await drive(JSON.parse(process.argv[at + 1]!) as Settings);
+else await orchestrate();

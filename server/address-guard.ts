@@ -1,0 +1,52 @@
+// Per-address limits in front of Colyseus: matchmaking requests (create, join) and WebSocket
+// upgrades over an address's budget are refused (HTTP 429) before they reach the matchmaker or a
+// room. The address is the socket's peer address; a proxy's X-Forwarded-For / X-Real-IP is used
+// only with TRUST_PROXY=1 (Colyseus's own `context.ip` believes those headers from anyone, so a
+// client could dodge a limit by inventing them).
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import type { AddressLimiter } from "./rate-limit.ts";
+
+export const trustProxy = () => process.env.TRUST_PROXY === "1";
+
+/** The address a request came from (see the note above on proxies). */
+export function addressOf(req: { headers?: Record<string, string | string[] | undefined>; socket?: { remoteAddress?: string } } | undefined): string {
+  if (trustProxy() && req?.headers) {
+    const h = req.headers["x-real-ip"] ?? req.headers["x-forwarded-for"];
+    const first = (Array.isArray(h) ? h[0] : h)?.split(",")[0]?.trim();
+    if (first) return first;
+  }
+  return req?.socket?.remoteAddress ?? "?";
+}
+
+/** The address of a connected Colyseus client (its WebSocket's peer). */
+export function clientAddress(client: unknown): string {
+  const ref = (client as { ref?: { _socket?: { remoteAddress?: string } } }).ref;
+  return ref?._socket?.remoteAddress ?? "?";
+}
+
+/** Puts the per-address join and connection limits in front of every listener of `http`. */
+export function guardAddresses(http: HttpServer, limiter: AddressLimiter): void {
+  wrap(http, "request", (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== "POST" || !req.url?.startsWith("/matchmake/")) return false;
+    if (limiter.joins.take(addressOf(req))) return false;
+    res.writeHead(429, { "content-type": "application/json", "access-control-allow-origin": "*" });
+    res.end(JSON.stringify({ code: 429, error: "too many tables joined or created from your address; wait a moment" }));
+    return true;
+  });
+  wrap(http, "upgrade", (req: IncomingMessage, socket: Duplex) => {
+    if (limiter.connections.take(addressOf(req))) return false;
+    socket.end("HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    return true;
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function wrap(http: HttpServer, event: "request" | "upgrade", refuse: (...args: any[]) => boolean): void {
+  const listeners = http.listeners(event) as Array<(...args: unknown[]) => void>;
+  http.removeAllListeners(event);
+  http.on(event, (...args: unknown[]) => {
+    if (refuse(...args)) return;
+    for (const l of listeners) l.apply(http, args);
+  });
+}

@@ -1,0 +1,396 @@
+// A classroom session: one teacher (the host, who holds the session's host key), several tables of
+// six seats, and the students who join with a 5-character code. The session creates its tables as
+// ordinary `table` rooms, seats each student (balanced tables and teams, or where the host puts
+// them), and forwards the host's commands to the tables through each table's own intent pipeline
+// with that table's host key — so a command from the console is the same command, checked and
+// logged the same way, as one from a facilitator at the table. It knows nothing of HTTP.
+import { PARTY_IDS, type PartyId } from "../../shared/ids.ts";
+import type { GameLog } from "../../shared/apply.ts";
+import type { GameState } from "../../shared/state.ts";
+import type { Scenario } from "../../shared/scenario-schema.ts";
+import type { TableCommand } from "../../shared/protocol.ts";
+import { lastRoundStart } from "../../shared/rollback.ts";
+import { newSecret, sameSecret } from "../seats.ts";
+import type { TableSession } from "../table-session.ts";
+import type { Scheduler } from "../table-clock.ts";
+import { chooseSeat, emptyCounts } from "./assign.ts";
+import type { SessionSettings } from "./session-options.ts";
+import { ticketFor } from "./table-scenarios.ts";
+
+/** What the session needs from the server's rooms. */
+export interface TableAccess {
+  /** Creates a `table` room with these create options; resolves with its code. */
+  create(options: Record<string, unknown>): Promise<string>;
+  /** The live table, or undefined once its room has closed. */
+  table(code: string): TableSession | undefined;
+  /** Disconnects these clients from the table (their seats are freed at once). */
+  kick(code: string, sessionIds: string[]): void;
+}
+
+export interface Problem {
+  status: number;
+  code: string;
+  message: string;
+  field?: string;
+}
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: Problem };
+const fail = (status: number, code: string, message: string, field?: string): { ok: false; error: Problem } => ({
+  ok: false,
+  error: field === undefined ? { status, code, message } : { status, code, message, field },
+});
+
+export interface Student {
+  token: string;
+  name: string;
+  preference: PartyId | null;
+  /** 1-based table number. */
+  table: number;
+  seat: PartyId;
+  /** Bumped on every move, so a student's page knows to go to its new seat. */
+  version: number;
+}
+
+/** What a student is told: where to sit and how to get there. */
+export interface Assignment {
+  session: string;
+  sessionName: string;
+  studentToken: string;
+  name: string;
+  table: number;
+  /** The table's room code (join it with `joinById(tableCode, { name, seat })`). */
+  tableCode: string;
+  seat: PartyId;
+  version: number;
+}
+
+export interface TableRecord {
+  number: number;
+  code: string;
+  /** The last copy taken of the table's log and state, kept for the debrief after its room closes. */
+  log: GameLog | null;
+  state: GameState | null;
+}
+
+export interface HostEvent {
+  at: number;
+  action: string;
+  tables: number[];
+  detail: string;
+  results: Array<{ table: number; ok: boolean; message?: string }>;
+}
+
+export type SessionStatus = "open" | "ended";
+
+export class ClassSession {
+  readonly code: string;
+  readonly hostKey = newSecret(24);
+  readonly settings: SessionSettings;
+  readonly scenario: Scenario;
+  readonly createdAt: number;
+  status: SessionStatus = "open";
+  readonly tables: TableRecord[] = [];
+  readonly students = new Map<string, Student>();
+  readonly events: HostEvent[] = [];
+  #access: TableAccess;
+  #scheduler: Scheduler;
+
+  private constructor(code: string, settings: SessionSettings, scenario: Scenario, access: TableAccess, scheduler: Scheduler) {
+    this.code = code;
+    this.settings = settings;
+    this.scenario = scenario;
+    this.#access = access;
+    this.#scheduler = scheduler;
+    this.createdAt = scheduler.now();
+  }
+
+  /** Creates the session and its tables. */
+  static async create(code: string, settings: SessionSettings, scenario: Scenario, access: TableAccess, scheduler: Scheduler): Promise<ClassSession> {
+    const session = new ClassSession(code, settings, scenario, access, scheduler);
+    for (let n = 1; n <= settings.tables; n++) session.tables.push({ number: n, code: await session.#createTable(), log: null, state: null });
+    return session;
+  }
+
+  isHost(key: string | undefined): boolean {
+    return typeof key === "string" && sameSecret(key, this.hostKey);
+  }
+
+  async #createTable(): Promise<string> {
+    const s = this.settings;
+    const options: Record<string, unknown> = {
+      name: "Classroom",
+      seat: "spectator",
+      timers: s.timers,
+      botsFillEmptySeats: s.botsFillEmptySeats,
+      difficulty: s.difficulty,
+      classroomTicket: ticketFor(this.scenario),
+    };
+    if (s.rounds !== undefined) options.rounds = s.rounds;
+    if (s.negotiationSeconds !== undefined) options.negotiationSeconds = s.negotiationSeconds;
+    if (s.decisionSeconds !== undefined) options.decisionSeconds = s.decisionSeconds;
+    if (s.seed !== undefined) options.seed = s.seed;
+    const code = await this.#access.create(options);
+    this.#access.table(code)?.withoutCreator();
+    return code;
+  }
+
+  /** The live table for number `n` (1-based), taking a fresh copy of its record on the way. */
+  live(n: number): TableSession | undefined {
+    const record = this.tables[n - 1];
+    if (!record) return undefined;
+    const table = this.#access.table(record.code);
+    if (table) {
+      record.log = { ...table.pipeline.log, actions: [...table.pipeline.log.actions] };
+      record.state = table.pipeline.state;
+    }
+    return table;
+  }
+
+  /** Copies every table's record (the HTTP side calls this on a timer and before answering). */
+  snapshot(): void {
+    for (const t of this.tables) this.live(t.number);
+  }
+
+  /** A table whose room closed (nobody there for a long while) is opened again, empty, when needed. */
+  async reopen(n: number): Promise<void> {
+    const record = this.tables[n - 1];
+    if (!record || this.status !== "open" || this.#access.table(record.code)) return;
+    record.code = await this.#createTable();
+    record.log = null;
+    record.state = null;
+  }
+
+  // ── students ────────────────────────────────────────────────────────────────────────────────
+
+  #assignment(s: Student): Assignment {
+    return {
+      session: this.code,
+      sessionName: this.settings.name,
+      studentToken: s.token,
+      name: s.name,
+      table: s.table,
+      tableCode: this.tables[s.table - 1]!.code,
+      seat: s.seat,
+      version: s.version,
+    };
+  }
+
+  #counts(except?: Student): Record<PartyId, number>[] {
+    const counts = emptyCounts(this.tables.length);
+    for (const s of this.students.values()) if (s !== except) counts[s.table - 1]![s.seat]++;
+    return counts;
+  }
+
+  #byName(name: string): Student | undefined {
+    const key = name.trim().toLocaleLowerCase();
+    for (const s of this.students.values()) if (s.name.toLocaleLowerCase() === key) return s;
+    return undefined;
+  }
+
+  /** A student joins (or comes back with their token). Refused: ended session, name taken, session full. */
+  join(name: string, preference: PartyId | null, token?: string): Outcome<Assignment> {
+    if (this.status === "ended") return fail(410, "session_ended", `the session ${this.code} has ended; ask your teacher for a new code`);
+    if (token !== undefined) {
+      const back = this.students.get(token);
+      if (back) return { ok: true, value: this.#assignment(back) };
+    }
+    if (this.#byName(name)) return fail(409, "name_taken", `someone in this session is already called “${name}”; add an initial or a number`, "name");
+    const seat = chooseSeat(this.#counts(), this.settings.teamSize, preference, this.settings.againstPreference);
+    if (!seat) return fail(409, "session_full", `every table is full (${this.tables.length} tables, ${this.settings.teamSize} people per party); ask your teacher to make teams bigger`);
+    const student: Student = { token: newSecret(), name, preference, table: seat.table + 1, seat: seat.party, version: 1 };
+    this.students.set(student.token, student);
+    return { ok: true, value: this.#assignment(student) };
+  }
+
+  /** Where a student sits now (their page asks again to follow a move). */
+  whereIs(token: string): Outcome<Assignment> {
+    const s = this.students.get(token);
+    if (!s) return fail(404, "unknown_student", "this student token is not known in this session; join again with your name");
+    return { ok: true, value: this.#assignment(s) };
+  }
+
+  /** The host moves a student to a seat (their connection to the old seat is closed; their page follows). */
+  move(name: string, table: number, seat: PartyId): Outcome<Assignment> {
+    const s = this.#byName(name);
+    if (!s) return fail(404, "unknown_student", `no student called “${name}” in this session`, "student");
+    if (table > this.tables.length) return fail(400, "unknown_table", `this session has ${this.tables.length} tables`, "table");
+    if (s.table === table && s.seat === seat) return { ok: true, value: this.#assignment(s) };
+    if (this.#counts(s)[table - 1]![seat] >= this.settings.teamSize)
+      return fail(409, "team_full", `the ${seat} team at table ${table} is full (${this.settings.teamSize} people)`, "seat");
+    this.#relocate(s, table, seat);
+    this.#record("move", [table], `${s.name} → table ${table}, ${seat}`, [{ table, ok: true }]);
+    return { ok: true, value: this.#assignment(s) };
+  }
+
+  /** The host swaps two students' seats (roles). */
+  swap(a: string, b: string): Outcome<[Assignment, Assignment]> {
+    const x = this.#byName(a);
+    const y = this.#byName(b);
+    if (!x) return fail(404, "unknown_student", `no student called “${a}” in this session`, "a");
+    if (!y) return fail(404, "unknown_student", `no student called “${b}” in this session`, "b");
+    if (x === y) return fail(400, "bad_payload", "choose two different students", "b");
+    const [xt, xs] = [x.table, x.seat];
+    this.#relocate(x, y.table, y.seat);
+    this.#relocate(y, xt, xs);
+    this.#record("swap", [...new Set([x.table, y.table])], `${x.name} ⇄ ${y.name}`, [{ table: x.table, ok: true }]);
+    return { ok: true, value: [this.#assignment(x), this.#assignment(y)] };
+  }
+
+  #relocate(s: Student, table: number, seat: PartyId): void {
+    const old = this.tables[s.table - 1]!;
+    const live = this.#access.table(old.code);
+    if (live) {
+      const ids = live.seats.humans(s.seat).filter((o) => o.name === s.name).map((o) => o.sessionId);
+      if (ids.length > 0) this.#access.kick(old.code, ids);
+    }
+    s.table = table;
+    s.seat = seat;
+    s.version++;
+  }
+
+  // ── the host's commands ─────────────────────────────────────────────────────────────────────
+
+  #targets(tables: "all" | number[]): Outcome<number[]> {
+    if (tables === "all") return { ok: true, value: this.tables.map((t) => t.number) };
+    const bad = tables.find((n) => n > this.tables.length);
+    if (bad !== undefined) return fail(400, "unknown_table", `this session has ${this.tables.length} tables; there is no table ${bad}`, "tables");
+    return { ok: true, value: [...new Set(tables)] };
+  }
+
+  /**
+   * Sends a table command (begin, pause, resume, extend, advance, inject, announce) to some tables
+   * or all. Each table answers for itself; a table that refuses is left unchanged.
+   */
+  command(tables: "all" | number[], command: TableCommand): Outcome<Array<{ table: number; ok: boolean; code?: string; message?: string }>> {
+    if (this.status === "ended") return fail(410, "session_ended", "the session has ended");
+    const targets = this.#targets(tables);
+    if (!targets.ok) return targets;
+    const results = targets.value.map((n) => {
+      const table = this.live(n);
+      if (!table) return { table: n, ok: false, code: "table_closed", message: `table ${n} has closed (nobody was there); it opens again when a student joins` };
+      const reply = table.pipeline.command({ kind: "host", sessionId: "console" }, { requestId: "console", hostKey: table.hostKey, command });
+      this.live(n);
+      return reply.ok ? { table: n, ok: true } : { table: n, ok: false, code: reply.error.code, message: reply.error.message };
+    });
+    this.#record(command.type, targets.value, JSON.stringify(command), results);
+    return { ok: true, value: results };
+  }
+
+  /**
+   * Rolls table `n` back to the start of its last round: the table's log is replayed up to the
+   * action that began that round (shared/rollback.ts), the held decisions are dropped and the
+   * stage clock starts that round's negotiation again. Everyone at the table sees the new state at once.
+   */
+  rollback(n: number): Outcome<{ table: number; round: number; undone: number }> {
+    if (this.status === "ended") return fail(410, "session_ended", "the session has ended");
+    if (n > this.tables.length) return fail(400, "unknown_table", `this session has ${this.tables.length} tables`, "table");
+    const table = this.live(n);
+    if (!table) return fail(409, "table_closed", `table ${n} has closed`);
+    const start = lastRoundStart(table.scenario, table.pipeline.log);
+    if (!start.ok) {
+      this.#record("rollback", [n], start.error.message, [{ table: n, ok: false, message: start.error.message }]);
+      return fail(409, start.error.code, start.error.message);
+    }
+    const undone = table.pipeline.log.actions.length - start.value.length;
+    table.rewind(start.value.length, start.value.state);
+    this.live(n);
+    this.#record("rollback", [n], `back to the start of round ${start.value.round} (${undone} actions undone)`, [{ table: n, ok: true }]);
+    return { ok: true, value: { table: n, round: start.value.round, undone } };
+  }
+
+  /** Ends the session: the join code is refused from now on; the tables' records stay for the debrief. */
+  end(): void {
+    this.snapshot();
+    this.status = "ended";
+    this.#record("end", this.tables.map((t) => t.number), "session ended", []);
+  }
+
+  #record(action: string, tables: number[], detail: string, results: HostEvent["results"]): void {
+    this.events.push({ at: this.#scheduler.now(), action, tables, detail, results });
+  }
+
+  // ── what the console shows ──────────────────────────────────────────────────────────────────
+
+  overview(): SessionOverview {
+    return {
+      code: this.code,
+      name: this.settings.name,
+      status: this.status,
+      settings: this.settings,
+      students: [...this.students.values()].map((s) => ({ name: s.name, table: s.table, seat: s.seat, preference: s.preference })),
+      tables: this.tables.map((t) => this.#tableOverview(t)),
+      events: this.events.slice(-30),
+    };
+  }
+
+  #tableOverview(record: TableRecord): TableOverview {
+    const table = this.live(record.number);
+    const state = record.state;
+    const history = state?.history ?? [];
+    const stability = state?.tracks.stability ?? this.scenario.tracks.stability.start;
+    const before = history.length >= 2 ? history[history.length - 2]!.tracks.stability : this.scenario.tracks.stability.start;
+    const last = history.length >= 1 ? history[history.length - 1]!.tracks.stability : stability;
+    const timer = table?.clock.snapshot();
+    return {
+      number: record.number,
+      code: record.code,
+      open: table !== undefined,
+      hostKey: table?.hostKey ?? null,
+      round: state?.round ?? 0,
+      rounds: state?.config.rounds ?? this.settings.rounds ?? this.scenario.rounds.default,
+      phase: state?.phase ?? 1,
+      stage: state?.stage ?? "briefing",
+      paused: timer?.paused ?? false,
+      remainingMs: timer?.remainingMs ?? 0,
+      endsAt: timer?.endsAt ?? 0,
+      stability,
+      trend: last - before,
+      stabilityByWeek: history.map((r) => r.tracks.stability),
+      outcome: state?.outcome ?? null,
+      announcement: table?.pipeline.announcement ?? "",
+      seats: PARTY_IDS.map((party) => {
+        const summary = table?.seats.summary(party);
+        return {
+          party,
+          names: summary?.names ?? [],
+          connected: summary?.connected ?? 0,
+          bot: summary?.bot ?? false,
+          submitted: table?.pipeline.hasSubmitted(party) ?? false,
+          assigned: [...this.students.values()].filter((s) => s.table === record.number && s.seat === party).map((s) => s.name),
+        };
+      }),
+    };
+  }
+}
+
+export interface TableOverview {
+  number: number;
+  code: string;
+  open: boolean;
+  /** The table's own host key: the console opens the table's facilitator view with it. */
+  hostKey: string | null;
+  round: number;
+  rounds: number;
+  phase: number;
+  stage: string;
+  paused: boolean;
+  remainingMs: number;
+  endsAt: number;
+  stability: number;
+  /** Change in stability over the last week resolved. */
+  trend: number;
+  /** Stability at the end of each week resolved: the table's curve so far. */
+  stabilityByWeek: number[];
+  outcome: string | null;
+  announcement: string;
+  seats: Array<{ party: PartyId; names: string[]; connected: number; bot: boolean; submitted: boolean; assigned: string[] }>;
+}
+
+export interface SessionOverview {
+  code: string;
+  name: string;
+  status: SessionStatus;
+  settings: SessionSettings;
+  students: Array<{ name: string; table: number; seat: PartyId; preference: PartyId | null }>;
+  tables: TableOverview[];
+  events: HostEvent[];
+}

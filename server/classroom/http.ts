@@ -1,0 +1,263 @@
+// The classroom sessions' HTTP API (docs/PROTOCOL.md, "Classroom sessions"): create a session, let
+// students join by code, and let the host (and only the host: `Authorization: Bearer <hostKey>`)
+// watch and steer every table, move students, roll a table back and download the debrief.
+// Every answer is JSON (or the file asked for); every refusal is `{ error: { code, message, field? } }`
+// with a fitting HTTP status, and changes nothing.
+import { randomInt } from "node:crypto";
+import express, { type Request, type Response, type Router } from "express";
+import { CloseCode, matchMaker } from "@colyseus/core";
+import { renderSVG } from "uqr";
+import { defaultScenario, patchScenario } from "../../shared/scenario.ts";
+import { viewFor } from "../../shared/views.ts";
+import type { Scheduler } from "../table-clock.ts";
+import type { TableRoom } from "../table-room.ts";
+import { ClassSession, type Outcome, type Problem, type TableAccess } from "./class-session.ts";
+import { firstIssue, hostCommandSchema, moveSchema, rollbackSchema, sessionSettingsSchema, studentJoinSchema, swapSchema } from "./session-options.ts";
+import { exportSession, sessionCsv, sessionHtml } from "./session-export.ts";
+import { RateLimiter } from "../rate-limit.ts";
+
+/** Join codes are read aloud and typed on phones: no 0/O, 1/I/L. */
+export const JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+export const JOIN_CODE_LENGTH = 5;
+/** Sessions this process keeps (open or ended, for their debrief), oldest dropped first. */
+const MAX_SESSIONS = 200;
+/** An ended session's record is kept this long for its debrief. */
+const KEEP_ENDED_MS = 12 * 3600_000;
+
+/** The sessions of this process, by join code. */
+export const sessions = new Map<string, ClassSession>();
+
+const newJoinCode = (): string => {
+  for (;;) {
+    const code = Array.from({ length: JOIN_CODE_LENGTH }, () => JOIN_ALPHABET[randomInt(JOIN_ALPHABET.length)]).join("");
+    if (!sessions.has(code)) return code;
+  }
+};
+
+/** The server's `table` rooms, as a session sees them. */
+export const colyseusTables: TableAccess = {
+  async create(options) {
+    const room = await matchMaker.createRoom("table", options);
+    return room.roomId;
+  },
+  table(code) {
+    return (matchMaker.getLocalRoomById(code) as TableRoom | undefined)?.session;
+  },
+  kick(code, sessionIds) {
+    const room = matchMaker.getLocalRoomById(code);
+    // A consented close: the table frees the seat at once (no reconnection grace for a seat they left).
+    for (const id of sessionIds) room?.clients.getById(id)?.leave(CloseCode.CONSENTED, "moved to another seat by the teacher");
+  },
+};
+
+function send(res: Response, outcome: Outcome<unknown>, status = 200): void {
+  if (outcome.ok) res.status(status).json(outcome.value);
+  else refuse(res, outcome.error);
+}
+
+function refuse(res: Response, p: Problem): void {
+  res.status(p.status).json({ error: p.field === undefined ? { code: p.code, message: p.message } : { code: p.code, message: p.message, field: p.field } });
+}
+
+const badPayload = (issue: { message: string; field?: string }): Problem => ({ status: 400, code: "bad_payload", ...issue });
+
+function hostKeyOf(req: Request): string | undefined {
+  const auth = req.get("authorization");
+  if (auth?.startsWith("Bearer ")) return auth.slice(7).trim();
+  return req.get("x-host-key") ?? undefined;
+}
+
+function origin(req: Request): string {
+  return `${req.protocol}://${req.get("host") ?? "localhost"}`;
+}
+
+export interface ClassroomOptions {
+  scheduler: Scheduler;
+  access?: TableAccess;
+}
+
+export function classroomRouter(options: ClassroomOptions): Router {
+  const access = options.access ?? colyseusTables;
+  const { scheduler } = options;
+  const router = express.Router();
+  // The Vite dev page (another port) calls this API too. Nothing rides on cookies — the host key and
+  // student tokens are headers the page sets itself — so any origin may call it.
+  router.use((req, res, next) => {
+    res.set("Access-Control-Allow-Origin", "*");
+    res.set("Access-Control-Allow-Headers", "content-type, authorization, x-host-key, x-student-token");
+    res.set("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    if (req.method === "OPTIONS") return void res.sendStatus(204);
+    next();
+  });
+  router.use(express.json({ limit: "64kb" }));
+  // Per address: a class behind one school address joins all at once (a big burst), but nobody may
+  // try join codes or create sessions in bulk.
+  const calls = new RateLimiter({ perSecond: 20, burst: 200 });
+  const creations = new RateLimiter({ perSecond: 0.5, burst: 30 });
+  router.use((req, res, next) => {
+    const ip = req.ip ?? "?";
+    const limiter = req.method === "POST" && req.path === "/" ? creations : calls;
+    if (limiter.take(ip)) return next();
+    refuse(res, { status: 429, code: "rate_limited", message: "too many requests from this address; wait a moment and try again" });
+  });
+
+  const find = (req: Request, res: Response): ClassSession | null => {
+    const code = String(req.params.code ?? "").toUpperCase();
+    const session = sessions.get(code);
+    if (!session) {
+      refuse(res, { status: 404, code: "unknown_session", message: `there is no session with the code “${code.slice(0, 10)}”; check the code on the board` });
+      return null;
+    }
+    return session;
+  };
+  const asHost = (req: Request, res: Response): ClassSession | null => {
+    const session = find(req, res);
+    if (!session) return null;
+    if (!session.isHost(hostKeyOf(req))) {
+      refuse(res, { status: 403, code: "not_facilitator", message: "only the session's host can do this (send the host key as Authorization: Bearer …)" });
+      return null;
+    }
+    return session;
+  };
+  const body = (req: Request): unknown => req.body ?? {};
+
+  router.post("/", async (req, res) => {
+    const parsed = sessionSettingsSchema.safeParse(body(req));
+    if (!parsed.success) return refuse(res, badPayload(firstIssue(parsed.error)));
+    const scenario = parsed.data.scenario ? patchScenario(defaultScenario(), parsed.data.scenario) : { ok: true as const, value: defaultScenario() };
+    if (!scenario.ok) return refuse(res, { status: 400, code: "invalid_scenario", message: `scenario.${scenario.error.message}`, field: `scenario.${scenario.error.field ?? ""}` });
+    prune(scheduler.now());
+    const code = newJoinCode();
+    const session = await ClassSession.create(code, parsed.data, scenario.value, access, scheduler);
+    sessions.set(code, session);
+    const base = origin(req);
+    res.status(201).json({
+      code,
+      hostKey: session.hostKey,
+      name: session.settings.name,
+      joinLink: `${base}/?join=${code}`,
+      consoleLink: `${base}/?console=${code}#key=${session.hostKey}`,
+      qr: `${base}/api/sessions/${code}/qr.svg`,
+      tables: session.tables.map((t) => ({ number: t.number, code: t.code })),
+    });
+  });
+
+  // Public: what a student sees before joining.
+  router.get("/:code", (req, res) => {
+    const s = find(req, res);
+    if (s) res.json({ code: s.code, name: s.settings.name, status: s.status, tables: s.tables.length });
+  });
+
+  router.get("/:code/qr.svg", (req, res) => {
+    const s = find(req, res);
+    if (!s) return;
+    res.type("image/svg+xml").send(renderSVG(`${origin(req)}/?join=${s.code}`, { ecc: "M", border: 2, pixelSize: 8 }));
+  });
+
+  router.post("/:code/students", async (req, res) => {
+    const s = find(req, res);
+    if (!s) return;
+    const parsed = studentJoinSchema.safeParse(body(req));
+    if (!parsed.success) return refuse(res, badPayload(firstIssue(parsed.error)));
+    const { name, preference, studentToken } = parsed.data;
+    const joined = s.join(name, preference === "none" ? null : preference, studentToken);
+    if (joined.ok) await s.reopen(joined.value.table);
+    send(res, joined.ok ? s.whereIs(joined.value.studentToken) : joined, 201);
+  });
+
+  router.get("/:code/students/me", (req, res) => {
+    const s = find(req, res);
+    if (!s) return;
+    send(res, s.whereIs(req.get("x-student-token") ?? ""));
+  });
+
+  // ── host only ────────────────────────────────────────────────────────────────────────────
+  router.get("/:code/overview", (req, res) => {
+    const s = asHost(req, res);
+    if (s) res.json(s.overview());
+  });
+
+  router.post("/:code/command", (req, res) => {
+    const s = asHost(req, res);
+    if (!s) return;
+    const parsed = hostCommandSchema.safeParse(body(req));
+    if (!parsed.success) return refuse(res, badPayload(firstIssue(parsed.error)));
+    send(res, s.command(parsed.data.tables, parsed.data.command));
+  });
+
+  router.post("/:code/rollback", (req, res) => {
+    const s = asHost(req, res);
+    if (!s) return;
+    const parsed = rollbackSchema.safeParse(body(req));
+    if (!parsed.success) return refuse(res, badPayload(firstIssue(parsed.error)));
+    send(res, s.rollback(parsed.data.table));
+  });
+
+  router.post("/:code/move", async (req, res) => {
+    const s = asHost(req, res);
+    if (!s) return;
+    const parsed = moveSchema.safeParse(body(req));
+    if (!parsed.success) return refuse(res, badPayload(firstIssue(parsed.error)));
+    const moved = s.move(parsed.data.student, parsed.data.table, parsed.data.seat);
+    if (moved.ok) await s.reopen(moved.value.table);
+    send(res, moved);
+  });
+
+  router.post("/:code/swap", (req, res) => {
+    const s = asHost(req, res);
+    if (!s) return;
+    const parsed = swapSchema.safeParse(body(req));
+    if (!parsed.success) return refuse(res, badPayload(firstIssue(parsed.error)));
+    send(res, s.swap(parsed.data.a, parsed.data.b));
+  });
+
+  router.post("/:code/end", (req, res) => {
+    const s = asHost(req, res);
+    if (!s) return;
+    s.end();
+    res.json({ ok: true, status: s.status });
+  });
+
+  router.get("/:code/tables/:n/view", (req, res) => {
+    const s = asHost(req, res);
+    if (!s) return;
+    const n = Number(req.params.n);
+    const viewer = req.query.viewer === "spectator" ? "spectator" : "facilitator";
+    if (!Number.isInteger(n) || n < 1 || n > s.tables.length) return refuse(res, { status: 404, code: "unknown_table", message: `this session has ${s.tables.length} tables` });
+    s.live(n);
+    const state = s.tables[n - 1]!.state;
+    if (!state) return refuse(res, { status: 409, code: "table_closed", message: `table ${n} has no record yet` });
+    res.json(viewFor(s.scenario, state, viewer));
+  });
+
+  router.get("/:code/export.:format", (req, res) => {
+    const s = asHost(req, res);
+    if (!s) return;
+    const data = exportSession(s, scheduler.now());
+    const file = `session-${s.code}`;
+    const format = req.params.format;
+    if (format === "json") res.attachment(`${file}.json`).json(data);
+    else if (format === "csv") res.attachment(`${file}.csv`).type("text/csv").send(sessionCsv(data));
+    else if (format === "html") res.attachment(`${file}.html`).type("html").send(sessionHtml(data, s.scenario));
+    else refuse(res, { status: 404, code: "unknown_format", message: "export as json, csv or html" });
+  });
+
+  // A body that is not JSON: a readable refusal, not express's HTML error page.
+  router.use((error: unknown, _req: Request, res: Response, next: (e?: unknown) => void) => {
+    if (res.headersSent) return next(error);
+    const status = typeof error === "object" && error !== null && "status" in error ? Number((error as { status: unknown }).status) : 500;
+    if (status >= 500) console.error("[classroom] request failed:", error);
+    refuse(res, status >= 500 ? { status: 500, code: "internal_error", message: "the server could not handle this request; nothing was changed" } : { status, code: "bad_payload", message: "the request body must be JSON (at most 64 KB)" });
+  });
+  return router;
+}
+
+/** Drops ended sessions past their keep time, and the oldest beyond the process's limit. */
+function prune(now: number): void {
+  for (const [code, s] of sessions) if (s.status === "ended" && now - s.createdAt > KEEP_ENDED_MS) sessions.delete(code);
+  while (sessions.size >= MAX_SESSIONS) {
+    const oldest = sessions.keys().next().value;
+    if (oldest === undefined) break;
+    sessions.delete(oldest);
+  }
+}

@@ -1,0 +1,180 @@
+// The session debrief: every table's outcome, track curves, offers, commitments and causal factors
+// side by side, each table's timeline, and the rules' log it all came from — as JSON (everything,
+// including each log, so the record can be replayed), CSV (one row per table per week, for a
+// spreadsheet) and a printable HTML report. Everything here is derived from the tables' states.
+import { PARTY_IDS, TRACK_KEYS, type TrackKey } from "../../shared/ids.ts";
+import type { GameLog } from "../../shared/apply.ts";
+import type { GameState, RoundRecord } from "../../shared/state.ts";
+import type { Scenario } from "../../shared/scenario-schema.ts";
+import { explainOutcome } from "../../shared/outcome.ts";
+import type { ClassSession, HostEvent } from "./class-session.ts";
+
+export interface TableExport {
+  number: number;
+  code: string;
+  stage: string;
+  round: number;
+  rounds: number;
+  outcome: string | null;
+  headline: string | null;
+  stability: number;
+  offers: { made: number; accepted: number };
+  commitments: { honoured: number; partial: number; broken: number; pending: number };
+  /** The causal factors (shared/outcome.ts explainOutcome), most frequent first. */
+  causes: Array<{ factor: string; text: string; rounds: number[]; sign: 1 | -1 }>;
+  scores: GameState["scores"];
+  winners: string[];
+  history: RoundRecord[];
+  timeline: Array<{ round: number; kind: string; text: string }>;
+  students: Array<{ name: string; seat: string }>;
+  log: GameLog | null;
+}
+
+export interface SessionExport {
+  format: "ceasefire-table-session/1";
+  session: { code: string; name: string; createdAt: number; status: string; settings: ClassSession["settings"] };
+  exportedAt: number;
+  tables: TableExport[];
+  hostEvents: HostEvent[];
+}
+
+export function exportSession(session: ClassSession, now: number): SessionExport {
+  session.snapshot();
+  return {
+    format: "ceasefire-table-session/1",
+    session: { code: session.code, name: session.settings.name, createdAt: session.createdAt, status: session.status, settings: session.settings },
+    exportedAt: now,
+    tables: session.tables.map((t) => tableExport(session, t.number, t.code, t.state, t.log)),
+    hostEvents: session.events,
+  };
+}
+
+function tableExport(session: ClassSession, number: number, code: string, state: GameState | null, log: GameLog | null): TableExport {
+  const students = [...session.students.values()].filter((s) => s.table === number).map((s) => ({ name: s.name, seat: s.seat }));
+  if (!state) {
+    return {
+      number, code, stage: "briefing", round: 0, rounds: 0, outcome: null, headline: null, stability: session.scenario.tracks.stability.start,
+      offers: { made: 0, accepted: 0 }, commitments: { honoured: 0, partial: 0, broken: 0, pending: 0 }, causes: [], scores: null, winners: [],
+      history: [], timeline: [], students, log,
+    };
+  }
+  const count = (status: string) => state.commitments.filter((c) => c.status === status).length;
+  const explanation = state.stage === "ended" ? explainOutcome(session.scenario, state) : null;
+  return {
+    number,
+    code,
+    stage: state.stage,
+    round: state.round,
+    rounds: state.config.rounds,
+    outcome: state.outcome,
+    headline: explanation?.headline ?? null,
+    stability: state.tracks.stability,
+    offers: { made: state.offers.length, accepted: state.offers.filter((o) => o.status === "accepted").length },
+    commitments: { honoured: count("honoured"), partial: count("partial"), broken: count("broken"), pending: count("pending") },
+    causes: explanation ? explanation.causes.map(({ factor, text, rounds, sign }) => ({ factor, text, rounds, sign })) : causesSoFar(state),
+    scores: state.scores,
+    winners: state.winners,
+    history: state.history,
+    timeline: state.news.map((n) => ({ round: n.round, kind: n.kind, text: n.text })),
+    students,
+    log,
+  };
+}
+
+function causesSoFar(state: GameState): TableExport["causes"] {
+  const grouped = new Map<string, TableExport["causes"][number]>();
+  for (const c of state.causes) {
+    const g = grouped.get(c.factor + c.text);
+    if (g) g.rounds.push(c.round);
+    else grouped.set(c.factor + c.text, { factor: c.factor, text: c.text, rounds: [c.round], sign: c.sign });
+  }
+  return [...grouped.values()].sort((a, b) => b.rounds.length - a.rounds.length);
+}
+
+// ── CSV ──────────────────────────────────────────────────────────────────────────────────────
+
+/** Columns of the CSV after table and week: every public track, then the week's exchanges. */
+export const CSV_TRACKS: readonly TrackKey[] = TRACK_KEYS;
+export const CSV_HEADER = [
+  "table", "code", "week", ...CSV_TRACKS, "trustIsraelHamas", "offersMade", "offersAccepted", "honoured", "broken", "flareUp", "events", "defaulted", "outcome",
+];
+
+const csvCell = (v: unknown): string => {
+  const s = v === null || v === undefined ? "" : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** One row per table per week resolved (RFC 4180: CRLF line ends, quoted cells where needed). */
+export function sessionCsv(data: SessionExport): string {
+  const rows = [CSV_HEADER];
+  for (const t of data.tables)
+    for (const r of t.history)
+      rows.push([
+        String(t.number), t.code, String(r.round), ...CSV_TRACKS.map((k) => String(r.tracks[k])), String(r.trustIsraelHamas),
+        String(r.offersMade), String(r.offersAccepted), String(r.honoured), String(r.broken), r.flareUp ? "1" : "0",
+        r.eventIds.join(" "), r.defaulted.join(" "), t.outcome ?? "",
+      ]);
+  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+// ── HTML ─────────────────────────────────────────────────────────────────────────────────────
+
+/** Numbers for people: whole where whole, else one decimal. */
+const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+const esc = (s: unknown) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+const OUTCOME_WORDS: Record<string, string> = {
+  collapse: "Collapse",
+  frozen_line: "Frozen line",
+  managed_ceasefire: "Managed ceasefire",
+  pathway_to_peace: "Pathway to peace",
+};
+
+/** Stability of every table, week by week, as one SVG line chart (dash patterns tell tables apart, named in the legend). */
+function stabilityChart(data: SessionExport, start: number): string {
+  const W = 640, H = 220, pad = 32;
+  const weeks = Math.max(1, ...data.tables.map((t) => t.rounds || t.history.length));
+  const x = (i: number) => pad + (i * (W - 2 * pad)) / weeks;
+  const y = (v: number) => H - pad - (v / 100) * (H - 2 * pad);
+  const dashes = ["", "6 3", "2 3", "10 4 2 4", "1 5", "12 3"];
+  const lines = data.tables.map((t, i) => {
+    const points = [[0, start], ...t.history.map((r, j) => [j + 1, r.tracks.stability])].map(([a, b]) => `${x(a!).toFixed(1)},${y(b!).toFixed(1)}`);
+    return `<polyline fill="none" stroke="#222" stroke-width="2" stroke-dasharray="${dashes[i % dashes.length]}" points="${points.join(" ")}"><title>Table ${t.number}</title></polyline>`;
+  });
+  const legend = data.tables.map((t, i) => {
+    const ly = 14 + i * 14;
+    return `<line x1="${W - 120}" y1="${ly}" x2="${W - 90}" y2="${ly}" stroke="#222" stroke-width="2" stroke-dasharray="${dashes[i % dashes.length]}"/><text x="${W - 84}" y="${ly + 4}" font-size="11">Table ${t.number}: ${t.history.map((r) => num(r.tracks.stability)).join(", ") || "—"}</text>`;
+  });
+  const axis = `<line x1="${pad}" y1="${H - pad}" x2="${W - pad}" y2="${H - pad}" stroke="#888"/><line x1="${pad}" y1="${pad}" x2="${pad}" y2="${H - pad}" stroke="#888"/>` +
+    `<text x="4" y="${y(100) + 4}" font-size="11">100</text><text x="12" y="${y(0) + 4}" font-size="11">0</text><text x="${W / 2}" y="${H - 6}" font-size="11">week</text>`;
+  const height = Math.max(H, 24 + data.tables.length * 14);
+  return `<svg viewBox="0 0 ${W + 160} ${height}" width="${W + 160}" height="${height}" role="img" aria-label="Ceasefire stability by week, one line per table">${axis}${lines.join("")}<g transform="translate(160,0)">${legend.join("")}</g></svg>`;
+}
+
+export function sessionHtml(data: SessionExport, scenario: Scenario): string {
+  const party = (p: string) => esc(scenario.parties[p as (typeof PARTY_IDS)[number]]?.name ?? p);
+  const comparison = data.tables
+    .map((t) => `<tr><th scope="row">Table ${t.number}</th><td>${esc(t.outcome ? OUTCOME_WORDS[t.outcome] ?? t.outcome : `in play (week ${t.round} of ${t.rounds})`)}</td><td>${num(t.stability)}</td>` +
+      `<td>${t.offers.made}</td><td>${t.offers.accepted}</td><td>${t.commitments.honoured}</td><td>${t.commitments.broken}</td>` +
+      `<td>${esc(t.causes.slice(0, 3).map((c) => `${c.sign > 0 ? "+" : "−"} ${c.text}`).join(" · "))}</td></tr>`)
+    .join("");
+  const tables = data.tables
+    .map((t) => {
+      const scores = t.scores ? `<p><strong>Scores:</strong> ${PARTY_IDS.map((p) => `${party(p)} ${num(t.scores![p].total)}`).join(", ")}</p>` : "";
+      const people = t.students.length ? `<p><strong>Students:</strong> ${t.students.map((s) => `${esc(s.name)} (${party(s.seat)})`).join(", ")}</p>` : "";
+      const weeks = t.history.map((r) => `<tr><td>${r.round}</td><td>${num(r.tracks.stability)}</td><td>${num(r.tracks.hostagesReleased)}</td><td>${num(r.tracks.aidTrucks)}</td><td>${num(r.tracks.israeliControl)}</td><td>${num(r.tracks.multilateralBacking)}</td><td>${num(r.tracks.institutionalGrounding)}</td><td>${r.offersMade}/${r.offersAccepted}</td><td>${r.honoured}/${r.broken}</td><td>${r.flareUp ? "yes" : ""}</td></tr>`).join("");
+      const timeline = t.timeline.map((n) => `<li><span class="wk">Week ${n.round}</span> ${esc(n.text)}</li>`).join("");
+      const causes = t.causes.map((c) => `<li>${c.sign > 0 ? "Helped" : "Hurt"}: ${esc(c.text)} (weeks ${c.rounds.join(", ")})</li>`).join("");
+      return `<section class="table"><h2>Table ${t.number} <small>${esc(t.code)}</small></h2>${t.headline ? `<p class="headline">${esc(t.headline)}</p>` : ""}${people}${scores}
+<table><thead><tr><th>Week</th><th>Stability</th><th>Hostages</th><th>Aid trucks</th><th>Israeli control %</th><th>Multilateral backing</th><th>Institutional grounding</th><th>Offers made/accepted</th><th>Commitments honoured/broken</th><th>Flare-up</th></tr></thead><tbody>${weeks}</tbody></table>
+${causes ? `<h3>Causal factors</h3><ul>${causes}</ul>` : ""}${timeline ? `<h3>Timeline</h3><ol class="timeline">${timeline}</ol>` : ""}</section>`;
+    })
+    .join("\n");
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(data.session.name)} — session report</title>
+<style>body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111}table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #bbb;padding:.25rem .4rem;text-align:left;vertical-align:top}
+.headline{font-weight:600}.wk{display:inline-block;min-width:4.5rem;color:#555}.timeline{list-style:none;padding:0}small{color:#555;font-weight:normal}section.table{break-before:page}@media print{body{margin:0}}</style></head>
+<body><h1>${esc(data.session.name)}</h1><p>Session ${esc(data.session.code)} · ${data.tables.length} tables · report made ${esc(new Date(data.exportedAt).toISOString().slice(0, 16).replace("T", " "))} UTC</p>
+<h2>Tables compared</h2><table><thead><tr><th>Table</th><th>Outcome</th><th>Stability</th><th>Offers made</th><th>Offers accepted</th><th>Commitments honoured</th><th>Commitments broken</th><th>Main causes</th></tr></thead><tbody>${comparison}</tbody></table>
+<h3>Ceasefire stability, week by week</h3>${stabilityChart(data, scenario.tracks.stability.start)}
+${tables}</body></html>`;
+}

@@ -1,0 +1,262 @@
+// The tables' durable record: an embedded SQLite database (node:sqlite, no native build) in
+// DATA_DIR. Every accepted change is written here — in one transaction, before its reply and its
+// patch leave the server — so a table can be rebuilt after any stop, kill -9 included, by replaying
+// its log with shared's replay(). What is kept per table: its code and creation options (seed and
+// rounds in the log's options), the SHA-256 of its host key, the SHA-256 of every seat token it has
+// handed out, who was seated, the rules' log (every applied action: people's, bots', the timer's and
+// the facilitator's), the held decision submissions, the announcement and the stage clock.
+// Secrets themselves are never stored: only their hashes.
+//
+// Durability: WAL journal. With `synchronous=NORMAL` (the default) a committed change survives the
+// process being killed (the WAL is in the OS's page cache); `DB_SYNC=full` also survives a power
+// cut, at the price of an fsync per change.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
+
+export interface ClockRecord {
+  stage: string;
+  endsAt: number;
+  remainingMs: number;
+  paused: boolean;
+}
+
+/** Table state the rules' log does not hold. */
+export interface TableExtras {
+  submissions: Array<[string, { decision: unknown; by: string }]>;
+  announcement: string;
+}
+
+export interface NewTable {
+  code: string;
+  createdAt: number;
+  /** The creation options, secrets removed. */
+  options: Record<string, unknown>;
+  scenarioId: string;
+  /** The scenario the table plays (a classroom's may differ from the built-in one). */
+  scenario: unknown;
+  gameOptions: { seed: number; rounds?: number };
+  hostKeyHash: string;
+}
+
+export interface StoredTable extends NewTable {
+  actions: unknown[];
+  creatorJoined: boolean;
+  extras: TableExtras;
+  clock: ClockRecord | null;
+  tokens: Array<{ hash: string; role: string; name: string }>;
+  occupants: Array<{ role: string; name: string; tokenHash: string }>;
+  updatedAt: number;
+}
+
+export interface StoreOptions {
+  /** `normal` (survives a killed process) or `full` (survives a power cut too). */
+  sync?: "normal" | "full";
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS tables (
+  code TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open',
+  options TEXT NOT NULL,
+  scenario_id TEXT NOT NULL,
+  scenario TEXT NOT NULL,
+  game_options TEXT NOT NULL,
+  host_key_hash TEXT NOT NULL,
+  creator_joined INTEGER NOT NULL DEFAULT 0,
+  extras TEXT NOT NULL DEFAULT '{"submissions":[],"announcement":""}',
+  clock TEXT
+);
+CREATE TABLE IF NOT EXISTS actions (
+  code TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  action TEXT NOT NULL,
+  PRIMARY KEY (code, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS seat_tokens (
+  code TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  role TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (code, hash)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS occupants (
+  code TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  role TEXT NOT NULL,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL,
+  PRIMARY KEY (code, session_id)
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+export const DATABASE_FILE = "ceasefire.sqlite";
+
+export class TableStore {
+  readonly file: string;
+  #db: DatabaseSync;
+  #s: Record<string, StatementSync>;
+
+  /** Opens (creating if needed) the database in `dir`. */
+  static open(dir: string, options: StoreOptions = {}): TableStore {
+    mkdirSync(dir, { recursive: true });
+    return new TableStore(path.join(dir, DATABASE_FILE), options);
+  }
+
+  private constructor(file: string, options: StoreOptions) {
+    this.file = file;
+    this.#db = new DatabaseSync(file);
+    this.#db.exec(`PRAGMA journal_mode=WAL; PRAGMA synchronous=${options.sync === "full" ? "FULL" : "NORMAL"}; PRAGMA busy_timeout=5000;`);
+    this.#db.exec(SCHEMA);
+    const p = (sql: string) => this.#db.prepare(sql);
+    this.#s = {
+      has: p("SELECT 1 AS x FROM tables WHERE code = ?"),
+      create: p("INSERT INTO tables (code, created_at, updated_at, options, scenario_id, scenario, game_options, host_key_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+      action: p("INSERT INTO actions (code, seq, action) VALUES (?, ?, ?)"),
+      change: p("UPDATE tables SET updated_at = ?, extras = ?, clock = ? WHERE code = ?"),
+      creator: p("UPDATE tables SET creator_joined = 1 WHERE code = ?"),
+      addToken: p("INSERT OR REPLACE INTO seat_tokens (code, hash, role, name) VALUES (?, ?, ?, ?)"),
+      removeToken: p("DELETE FROM seat_tokens WHERE code = ? AND hash = ?"),
+      seat: p("INSERT OR REPLACE INTO occupants (code, session_id, role, name, token_hash) VALUES (?, ?, ?, ?, ?)"),
+      unseat: p("DELETE FROM occupants WHERE code = ? AND session_id = ?"),
+      close: p("UPDATE tables SET status = 'closed', updated_at = ? WHERE code = ?"),
+      clearOccupants: p("DELETE FROM occupants WHERE code = ?"),
+      open: p("SELECT * FROM tables WHERE status = 'open' ORDER BY created_at"),
+      actions: p("SELECT action FROM actions WHERE code = ? ORDER BY seq"),
+      tokens: p("SELECT hash, role, name FROM seat_tokens WHERE code = ?"),
+      occupants: p("SELECT role, name, token_hash FROM occupants WHERE code = ? ORDER BY rowid"),
+      setMeta: p("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"),
+      getMeta: p("SELECT value FROM meta WHERE key = ?"),
+    };
+  }
+
+  has(code: string): boolean {
+    return this.#s.has!.get(code) !== undefined;
+  }
+
+  createTable(t: NewTable): void {
+    this.#s.create!.run(t.code, t.createdAt, t.createdAt, JSON.stringify(t.options), t.scenarioId, JSON.stringify(t.scenario), JSON.stringify(t.gameOptions), t.hostKeyHash);
+  }
+
+  /**
+   * One accepted change, atomically: the actions it applied (log positions `fromSeq`…), the held
+   * submissions and announcement, and the clock. Throws if the disk refuses (then nothing is kept).
+   */
+  appendChange(code: string, fromSeq: number, actions: readonly unknown[], extras: TableExtras, clock: ClockRecord, at: number): void {
+    this.#transaction(() => {
+      actions.forEach((a, i) => this.#s.action!.run(code, fromSeq + i, JSON.stringify(a)));
+      this.#s.change!.run(at, JSON.stringify(extras), JSON.stringify(clock), code);
+    });
+  }
+
+  /**
+   * The table's log was cut back to its first `length` actions (a classroom host's rollback to the
+   * start of a week): the later actions are forgotten, atomically with the new extras and clock, so
+   * a restart rebuilds the rolled-back table and the next change's positions are free again.
+   */
+  truncateLog(code: string, length: number, extras: TableExtras, clock: ClockRecord, at: number): void {
+    this.#transaction(() => {
+      this.#db.prepare("DELETE FROM actions WHERE code = ? AND seq >= ?").run(code, length);
+      this.#s.change!.run(at, JSON.stringify(extras), JSON.stringify(clock), code);
+    });
+  }
+
+  creatorJoined(code: string): void {
+    this.#s.creator!.run(code);
+  }
+
+  addToken(code: string, hash: string, role: string, name: string): void {
+    this.#s.addToken!.run(code, hash, role, name);
+  }
+
+  removeToken(code: string, hash: string): void {
+    this.#s.removeToken!.run(code, hash);
+  }
+
+  seat(code: string, sessionId: string, role: string, name: string, tokenHash: string): void {
+    this.#s.seat!.run(code, sessionId, role, name, tokenHash);
+  }
+
+  unseat(code: string, sessionId: string): void {
+    this.#s.unseat!.run(code, sessionId);
+  }
+
+  /** The table closed for good (nobody came back): it is not restored again. */
+  closeTable(code: string, at: number): void {
+    this.#transaction(() => {
+      this.#s.close!.run(at, code);
+      this.#s.clearOccupants!.run(code);
+    });
+  }
+
+  /** Replaces who is seated at `code` (after a restore, the people are placeholders until they return). */
+  replaceOccupants(code: string, occupants: Array<{ sessionId: string; role: string; name: string; tokenHash: string }>): void {
+    this.#transaction(() => {
+      this.#s.clearOccupants!.run(code);
+      for (const o of occupants) this.#s.seat!.run(code, o.sessionId, o.role, o.name, o.tokenHash);
+    });
+  }
+
+  /** Every table not closed, with everything needed to rebuild it. */
+  openTables(): StoredTable[] {
+    type Row = Record<string, string | number | null>;
+    return (this.#s.open!.all() as Row[]).map((r) => {
+      const code = String(r.code);
+      return {
+        code,
+        createdAt: Number(r.created_at),
+        updatedAt: Number(r.updated_at),
+        options: JSON.parse(String(r.options)) as Record<string, unknown>,
+        scenarioId: String(r.scenario_id),
+        scenario: JSON.parse(String(r.scenario)) as unknown,
+        gameOptions: JSON.parse(String(r.game_options)) as { seed: number; rounds?: number },
+        hostKeyHash: String(r.host_key_hash),
+        creatorJoined: Number(r.creator_joined) === 1,
+        extras: JSON.parse(String(r.extras)) as TableExtras,
+        clock: r.clock === null ? null : (JSON.parse(String(r.clock)) as ClockRecord),
+        actions: (this.#s.actions!.all(code) as Row[]).map((a) => JSON.parse(String(a.action)) as unknown),
+        tokens: (this.#s.tokens!.all(code) as Row[]).map((t) => ({ hash: String(t.hash), role: String(t.role), name: String(t.name) })),
+        occupants: (this.#s.occupants!.all(code) as Row[]).map((o) => ({ role: String(o.role), name: String(o.name), tokenHash: String(o.token_hash) })),
+      };
+    });
+  }
+
+  /** Marks the server alive at `now` (a restart measures how long it was down from this). */
+  heartbeat(now: number): void {
+    this.#s.setMeta!.run("alive_at", String(now));
+  }
+
+  lastAlive(): number | null {
+    const row = this.#s.getMeta!.get("alive_at") as { value: string } | undefined;
+    return row ? Number(row.value) : null;
+  }
+
+  /** Deletes tables closed before `before` (ms since the epoch) with their logs. Returns how many. */
+  prune(before: number): number {
+    const codes = (this.#db.prepare("SELECT code FROM tables WHERE status = 'closed' AND updated_at < ?").all(before) as Array<{ code: string }>).map((r) => r.code);
+    this.#transaction(() => {
+      for (const code of codes) {
+        for (const t of ["actions", "seat_tokens", "occupants", "tables"]) this.#db.prepare(`DELETE FROM ${t} WHERE code = ?`).run(code);
+      }
+    });
+    return codes.length;
+  }
+
+  close(): void {
+    if (this.#db.isOpen) this.#db.close();
+  }
+
+  #transaction(fn: () => void): void {
+    this.#db.exec("BEGIN IMMEDIATE");
+    try {
+      fn();
+      this.#db.exec("COMMIT");
+    } catch (e) {
+      this.#db.exec("ROLLBACK");
+      throw e;
+    }
+  }
+}
