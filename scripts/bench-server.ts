@@ -17,26 +17,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { Client, type Room as SDKRoom } from "@colyseus/sdk";
 import { parseFlags, fail } from "./cli-args.ts";
+import { floorRoomDefinition } from "./floor-room.ts";
 
 const SEATS = ["mediators", "israel", "hamas", "qatar", "turkiye", "board_of_peace"] as const;
 
 async function serve(): Promise<void> {
-  const { defineRoom, Room } = await import("@colyseus/core");
-  const { schema, t } = await import("@colyseus/schema");
   const { startServer } = await import("../server/app.ts");
-  const FloorState = schema({ value: t.number().default(0) }, "FloorState");
-  // The framework's floor: set one field, send the patch at once. Nothing else.
-  class FloorRoom extends Room<{ state: InstanceType<typeof FloorState> }> {
-    override maxClients = 6;
-    override onCreate() {
-      this.state = new FloorState();
-      this.onMessage("set", (_client, value: unknown) => {
-        this.state.value = typeof value === "number" ? value : 0;
-        this.broadcastPatch();
-      });
-    }
-  }
-  const running = await startServer(0, { clientDist: null, extraRooms: { floor: defineRoom(FloorRoom) } }, "127.0.0.1");
+  const floor = await floorRoomDefinition();
+  const running = await startServer(0, { clientDist: null, extraRooms: { floor } }, "127.0.0.1");
   process.stdout.write(`LISTENING ${running.port}\n`);
   await diagnostics("server");
   const stop = () => void running.close().finally(() => process.exit(0));

@@ -19,6 +19,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { Client, type Room } from "@colyseus/sdk";
 import { parseFlags, fail } from "./cli-args.ts";
+import { floorRoomDefinition } from "./floor-room.ts";
 import { chooseIntent, type Memory } from "../examples/external-bot.ts";
 import { joinView } from "../shared/wire-view.ts";
 import type { PartyId } from "../shared/ids.ts";
@@ -34,22 +35,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function serve(): Promise<void> {
-  const { defineRoom, Room: ServerRoom } = await import("@colyseus/core");
-  const { schema, t } = await import("@colyseus/schema");
   const { startServer } = await import("../server/app.ts");
   const { TableStore } = await import("../server/persistence/table-store.ts");
-  const FloorState = schema({ value: t.number().default(0) }, "FloorState");
-  // The framework's floor: set one field, send the patch at once. Nothing else.
-  class FloorRoom extends ServerRoom<{ state: InstanceType<typeof FloorState> }> {
-    override maxClients = 6;
-    override onCreate() {
-      this.state = new FloorState();
-      this.onMessage("set", (_client, value: unknown) => {
-        this.state.value = typeof value === "number" ? value : 0;
-        this.broadcastPatch();
-      });
-    }
-  }
+  const floor = await floorRoomDefinition();
   const dataDir = mkdtempSync(path.join(tmpdir(), "ceasefire-load-"));
   // LOADTEST_STORE=0 runs without the durable store (to see what durability costs).
   const store = process.env.LOADTEST_STORE === "0" ? null : TableStore.open(dataDir);
@@ -57,7 +45,7 @@ async function serve(): Promise<void> {
   const open = { perSecond: 1e6, burst: 1e6 };
   const running = await startServer(
     0,
-    { clientDist: null, store, addressLimits: { joins: open, connections: open, messages: open }, extraRooms: { floor: defineRoom(FloorRoom) } },
+    { clientDist: null, store, addressLimits: { joins: open, connections: open, messages: open }, extraRooms: { floor } },
     "127.0.0.1",
   );
   process.stdout.write(`LISTENING ${running.port}\n`);
