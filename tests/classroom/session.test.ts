@@ -2,7 +2,7 @@
 // code and sit at their tables with real SDK clients, and the host steers every table from the
 // session (begin, pause, resume, extend, inject, advance, roll back, announce) to the end. Then the
 // debrief exports are parsed back and checked against the tables' own logs.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PARTY_IDS } from "../../shared/ids.ts";
 import { replay, type GameLog } from "../../shared/apply.ts";
 import { defaultScenario } from "../../shared/scenario.ts";
@@ -10,21 +10,11 @@ import { lastRoundStart } from "../../shared/rollback.ts";
 import type { SessionExport } from "../../server/classroom/session-export.ts";
 import { CSV_HEADER } from "../../server/classroom/session-export.ts";
 import { sessions } from "../../server/classroom/http.ts";
-import { expectOk, Player, startHarness, synced, until, type Harness } from "../server/harness.ts";
+import { expectOk, synced, until, useHarness } from "../server/harness.ts";
 import { api, createSession, joinSession, Student } from "./api.ts";
 
 const scenario = defaultScenario();
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.colyseus.cleanup();
-});
-afterAll(async () => {
-  await h.shutdown();
-});
+const h = useHarness();
 
 const tableOf = (code: string) => h.table(code).session;
 

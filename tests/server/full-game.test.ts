@@ -1,27 +1,17 @@
 // Whole games through the server, from the first round to the outcome: six people, two people and
 // four bots, and a solo game. At the end the server's state must be the replay of its own log, and
 // every client must see the outcome.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PARTY_IDS, type PartyId } from "../../shared/ids.ts";
 import { replay } from "../../shared/apply.ts";
 import { defaultScenario } from "../../shared/scenario.ts";
 import { viewFor } from "../../shared/views.ts";
 import { stateFromView } from "../../shared/view-state.ts";
 import { candidateTerms } from "../../shared/policies/index.ts";
-import { expectOk, Player, startHarness, synced, until, type Harness } from "./harness.ts";
+import { expectOk, Player, synced, until, useHarness } from "./harness.ts";
 
 const scenario = defaultScenario();
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.colyseus.cleanup();
-});
-afterAll(async () => {
-  await h.shutdown();
-});
+const h = useHarness();
 
 /** A person's simple play: one give-for-want offer a week to a neighbour, accept what comes, keep every promise. */
 async function playWeek(players: Player[], proposerIndex: number): Promise<void> {

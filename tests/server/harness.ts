@@ -3,6 +3,7 @@
 // so tests can check what a client actually saw.
 import { createServer } from "node:net";
 import { boot, type ColyseusTestServer } from "@colyseus/testing";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { joinView } from "../../shared/wire-view.ts";
 import type { Room as SDKRoom } from "@colyseus/sdk";
 import { buildServer, type BuildOptions } from "../../server/app.ts";
@@ -196,4 +197,27 @@ export class Player {
 
 export function expectOk(reply: Reply): void {
   if (!reply.ok) throw new Error(`refused: ${reply.error.code} ${reply.error.message}`);
+}
+
+/**
+ * Boots the test server before a file's tests, cleans rooms after each test and shuts it down after
+ * the file. Returns the harness; its members are read through once it has started.
+ */
+export function useHarness(): Harness {
+  let instance: Harness | null = null;
+  beforeAll(async () => {
+    instance = await startHarness();
+  });
+  afterEach(async () => {
+    await instance?.colyseus.cleanup();
+  });
+  afterAll(async () => {
+    await instance?.shutdown();
+  });
+  return new Proxy({} as Harness, {
+    get: (_target, key) => {
+      if (!instance) throw new Error("the test server has not started yet");
+      return Reflect.get(instance, key);
+    },
+  });
 }

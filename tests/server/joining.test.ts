@@ -1,19 +1,10 @@
 // Joining a table: options are checked where they enter and a bad one refuses the join with a
 // readable message; seats, teams and `any`; the creator is the host; /health answers.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PARTY_IDS } from "../../shared/ids.ts";
-import { expectOk, Player, startHarness, synced, type Harness } from "./harness.ts";
+import { expectOk, Player, synced, useHarness } from "./harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.colyseus.cleanup();
-});
-afterAll(async () => {
-  await h.shutdown();
-});
+const h = useHarness();
 
 describe("joining", () => {
   it("a bad create option refuses the table with a message naming it", async () => {

@@ -2,21 +2,11 @@
 // to decisions; the decision deadline gives every seat that has not decided the default decision,
 // recorded in the log. The facilitator pauses, resumes, extends and announces. Team submissions:
 // the last one before the deadline counts.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Action } from "../../shared/actions.ts";
-import { expectOk, Player, startHarness, synced, until, type Harness } from "./harness.ts";
+import { expectOk, Player, synced, until, useHarness } from "./harness.ts";
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.colyseus.cleanup();
-});
-afterAll(async () => {
-  await h.shutdown();
-});
+const h = useHarness();
 
 /** A timed table with two people and no bots, so only the clock and the people move it. */
 async function timedTable() {
