@@ -61,7 +61,7 @@ export function buildServer(options: BuildOptions = {}): Server {
     gracefullyShutdown: false,
     express: (app) => {
       // Classroom sessions: a host, several tables, students joining by a 5-character code.
-      app.use("/api/sessions", classroomRouter({ scheduler: config.scheduler }));
+      app.use("/api/sessions", classroomRouter({ scheduler: config.scheduler, store: config.store ?? null }));
       app.get("/health", (_req, res) => {
         const base = { ok: true, tables: openTables.size, uptimeSeconds: Math.round((Date.now() - started) / 1000) };
         // HEALTH_STATS=1 (the load test) adds the process's event-loop lag, CPU and memory.

@@ -3,6 +3,8 @@
 import { startServer, type BuildOptions } from "./app.ts";
 import { TableStore } from "./persistence/table-store.ts";
 import { lifecycle, restoreTables, startHeartbeat } from "./persistence/restore.ts";
+import { restoreSessions } from "./classroom/http.ts";
+import { realScheduler } from "./table-clock.ts";
 
 /** Closed tables are kept this long (for a look at their logs), then deleted at the next start. */
 const CLOSED_RETENTION_MS = 7 * 24 * 3600_000;
@@ -30,6 +32,15 @@ export async function main(options: BuildOptions = {}): Promise<void> {
     startHeartbeat(store);
     if (report.restored.length > 0) console.log(`restored ${report.restored.length} table(s) from ${store.file}`);
     for (const f of report.failed) console.error(`could not restore table ${f.code}: ${f.error}`);
+    // Classroom sessions after their tables: a session finds its restored tables by code. Sessions that
+    // cannot be read back are skipped; the server starts either way (its tables are up already).
+    try {
+      const classes = restoreSessions(store, { scheduler: options.scheduler ?? realScheduler });
+      if (classes.restored.length > 0) console.log(`restored ${classes.restored.length} classroom session(s)`);
+      for (const f of classes.failed) console.error(`could not restore classroom session ${f.code}: ${f.error}`);
+    } catch (e) {
+      console.error("could not restore the classroom sessions:", e instanceof Error ? e.message : e);
+    }
   }
   console.log(`Ceasefire Table is running — open http://localhost:${running.port}/ (health: /health)`);
 

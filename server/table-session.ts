@@ -4,7 +4,7 @@
 import type { Client } from "@colyseus/core";
 import { createGame } from "../shared/setup.ts";
 import { defaultScenario } from "../shared/scenario.ts";
-import { scenarioForTable } from "./classroom/table-scenarios.ts";
+import { classroomTable } from "./classroom/table-scenarios.ts";
 import type { Scenario } from "../shared/scenario-schema.ts";
 import type { GameState } from "../shared/state.ts";
 import { MESSAGE, type Reply, type SeatChoice, type SeatRole, type Welcome } from "../shared/protocol.ts";
@@ -98,12 +98,13 @@ export class TableSession {
     if (options.solo && (options.seat === "spectator" || options.seat === "facilitator"))
       return { ok: false, message: "seat: a solo table needs you in a party seat (or any)" };
     // A classroom session's table plays the session's scenario (the teacher's changes).
-    const scenario = scenarioForTable(raw) ?? defaultScenario();
+    const classroom = classroomTable(raw);
+    const scenario = classroom?.scenario ?? defaultScenario();
     const seed = options.seed ?? (config.seed ? config.seed() : Math.floor(Math.random() * 2 ** 31));
     const gameOptions = options.rounds === undefined ? { seed } : { seed, rounds: options.rounds };
     const game = createGame(scenario, gameOptions);
     if (!game.ok) return { ok: false, message: game.error.message };
-    return { ok: true, value: new TableSession(code, options, scenario, game.value, gameOptions, config, port, null) };
+    return { ok: true, value: new TableSession(code, options, scenario, game.value, gameOptions, config, port, null, classroom?.hostKeyHash) };
   }
 
   /** Rebuilds a stored table after a restart: its log replayed by the rules, its seats and clock as they were. */
@@ -127,10 +128,12 @@ export class TableSession {
     config: ServerConfig,
     port: RoomPort,
     restoring: Restoring | null,
+    /** A classroom table's key is its session's: only the hash is handed over (table-scenarios.ts). */
+    sessionKeyHash?: string,
   ) {
     this.code = code;
-    this.hostKey = restoring ? "" : newSecret();
-    this.hostKeyHash = restoring ? restoring.record.hostKeyHash : hashSecret(this.hostKey);
+    this.hostKey = restoring || sessionKeyHash ? "" : newSecret();
+    this.hostKeyHash = restoring ? restoring.record.hostKeyHash : (sessionKeyHash ?? hashSecret(this.hostKey));
     const store = (this.#store = config.store ?? null);
     this.options = options;
     this.scenario = scenario;

@@ -2,15 +2,17 @@
 // six seats, and the students who join with a 5-character code. The session creates its tables as
 // ordinary `table` rooms, seats each student (balanced tables and teams, or where the host puts
 // them), and forwards the host's commands to the tables through each table's own intent pipeline
-// with that table's host key — so a command from the console is the same command, checked and
-// logged the same way, as one from a facilitator at the table. It knows nothing of HTTP.
+// as the table's owner — so a command from the console is the same command, checked and logged the
+// same way, as one from a facilitator at the table. It knows nothing of HTTP, nor of
+// the database: every change goes through a SessionRecorder (server/persistence/session-store.ts)
+// before it takes effect, so a change the record refuses does not happen.
 import { PARTY_IDS, type PartyId } from "../../shared/ids.ts";
 import type { GameLog } from "../../shared/apply.ts";
 import type { GameState } from "../../shared/state.ts";
 import type { Scenario } from "../../shared/scenario-schema.ts";
 import type { TableCommand } from "../../shared/protocol.ts";
 import { lastRoundStart } from "../../shared/rollback.ts";
-import { newSecret, sameSecret } from "../seats.ts";
+import { hashSecret, matchesHash, newSecret } from "../seats.ts";
 import type { TableSession } from "../table-session.ts";
 import type { Scheduler } from "../table-clock.ts";
 import { chooseSeat, emptyCounts } from "./assign.ts";
@@ -40,7 +42,8 @@ const fail = (status: number, code: string, message: string, field?: string): { 
 });
 
 export interface Student {
-  token: string;
+  /** The SHA-256 of the student's token: the token itself is only ever in the student's hands. */
+  tokenHash: string;
   name: string;
   preference: PartyId | null;
   /** 1-based table number. */
@@ -63,6 +66,9 @@ export interface Assignment {
   version: number;
 }
 
+/** Where a student sits, as the host is told it (never with the student's token). */
+export type Placement = Omit<Assignment, "studentToken">;
+
 export interface TableRecord {
   number: number;
   code: string;
@@ -81,37 +87,115 @@ export interface HostEvent {
 
 export type SessionStatus = "open" | "ended";
 
+/** Everything a session needs to be rebuilt after a restart (its secrets only as hashes). */
+export interface SavedSession {
+  code: string;
+  createdAt: number;
+  status: SessionStatus;
+  settings: SessionSettings;
+  scenario: Scenario;
+  hostKeyHash: string;
+  tables: Array<{ number: number; code: string }>;
+  students: Student[];
+  events: HostEvent[];
+}
+
+/**
+ * Told of every change before it takes effect (write-through): a method that throws refuses the
+ * change. `seq` is the event's position in the session's event log.
+ */
+export interface SessionRecorder {
+  created(session: SavedSession): void;
+  joined(code: string, student: Student): void;
+  relocated(code: string, students: Student[], seq: number, event: HostEvent): void;
+  recorded(code: string, seq: number, event: HostEvent): void;
+  tableReopened(code: string, number: number, tableCode: string): void;
+  ended(code: string, seq: number, event: HostEvent): void;
+}
+
 export class ClassSession {
   readonly code: string;
-  readonly hostKey = newSecret(24);
+  /** The host key, to give the teacher once ("" for a restored session: only its hash was kept). */
+  readonly hostKey: string;
+  readonly hostKeyHash: string;
   readonly settings: SessionSettings;
   readonly scenario: Scenario;
   readonly createdAt: number;
   status: SessionStatus = "open";
   readonly tables: TableRecord[] = [];
+  /** By the SHA-256 of the student's token: a returning student is found by hashing the token they send. */
   readonly students = new Map<string, Student>();
   readonly events: HostEvent[] = [];
   #access: TableAccess;
   #scheduler: Scheduler;
+  #recorder: SessionRecorder | null;
 
-  private constructor(code: string, settings: SessionSettings, scenario: Scenario, access: TableAccess, scheduler: Scheduler) {
+  private constructor(
+    code: string,
+    settings: SessionSettings,
+    scenario: Scenario,
+    access: TableAccess,
+    scheduler: Scheduler,
+    recorder: SessionRecorder | null,
+    restored: { createdAt: number; hostKeyHash: string } | null,
+  ) {
     this.code = code;
     this.settings = settings;
     this.scenario = scenario;
     this.#access = access;
     this.#scheduler = scheduler;
-    this.createdAt = scheduler.now();
+    this.#recorder = recorder;
+    this.createdAt = restored ? restored.createdAt : scheduler.now();
+    this.hostKey = restored ? "" : newSecret(24);
+    this.hostKeyHash = restored ? restored.hostKeyHash : hashSecret(this.hostKey);
   }
 
-  /** Creates the session and its tables. */
-  static async create(code: string, settings: SessionSettings, scenario: Scenario, access: TableAccess, scheduler: Scheduler): Promise<ClassSession> {
-    const session = new ClassSession(code, settings, scenario, access, scheduler);
+  /** Creates the session and its tables (and its record, when there is a recorder). */
+  static async create(
+    code: string,
+    settings: SessionSettings,
+    scenario: Scenario,
+    access: TableAccess,
+    scheduler: Scheduler,
+    recorder: SessionRecorder | null = null,
+  ): Promise<ClassSession> {
+    const session = new ClassSession(code, settings, scenario, access, scheduler, recorder, null);
     for (let n = 1; n <= settings.tables; n++) session.tables.push({ number: n, code: await session.#createTable(), log: null, state: null });
+    recorder?.created(session.saved());
     return session;
   }
 
+  /**
+   * Rebuilds a stored session after a restart. Its tables' records are copied from the live tables
+   * (restored by then); a table whose room is gone keeps an empty record until the caller fills it.
+   */
+  static restore(saved: SavedSession, access: TableAccess, scheduler: Scheduler, recorder: SessionRecorder | null): ClassSession {
+    const session = new ClassSession(saved.code, saved.settings, saved.scenario, access, scheduler, recorder, saved);
+    session.status = saved.status;
+    for (const t of saved.tables) session.tables.push({ number: t.number, code: t.code, log: null, state: null });
+    for (const s of saved.students) session.students.set(s.tokenHash, { ...s });
+    session.events.push(...saved.events);
+    session.snapshot();
+    return session;
+  }
+
+  /** What the record keeps of this session. */
+  saved(): SavedSession {
+    return {
+      code: this.code,
+      createdAt: this.createdAt,
+      status: this.status,
+      settings: this.settings,
+      scenario: this.scenario,
+      hostKeyHash: this.hostKeyHash,
+      tables: this.tables.map((t) => ({ number: t.number, code: t.code })),
+      students: [...this.students.values()],
+      events: this.events,
+    };
+  }
+
   isHost(key: string | undefined): boolean {
-    return typeof key === "string" && sameSecret(key, this.hostKey);
+    return typeof key === "string" && key !== "" && matchesHash(key, this.hostKeyHash);
   }
 
   async #createTable(): Promise<string> {
@@ -122,7 +206,7 @@ export class ClassSession {
       timers: s.timers,
       botsFillEmptySeats: s.botsFillEmptySeats,
       difficulty: s.difficulty,
-      classroomTicket: ticketFor(this.scenario),
+      classroomTicket: ticketFor({ scenario: this.scenario, hostKeyHash: this.hostKeyHash }),
     };
     if (s.rounds !== undefined) options.rounds = s.rounds;
     if (s.negotiationSeconds !== undefined) options.negotiationSeconds = s.negotiationSeconds;
@@ -154,18 +238,23 @@ export class ClassSession {
   async reopen(n: number): Promise<void> {
     const record = this.tables[n - 1];
     if (!record || this.status !== "open" || this.#access.table(record.code)) return;
-    record.code = await this.#createTable();
+    const code = await this.#createTable();
+    this.#recorder?.tableReopened(this.code, n, code);
+    record.code = code;
     record.log = null;
     record.state = null;
   }
 
   // ── students ────────────────────────────────────────────────────────────────────────────────
 
-  #assignment(s: Student): Assignment {
+  #assignment(s: Student, studentToken: string): Assignment {
+    return { studentToken, ...this.#placement(s) };
+  }
+
+  #placement(s: Student): Placement {
     return {
       session: this.code,
       sessionName: this.settings.name,
-      studentToken: s.token,
       name: s.name,
       table: s.table,
       tableCode: this.tables[s.table - 1]!.code,
@@ -190,61 +279,64 @@ export class ClassSession {
   join(name: string, preference: PartyId | null, token?: string): Outcome<Assignment> {
     if (this.status === "ended") return fail(410, "session_ended", `the session ${this.code} has ended; ask your teacher for a new code`);
     if (token !== undefined) {
-      const back = this.students.get(token);
-      if (back) return { ok: true, value: this.#assignment(back) };
+      const back = this.students.get(hashSecret(token));
+      if (back) return { ok: true, value: this.#assignment(back, token) };
     }
     if (this.#byName(name)) return fail(409, "name_taken", `someone in this session is already called “${name}”; add an initial or a number`, "name");
     const seat = chooseSeat(this.#counts(), this.settings.teamSize, preference, this.settings.againstPreference);
     if (!seat) return fail(409, "session_full", `every table is full (${this.tables.length} tables, ${this.settings.teamSize} people per party); ask your teacher to make teams bigger`);
-    const student: Student = { token: newSecret(), name, preference, table: seat.table + 1, seat: seat.party, version: 1 };
-    this.students.set(student.token, student);
-    return { ok: true, value: this.#assignment(student) };
+    const studentToken = newSecret();
+    const student: Student = { tokenHash: hashSecret(studentToken), name, preference, table: seat.table + 1, seat: seat.party, version: 1 };
+    this.#recorder?.joined(this.code, student);
+    this.students.set(student.tokenHash, student);
+    return { ok: true, value: this.#assignment(student, studentToken) };
   }
 
   /** Where a student sits now (their page asks again to follow a move). */
   whereIs(token: string): Outcome<Assignment> {
-    const s = this.students.get(token);
+    const s = token === "" ? undefined : this.students.get(hashSecret(token));
     if (!s) return fail(404, "unknown_student", "this student token is not known in this session; join again with your name");
-    return { ok: true, value: this.#assignment(s) };
+    return { ok: true, value: this.#assignment(s, token) };
   }
 
   /** The host moves a student to a seat (their connection to the old seat is closed; their page follows). */
-  move(name: string, table: number, seat: PartyId): Outcome<Assignment> {
+  move(name: string, table: number, seat: PartyId): Outcome<Placement> {
     const s = this.#byName(name);
     if (!s) return fail(404, "unknown_student", `no student called “${name}” in this session`, "student");
     if (table > this.tables.length) return fail(400, "unknown_table", `this session has ${this.tables.length} tables`, "table");
-    if (s.table === table && s.seat === seat) return { ok: true, value: this.#assignment(s) };
+    if (s.table === table && s.seat === seat) return { ok: true, value: this.#placement(s) };
     if (this.#counts(s)[table - 1]![seat] >= this.settings.teamSize)
       return fail(409, "team_full", `the ${seat} team at table ${table} is full (${this.settings.teamSize} people)`, "seat");
-    this.#relocate(s, table, seat);
-    this.#record("move", [table], `${s.name} → table ${table}, ${seat}`, [{ table, ok: true }]);
-    return { ok: true, value: this.#assignment(s) };
+    this.#relocate([{ student: s, table, seat }], this.#event("move", [table], `${s.name} → table ${table}, ${seat}`, [{ table, ok: true }]));
+    return { ok: true, value: this.#placement(s) };
   }
 
   /** The host swaps two students' seats (roles). */
-  swap(a: string, b: string): Outcome<[Assignment, Assignment]> {
+  swap(a: string, b: string): Outcome<[Placement, Placement]> {
     const x = this.#byName(a);
     const y = this.#byName(b);
     if (!x) return fail(404, "unknown_student", `no student called “${a}” in this session`, "a");
     if (!y) return fail(404, "unknown_student", `no student called “${b}” in this session`, "b");
     if (x === y) return fail(400, "bad_payload", "choose two different students", "b");
-    const [xt, xs] = [x.table, x.seat];
-    this.#relocate(x, y.table, y.seat);
-    this.#relocate(y, xt, xs);
-    this.#record("swap", [...new Set([x.table, y.table])], `${x.name} ⇄ ${y.name}`, [{ table: x.table, ok: true }]);
-    return { ok: true, value: [this.#assignment(x), this.#assignment(y)] };
+    const event = this.#event("swap", [...new Set([y.table, x.table])], `${x.name} ⇄ ${y.name}`, [{ table: y.table, ok: true }]);
+    this.#relocate([{ student: x, table: y.table, seat: y.seat }, { student: y, table: x.table, seat: x.seat }], event);
+    return { ok: true, value: [this.#placement(x), this.#placement(y)] };
   }
 
-  #relocate(s: Student, table: number, seat: PartyId): void {
-    const old = this.tables[s.table - 1]!;
-    const live = this.#access.table(old.code);
-    if (live) {
-      const ids = live.seats.humans(s.seat).filter((o) => o.name === s.name).map((o) => o.sessionId);
-      if (ids.length > 0) this.#access.kick(old.code, ids);
-    }
-    s.table = table;
-    s.seat = seat;
-    s.version++;
+  /** Moves students, recorded first with the host's event (a move the record refuses does not happen). */
+  #relocate(moves: Array<{ student: Student; table: number; seat: PartyId }>, event: HostEvent): void {
+    const moved = moves.map(({ student, table, seat }) => ({ ...student, table, seat, version: student.version + 1 }));
+    this.#recorder?.relocated(this.code, moved, this.events.length, event);
+    moves.forEach(({ student: s }, i) => {
+      const old = this.tables[s.table - 1]!;
+      const live = this.#access.table(old.code);
+      if (live) {
+        const ids = live.seats.humans(s.seat).filter((o) => o.name === s.name).map((o) => o.sessionId);
+        if (ids.length > 0) this.#access.kick(old.code, ids);
+      }
+      Object.assign(s, moved[i]);
+    });
+    this.events.push(event);
   }
 
   // ── the host's commands ─────────────────────────────────────────────────────────────────────
@@ -267,7 +359,8 @@ export class ClassSession {
     const results = targets.value.map((n) => {
       const table = this.live(n);
       if (!table) return { table: n, ok: false, code: "table_closed", message: `table ${n} has closed (nobody was there); it opens again when a student joins` };
-      const reply = table.pipeline.command({ kind: "host", sessionId: "console" }, { requestId: "console", hostKey: table.hostKey, command });
+      // As the table's owner: the session holds only its key's hash after a restart, and the table takes the command from it.
+      const reply = table.pipeline.command({ kind: "host", sessionId: "console" }, { requestId: "console", hostKey: "session", command }, true);
       this.live(n);
       return reply.ok ? { table: n, ok: true } : { table: n, ok: false, code: reply.error.code, message: reply.error.message };
     });
@@ -300,12 +393,28 @@ export class ClassSession {
   /** Ends the session: the join code is refused from now on; the tables' records stay for the debrief. */
   end(): void {
     this.snapshot();
+    const event = this.#event("end", this.tables.map((t) => t.number), "session ended", []);
+    this.#recorder?.ended(this.code, this.events.length, event);
     this.status = "ended";
-    this.#record("end", this.tables.map((t) => t.number), "session ended", []);
+    this.events.push(event);
   }
 
+  #event(action: string, tables: number[], detail: string, results: HostEvent["results"]): HostEvent {
+    return { at: this.#scheduler.now(), action, tables, detail, results };
+  }
+
+  /**
+   * Logs what the host did. The tables have done it already (and recorded it in their own log), so a
+   * record that fails here is reported, not turned into a refusal of something that happened.
+   */
   #record(action: string, tables: number[], detail: string, results: HostEvent["results"]): void {
-    this.events.push({ at: this.#scheduler.now(), action, tables, detail, results });
+    const event = this.#event(action, tables, detail, results);
+    try {
+      this.#recorder?.recorded(this.code, this.events.length, event);
+    } catch (e) {
+      console.error(`[classroom] session ${this.code}: could not record the host's ${action}:`, e instanceof Error ? e.message : e);
+    }
+    this.events.push(event);
   }
 
   // ── what the console shows ──────────────────────────────────────────────────────────────────
@@ -334,7 +443,6 @@ export class ClassSession {
       number: record.number,
       code: record.code,
       open: table !== undefined,
-      hostKey: table?.hostKey ?? null,
       round: state?.round ?? 0,
       rounds: state?.config.rounds ?? this.settings.rounds ?? this.scenario.rounds.default,
       phase: state?.phase ?? 1,
@@ -366,8 +474,6 @@ export interface TableOverview {
   number: number;
   code: string;
   open: boolean;
-  /** The table's own host key: the console opens the table's facilitator view with it. */
-  hostKey: string | null;
   round: number;
   rounds: number;
   phase: number;

@@ -2,13 +2,16 @@
 // students join by code, and let the host (and only the host: `Authorization: Bearer <hostKey>`)
 // watch and steer every table, move students, roll a table back and download the debrief.
 // Every answer is JSON (or the file asked for); every refusal is `{ error: { code, message, field? } }`
-// with a fitting HTTP status, and changes nothing.
+// with a fitting HTTP status, and changes nothing. With a store (server/persistence), every session
+// is recorded as it changes and brought back by restoreSessions() when the server starts again.
 import { randomInt } from "node:crypto";
 import express, { type Request, type Response, type Router } from "express";
 import { CloseCode, matchMaker } from "@colyseus/core";
 import { renderSVG } from "uqr";
 import { defaultScenario, patchScenario } from "../../shared/scenario.ts";
 import { viewFor } from "../../shared/views.ts";
+import { replay, type GameLog } from "../../shared/apply.ts";
+import type { TableStore } from "../persistence/table-store.ts";
 import type { Scheduler } from "../table-clock.ts";
 import type { TableRoom } from "../table-room.ts";
 import { ClassSession, type Outcome, type Problem, type TableAccess } from "./class-session.ts";
@@ -21,16 +24,17 @@ export const JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 export const JOIN_CODE_LENGTH = 5;
 /** Sessions this process keeps (open or ended, for their debrief), oldest dropped first. */
 const MAX_SESSIONS = 200;
-/** An ended session's record is kept this long for its debrief. */
-const KEEP_ENDED_MS = 12 * 3600_000;
+/** An ended session's record is kept this long (from its creation) for its debrief. */
+export const KEEP_ENDED_MS = 12 * 3600_000;
 
 /** The sessions of this process, by join code. */
 export const sessions = new Map<string, ClassSession>();
 
-const newJoinCode = (): string => {
+/** A code no session has, here or in the store (a stored session that could not be read back keeps its code). */
+const newJoinCode = (store: TableStore | null): string => {
   for (;;) {
     const code = Array.from({ length: JOIN_CODE_LENGTH }, () => JOIN_ALPHABET[randomInt(JOIN_ALPHABET.length)]).join("");
-    if (!sessions.has(code)) return code;
+    if (!sessions.has(code) && !store?.sessions.has(code)) return code;
   }
 };
 
@@ -74,11 +78,14 @@ function origin(req: Request): string {
 export interface ClassroomOptions {
   scheduler: Scheduler;
   access?: TableAccess;
+  /** The durable record (the tables' database); none keeps sessions in memory only. */
+  store?: TableStore | null;
 }
 
 export function classroomRouter(options: ClassroomOptions): Router {
   const access = options.access ?? colyseusTables;
   const { scheduler } = options;
+  const store = options.store ?? null;
   const router = express.Router();
   // The Vite dev page (another port) calls this API too. Nothing rides on cookies — the host key and
   // student tokens are headers the page sets itself — so any origin may call it.
@@ -126,9 +133,9 @@ export function classroomRouter(options: ClassroomOptions): Router {
     if (!parsed.success) return refuse(res, badPayload(firstIssue(parsed.error)));
     const scenario = parsed.data.scenario ? patchScenario(defaultScenario(), parsed.data.scenario) : { ok: true as const, value: defaultScenario() };
     if (!scenario.ok) return refuse(res, { status: 400, code: "invalid_scenario", message: `scenario.${scenario.error.message}`, field: `scenario.${scenario.error.field ?? ""}` });
-    prune(scheduler.now());
-    const code = newJoinCode();
-    const session = await ClassSession.create(code, parsed.data, scenario.value, access, scheduler);
+    prune(scheduler.now(), store);
+    const code = newJoinCode(store);
+    const session = await ClassSession.create(code, parsed.data, scenario.value, access, scheduler, store?.sessions ?? null);
     sessions.set(code, session);
     const base = origin(req);
     res.status(201).json({
@@ -252,12 +259,68 @@ export function classroomRouter(options: ClassroomOptions): Router {
   return router;
 }
 
-/** Drops ended sessions past their keep time, and the oldest beyond the process's limit. */
-function prune(now: number): void {
-  for (const [code, s] of sessions) if (s.status === "ended" && now - s.createdAt > KEEP_ENDED_MS) sessions.delete(code);
+/** Drops ended sessions past their keep time, and the oldest beyond the process's limit — from the store too. */
+function prune(now: number, store: TableStore | null): void {
+  const forget = (code: string) => {
+    sessions.delete(code);
+    try {
+      store?.sessions.delete(code);
+    } catch (e) {
+      // Still stored: it comes back at the next start and is pruned then.
+      console.error(`[classroom] could not delete session ${code} from the store:`, e instanceof Error ? e.message : e);
+    }
+  };
+  for (const [code, s] of sessions) if (s.status === "ended" && now - s.createdAt > KEEP_ENDED_MS) forget(code);
   while (sessions.size >= MAX_SESSIONS) {
     const oldest = sessions.keys().next().value;
     if (oldest === undefined) break;
-    sessions.delete(oldest);
+    forget(oldest);
+  }
+}
+
+export interface SessionRestoreReport {
+  restored: string[];
+  /** Stored sessions that could not be brought back (by code only: no secret goes to a log). */
+  failed: Array<{ code: string; error: string }>;
+}
+
+/**
+ * Brings back every stored session (open ones, and ended ones still kept for their debrief) into
+ * `sessions`, re-attached to their tables. Call once restoreTables() has run: a session's live
+ * tables are found by code then. A stored session that cannot be read back is reported and skipped.
+ */
+export function restoreSessions(store: TableStore, options: ClassroomOptions): SessionRestoreReport {
+  const access = options.access ?? colyseusTables;
+  const now = options.scheduler.now();
+  const report: SessionRestoreReport = { restored: [], failed: [] };
+  store.sessions.prune(now - KEEP_ENDED_MS);
+  const loaded = store.sessions.load();
+  report.failed.push(...loaded.corrupt);
+  for (const saved of loaded.sessions) {
+    try {
+      const session = ClassSession.restore(saved, access, options.scheduler, store.sessions);
+      for (const record of session.tables) if (!record.state) fillFromStore(session, record, store);
+      sessions.set(session.code, session);
+      report.restored.push(session.code);
+    } catch (e) {
+      report.failed.push({ code: saved.code, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+  prune(now, store);
+  return report;
+}
+
+/** A table whose room is gone (it closed, idle): its record for the debrief, replayed from the tables' store. */
+function fillFromStore(session: ClassSession, record: ClassSession["tables"][number], store: TableStore): void {
+  try {
+    const stored = store.tableLog(record.code);
+    if (!stored) return;
+    const log = stored.log as GameLog;
+    const state = replay(session.scenario, log);
+    if (!state.ok) return;
+    record.log = log;
+    record.state = state.value;
+  } catch {
+    // Left empty: the debrief shows the table without its record, as for a table never played.
   }
 }

@@ -13,6 +13,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { SessionStore } from "./session-store.ts";
 
 export interface ClockRecord {
   stage: string;
@@ -97,6 +98,8 @@ export const DATABASE_FILE = "ceasefire.sqlite";
 
 export class TableStore {
   readonly file: string;
+  /** The classroom sessions' record, in the same database (session-store.ts). */
+  readonly sessions: SessionStore;
   #db: DatabaseSync;
   #s: Record<string, StatementSync>;
 
@@ -111,6 +114,7 @@ export class TableStore {
     this.#db = new DatabaseSync(file);
     this.#db.exec(`PRAGMA journal_mode=WAL; PRAGMA synchronous=${options.sync === "full" ? "FULL" : "NORMAL"}; PRAGMA busy_timeout=5000;`);
     this.#db.exec(SCHEMA);
+    this.sessions = new SessionStore(this.#db);
     const p = (sql: string) => this.#db.prepare(sql);
     this.#s = {
       has: p("SELECT 1 AS x FROM tables WHERE code = ?"),
@@ -222,6 +226,20 @@ export class TableStore {
         occupants: (this.#s.occupants!.all(code) as Row[]).map((o) => ({ role: String(o.role), name: String(o.name), tokenHash: String(o.token_hash) })),
       };
     });
+  }
+
+  /**
+   * A table's rules' log and the scenario it plays, closed or not (a classroom's debrief of a table
+   * whose room is gone after a restart); undefined when the table is not (or no longer) stored.
+   */
+  tableLog(code: string): { scenario: unknown; log: { scenarioId: string; options: { seed: number; rounds?: number }; actions: unknown[] } } | undefined {
+    const row = this.#db.prepare("SELECT scenario_id, scenario, game_options FROM tables WHERE code = ?").get(code) as
+      | { scenario_id: string; scenario: string; game_options: string }
+      | undefined;
+    if (!row) return undefined;
+    const actions = (this.#s.actions!.all(code) as Array<{ action: string }>).map((a) => JSON.parse(a.action) as unknown);
+    const options = JSON.parse(row.game_options) as { seed: number; rounds?: number };
+    return { scenario: JSON.parse(row.scenario) as unknown, log: { scenarioId: row.scenario_id, options, actions } };
   }
 
   /** Marks the server alive at `now` (a restart measures how long it was down from this). */

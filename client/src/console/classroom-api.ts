@@ -7,7 +7,7 @@ import type { TableCommand } from "../../../shared/protocol.ts";
 
 export interface SeatOverview { party: PartyId; names: string[]; connected: number; bot: boolean; submitted: boolean; assigned: string[] }
 export interface TableOverview {
-  number: number; code: string; open: boolean; hostKey: string | null; round: number; rounds: number; phase: number; stage: string;
+  number: number; code: string; open: boolean; round: number; rounds: number; phase: number; stage: string;
   paused: boolean; remainingMs: number; endsAt: number; stability: number; trend: number; stabilityByWeek: number[]; outcome: string | null; announcement: string;
   seats: SeatOverview[];
 }

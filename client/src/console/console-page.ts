@@ -251,7 +251,7 @@ class ConsolePage {
         button("Roll back week", () => void this.#rollback(t.number), "btn-quiet"),
       ),
       h("div", { class: "btn-row" },
-        t.hostKey ? h("a", { class: "btn-quiet", href: `?coach=${t.code}#key=${t.hostKey}`, target: "_blank", rel: "noopener" }, "Open facilitator view") : null,
+        t.open ? h("a", { class: "btn-quiet", href: `?coach=${t.code}#key=${this.api.key}`, target: "_blank", rel: "noopener" }, "Open facilitator view") : null,
         h("a", { class: "btn-quiet", href: `?watch=${t.code}`, target: "_blank", rel: "noopener" }, "Projector view"),
       ),
     );
