@@ -1,7 +1,7 @@
 // Load test: N tables of six bot clients over real WebSockets on loopback, against a server in a
 // child process (with its durable store on, as in production), next to the bare-Colyseus floor.
 //
-//   npm run loadtest -- --tables 50 --seconds 20 [--json] [--think 250] [--limit 600]
+//   npm run loadtest -- --tables 50 --seconds 20 [--json] [--think 250] [--limit 600] [--profile DIR]
 //
 // Each client plays its seat through the protocol like examples/external-bot.ts does (answer
 // offers, one offer a week, ready, the default decision), pausing about `--think` ms between its
@@ -12,17 +12,20 @@
 // send the patch) with the same pacing, for half the time, in the same server process.
 // --json prints { tables, clients, p50Ms, p95Ms, p99Ms, lagP99Ms, rssMb, bytesPerClientPerSec,
 // floorP99Ms, ... }. Bounded: --seconds ≤ 600, --tables ≤ 500, and --limit seconds in all.
+// --profile DIR writes the server's and the driver's CPU profiles (server.cpuprofile, driver.cpuprofile) to DIR.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Client, type Room } from "@colyseus/sdk";
 import { parseFlags, fail } from "./cli-args.ts";
 import { floorRoomDefinition } from "./floor-room.ts";
 import { chooseIntent, type Memory } from "../examples/external-bot.ts";
 import { joinView } from "../shared/wire-view.ts";
 import type { PartyId } from "../shared/ids.ts";
+import type { TableView } from "../shared/views.ts";
 import type { Reply, Welcome } from "../shared/protocol.ts";
 
 const SEATS = ["mediators", "israel", "hamas", "qatar", "turkiye", "board_of_peace"] as const;
@@ -89,6 +92,12 @@ function playSeat(room: Room, seat: PartyId, o: Settings, stats: Stats, until: (
   let patchWaiter: ((at: number) => void) | null = null;
   const replies = new Map<string, (r: Reply) => void>();
   const memory: Memory = { skipOffers: new Set(), noProposalRound: -1 };
+  // Parsed again only when a patch changed the strings: most patches are about other seats.
+  let seen: { raw: string; record: string; view: TableView | null } | null = null;
+  const readView = (raw: string, record: string): TableView | null => {
+    if (seen?.raw !== raw || seen.record !== record) seen = { raw, record, view: joinView(raw, record) };
+    return seen.view;
+  };
   room.onMessage("welcome", (w: Welcome) => {
     welcome = w;
     onWelcome?.(w);
@@ -100,7 +109,7 @@ function playSeat(room: Room, seat: PartyId, o: Settings, stats: Stats, until: (
     if (busy || !welcome || until()) return;
     const raw = room.state?.seats?.get(seat)?.view;
     if (!raw) return;
-    const view = joinView(raw, (room.state as { record?: string }).record ?? "");
+    const view = readView(raw, (room.state as { record?: string }).record ?? "");
     if (!view) return;
     if (view.stage === "ended") return ended();
     const intent = chooseIntent(view, seat, room.state.seats.get(seat).submittedBy !== "", memory);
@@ -132,6 +141,18 @@ function playSeat(room: Room, seat: PartyId, o: Settings, stats: Stats, until: (
   });
 }
 
+/** A busy server may drop a matchmaking request: try again a few times before giving up. */
+async function retried<T>(attempt: () => Promise<T>, tries = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (i >= tries) throw e;
+      await sleep(200 * 2 ** i);
+    }
+  }
+}
+
 async function seatTable(sdk: Client, o: Settings, stats: Stats, done: () => boolean): Promise<void> {
   const rooms: Room[] = [];
   let over = false;
@@ -150,9 +171,9 @@ async function seatTable(sdk: Client, o: Settings, stats: Stats, done: () => boo
     rooms.push(room);
     playSeat(room, seat, o, stats, () => done() || over, ended, (w) => (hostKey = w.hostKey ?? hostKey));
   };
-  const host = await sdk.create("table", { name: "Host", seat: SEATS[0], timers: false, rounds: 6, botsFillEmptySeats: false });
+  const host = await retried(() => sdk.create("table", { name: "Host", seat: SEATS[0], timers: false, rounds: 6, botsFillEmptySeats: false }));
   seatAt(host, SEATS[0]);
-  for (const seat of SEATS.slice(1)) seatAt(await sdk.joinById(host.roomId, { name: `Bot-${seat}`, seat }), seat);
+  for (const seat of SEATS.slice(1)) seatAt(await retried(() => sdk.joinById(host.roomId, { name: `Bot-${seat}`, seat })), seat);
   while (!hostKey) await sleep(5);
   host.send("command", { requestId: "begin", hostKey, command: { type: "begin" } });
 }
@@ -172,9 +193,15 @@ async function drive(o: Settings): Promise<void> {
   tableStats.samples = [];
   tableStats.bytes = 0;
   await serverStats(o.port);
+  // The driver's own load: when it is saturated, its clients see patches late, whatever the server does.
+  const driverLag = monitorEventLoopDelay({ resolution: 10 });
+  driverLag.enable();
+  const driverCpu0 = process.cpuUsage();
   const t0 = performance.now();
   await sleep(o.seconds * 1000);
   const elapsed = (performance.now() - t0) / 1000;
+  const driverCpu = process.cpuUsage(driverCpu0);
+  driverLag.disable();
   const server = await serverStats(o.port);
   const tableSamples = [...tableStats.samples].filter(Number.isFinite).sort((a, b) => a - b);
   const tableBytes = tableStats.bytes;
@@ -227,6 +254,8 @@ async function drive(o: Settings): Promise<void> {
     cpuPercent: round2(server.cpuPercent ?? NaN),
     rssMb: round2(server.rssMb ?? NaN),
     bytesPerClientPerSec: Math.round(tableBytes / clients / elapsed),
+    driverCpuPercent: round2(((driverCpu.user + driverCpu.system) / 1000 / (elapsed * 1000)) * 100),
+    driverLagP99Ms: round2(driverLag.percentile(99) / 1e6),
     floorP50Ms: round2(percentile(floorSamples, 50)),
     floorP99Ms: round2(percentile(floorSamples, 99)),
   };
@@ -235,7 +264,7 @@ async function drive(o: Settings): Promise<void> {
 }
 
 async function orchestrate(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), { tables: "number", seconds: "number", json: "boolean", think: "number", limit: "number" });
+  const flags = parseFlags(process.argv.slice(2), { tables: "number", seconds: "number", json: "boolean", think: "number", limit: "number", profile: "string" });
   const o: Settings = { tables: flags.tables ?? 10, seconds: flags.seconds ?? 20, think: flags.think ?? 250, port: 0 };
   const limit = flags.limit ?? 600;
   if (!Number.isInteger(o.tables) || o.tables < 1 || o.tables > 500) fail("--tables must be a whole number from 1 to 500");
@@ -249,14 +278,22 @@ async function orchestrate(): Promise<void> {
     stopAll();
     process.exit(1);
   }, limit * 1000);
-  const server = spawn(process.execPath, [self, "--serve"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, HEALTH_STATS: "1" } });
+  const profile = (name: string) => (flags.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(flags.profile)}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
+  const server = spawn(process.execPath, [...profile("server"), self, "--serve"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, HEALTH_STATS: "1" } });
   children.push(server);
   o.port = Number(await firstLine(server, /^LISTENING (\d+)$/));
   if (!flags.json) console.error(`server on 127.0.0.1:${o.port}; seating ${o.tables} tables of six bot clients, then ${o.seconds} s of play…`);
-  const driver = spawn(process.execPath, [self, "--drive", JSON.stringify(o)], { stdio: ["ignore", "pipe", "inherit"] });
+  const driver = spawn(process.execPath, [...profile("driver"), self, "--drive", JSON.stringify(o)], { stdio: ["ignore", "pipe", "inherit"] });
   children.push(driver);
-  const r = JSON.parse(await firstLine(driver, /^RESULT (.*)$/)) as Record<string, number>;
+  const r = JSON.parse(
+    await firstLine(driver, /^RESULT (.*)$/).catch((e: unknown) => {
+      stopAll();
+      throw e;
+    }),
+  ) as Record<string, number>;
   clearTimeout(killer);
+  // The driver exits on its own once it has printed (writing its profile, if asked, on the way out).
+  if (driver.exitCode === null) await Promise.race([new Promise((r) => driver.once("exit", r)), sleep(10_000)]);
   stopAll();
   if (flags.json) {
     console.log(JSON.stringify(r));
@@ -264,6 +301,7 @@ async function orchestrate(): Promise<void> {
     console.log(`${r.tables} tables, ${r.clients} clients, ${r.seconds} s: ${r.actions} accepted actions (${r.refused} refused), ${r.games} games finished`);
     console.log(`action → patch: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms   (bare Colyseus floor: p50 ${r.floorP50Ms} ms, p99 ${r.floorP99Ms} ms)`);
     console.log(`server: event-loop lag p99 ${r.lagP99Ms} ms, CPU ${r.cpuPercent}%, RSS ${r.rssMb} MB; ${r.bytesPerClientPerSec} bytes per client per second`);
+    console.log(`load driver (the clients' process): CPU ${r.driverCpuPercent}%, event-loop lag p99 ${r.driverLagP99Ms} ms`);
   }
   process.exit(0);
 }
