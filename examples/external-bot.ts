@@ -9,7 +9,7 @@
 // It reads only its own seat's view (what a person in the seat would see) and asks shared/ what is
 // legal (stateFromView + checkIntent); the server is still the judge and answers every intent.
 import { Client, type Room } from "@colyseus/sdk";
-import { joinView } from "../shared/wire-view.ts";
+import { readView, WireReader } from "../shared/wire-view.ts";
 import { PARTY_IDS, type PartyId } from "../shared/ids.ts";
 import type { PartyIntentInput } from "../shared/actions.ts";
 import type { TableView } from "../shared/views.ts";
@@ -120,14 +120,14 @@ export async function runAgent(options: AgentOptions): Promise<AgentResult> {
       log(`game over: ${view.outcome}; our score ${score}`);
       void room.leave(true).finally(() => resolve({ code: room.roomId, seat: me, outcome: view.outcome, score, intents, refused }));
     };
+    const reader = new WireReader();
     // One intent at a time; look again after each reply and after each state change.
     const act = async () => {
       if (busy || done || !welcome) return;
       const me = welcome.seat as PartyId;
-      const raw = room.state?.seats?.get(me)?.view;
-      if (!raw) return;
-      const view = joinView(raw, room.state.record ?? "");
-      if (!view) return;
+      // Our seat's own view (its section), rebuilt from the parts a patch changed.
+      const view = room.state ? readView(room.state, me, reader) : null;
+      if (!view || view.viewer !== me) return;
       if (view.stage === "ended") return finish(view, me);
       const intent = chooseIntent(view, me, room.state.seats.get(me).submittedBy !== "", memory);
       if (!intent) return;

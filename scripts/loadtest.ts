@@ -23,9 +23,8 @@ import { Client, type Room } from "@colyseus/sdk";
 import { parseFlags, fail } from "./cli-args.ts";
 import { floorRoomDefinition } from "./floor-room.ts";
 import { chooseIntent, type Memory } from "../examples/external-bot.ts";
-import { joinView } from "../shared/wire-view.ts";
+import { readView, WireReader } from "../shared/wire-view.ts";
 import type { PartyId } from "../shared/ids.ts";
-import type { TableView } from "../shared/views.ts";
 import type { Reply, Welcome } from "../shared/protocol.ts";
 
 const SEATS = ["mediators", "israel", "hamas", "qatar", "turkiye", "board_of_peace"] as const;
@@ -92,12 +91,8 @@ function playSeat(room: Room, seat: PartyId, o: Settings, stats: Stats, until: (
   let patchWaiter: ((at: number) => void) | null = null;
   const replies = new Map<string, (r: Reply) => void>();
   const memory: Memory = { skipOffers: new Set(), noProposalRound: -1 };
-  // Parsed again only when a patch changed the strings: most patches are about other seats.
-  let seen: { raw: string; record: string; view: TableView | null } | null = null;
-  const readView = (raw: string, record: string): TableView | null => {
-    if (seen?.raw !== raw || seen.record !== record) seen = { raw, record, view: joinView(raw, record) };
-    return seen.view;
-  };
+  // Re-parses only the parts a patch changed, as a real client does.
+  const reader = new WireReader();
   room.onMessage("welcome", (w: Welcome) => {
     welcome = w;
     onWelcome?.(w);
@@ -107,10 +102,8 @@ function playSeat(room: Room, seat: PartyId, o: Settings, stats: Stats, until: (
   countBytes(room, (b) => (stats.bytes += b));
   const act = async () => {
     if (busy || !welcome || until()) return;
-    const raw = room.state?.seats?.get(seat)?.view;
-    if (!raw) return;
-    const view = readView(raw, (room.state as { record?: string }).record ?? "");
-    if (!view) return;
+    const view = room.state ? readView(room.state, seat, reader) : null;
+    if (!view || view.viewer !== seat) return;
     if (view.stage === "ended") return ended();
     const intent = chooseIntent(view, seat, room.state.seats.get(seat).submittedBy !== "", memory);
     if (!intent) return;

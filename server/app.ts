@@ -29,7 +29,7 @@ export interface BuildOptions extends Partial<ServerConfig> {
   publicAddress?: string;
 }
 
-// Views are JSON strings that grow with the game (news, history; everything at the end), and the
+// The state grows with the game (offers, messages, news, history; everything at the end), and the
 // whole state goes to a client when it joins: room for that up front, instead of the encoder
 // growing its buffer (with a warning) mid-game.
 Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, 1024 * 1024);

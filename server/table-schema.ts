@@ -1,7 +1,29 @@
 // The synced state's shape (docs/PROTOCOL.md, "Synced state"): fields only, no behaviour. Every
-// value is written by state-mirror.ts alone. Fields marked .view() reach only the clients whose
-// StateView holds that object, so a seat's private view never travels to anyone else.
+// value is written by state-mirror.ts alone, in the wire form of shared/wire-view.ts. Fields marked
+// .view() reach only the clients whose StateView holds that object, so a seat's section (its
+// offers, commitments, messages and secrets) never travels to anyone else.
 import { schema, t, type SchemaType } from "@colyseus/schema";
+
+/**
+ * What one viewer sees beyond the public table: lists of JSON items, so a patch carries only the
+ * items that changed or were added (a new offer, a new message), never the whole list again.
+ */
+export const SectionSchema = schema(
+  {
+    /** The viewer this section is for; "" until it has been made. */
+    viewer: t.string().default(""),
+    /** JSON of each offer the viewer may see, in the order they were made. */
+    offers: t.array("string"),
+    /** JSON of each commitment the viewer may see. */
+    commitments: t.array("string"),
+    /** JSON of each message the viewer may see (public statements included). */
+    messages: t.array("string"),
+    /** JSON of the viewer's secrets: party → objectives, pressure, leverage, red lines, decision. */
+    secrets: t.string().default("{}"),
+  },
+  "Section",
+);
+export type SectionSchema = SchemaType<typeof SectionSchema>;
 
 export const SeatSchema = schema(
   {
@@ -14,8 +36,8 @@ export const SeatSchema = schema(
     bot: t.boolean().default(false),
     /** Who submitted this week's decisions ("" if none yet). */
     submittedBy: t.string().default(""),
-    /** JSON of shared's TableView for this party, without news and history: this seat's clients only. */
-    view: t.string().default("").view(),
+    /** This party's section: this seat's clients only. */
+    view: t.ref(SectionSchema).view(),
   },
   "Seat",
 );
@@ -36,8 +58,8 @@ export type TimerSchema = SchemaType<typeof TimerSchema>;
 
 export const FacilitatorSchema = schema(
   {
-    /** JSON of the facilitator's TableView (everything): facilitator clients only. */
-    view: t.string().default("").view(),
+    /** The facilitator's section (everything): facilitator clients only. */
+    view: t.ref(SectionSchema).view(),
   },
   "Facilitator",
 );
@@ -46,10 +68,14 @@ export type FacilitatorSchema = SchemaType<typeof FacilitatorSchema>;
 export const TableState = schema(
   {
     code: t.string().default(""),
-    /** JSON of the spectator's TableView without news and history: the public table. */
+    /** JSON of the public table, the same for every viewer (shared/wire-view.ts's WireBase). */
     public: t.string().default(""),
-    /** JSON of the news and round history, public and shared by every view (shared/wire-view.ts). */
-    record: t.string().default(""),
+    /** JSON of each news item, oldest first (public; only new items travel). */
+    news: t.array("string"),
+    /** JSON of each resolved week's record (public; only new weeks travel). */
+    history: t.array("string"),
+    /** The spectators' section, which every client receives: public statements (everything once the game has ended). */
+    open: SectionSchema,
     seats: t.map(SeatSchema),
     timer: TimerSchema,
     announcement: t.string().default(""),

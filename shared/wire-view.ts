@@ -1,29 +1,151 @@
-// How a TableView travels in the synced state. The news and the round history are public, the same
-// for every viewer, and change only when a week resolves; so they travel once, in the table's
-// `record`, and each viewer's `view` carries the rest. Splitting keeps the patch for an ordinary
-// action small: a private offer resends two seats' views, not every viewer's full history.
-import type { NewsItem, RoundRecord } from "./state.ts";
+// How a TableView travels in the synced state (docs/PROTOCOL.md, "Synced state"), and how a client
+// puts it back together. A view is cut along what changes together and who may see it:
+//   - the base: the public table (tracks, trust, stage, who is ready, scores…), one JSON string the
+//     same for every viewer;
+//   - the news and the round history: public lists that only grow, one JSON string per item;
+//   - a section per viewer: the offers, commitments and messages it may see (one JSON string per
+//     item) and its secrets (one JSON string).
+// Lists of items mean a patch carries only what changed — the new offer, the new message — and not
+// the whole view again; the same item's JSON is made once however many viewers see it.
+import type { Viewer } from "./ids.ts";
+import type { Commitment, Message, NewsItem, Offer, RoundRecord } from "./state.ts";
 import type { TableView } from "./views.ts";
 
-export interface PublicRecord {
-  news: NewsItem[];
-  history: RoundRecord[];
+/** The part of a view that is the same for every viewer. */
+export type WireBase = Omit<TableView, "news" | "history" | "viewer" | "offers" | "commitments" | "messages" | "private">;
+
+/** One viewer's own part of a view, as the server writes it. */
+export interface WireSection {
+  viewer: Viewer;
+  offers: string[];
+  commitments: string[];
+  messages: string[];
+  secrets: string;
 }
 
-export type WireView = Omit<TableView, "news" | "history">;
-
-export function splitView(view: TableView): { view: WireView; record: PublicRecord } {
-  const { news, history, ...rest } = view;
-  return { view: rest, record: { news, history } };
+/** A view cut into its wire parts. */
+export interface WireView {
+  base: string;
+  news: string[];
+  history: string[];
+  section: WireSection;
 }
 
-/** Rebuilds a TableView from the two JSON strings of the synced state; null if either is unreadable. */
-export function joinView(viewJson: string, recordJson: string): TableView | null {
-  try {
-    const view = JSON.parse(viewJson) as WireView;
-    const record = (recordJson ? JSON.parse(recordJson) : { news: [], history: [] }) as PublicRecord;
-    return { ...view, news: record.news ?? [], history: record.history ?? [] };
-  } catch {
-    return null;
+// Items are immutable once in a state, and a state's items are shared by every view of it (and
+// messages, news and history by later states too): each item's JSON is made once.
+const itemJson = new WeakMap<object, string>();
+const jsonOf = (item: object): string => {
+  let made = itemJson.get(item);
+  if (made === undefined) {
+    made = JSON.stringify(item);
+    itemJson.set(item, made);
   }
+  return made;
+};
+const baseJson = new WeakMap<object, string>();
+
+/** Cuts `view` into its wire parts. Views of one state share their base, news and history. */
+export function toWire(view: TableView): WireView {
+  const { news, history, viewer, offers, commitments, messages, private: secrets, ...base } = view;
+  // The base is made from the state alone (views.ts's cached public view), so one JSON serves every
+  // view of a state; its `tracks` object is made once per state and shared by those views: the key.
+  let baseText = baseJson.get(base.tracks);
+  if (baseText === undefined) {
+    baseText = JSON.stringify(base);
+    baseJson.set(base.tracks, baseText);
+  }
+  return {
+    base: baseText,
+    news: news.map(jsonOf),
+    history: history.map(jsonOf),
+    section: { viewer, offers: offers.map(jsonOf), commitments: commitments.map(jsonOf), messages: messages.map(jsonOf), secrets: JSON.stringify(secrets) },
+  };
+}
+
+/** A decoded section as clients hold it (the SDK's arrays, or plain arrays of a JSON snapshot). */
+export interface SectionLike {
+  viewer?: string;
+  offers?: ArrayLike<string>;
+  commitments?: ArrayLike<string>;
+  messages?: ArrayLike<string>;
+  secrets?: string;
+}
+
+/**
+ * Puts views back together from the synced state, parsing only what changed since the last read
+ * (a patch about one offer re-reads that offer, not the whole table). One reader per client.
+ */
+export class WireReader {
+  #texts = new Map<string, { raw: string; value: unknown }>();
+  #lists = new Map<string, Array<{ raw: string; value: unknown }>>();
+
+  #parse<T>(key: string, raw: string): T {
+    const last = this.#texts.get(key);
+    if (last && last.raw === raw) return last.value as T;
+    const value = JSON.parse(raw) as T;
+    this.#texts.set(key, { raw, value });
+    return value;
+  }
+
+  #list<T>(key: string, raws: ArrayLike<string> | undefined): T[] {
+    const n = raws?.length ?? 0;
+    const last = this.#lists.get(key) ?? [];
+    const next: Array<{ raw: string; value: unknown }> = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const raw = raws![i]!;
+      const was = last[i];
+      next[i] = was && was.raw === raw ? was : { raw, value: JSON.parse(raw) };
+    }
+    this.#lists.set(key, next);
+    return next.map((x) => x.value as T);
+  }
+
+  /**
+   * The TableView from the public base, news and history, and the viewer's section (or none yet:
+   * then the public table with nothing private, as viewer "spectator"). Null if the base has not
+   * arrived or something cannot be read.
+   */
+  read(base: string | undefined, news: ArrayLike<string> | undefined, history: ArrayLike<string> | undefined, section: SectionLike | undefined): TableView | null {
+    if (!base) return null;
+    try {
+      const made = section?.viewer ? section : undefined;
+      return {
+        ...this.#parse<WireBase>("base", base),
+        news: this.#list<NewsItem>("news", news),
+        history: this.#list<RoundRecord>("history", history),
+        viewer: (made?.viewer ?? "spectator") as Viewer,
+        offers: this.#list<Offer>("offers", made?.offers),
+        commitments: this.#list<Commitment>("commitments", made?.commitments),
+        messages: this.#list<Message>("messages", made?.messages),
+        private: made?.secrets ? this.#parse<TableView["private"]>("secrets", made.secrets) : {},
+      };
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** The decoded synced state, as far as views are concerned (SDK state or a JSON snapshot of it). */
+export interface WireStateLike {
+  public?: string;
+  news?: ArrayLike<string>;
+  history?: ArrayLike<string>;
+  open?: SectionLike;
+  facilitator?: { view?: SectionLike };
+  seats?: { get(party: string): { view?: SectionLike } | undefined } | Record<string, { view?: SectionLike } | undefined>;
+}
+
+/** The section a viewer's client receives in `state` (undefined before it arrives). */
+export function sectionOf(state: WireStateLike, viewer: Viewer): SectionLike | undefined {
+  if (viewer === "facilitator") return state.facilitator?.view;
+  if (viewer === "spectator") return state.open;
+  const seats = state.seats;
+  if (!seats) return undefined;
+  const seat = typeof (seats as { get?: unknown }).get === "function" ? (seats as { get(p: string): { view?: SectionLike } | undefined }).get(viewer) : (seats as Record<string, { view?: SectionLike } | undefined>)[viewer];
+  return seat?.view;
+}
+
+/** One-off read of `viewer`'s view from a decoded state (a reader per client is cheaper for repeated reads). */
+export function readView(state: WireStateLike, viewer: Viewer, reader = new WireReader()): TableView | null {
+  return reader.read(state.public, state.news, state.history, sectionOf(state, viewer));
 }

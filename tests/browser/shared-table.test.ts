@@ -7,6 +7,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { emptyDecision, type PartyId, type TableView } from "../../shared/index.ts";
 import { ensureClientBuilt, ErrorLog, hasChromium, launchBrowser, newPage, onScreen, shot, startGameServer, type RunningServer } from "./harness.ts";
 import { decide, finishNegotiation, nextWeek, stageOf } from "./person.ts";
+import { readView, WireReader, type WireStateLike } from "../../shared/wire-view.ts";
 
 /** A seat played by an SDK client: done negotiating at once, default decisions every week. */
 async function sdkSeat(url: string, code: string, seat: PartyId): Promise<Room> {
@@ -16,10 +17,10 @@ async function sdkSeat(url: string, code: string, seat: PartyId): Promise<Room> 
   let n = 0;
   room.onMessage("welcome", () => {});
   room.onMessage("reply", () => {});
-  room.onStateChange((state: { seats?: { get(k: string): { view?: string } | undefined } }) => {
-    const raw = state.seats?.get(seat)?.view;
-    if (!raw) return;
-    const view = JSON.parse(raw) as TableView;
+  const reader = new WireReader();
+  room.onStateChange((state: WireStateLike) => {
+    const view = readView(state, seat, reader);
+    if (!view || view.viewer !== seat) return;
     const key = `${view.round}:${view.stage}`;
     if (key === acted) return;
     if (view.stage === "negotiation" && !view.ready.includes(seat)) {

@@ -214,7 +214,7 @@ describe("moving students", () => {
     expect(view.viewer).toBe("qatar");
     expect(Object.keys(view.private)).toEqual(["qatar"]);
     // Only her own seat's private view reached her.
-    for (const p of PARTY_IDS) if (p !== "qatar") expect(ada.player.state.seats.get(p).view ?? "").toBe("");
+    for (const p of PARTY_IDS) if (p !== "qatar") expect(ada.player.state.seats.get(p).view).toBeUndefined();
     await until(null, "the old table forgot her", () => !tableOf(oldCode).seats.humans("israel").some((o) => o.name === "Ada"));
     expect(tableOf(s.tables[1]!.code).seats.humans("qatar").map((o) => o.name)).toEqual(["Ada"]);
 

@@ -90,7 +90,7 @@ async function sixAt(label: string) {
   return { host, israel, watcher, code: host.code, hostKey: host.welcome!.hostKey! };
 }
 
-const tableOf = (c: LiveClient) => ({ public: c.state.public as string, announcement: c.state.announcement as string, paused: c.state.timer.paused as boolean });
+const tableOf = (c: LiveClient) => ({ public: c.publicTable, announcement: c.state.announcement as string, paused: c.state.timer.paused as boolean });
 
 async function healthy(): Promise<boolean> {
   const res = await fetch(`http://127.0.0.1:${server.port}/health`);
@@ -177,7 +177,7 @@ describe("a live server under garbage", () => {
     expect(tableOf(target.watcher).public).toBe(before.target.public);
     expect(tableOf(target.watcher).paused).toBe(false);
     expectOk(await victim.israel.intent({ type: "statement", text: "still here" }));
-    await until("the victim table moves on", () => victim.watcher.state.public !== before.victim.public);
+    await until("the victim table moves on", () => victim.watcher.publicTable !== before.victim.public);
     const survivor = fuzzers.find((f) => f.left === null);
     if (survivor) {
       await sleep(2100); // let the fuzzer's rate-limit bucket refill
@@ -209,7 +209,7 @@ describe("a live server under garbage", () => {
     expect(named.welcome!.name).toBe("Evil Name");
     // Free text too: control characters never reach anyone's view, and over-long text is refused.
     expectOk(await named.intent({ type: "statement", text: "Hi\u0007\u202eThere" }));
-    await until("the statement is seen", () => (a.watcher.state.public as string).includes("There"));
+    await until("the statement is seen", () => a.watcher.publicTable.includes("There"));
     expect(a.watcher.state.public as string).not.toMatch(/\\u0007|\\u202e|\u0007|\u202e/);
     const long = await named.intent({ type: "statement", text: "x".repeat(501) });
     expect(!long.ok && long.error.code).toBe("bad_payload");

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client, type Room } from "@colyseus/sdk";
 import type { Reply, Welcome } from "../../shared/protocol.ts";
+import { readView } from "../../shared/wire-view.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -138,12 +139,15 @@ export class LiveClient {
   get state(): any {
     return this.room.state;
   }
-  /** The JSON of the view this client reads: its seat's, or the public one. */
+  /** The JSON of the view this client reads (its seat's, or the public one); "" until its section arrives. */
   get ownView(): string {
     const seat = this.welcome!.seat;
-    if (seat === "facilitator") return this.state.facilitator.view as string;
-    if (seat === "spectator") return this.state.public as string;
-    return this.state.seats.get(seat).view as string;
+    const view = readView(this.state, seat);
+    return view && view.viewer === seat ? JSON.stringify(view) : "";
+  }
+  /** JSON of the public table as a spectator sees it: base, news, history and public statements. */
+  get publicTable(): string {
+    return JSON.stringify(readView(this.state, "spectator"));
   }
   get stage(): string {
     return (JSON.parse(this.state.public as string) as { stage: string }).stage;

@@ -37,8 +37,8 @@ function snapshot(t: Table) {
   c0.state.seats.forEach((s: { submittedBy: string }, party: string) => (seats[party] = s.submittedBy));
   return {
     public: c0.state.public as string,
-    // The public record (news, history), where the state carries it apart from the views.
-    record: (c0.state.record ?? "") as string,
+    // The public news and history, which the state carries apart from the views.
+    record: JSON.stringify({ news: [...c0.state.news], history: [...c0.state.history] }),
     views: t.clients.map((c) => c.ownView),
     submittedBy: seats,
     announcement: c0.state.announcement as string,
@@ -141,7 +141,7 @@ describe("a server killed with SIGKILL", () => {
     expectOk(await host.command({ type: "begin" }, host.welcome!.hostKey!));
     expectOk(await israel.intent({ type: "statement", text: "before the deploy" }));
     await hamas.room.leave(true);
-    await until("israel sees the statement", () => (host.state.public as string).includes("before the deploy"));
+    await until("israel sees the statement", () => host.publicTable.includes("before the deploy"));
     const before = { public: host.state.public as string, view: israel.ownView };
 
     await server.kill("SIGTERM");

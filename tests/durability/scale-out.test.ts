@@ -45,7 +45,7 @@ describe.skipIf(!existsSync(REDIS))("two processes, one Redis", () => {
     expect(guest.code).toBe(host.code);
     expectOk(await host.command({ type: "begin" }, host.welcome!.hostKey!));
     expectOk(await guest.intent({ type: "statement", text: "through the other door" }));
-    await until("both see the statement", () => [host, guest].every((c) => (c.state.public as string).includes("through the other door")));
+    await until("both see the statement", () => [host, guest].every((c) => c.publicTable.includes("through the other door")));
     expect(one.alive && two.alive).toBe(true);
   });
 
@@ -59,7 +59,7 @@ describe.skipIf(!existsSync(REDIS))("two processes, one Redis", () => {
       expect(guest.welcome!.code).toBe(host.code);
       expectOk(await host.command({ type: "begin" }, host.welcome!.hostKey!));
       expectOk(await guest.intent({ type: "statement", text: `table ${i}` }));
-      await until("the host sees it", () => (host.state.public as string).includes(`table ${i}`));
+      await until("the host sees it", () => host.publicTable.includes(`table ${i}`));
     }
     const health = await Promise.all([one, two].map(async (s) => ((await (await fetch(`http://127.0.0.1:${s.port}/health`)).json()) as { tables: number }).tables));
     expect(health[0]! + health[1]!).toBe(7);

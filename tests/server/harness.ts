@@ -4,7 +4,7 @@
 import { createServer } from "node:net";
 import { boot, type ColyseusTestServer } from "@colyseus/testing";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { joinView } from "../../shared/wire-view.ts";
+import { readView } from "../../shared/wire-view.ts";
 import type { Room as SDKRoom } from "@colyseus/sdk";
 import { buildServer, type BuildOptions } from "../../server/app.ts";
 import { ManualScheduler } from "../../server/table-clock.ts";
@@ -95,7 +95,7 @@ export function publicPart(state: any): string {
   state.seats.forEach((seat: { names: string[]; connected: number; bot: boolean; submittedBy: string }, party: string) => {
     seats[party] = { names: [...seat.names], connected: seat.connected, bot: seat.bot, submittedBy: seat.submittedBy };
   });
-  return JSON.stringify({ public: state.public, record: state.record, seats, timer: { ...state.timer.toJSON() }, announcement: state.announcement });
+  return JSON.stringify({ public: state.public, news: [...state.news], history: [...state.history], open: state.open.toJSON(), seats, timer: { ...state.timer.toJSON() }, announcement: state.announcement });
 }
 
 /** Waits until every client has received the server's latest state (optionally pumping the clock first). */
@@ -163,13 +163,14 @@ export class Player {
   get state(): any {
     return this.room.state;
   }
+  /** The public table, as a spectator sees it. */
   get publicView(): TableView {
-    return joinView(this.state.public, this.state.record) as TableView;
+    return readView(this.state, "spectator") as TableView;
   }
-  /** The seat's own view (party clients), or null. */
+  /** The seat's own view (party clients), or null before its section arrives. */
   get myView(): TableView | null {
-    const raw = this.state.seats.get(this.seat)?.view;
-    return raw ? joinView(raw, this.state.record) : null;
+    const view = readView(this.state, this.seat);
+    return view && view.viewer === this.seat ? view : null;
   }
 
   /** Sends raw data as a message of `type` and waits for its reply. */

@@ -1,7 +1,7 @@
 // No drift between the engine state and the synced mirror: at every step of a game, what clients
 // decode equals shared's viewFor of the server's engine state — public, per seat, facilitator.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { splitView } from "../../shared/wire-view.ts";
+import { readView, toWire } from "../../shared/wire-view.ts";
 import { PARTY_IDS } from "../../shared/ids.ts";
 import { defaultScenario } from "../../shared/scenario.ts";
 import { viewFor } from "../../shared/views.ts";
@@ -19,8 +19,6 @@ afterAll(async () => {
 });
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
-// What travels per viewer: the view without the public news and history (shared/wire-view.ts).
-const wire = (v: Parameters<typeof splitView>[0]) => plain(splitView(v).view);
 
 describe("the synced state mirrors the engine", () => {
   it("public, seat and facilitator views equal viewFor at every step", async () => {
@@ -35,13 +33,20 @@ describe("the synced state mirrors the engine", () => {
     const check = async () => {
       await synced(h, all);
       const state = room.session.pipeline.state;
-      const expected = (viewer: Viewer) => wire(viewFor(scenario, state, viewer));
-      expect(JSON.parse(spectator.state.public)).toEqual(expected("spectator"));
-      expect(JSON.parse(israel.state.public)).toEqual(expected("spectator"));
-      expect(JSON.parse(israel.state.seats.get("israel").view)).toEqual(expected("israel"));
-      expect(JSON.parse(host.state.facilitator.view)).toEqual(expected("facilitator"));
-      expect(JSON.parse(israel.state.record)).toEqual(plain(splitView(viewFor(scenario, state, "spectator")).record));
-      expect(israel.myView).toEqual(plain(viewFor(scenario, state, "israel")));
+      const expected = (viewer: Viewer) => plain(viewFor(scenario, state, viewer));
+      // What each client puts back together from the synced state equals the engine's view for it…
+      expect(readView(spectator.state, "spectator")).toEqual(expected("spectator"));
+      expect(readView(israel.state, "spectator")).toEqual(expected("spectator"));
+      expect(readView(israel.state, "israel")).toEqual(expected("israel"));
+      expect(readView(host.state, "facilitator")).toEqual(expected("facilitator"));
+      expect(israel.myView).toEqual(expected("israel"));
+      // …and the synced parts are exactly the wire form of that view (shared/wire-view.ts).
+      const seat = toWire(viewFor(scenario, state, "israel"));
+      expect(israel.state.public).toBe(seat.base);
+      expect([...israel.state.news]).toEqual(seat.news);
+      expect([...israel.state.history]).toEqual(seat.history);
+      const section = israel.state.seats.get("israel").view;
+      expect({ viewer: section.viewer, offers: [...section.offers], commitments: [...section.commitments], messages: [...section.messages], secrets: section.secrets }).toEqual(seat.section);
       checks++;
     };
 
@@ -59,7 +64,7 @@ describe("the synced state mirrors the engine", () => {
       if (step === 3) {
         // Someone takes over a bot's seat mid-game: their very first state holds a fresh view.
         const newcomer = await Player.join(h, host.code, { name: "New", seat: "qatar" });
-        expect(JSON.parse(newcomer.snapshots[0]!).seats.qatar.view).toBe(JSON.stringify(splitView(viewFor(scenario, room.session.pipeline.state, "qatar")).view));
+        expect(JSON.parse(newcomer.snapshots[0]!).seats.qatar.view).toEqual(toWire(viewFor(scenario, room.session.pipeline.state, "qatar")).section);
         all.push(newcomer);
         people.push(newcomer);
       }
@@ -68,6 +73,6 @@ describe("the synced state mirrors the engine", () => {
     await check();
     expect(checks).toBeGreaterThan(10);
     // At the end every view reveals everything, for the debrief.
-    for (const party of PARTY_IDS) expect(Object.keys(JSON.parse(israel.state.seats.get("israel").view).private)).toContain(party);
+    for (const party of PARTY_IDS) expect(Object.keys(israel.myView!.private)).toContain(party);
   });
 });

@@ -2,6 +2,7 @@
 // bot plays the seat; the person who comes back (seat token or name + seat) takes it back.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Player, startHarness, synced, until, expectOk, type Harness } from "./harness.ts";
+import { readView } from "../../shared/wire-view.ts";
 
 let h: Harness;
 
@@ -36,7 +37,7 @@ describe("reconnection", () => {
     const { israel, wall } = await table();
     expectOk(await israel.intent({ type: "statement", text: "before the drop" }));
     await synced(h, [israel, wall]);
-    const viewBefore = israel.state.seats.get("israel").view;
+    const viewBefore = israel.myView!;
     const token = israel.room.reconnectionToken;
 
     drop(israel);
@@ -52,8 +53,8 @@ describe("reconnection", () => {
     expect(wall.state.seats.get("israel").connected).toBe(1);
     expect(wall.state.seats.get("israel").bot).toBe(false);
     // The seat's view came back with the seat (it has moved on: the bots kept playing meanwhile).
-    expect(JSON.parse(back.state.seats.get("israel").view).messages).toEqual(JSON.parse(viewBefore).messages);
-    expect(back.state.seats.get("israel").view).toBe(h.table(israel.code).state.seats.get("israel")!.view);
+    expect(back.myView!.messages).toEqual(viewBefore.messages);
+    expect(back.myView).toEqual(readView(h.table(israel.code).state, "israel"));
     // Nothing lost: the same seat acts as before, and the grace timer no longer fires.
     h.scheduler.advance(10_000);
     expectOk(await back.intent({ type: "statement", text: "after the drop" }));

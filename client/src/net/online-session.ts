@@ -16,7 +16,7 @@ import type {
   TableSession,
 } from "./session.ts";
 import { serverEndpoint } from "./endpoint.ts";
-import { joinView } from "../../../shared/wire-view.ts";
+import { sectionOf, WireReader, type SectionLike, type WireStateLike } from "../../../shared/wire-view.ts";
 
 /** The synced state as the SDK decodes it (schema types are not imported from server/). */
 interface SeatState {
@@ -25,16 +25,13 @@ interface SeatState {
   connected: number;
   bot: boolean;
   submittedBy: string;
-  view?: string;
+  view?: SectionLike;
 }
-interface WireState {
+interface WireState extends WireStateLike {
   code?: string;
-  public?: string;
-  record?: string;
   seats?: { get(key: string): SeatState | undefined; forEach(cb: (v: SeatState, k: string) => void): void };
   timer?: { stage: string; endsAt: number; remainingMs: number; paused: boolean };
   announcement?: string;
-  facilitator?: { view?: string };
 }
 
 interface Welcome {
@@ -97,6 +94,8 @@ export class OnlineSession implements TableSession {
   private readonly connectionListeners = new Set<(status: ConnectionStatus, detail: string) => void>();
   private readonly pending = new Map<string, (r: Reply) => void>();
   private counter = 0;
+  /** Re-parses only the parts of the synced state that a patch changed. */
+  private readonly reader = new WireReader();
   private left = false;
 
   private constructor(room: Room, welcome: Welcome, name: string) {
@@ -271,24 +270,9 @@ export class OnlineSession implements TableSession {
       if (!isPartyId(key)) return;
       seats[key] = { party: key, names: [...(s.names ?? [])], connected: Number(s.connected ?? 0), bot: Boolean(s.bot), submittedBy: s.submittedBy ?? "" };
     });
-    const json =
-      this.seat === "facilitator"
-        ? state.facilitator?.view
-        : isPartyId(this.seat)
-          ? state.seats?.get(this.seat)?.view
-          : state.public;
-    const raw = json || state.public;
-    if (!raw) return;
-    const joined = joinView(raw, state.record ?? "");
-    if (!joined) return;
-    const view: TableView = joined;
-    // Until our seat's private view arrives, the public one stands in (viewer "spectator").
-    if (!view.private) view.private = {};
-    if (!view.offers) view.offers = [];
-    if (!view.commitments) view.commitments = [];
-    if (!view.messages) view.messages = [];
-    if (view.explanation === undefined) view.explanation = null;
-    if (!view.viewer) view.viewer = "spectator";
+    // Until our seat's section arrives, the public table stands in (viewer "spectator").
+    const view = this.reader.read(state.public, state.news, state.history, sectionOf(state, this.seat));
+    if (!view) return;
     this.code = state.code || this.code;
     this.snapshot = {
       code: this.code,
