@@ -31,6 +31,12 @@ export interface ServerConfig {
   graceSeconds: number;
   /** A table nobody is at (or in the grace of) closes after this long. */
   idleDisposeSeconds: number;
+  /**
+   * A finished game nobody is at closes after this long: its debrief stays on the pages of those
+   * who played (and in a classroom session's record), and a busy server does not carry every
+   * game it has ever finished for a quarter of an hour.
+   */
+  endedDisposeSeconds: number;
   rateLimit: RateLimitOptions;
   /** Starting point of the tables' seeds when the creator gives none (tests fix it). */
   seed?: () => number;
@@ -47,6 +53,7 @@ export const defaultServerConfig = (scheduler: Scheduler): ServerConfig => ({
   botDelayMs: 700,
   graceSeconds: 120,
   idleDisposeSeconds: 15 * 60,
+  endedDisposeSeconds: 2 * 60,
   rateLimit: DEFAULT_RATE_LIMIT,
 });
 
@@ -326,12 +333,16 @@ export class TableSession {
 
   #checkIdle(): void {
     if (this.seats.present() > 0 || this.#idle) return;
-    this.#idle = this.#config.scheduler.setTimeout(() => {
-      this.#idle = null;
-      if (this.seats.present() !== 0) return;
-      this.#closing = true;
-      this.#port.close();
-    }, this.#config.idleDisposeSeconds * 1000);
+    const ended = this.pipeline.state.stage === "ended";
+    this.#idle = this.#config.scheduler.setTimeout(
+      () => {
+        this.#idle = null;
+        if (this.seats.present() !== 0) return;
+        this.#closing = true;
+        this.#port.close();
+      },
+      (ended ? Math.min(this.#config.endedDisposeSeconds, this.#config.idleDisposeSeconds) : this.#config.idleDisposeSeconds) * 1000,
+    );
   }
 
   /**

@@ -42,6 +42,42 @@ const jsonOf = (item: object): string => {
   }
   return made;
 };
+
+// Offers and commitments are copied into every new state (the rules may change them), so the same
+// offer is a new object after each action although it rarely changed. Its JSON is kept from the
+// last copy seen when the two are equal field by field (arrays item by item): equal fields mean
+// equal JSON. The last copy is found through a part every copy shares and no other item has (an
+// offer's obligations, a commitment's term), so tables never see each other's items, and a miss
+// only costs the JSON.stringify it would have cost anyway.
+const lastCopy = new WeakMap<object, { item: Record<string, unknown>; json: string }>();
+
+function sameFields(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  for (const key in a) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  }
+  for (const key in b) if (!(key in a)) return false;
+  return true;
+}
+
+function copiedJson<T extends object>(sharedPart: (item: T) => object): (item: T) => string {
+  return (item) => {
+    const known = itemJson.get(item);
+    if (known !== undefined) return known;
+    const key = sharedPart(item);
+    const last = lastCopy.get(key);
+    const fields = item as unknown as Record<string, unknown>;
+    const json = last && sameFields(last.item, fields) ? last.json : JSON.stringify(item);
+    lastCopy.set(key, { item: fields, json });
+    itemJson.set(item, json);
+    return json;
+  };
+}
+const offerJson = copiedJson<Offer>((o) => o.obligations);
+const commitmentJson = copiedJson<Commitment>((c) => c.term);
 const baseJson = new WeakMap<object, string>();
 
 /** Cuts `view` into its wire parts. Views of one state share their base, news and history. */
@@ -58,7 +94,7 @@ export function toWire(view: TableView): WireView {
     base: baseText,
     news: news.map(jsonOf),
     history: history.map(jsonOf),
-    section: { viewer, offers: offers.map(jsonOf), commitments: commitments.map(jsonOf), messages: messages.map(jsonOf), secrets: JSON.stringify(secrets) },
+    section: { viewer, offers: offers.map(offerJson), commitments: commitments.map(commitmentJson), messages: messages.map(jsonOf), secrets: JSON.stringify(secrets) },
   };
 }
 

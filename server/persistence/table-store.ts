@@ -267,11 +267,15 @@ export class TableStore {
     if (this.#db.isOpen) this.#db.close();
   }
 
+  // Prepared once: a transaction runs for every accepted action.
+  #begin: StatementSync | null = null;
+  #commit: StatementSync | null = null;
+
   #transaction(fn: () => void): void {
-    this.#db.exec("BEGIN IMMEDIATE");
+    (this.#begin ??= this.#db.prepare("BEGIN IMMEDIATE")).run();
     try {
       fn();
-      this.#db.exec("COMMIT");
+      (this.#commit ??= this.#db.prepare("COMMIT")).run();
     } catch (e) {
       this.#db.exec("ROLLBACK");
       throw e;
