@@ -1,7 +1,7 @@
 // Load test: N tables of six bot clients over real WebSockets on loopback, against a server in a
 // child process (with its durable store on, as in production), next to the bare-Colyseus floor.
 //
-//   npm run loadtest -- --tables 50 --seconds 20 [--json] [--think 250] [--limit 600] [--profile DIR]
+//   npm run loadtest -- --tables 50 --seconds 20 [--json] [--think 250] [--warmup 0] [--limit 600] [--profile DIR]
 //
 // Each client plays its seat through the protocol like examples/external-bot.ts does (answer
 // offers, one offer a week, ready, the default decision), pausing about `--think` ms between its
@@ -12,6 +12,9 @@
 // send the patch) with the same pacing, for half the time, in the same server process.
 // --json prints { tables, clients, p50Ms, p95Ms, p99Ms, lagP99Ms, rssMb, bytesPerClientPerSec,
 // floorP99Ms, ... }. Bounded: --seconds ≤ 600, --tables ≤ 500, and --limit seconds in all.
+// Memory: the server's heap (after a forced collection) when the measured window opens and when it
+// closes; --warmup S plays S seconds before the window opens, so a soak compares steady states
+// (finished games close two minutes after their players leave).
 // --profile DIR writes the server's and the driver's CPU profiles (server.cpuprofile, driver.cpuprofile) to DIR.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -64,6 +67,7 @@ interface Settings {
   tables: number;
   seconds: number;
   think: number;
+  warmup: number;
   port: number;
 }
 
@@ -171,8 +175,8 @@ async function seatTable(sdk: Client, o: Settings, stats: Stats, done: () => boo
   host.send("command", { requestId: "begin", hostKey, command: { type: "begin" } });
 }
 
-async function serverStats(port: number): Promise<Record<string, number>> {
-  const res = await fetch(`http://127.0.0.1:${port}/health?stats`);
+async function serverStats(port: number, collect = false): Promise<Record<string, number>> {
+  const res = await fetch(`http://127.0.0.1:${port}/health?stats${collect ? "&gc" : ""}`);
   return (await res.json()) as Record<string, number>;
 }
 
@@ -180,11 +184,15 @@ async function drive(o: Settings): Promise<void> {
   const sdk = new Client(`ws://127.0.0.1:${o.port}`);
   const tableStats = new Stats();
   let stopTables = false;
-  for (let t = 0; t < o.tables; t++) await seatTable(sdk, o, tableStats, () => stopTables);
-  // Measure from here: every table seated and playing.
-  await sleep(o.think * 2);
+  // Seated a few tables at a time (each seating is six joins in a row).
+  const SEATING_AT_ONCE = 8;
+  for (let t = 0; t < o.tables; t += SEATING_AT_ONCE)
+    await Promise.all(Array.from({ length: Math.min(SEATING_AT_ONCE, o.tables - t) }, () => seatTable(sdk, o, tableStats, () => stopTables)));
+  // Measure from here: every table seated and playing (for --warmup seconds more).
+  await sleep(Math.max(o.think * 2, o.warmup * 1000));
   tableStats.samples = [];
   tableStats.bytes = 0;
+  const heapStartMb = (await serverStats(o.port, true)).heapUsedMb ?? NaN;
   await serverStats(o.port);
   // The driver's own load: when it is saturated, its clients see patches late, whatever the server does.
   const driverLag = monitorEventLoopDelay({ resolution: 10 });
@@ -196,6 +204,7 @@ async function drive(o: Settings): Promise<void> {
   const driverCpu = process.cpuUsage(driverCpu0);
   driverLag.disable();
   const server = await serverStats(o.port);
+  const heapEndMb = (await serverStats(o.port, true)).heapUsedMb ?? NaN;
   const tableSamples = [...tableStats.samples].filter(Number.isFinite).sort((a, b) => a - b);
   const tableBytes = tableStats.bytes;
   stopTables = true;
@@ -246,6 +255,9 @@ async function drive(o: Settings): Promise<void> {
     lagP99Ms: round2(server.lagP99Ms ?? NaN),
     cpuPercent: round2(server.cpuPercent ?? NaN),
     rssMb: round2(server.rssMb ?? NaN),
+    heapStartMb: round2(heapStartMb),
+    heapEndMb: round2(heapEndMb),
+    heapGrowthPercent: round2(((heapEndMb - heapStartMb) / heapStartMb) * 100),
     bytesPerClientPerSec: Math.round(tableBytes / clients / elapsed),
     driverCpuPercent: round2(((driverCpu.user + driverCpu.system) / 1000 / (elapsed * 1000)) * 100),
     driverLagP99Ms: round2(driverLag.percentile(99) / 1e6),
@@ -257,12 +269,13 @@ async function drive(o: Settings): Promise<void> {
 }
 
 async function orchestrate(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), { tables: "number", seconds: "number", json: "boolean", think: "number", limit: "number", profile: "string" });
-  const o: Settings = { tables: flags.tables ?? 10, seconds: flags.seconds ?? 20, think: flags.think ?? 250, port: 0 };
+  const flags = parseFlags(process.argv.slice(2), { tables: "number", seconds: "number", json: "boolean", think: "number", warmup: "number", limit: "number", profile: "string" });
+  const o: Settings = { tables: flags.tables ?? 10, seconds: flags.seconds ?? 20, think: flags.think ?? 250, warmup: flags.warmup ?? 0, port: 0 };
   const limit = flags.limit ?? 600;
   if (!Number.isInteger(o.tables) || o.tables < 1 || o.tables > 500) fail("--tables must be a whole number from 1 to 500");
   if (!(o.seconds >= 1 && o.seconds <= 600)) fail("--seconds must be 1 to 600");
   if (!(o.think >= 0 && o.think <= 10_000)) fail("--think must be 0 to 10000 ms");
+  if (!(o.warmup >= 0 && o.warmup <= 600)) fail("--warmup must be 0 to 600 s");
   const self = new URL(import.meta.url).pathname;
   const children: ChildProcess[] = [];
   const stopAll = () => children.forEach((c) => c.kill("SIGTERM"));
@@ -272,7 +285,7 @@ async function orchestrate(): Promise<void> {
     process.exit(1);
   }, limit * 1000);
   const profile = (name: string) => (flags.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(flags.profile)}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
-  const server = spawn(process.execPath, [...profile("server"), self, "--serve"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, HEALTH_STATS: "1" } });
+  const server = spawn(process.execPath, ["--expose-gc", ...profile("server"), self, "--serve"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, HEALTH_STATS: "1" } });
   children.push(server);
   o.port = Number(await firstLine(server, /^LISTENING (\d+)$/));
   if (!flags.json) console.error(`server on 127.0.0.1:${o.port}; seating ${o.tables} tables of six bot clients, then ${o.seconds} s of play…`);
@@ -294,6 +307,7 @@ async function orchestrate(): Promise<void> {
     console.log(`${r.tables} tables, ${r.clients} clients, ${r.seconds} s: ${r.actions} accepted actions (${r.refused} refused), ${r.games} games finished`);
     console.log(`action → patch: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms   (bare Colyseus floor: p50 ${r.floorP50Ms} ms, p99 ${r.floorP99Ms} ms)`);
     console.log(`server: event-loop lag p99 ${r.lagP99Ms} ms, CPU ${r.cpuPercent}%, RSS ${r.rssMb} MB; ${r.bytesPerClientPerSec} bytes per client per second`);
+    console.log(`server heap (after a collection): ${r.heapStartMb} MB when measuring began, ${r.heapEndMb} MB at the end (${r.heapGrowthPercent}%)`);
     console.log(`load driver (the clients' process): CPU ${r.driverCpuPercent}%, event-loop lag p99 ${r.driverLagP99Ms} ms`);
   }
   process.exit(0);

@@ -30,9 +30,9 @@ export interface BuildOptions extends Partial<ServerConfig> {
 }
 
 // The state grows with the game (offers, messages, news, history; everything at the end), and the
-// whole state goes to a client when it joins: room for that up front, instead of the encoder
-// growing its buffer (with a warning) mid-game.
-Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, 1024 * 1024);
+// whole state goes to a client when it joins: room for a finished game's state up front (each room
+// keeps a buffer this size), instead of the encoder growing its buffer (with a warning) mid-game.
+Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, 256 * 1024);
 
 export const DEFAULT_CLIENT_DIST = path.resolve(import.meta.dirname, "../client/dist");
 
@@ -61,11 +61,13 @@ export function buildServer(options: BuildOptions = {}): Server {
     gracefullyShutdown: false,
     express: (app) => {
       // Classroom sessions: a host, several tables, students joining by a 5-character code.
-      app.use("/api/sessions", classroomRouter({ scheduler: config.scheduler, store: config.store ?? null }));
+      // With Redis, a session's requests reach its home process from any (PUBLIC_ADDRESS, docs/OPERATIONS.md).
+      app.use("/api/sessions", classroomRouter({ scheduler: config.scheduler, store: config.store ?? null, shared: !!options.redisUrl, ...(options.redisUrl && options.publicAddress ? { home: options.publicAddress } : {}) }));
       app.get("/health", (_req, res) => {
         const base = { ok: true, tables: openTables.size, uptimeSeconds: Math.round((Date.now() - started) / 1000) };
         // HEALTH_STATS=1 (the load test) adds the process's event-loop lag, CPU and memory.
-        res.json(stats && _req.query.stats !== undefined ? { ...base, ...stats() } : base);
+        // `&gc` (with node --expose-gc) collects garbage first, so the heap figure is what is really held.
+        res.json(stats && _req.query.stats !== undefined ? { ...base, ...stats(_req.query.gc !== undefined) } : base);
       });
       if (dist) {
         app.use(express.static(dist, { index: "index.html" }));
@@ -79,12 +81,14 @@ export function buildServer(options: BuildOptions = {}): Server {
 }
 
 /** Event-loop lag (since the last call), CPU and memory of this process, for /health?stats. */
-function processStats(): () => Record<string, number> {
+function processStats(): (collect: boolean) => Record<string, number> {
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   let cpu = process.cpuUsage();
   let at = performance.now();
-  return () => {
+  return (collect) => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (collect && gc) gc();
     const used = process.cpuUsage(cpu);
     const now = performance.now();
     const out = {
@@ -93,6 +97,7 @@ function processStats(): () => Record<string, number> {
       lagMaxMs: lag.max / 1e6,
       cpuPercent: ((used.user + used.system) / 1000 / Math.max(1, now - at)) * 100,
       rssMb: process.memoryUsage.rss() / 1024 / 1024,
+      heapUsedMb: process.memoryUsage().heapUsed / 1024 / 1024,
     };
     lag.reset();
     cpu = process.cpuUsage();

@@ -4,7 +4,7 @@
 import type { Client } from "@colyseus/core";
 import { createGame } from "../shared/setup.ts";
 import { defaultScenario } from "../shared/scenario.ts";
-import { classroomTable } from "./classroom/table-scenarios.ts";
+import type { ClassroomTable } from "./classroom/table-scenarios.ts";
 import type { Scenario } from "../shared/scenario-schema.ts";
 import type { GameState } from "../shared/state.ts";
 import { MESSAGE, type Reply, type SeatChoice, type SeatRole, type Welcome } from "../shared/protocol.ts";
@@ -23,6 +23,10 @@ import { StateMirror } from "./state-mirror.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type AddressLimiter, type AddressLimitOptions, type RateLimitOptions } from "./rate-limit.ts";
 
 /** Server-wide settings (not client options: a client cannot change them). */
+let builtInText: string | null = null;
+/** The built-in scenario's JSON (a restored table's scenario is a copy: compared by content). */
+const builtInJson = () => (builtInText ??= JSON.stringify(defaultScenario()));
+
 export interface ServerConfig {
   scheduler: Scheduler;
   /** Typical pause before a bot acts. */
@@ -93,19 +97,20 @@ export class TableSession {
   #limiter: RateLimiter;
   #grace = new Map<string, { timer: TimerHandle; expire: () => void }>();
   #idle: TimerHandle | null = null;
+  #ownScenario: boolean;
   #creatorJoined = false;
   #store: TableStore | null;
   /** The table is closing for good (nobody came back), not because the server stops. */
   #closing = false;
 
-  static create(code: string, raw: unknown, config: ServerConfig, port: RoomPort): Outcome<TableSession> {
+  /** `classroom`: what a classroom session hands its table under the options' ticket (table-scenarios.ts). */
+  static create(code: string, raw: unknown, config: ServerConfig, port: RoomPort, classroom?: ClassroomTable): Outcome<TableSession> {
     const parsed = parseCreateOptions(raw);
     if (!parsed.ok) return parsed;
     const options = parsed.value;
     if (options.solo && (options.seat === "spectator" || options.seat === "facilitator"))
       return { ok: false, message: "seat: a solo table needs you in a party seat (or any)" };
     // A classroom session's table plays the session's scenario (the teacher's changes).
-    const classroom = classroomTable(raw);
     const scenario = classroom?.scenario ?? defaultScenario();
     const seed = options.seed ?? (config.seed ? config.seed() : Math.floor(Math.random() * 2 ** 31));
     const gameOptions = options.rounds === undefined ? { seed } : { seed, rounds: options.rounds };
@@ -144,6 +149,8 @@ export class TableSession {
     const store = (this.#store = config.store ?? null);
     this.options = options;
     this.scenario = scenario;
+    // A scenario with a teacher's changes travels in the welcome, so pages check moves against it.
+    this.#ownScenario = scenario !== defaultScenario() && JSON.stringify(scenario) !== builtInJson();
     this.#config = config;
     this.#port = port;
     this.#limiter = new RateLimiter(config.rateLimit);
@@ -260,6 +267,7 @@ export class TableSession {
     this.#cancelIdle();
     const welcome: Welcome = { seat: role, code: this.code, name: auth.name, seatToken: occupant.token };
     if (auth.creator) welcome.hostKey = this.hostKey;
+    if (this.#ownScenario) welcome.scenario = this.scenario;
     client.send(MESSAGE.welcome, welcome);
     // A solo game begins as soon as its player sits down.
     if (this.options.solo && this.pipeline.state.stage === "briefing" && role !== "spectator" && role !== "facilitator")
@@ -289,6 +297,7 @@ export class TableSession {
     if (!occupant) return;
     this.seats.reconnect(client.sessionId);
     const welcome: Welcome = { seat: occupant.role, code: this.code, name: occupant.name, seatToken: occupant.token };
+    if (this.#ownScenario) welcome.scenario = this.scenario;
     client.send(MESSAGE.welcome, welcome);
     this.pipeline.refresh();
   }

@@ -76,4 +76,9 @@ export interface Welcome {
   seatToken: string;
   /** Only to the table's creator: authorises `command` messages and joining as `facilitator`. */
   hostKey?: string;
+  /**
+   * The scenario the table plays, when it is not the built-in one (a classroom with the teacher's
+   * changes): a page asks the rules what is legal with this one.
+   */
+  scenario?: unknown;
 }

@@ -10,7 +10,7 @@ import { lastRoundStart } from "../../shared/rollback.ts";
 import type { SessionExport } from "../../server/classroom/session-export.ts";
 import { CSV_HEADER } from "../../server/classroom/session-export.ts";
 import { sessions } from "../../server/classroom/http.ts";
-import { expectOk, synced, until, useHarness } from "../server/harness.ts";
+import { expectOk, Player, synced, until, useHarness } from "../server/harness.ts";
 import { api, createSession, joinSession, Student } from "./api.ts";
 
 const scenario = defaultScenario();
@@ -76,6 +76,13 @@ describe("creating a session and joining it", () => {
   it("plays the teacher's scenario changes at every table", async () => {
     const s = await createSession({ tables: 2, scenario: { weights: { aidTarget: 500 } } });
     for (const t of s.tables) expect(tableOf(t.code).scenario.weights.aidTarget).toBe(500);
+    // A student's page is handed the changed scenario, so its hints follow the teacher's rules.
+    const ada = await Student.enter(h, s.code, "Ada");
+    expect((ada.player.welcome!.scenario as { weights: { aidTarget: number } }).weights.aidTarget).toBe(500);
+    // A table playing the built-in scenario sends none.
+    const plain = await Player.create(h, { name: "Solo", seat: "israel" });
+    await plain.ready();
+    expect(plain.welcome!.scenario).toBeUndefined();
   });
 
   it("refuses unknown and ended codes, duplicate names and a full session, changing nothing", async () => {
@@ -114,7 +121,7 @@ describe("creating a session and joining it", () => {
     // Table 2 has nobody yet: the balanced choice is table 2, where Hamas is free.
     expect([second.table, second.seat]).toEqual([2, "hamas"]);
     for (let i = 0; i < 22; i++) await joinSession(s.code, `S${i}`);
-    const counts = sessions.get(s.code)!.overview().tables.map((t) => t.seats.map((x) => x.assigned.length));
+    const counts = (await sessions.get(s.code)!.overview()).tables.map((t) => t.seats.map((x) => x.assigned.length));
     for (const row of counts) expect(Math.max(...row) - Math.min(...row)).toBeLessThanOrEqual(1);
 
     const against = await createSession({ tables: 1, againstPreference: true });

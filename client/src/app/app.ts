@@ -105,7 +105,7 @@ class TableApp {
   constructor(root: HTMLElement, session: TableSession, choice: TitleChoice) {
     this.root = root;
     this.choice = choice;
-    this.ctx = new Ctx(scenario, session);
+    this.ctx = new Ctx(session.scenario, session);
     this.briefingDone = this.ctx.me === null;
     fill(root, h("div", { class: "shell" }, this.topbar, this.content));
     this.unsubscribe.push(session.subscribe((s) => this.render(s)));
@@ -175,7 +175,7 @@ class TableApp {
     if (screen === "briefing") this.briefing?.update();
     else if (screen === "table") {
       this.table?.update();
-      this.game?.update({ view: s.view, seats: s.seats, me: this.ctx.me, scenario });
+      this.game?.update({ view: s.view, seats: s.seats, me: this.ctx.me, scenario: this.ctx.scenario });
     } else this.debrief?.update();
     if (s.announcement && s.announcement !== this.lastAnnouncement) {
       this.lastAnnouncement = s.announcement;
@@ -216,12 +216,12 @@ class TableApp {
         h("span", { "data-testid": "stage" }, h("strong", {}, STAGE_WORDS[v.stage] ?? v.stage)),
         this.countdown,
         me
-          ? h("span", { class: "you" }, partyBadge(me, scenario.parties[me].colour), `You: ${scenario.parties[me].shortName} (${PARTY_TAG[me]})`)
+          ? h("span", { class: "you" }, partyBadge(me, this.ctx.scenario.parties[me].colour), `You: ${this.ctx.scenario.parties[me].shortName} (${PARTY_TAG[me]})`)
           : h("span", { class: "you" }, seat === "facilitator" ? "Facilitator" : "Spectator"),
       ),
       h("span", { class: "spacer" }),
       me ? button("Briefing", () => openDialog("Your briefing", briefingContent(this.ctx, me)), "btn-quiet") : null,
-      button("Sources", () => openSources(scenario), "btn-quiet"),
+      button("Sources", () => openSources(this.ctx.scenario), "btn-quiet"),
       button("Leave", () => void this.home(), "btn-quiet"),
     );
     this.renderCountdown();

@@ -33,7 +33,7 @@ export class LocalSession implements TableSession {
   readonly seat: PartyId;
   readonly name: string;
   readonly hostKey = "local";
-  private readonly scenario: Scenario = defaultScenario();
+  readonly scenario: Scenario = defaultScenario();
   private state: GameState;
   private readonly policies: Record<PartyId, Policy>;
   private readonly random: Random;

@@ -17,6 +17,8 @@ import type {
 } from "./session.ts";
 import { serverEndpoint } from "./endpoint.ts";
 import { sectionOf, WireReader, type SectionLike, type WireStateLike } from "../../../shared/wire-view.ts";
+import { defaultScenario, loadScenario } from "../../../shared/scenario.ts";
+import type { Scenario } from "../../../shared/scenario-schema.ts";
 
 /** The synced state as the SDK decodes it (schema types are not imported from server/). */
 interface SeatState {
@@ -41,6 +43,15 @@ interface Welcome {
   /** Given back when joining again (after a reload) to return to the same seat. */
   seatToken?: string;
   hostKey?: string;
+  /** The table's own scenario (a teacher's changes), when it is not the built-in one. */
+  scenario?: unknown;
+}
+
+/** The table's scenario from its welcome, checked like any scenario; the built-in one otherwise. */
+function tableScenario(raw: unknown): Scenario {
+  if (raw === undefined) return defaultScenario();
+  const loaded = loadScenario(raw);
+  return loaded.ok ? loaded.value : defaultScenario();
 }
 
 const tokenKey = (code: string) => `ceasefire.seat.${code}`;
@@ -89,6 +100,7 @@ export class OnlineSession implements TableSession {
   readonly name: string;
   private room: Room;
   private seatToken: string | null;
+  readonly scenario: Scenario;
   private snapshot: Snapshot | null = null;
   private readonly listeners = new Set<(s: Snapshot) => void>();
   private readonly connectionListeners = new Set<(status: ConnectionStatus, detail: string) => void>();
@@ -105,6 +117,7 @@ export class OnlineSession implements TableSession {
     this.hostKey = welcome.hostKey ?? null;
     this.seatToken = welcome.seatToken ?? null;
     this.name = name;
+    this.scenario = tableScenario(welcome.scenario);
     this.bind(room);
   }
 

@@ -2,7 +2,7 @@
 // TableView plus seats and timer), a way to send intents and facilitator commands, and the state
 // of the connection. The online session speaks docs/PROTOCOL.md; the local one (dev preview and
 // offline practice) runs the shared engine in the page.
-import type { PartyId, PartyIntentInput, TableView, Viewer } from "../../../shared/index.ts";
+import type { PartyId, PartyIntentInput, Scenario, TableView, Viewer } from "../../../shared/index.ts";
 
 export interface SeatInfo {
   party: PartyId;
@@ -54,6 +54,8 @@ export interface TableSession {
   readonly name: string;
   /** Present for the creator of the table. */
   readonly hostKey: string | null;
+  /** The scenario the table plays: the built-in one unless the table says otherwise (a teacher's changes). */
+  readonly scenario: Scenario;
   current(): Snapshot | null;
   /** Calls back with every new snapshot (and at once with the current one, if any). */
   subscribe(cb: (s: Snapshot) => void): () => void;
