@@ -26,6 +26,7 @@ export async function main(options: BuildOptions = {}): Promise<void> {
   // Scale-out (docs/OPERATIONS.md): processes sharing REDIS_URL share the matchmaking of one set of tables.
   const redisUrl = options.redisUrl ?? process.env.REDIS_URL;
   const publicAddress = options.publicAddress ?? process.env.PUBLIC_ADDRESS;
+  if (redisUrl && !publicAddress) console.warn("REDIS_URL without PUBLIC_ADDRESS: the other processes cannot reach this one's tables or classroom sessions");
   const running = await startServer(port, { ...options, store, ...(redisUrl ? { redisUrl } : {}), ...(publicAddress ? { publicAddress } : {}) });
   if (store) {
     const report = await restoreTables(store);
@@ -35,7 +36,7 @@ export async function main(options: BuildOptions = {}): Promise<void> {
     // Classroom sessions after their tables: a session finds its restored tables by code. Sessions that
     // cannot be read back are skipped; the server starts either way (its tables are up already).
     try {
-      const classes = restoreSessions(store, { scheduler: options.scheduler ?? realScheduler });
+      const classes = await restoreSessions(store, { scheduler: options.scheduler ?? realScheduler });
       if (classes.restored.length > 0) console.log(`restored ${classes.restored.length} classroom session(s)`);
       for (const f of classes.failed) console.error(`could not restore classroom session ${f.code}: ${f.error}`);
     } catch (e) {

@@ -9,6 +9,8 @@ import { requestIdOf } from "./intent-pipeline.ts";
 import { defaultServerConfig, TableSession, type JoinAuth, type ServerConfig } from "./table-session.ts";
 import { realScheduler } from "./table-clock.ts";
 import { takeRestore } from "./persistence/restore.ts";
+import { classroomTable } from "./classroom/table-scenarios.ts";
+import { runClassroomCall } from "./classroom/table-control.ts";
 
 // Table codes are read aloud in classrooms: no 0/O, 1/I/L.
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -31,20 +33,24 @@ export class TableRoom extends Room<{ state: TableState }> {
     command: (client: Client, message: unknown, ctx: MessageContext) => this.#answer(client, MESSAGE.command, message, ctx),
   };
 
-  override onCreate(options: unknown) {
+  override async onCreate(options: unknown) {
     const config = (this.constructor as typeof TableRoom).config;
     // A table brought back after a restart keeps its code; a new one gets a code no stored table has.
     const restoring = takeRestore(options);
     let code = restoring?.record.code ?? makeCode();
     while (!restoring && config.store?.has(code)) code = makeCode();
     this.roomId = code;
+    // A classroom session's table: its scenario and key hash, handed over under a ticket (maybe by another process).
+    const classroom = restoring ? undefined : await classroomTable(options);
     const port = {
       flush: () => this.broadcastPatch(),
       close: () => void this.disconnect().catch(() => {}),
     };
-    const created = restoring ? TableSession.restore(restoring, config, port) : TableSession.create(this.roomId, options, config, port);
+    const created = restoring ? TableSession.restore(restoring, config, port) : TableSession.create(this.roomId, options, config, port, classroom);
     if (!created.ok) throw new ServerError(ErrorCode.APPLICATION_ERROR, created.message);
     this.session = created.value;
+    // Nobody who joins a session's table is its creator: the session's host commands it (table-control.ts).
+    if (classroom) this.session.withoutCreator();
     openTables.add(this.roomId);
     this.state = created.value.mirror.state;
     // Tables are joined by code, never matched at random.
@@ -90,6 +96,11 @@ export class TableRoom extends Room<{ state: TableState }> {
     // A refused join or create (a ServerError thrown above) is an answer, not a failure.
     if ((error as { cause?: unknown }).cause instanceof ServerError) return;
     console.error(`[table ${this.roomId}] uncaught in ${method}:`, (error as { cause?: unknown }).cause ?? error.message);
+  }
+
+  /** A classroom session's call on this table (server/classroom/table-control.ts), local or through remoteRoomCall. */
+  classroom(op: string, args: unknown[] = []): unknown {
+    return runClassroomCall(this, op, args);
   }
 
   /** Each client's address, for the per-address message limit. */

@@ -10,23 +10,30 @@ import { PARTY_IDS, type PartyId } from "../../shared/ids.ts";
 import type { GameLog } from "../../shared/apply.ts";
 import type { GameState } from "../../shared/state.ts";
 import type { Scenario } from "../../shared/scenario-schema.ts";
-import type { TableCommand } from "../../shared/protocol.ts";
-import { lastRoundStart } from "../../shared/rollback.ts";
+import type { Reply, TableCommand } from "../../shared/protocol.ts";
 import { hashSecret, matchesHash, newSecret } from "../seats.ts";
-import type { TableSession } from "../table-session.ts";
 import type { Scheduler } from "../table-clock.ts";
+import type { RollbackResult, TableSnapshot } from "./table-control.ts";
 import { chooseSeat, emptyCounts } from "./assign.ts";
 import type { SessionSettings } from "./session-options.ts";
 import { ticketFor } from "./table-scenarios.ts";
 
-/** What the session needs from the server's rooms. */
+/**
+ * What the session needs from the server's rooms (server/classroom/table-control.ts). A table may
+ * be in this process or, when several share Redis, in another: every answer is plain JSON, and
+ * every call on a table whose room has closed answers undefined.
+ */
 export interface TableAccess {
   /** Creates a `table` room with these create options; resolves with its code. */
   create(options: Record<string, unknown>): Promise<string>;
-  /** The live table, or undefined once its room has closed. */
-  table(code: string): TableSession | undefined;
-  /** Disconnects these clients from the table (their seats are freed at once). */
-  kick(code: string, sessionIds: string[]): void;
+  /** A look at the live table, or undefined once its room has closed. */
+  table(code: string): Promise<TableSnapshot | undefined> | TableSnapshot | undefined;
+  /** Runs a host command at the table as its owner; undefined if the table has closed. */
+  command(code: string, command: TableCommand): Promise<Reply | undefined> | Reply | undefined;
+  /** Rolls the table back to the start of its last round (shared/rollback.ts); undefined if it has closed. */
+  rollback(code: string): Promise<RollbackResult | undefined> | RollbackResult | undefined;
+  /** Disconnects whoever sits at `seat` under `name` (their seat is freed at once). */
+  kick(code: string, seat: PartyId, name: string): Promise<void> | void;
 }
 
 export interface Problem {
@@ -129,6 +136,8 @@ export class ClassSession {
   #access: TableAccess;
   #scheduler: Scheduler;
   #recorder: SessionRecorder | null;
+  /** Tables being opened again (reopen), by number. */
+  #reopening = new Map<number, Promise<void>>();
 
   private constructor(
     code: string,
@@ -166,8 +175,8 @@ export class ClassSession {
   }
 
   /**
-   * Rebuilds a stored session after a restart. Its tables' records are copied from the live tables
-   * (restored by then); a table whose room is gone keeps an empty record until the caller fills it.
+   * Rebuilds a stored session after a restart. Its tables' records start empty: the caller copies
+   * them from the live tables (snapshot()) and fills those of tables whose room is gone.
    */
   static restore(saved: SavedSession, access: TableAccess, scheduler: Scheduler, recorder: SessionRecorder | null): ClassSession {
     const session = new ClassSession(saved.code, saved.settings, saved.scenario, access, scheduler, recorder, saved);
@@ -175,7 +184,6 @@ export class ClassSession {
     for (const t of saved.tables) session.tables.push({ number: t.number, code: t.code, log: null, state: null });
     for (const s of saved.students) session.students.set(s.tokenHash, { ...s });
     session.events.push(...saved.events);
-    session.snapshot();
     return session;
   }
 
@@ -206,38 +214,49 @@ export class ClassSession {
       timers: s.timers,
       botsFillEmptySeats: s.botsFillEmptySeats,
       difficulty: s.difficulty,
-      classroomTicket: ticketFor({ scenario: this.scenario, hostKeyHash: this.hostKeyHash }),
+      // The table takes the session's scenario and key hash under this ticket, and has no creator.
+      classroomTicket: await ticketFor({ scenario: this.scenario, hostKeyHash: this.hostKeyHash }),
     };
     if (s.rounds !== undefined) options.rounds = s.rounds;
     if (s.negotiationSeconds !== undefined) options.negotiationSeconds = s.negotiationSeconds;
     if (s.decisionSeconds !== undefined) options.decisionSeconds = s.decisionSeconds;
     if (s.seed !== undefined) options.seed = s.seed;
-    const code = await this.#access.create(options);
-    this.#access.table(code)?.withoutCreator();
-    return code;
+    return this.#access.create(options);
   }
 
-  /** The live table for number `n` (1-based), taking a fresh copy of its record on the way. */
-  live(n: number): TableSession | undefined {
+  /** A look at the live table for number `n` (1-based), taking a fresh copy of its record on the way. */
+  async live(n: number): Promise<TableSnapshot | undefined> {
     const record = this.tables[n - 1];
     if (!record) return undefined;
-    const table = this.#access.table(record.code);
-    if (table) {
-      record.log = { ...table.pipeline.log, actions: [...table.pipeline.log.actions] };
-      record.state = table.pipeline.state;
+    const code = record.code;
+    const table = await this.#access.table(code);
+    // The table may have been opened again under a new code meanwhile: that one's record stays.
+    if (table && record.code === code) {
+      record.log = table.log;
+      record.state = table.state;
     }
     return table;
   }
 
-  /** Copies every table's record (the HTTP side calls this on a timer and before answering). */
-  snapshot(): void {
-    for (const t of this.tables) this.live(t.number);
+  /** Copies every table's record (the HTTP side calls this before answering). */
+  async snapshot(): Promise<Array<TableSnapshot | undefined>> {
+    return Promise.all(this.tables.map((t) => this.live(t.number)));
   }
 
   /** A table whose room closed (nobody there for a long while) is opened again, empty, when needed. */
   async reopen(n: number): Promise<void> {
+    // One at a time per table: students joining together get the same new table.
+    const running = this.#reopening.get(n);
+    if (running) return running;
+    const reopening = this.#reopen(n).finally(() => this.#reopening.delete(n));
+    this.#reopening.set(n, reopening);
+    return reopening;
+  }
+
+  async #reopen(n: number): Promise<void> {
     const record = this.tables[n - 1];
-    if (!record || this.status !== "open" || this.#access.table(record.code)) return;
+    if (!record || this.status !== "open" || (await this.live(n))) return;
+    if (this.status !== "open") return;
     const code = await this.#createTable();
     this.#recorder?.tableReopened(this.code, n, code);
     record.code = code;
@@ -300,43 +319,45 @@ export class ClassSession {
   }
 
   /** The host moves a student to a seat (their connection to the old seat is closed; their page follows). */
-  move(name: string, table: number, seat: PartyId): Outcome<Placement> {
+  async move(name: string, table: number, seat: PartyId): Promise<Outcome<Placement>> {
     const s = this.#byName(name);
     if (!s) return fail(404, "unknown_student", `no student called “${name}” in this session`, "student");
     if (table > this.tables.length) return fail(400, "unknown_table", `this session has ${this.tables.length} tables`, "table");
     if (s.table === table && s.seat === seat) return { ok: true, value: this.#placement(s) };
     if (this.#counts(s)[table - 1]![seat] >= this.settings.teamSize)
       return fail(409, "team_full", `the ${seat} team at table ${table} is full (${this.settings.teamSize} people)`, "seat");
-    this.#relocate([{ student: s, table, seat }], this.#event("move", [table], `${s.name} → table ${table}, ${seat}`, [{ table, ok: true }]));
-    return { ok: true, value: this.#placement(s) };
+    const done = this.#relocate([{ student: s, table, seat }], this.#event("move", [table], `${s.name} → table ${table}, ${seat}`, [{ table, ok: true }]));
+    const value = this.#placement(s);
+    await done;
+    return { ok: true, value };
   }
 
   /** The host swaps two students' seats (roles). */
-  swap(a: string, b: string): Outcome<[Placement, Placement]> {
+  async swap(a: string, b: string): Promise<Outcome<[Placement, Placement]>> {
     const x = this.#byName(a);
     const y = this.#byName(b);
     if (!x) return fail(404, "unknown_student", `no student called “${a}” in this session`, "a");
     if (!y) return fail(404, "unknown_student", `no student called “${b}” in this session`, "b");
     if (x === y) return fail(400, "bad_payload", "choose two different students", "b");
     const event = this.#event("swap", [...new Set([y.table, x.table])], `${x.name} ⇄ ${y.name}`, [{ table: y.table, ok: true }]);
-    this.#relocate([{ student: x, table: y.table, seat: y.seat }, { student: y, table: x.table, seat: x.seat }], event);
-    return { ok: true, value: [this.#placement(x), this.#placement(y)] };
+    const done = this.#relocate([{ student: x, table: y.table, seat: y.seat }, { student: y, table: x.table, seat: x.seat }], event);
+    const value: [Placement, Placement] = [this.#placement(x), this.#placement(y)];
+    await done;
+    return { ok: true, value };
   }
 
-  /** Moves students, recorded first with the host's event (a move the record refuses does not happen). */
-  #relocate(moves: Array<{ student: Student; table: number; seat: PartyId }>, event: HostEvent): void {
+  /**
+   * Moves students, recorded first with the host's event (a move the record refuses does not
+   * happen). The session changes at once; the promise settles once the students have been taken
+   * from their old seats (which may be at a table in another process).
+   */
+  async #relocate(moves: Array<{ student: Student; table: number; seat: PartyId }>, event: HostEvent): Promise<void> {
     const moved = moves.map(({ student, table, seat }) => ({ ...student, table, seat, version: student.version + 1 }));
     this.#recorder?.relocated(this.code, moved, this.events.length, event);
-    moves.forEach(({ student: s }, i) => {
-      const old = this.tables[s.table - 1]!;
-      const live = this.#access.table(old.code);
-      if (live) {
-        const ids = live.seats.humans(s.seat).filter((o) => o.name === s.name).map((o) => o.sessionId);
-        if (ids.length > 0) this.#access.kick(old.code, ids);
-      }
-      Object.assign(s, moved[i]);
-    });
+    const leaving = moves.map(({ student: s }) => ({ code: this.tables[s.table - 1]!.code, seat: s.seat, name: s.name }));
+    moves.forEach(({ student: s }, i) => Object.assign(s, moved[i]));
     this.events.push(event);
+    await Promise.all(leaving.map((l) => this.#access.kick(l.code, l.seat, l.name)));
   }
 
   // ── the host's commands ─────────────────────────────────────────────────────────────────────
@@ -352,18 +373,19 @@ export class ClassSession {
    * Sends a table command (begin, pause, resume, extend, advance, inject, announce) to some tables
    * or all. Each table answers for itself; a table that refuses is left unchanged.
    */
-  command(tables: "all" | number[], command: TableCommand): Outcome<Array<{ table: number; ok: boolean; code?: string; message?: string }>> {
+  async command(tables: "all" | number[], command: TableCommand): Promise<Outcome<Array<{ table: number; ok: boolean; code?: string; message?: string }>>> {
     if (this.status === "ended") return fail(410, "session_ended", "the session has ended");
     const targets = this.#targets(tables);
     if (!targets.ok) return targets;
-    const results = targets.value.map((n) => {
-      const table = this.live(n);
-      if (!table) return { table: n, ok: false, code: "table_closed", message: `table ${n} has closed (nobody was there); it opens again when a student joins` };
-      // As the table's owner: the session holds only its key's hash after a restart, and the table takes the command from it.
-      const reply = table.pipeline.command({ kind: "host", sessionId: "console" }, { requestId: "console", hostKey: "session", command }, true);
-      this.live(n);
-      return reply.ok ? { table: n, ok: true } : { table: n, ok: false, code: reply.error.code, message: reply.error.message };
-    });
+    const results = await Promise.all(
+      targets.value.map(async (n) => {
+        // As the table's owner (table-control.ts): the session holds only its key's hash after a restart.
+        const reply = await this.#access.command(this.tables[n - 1]!.code, command);
+        if (!reply) return { table: n, ok: false, code: "table_closed", message: `table ${n} has closed (nobody was there); it opens again when a student joins` };
+        await this.live(n);
+        return reply.ok ? { table: n, ok: true } : { table: n, ok: false, code: reply.error.code, message: reply.error.message };
+      }),
+    );
     this.#record(command.type, targets.value, JSON.stringify(command), results);
     return { ok: true, value: results };
   }
@@ -373,26 +395,24 @@ export class ClassSession {
    * action that began that round (shared/rollback.ts), the held decisions are dropped and the
    * stage clock starts that round's negotiation again. Everyone at the table sees the new state at once.
    */
-  rollback(n: number): Outcome<{ table: number; round: number; undone: number }> {
+  async rollback(n: number): Promise<Outcome<{ table: number; round: number; undone: number }>> {
     if (this.status === "ended") return fail(410, "session_ended", "the session has ended");
     if (n > this.tables.length) return fail(400, "unknown_table", `this session has ${this.tables.length} tables`, "table");
-    const table = this.live(n);
-    if (!table) return fail(409, "table_closed", `table ${n} has closed`);
-    const start = lastRoundStart(table.scenario, table.pipeline.log);
-    if (!start.ok) {
-      this.#record("rollback", [n], start.error.message, [{ table: n, ok: false, message: start.error.message }]);
-      return fail(409, start.error.code, start.error.message);
+    // The table replays its own log up to that round's start and rewinds (table-control.ts).
+    const done = await this.#access.rollback(this.tables[n - 1]!.code);
+    if (!done) return fail(409, "table_closed", `table ${n} has closed`);
+    if (!done.ok) {
+      this.#record("rollback", [n], done.message, [{ table: n, ok: false, message: done.message }]);
+      return fail(409, done.code, done.message);
     }
-    const undone = table.pipeline.log.actions.length - start.value.length;
-    table.rewind(start.value.length, start.value.state);
-    this.live(n);
-    this.#record("rollback", [n], `back to the start of round ${start.value.round} (${undone} actions undone)`, [{ table: n, ok: true }]);
-    return { ok: true, value: { table: n, round: start.value.round, undone } };
+    await this.live(n);
+    this.#record("rollback", [n], `back to the start of round ${done.round} (${done.undone} actions undone)`, [{ table: n, ok: true }]);
+    return { ok: true, value: { table: n, round: done.round, undone: done.undone } };
   }
 
   /** Ends the session: the join code is refused from now on; the tables' records stay for the debrief. */
-  end(): void {
-    this.snapshot();
+  async end(): Promise<void> {
+    await this.snapshot();
     const event = this.#event("end", this.tables.map((t) => t.number), "session ended", []);
     this.#recorder?.ended(this.code, this.events.length, event);
     this.status = "ended";
@@ -419,26 +439,26 @@ export class ClassSession {
 
   // ── what the console shows ──────────────────────────────────────────────────────────────────
 
-  overview(): SessionOverview {
+  async overview(): Promise<SessionOverview> {
+    const live = await this.snapshot();
     return {
       code: this.code,
       name: this.settings.name,
       status: this.status,
       settings: this.settings,
       students: [...this.students.values()].map((s) => ({ name: s.name, table: s.table, seat: s.seat, preference: s.preference })),
-      tables: this.tables.map((t) => this.#tableOverview(t)),
+      tables: this.tables.map((t, i) => this.#tableOverview(t, live[i])),
       events: this.events.slice(-30),
     };
   }
 
-  #tableOverview(record: TableRecord): TableOverview {
-    const table = this.live(record.number);
+  #tableOverview(record: TableRecord, table: TableSnapshot | undefined): TableOverview {
     const state = record.state;
     const history = state?.history ?? [];
     const stability = state?.tracks.stability ?? this.scenario.tracks.stability.start;
     const before = history.length >= 2 ? history[history.length - 2]!.tracks.stability : this.scenario.tracks.stability.start;
     const last = history.length >= 1 ? history[history.length - 1]!.tracks.stability : stability;
-    const timer = table?.clock.snapshot();
+    const timer = table?.clock;
     return {
       number: record.number,
       code: record.code,
@@ -454,15 +474,15 @@ export class ClassSession {
       trend: last - before,
       stabilityByWeek: history.map((r) => r.tracks.stability),
       outcome: state?.outcome ?? null,
-      announcement: table?.pipeline.announcement ?? "",
+      announcement: table?.announcement ?? "",
       seats: PARTY_IDS.map((party) => {
-        const summary = table?.seats.summary(party);
+        const summary = table?.seats.find((s) => s.party === party);
         return {
           party,
           names: summary?.names ?? [],
           connected: summary?.connected ?? 0,
           bot: summary?.bot ?? false,
-          submitted: table?.pipeline.hasSubmitted(party) ?? false,
+          submitted: summary?.submitted ?? false,
           assigned: [...this.students.values()].filter((s) => s.table === record.number && s.seat === party).map((s) => s.name),
         };
       }),

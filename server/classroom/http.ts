@@ -4,17 +4,20 @@
 // Every answer is JSON (or the file asked for); every refusal is `{ error: { code, message, field? } }`
 // with a fitting HTTP status, and changes nothing. With a store (server/persistence), every session
 // is recorded as it changes and brought back by restoreSessions() when the server starts again.
+// Scale-out (several processes sharing Redis, `home` below): a session lives in the process that
+// created it; the others forward its requests there (session-home.ts).
 import { randomInt } from "node:crypto";
 import express, { type Request, type Response, type Router } from "express";
-import { CloseCode, matchMaker } from "@colyseus/core";
 import { renderSVG } from "uqr";
 import { defaultScenario, patchScenario } from "../../shared/scenario.ts";
 import { viewFor } from "../../shared/views.ts";
 import { replay, type GameLog } from "../../shared/apply.ts";
 import type { TableStore } from "../persistence/table-store.ts";
 import type { Scheduler } from "../table-clock.ts";
-import type { TableRoom } from "../table-room.ts";
 import { ClassSession, type Outcome, type Problem, type TableAccess } from "./class-session.ts";
+import { colyseusTables } from "./table-control.ts";
+import { SessionHomes } from "./session-home.ts";
+import { shareTickets } from "./table-scenarios.ts";
 import { firstIssue, hostCommandSchema, moveSchema, rollbackSchema, sessionSettingsSchema, studentJoinSchema, swapSchema } from "./session-options.ts";
 import { exportSession, sessionCsv, sessionHtml } from "./session-export.ts";
 import { RateLimiter } from "../rate-limit.ts";
@@ -30,29 +33,22 @@ export const KEEP_ENDED_MS = 12 * 3600_000;
 /** The sessions of this process, by join code. */
 export const sessions = new Map<string, ClassSession>();
 
-/** A code no session has, here or in the store (a stored session that could not be read back keeps its code). */
-const newJoinCode = (store: TableStore | null): string => {
+/** With Redis: where each session lives (set by classroomRouter when it is given `home`). */
+let homes: SessionHomes | null = null;
+
+/**
+ * A code no session has, here, in the store (a stored session that could not be read back keeps
+ * its code) or, with Redis, in another process.
+ */
+const newJoinCode = async (store: TableStore | null): Promise<string> => {
   for (;;) {
     const code = Array.from({ length: JOIN_CODE_LENGTH }, () => JOIN_ALPHABET[randomInt(JOIN_ALPHABET.length)]).join("");
-    if (!sessions.has(code) && !store?.sessions.has(code)) return code;
+    if (!sessions.has(code) && !store?.sessions.has(code) && !(await homes?.taken(code))) return code;
   }
 };
 
-/** The server's `table` rooms, as a session sees them. */
-export const colyseusTables: TableAccess = {
-  async create(options) {
-    const room = await matchMaker.createRoom("table", options);
-    return room.roomId;
-  },
-  table(code) {
-    return (matchMaker.getLocalRoomById(code) as TableRoom | undefined)?.session;
-  },
-  kick(code, sessionIds) {
-    const room = matchMaker.getLocalRoomById(code);
-    // A consented close: the table frees the seat at once (no reconnection grace for a seat they left).
-    for (const id of sessionIds) room?.clients.getById(id)?.leave(CloseCode.CONSENTED, "moved to another seat by the teacher");
-  },
-};
+/** The server's `table` rooms, as a session sees them (table-control.ts). */
+export { colyseusTables };
 
 function send(res: Response, outcome: Outcome<unknown>, status = 200): void {
   if (outcome.ok) res.status(status).json(outcome.value);
@@ -72,7 +68,8 @@ function hostKeyOf(req: Request): string | undefined {
 }
 
 function origin(req: Request): string {
-  return `${req.protocol}://${req.get("host") ?? "localhost"}`;
+  // A request forwarded by another process of the deployment: the address the client used.
+  return SessionHomes.originOf(req) ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
 }
 
 export interface ClassroomOptions {
@@ -80,12 +77,22 @@ export interface ClassroomOptions {
   access?: TableAccess;
   /** The durable record (the tables' database); none keeps sessions in memory only. */
   store?: TableStore | null;
+  /**
+   * Scale-out, with Redis (Colyseus's presence): this process's HTTP address (host:port,
+   * PUBLIC_ADDRESS). Sessions created here are registered under it, and requests for a session
+   * another process holds are forwarded there (session-home.ts).
+   */
+  home?: string;
+  /** With Redis: classroom tables may be created in another process (table-scenarios.ts). */
+  shared?: boolean;
 }
 
 export function classroomRouter(options: ClassroomOptions): Router {
   const access = options.access ?? colyseusTables;
   const { scheduler } = options;
   const store = options.store ?? null;
+  if (options.shared || options.home) shareTickets(true);
+  if (options.home) homes = new SessionHomes(options.home);
   const router = express.Router();
   // The Vite dev page (another port) calls this API too. Nothing rides on cookies — the host key and
   // student tokens are headers the page sets itself — so any origin may call it.
@@ -101,12 +108,17 @@ export function classroomRouter(options: ClassroomOptions): Router {
   // try join codes or create sessions in bulk.
   const calls = new RateLimiter({ perSecond: 20, burst: 200 });
   const creations = new RateLimiter({ perSecond: 0.5, burst: 30 });
+  // A request another process of the deployment forwarded (it was limited there): checked, then let through.
+  if (homes) router.use(homes.acceptForwarded());
   router.use((req, res, next) => {
+    if (SessionHomes.wasForwarded(req)) return next();
     const ip = req.ip ?? "?";
     const limiter = req.method === "POST" && req.path === "/" ? creations : calls;
     if (limiter.take(ip)) return next();
     refuse(res, { status: 429, code: "rate_limited", message: "too many requests from this address; wait a moment and try again" });
   });
+  // A session this process does not hold: its home process answers (with Redis).
+  if (homes) router.use("/:code", homes.forward((code) => sessions.has(code)));
 
   const find = (req: Request, res: Response): ClassSession | null => {
     const code = String(req.params.code ?? "").toUpperCase();
@@ -134,9 +146,10 @@ export function classroomRouter(options: ClassroomOptions): Router {
     const scenario = parsed.data.scenario ? patchScenario(defaultScenario(), parsed.data.scenario) : { ok: true as const, value: defaultScenario() };
     if (!scenario.ok) return refuse(res, { status: 400, code: "invalid_scenario", message: `scenario.${scenario.error.message}`, field: `scenario.${scenario.error.field ?? ""}` });
     prune(scheduler.now(), store);
-    const code = newJoinCode(store);
+    const code = await newJoinCode(store);
     const session = await ClassSession.create(code, parsed.data, scenario.value, access, scheduler, store?.sessions ?? null);
     sessions.set(code, session);
+    await homes?.register(code);
     const base = origin(req);
     res.status(201).json({
       code,
@@ -179,25 +192,25 @@ export function classroomRouter(options: ClassroomOptions): Router {
   });
 
   // ── host only ────────────────────────────────────────────────────────────────────────────
-  router.get("/:code/overview", (req, res) => {
+  router.get("/:code/overview", async (req, res) => {
     const s = asHost(req, res);
-    if (s) res.json(s.overview());
+    if (s) res.json(await s.overview());
   });
 
-  router.post("/:code/command", (req, res) => {
+  router.post("/:code/command", async (req, res) => {
     const s = asHost(req, res);
     if (!s) return;
     const parsed = hostCommandSchema.safeParse(body(req));
     if (!parsed.success) return refuse(res, badPayload(firstIssue(parsed.error)));
-    send(res, s.command(parsed.data.tables, parsed.data.command));
+    send(res, await s.command(parsed.data.tables, parsed.data.command));
   });
 
-  router.post("/:code/rollback", (req, res) => {
+  router.post("/:code/rollback", async (req, res) => {
     const s = asHost(req, res);
     if (!s) return;
     const parsed = rollbackSchema.safeParse(body(req));
     if (!parsed.success) return refuse(res, badPayload(firstIssue(parsed.error)));
-    send(res, s.rollback(parsed.data.table));
+    send(res, await s.rollback(parsed.data.table));
   });
 
   router.post("/:code/move", async (req, res) => {
@@ -205,41 +218,42 @@ export function classroomRouter(options: ClassroomOptions): Router {
     if (!s) return;
     const parsed = moveSchema.safeParse(body(req));
     if (!parsed.success) return refuse(res, badPayload(firstIssue(parsed.error)));
-    const moved = s.move(parsed.data.student, parsed.data.table, parsed.data.seat);
+    const moved = await s.move(parsed.data.student, parsed.data.table, parsed.data.seat);
     if (moved.ok) await s.reopen(moved.value.table);
     send(res, moved);
   });
 
-  router.post("/:code/swap", (req, res) => {
+  router.post("/:code/swap", async (req, res) => {
     const s = asHost(req, res);
     if (!s) return;
     const parsed = swapSchema.safeParse(body(req));
     if (!parsed.success) return refuse(res, badPayload(firstIssue(parsed.error)));
-    send(res, s.swap(parsed.data.a, parsed.data.b));
+    send(res, await s.swap(parsed.data.a, parsed.data.b));
   });
 
-  router.post("/:code/end", (req, res) => {
+  router.post("/:code/end", async (req, res) => {
     const s = asHost(req, res);
     if (!s) return;
-    s.end();
+    await s.end();
     res.json({ ok: true, status: s.status });
   });
 
-  router.get("/:code/tables/:n/view", (req, res) => {
+  router.get("/:code/tables/:n/view", async (req, res) => {
     const s = asHost(req, res);
     if (!s) return;
     const n = Number(req.params.n);
     const viewer = req.query.viewer === "spectator" ? "spectator" : "facilitator";
     if (!Number.isInteger(n) || n < 1 || n > s.tables.length) return refuse(res, { status: 404, code: "unknown_table", message: `this session has ${s.tables.length} tables` });
-    s.live(n);
+    await s.live(n);
     const state = s.tables[n - 1]!.state;
     if (!state) return refuse(res, { status: 409, code: "table_closed", message: `table ${n} has no record yet` });
     res.json(viewFor(s.scenario, state, viewer));
   });
 
-  router.get("/:code/export.:format", (req, res) => {
+  router.get("/:code/export.:format", async (req, res) => {
     const s = asHost(req, res);
     if (!s) return;
+    await s.snapshot();
     const data = exportSession(s, scheduler.now());
     const file = `session-${s.code}`;
     const format = req.params.format;
@@ -263,6 +277,7 @@ export function classroomRouter(options: ClassroomOptions): Router {
 function prune(now: number, store: TableStore | null): void {
   const forget = (code: string) => {
     sessions.delete(code);
+    homes?.unregister(code);
     try {
       store?.sessions.delete(code);
     } catch (e) {
@@ -289,7 +304,7 @@ export interface SessionRestoreReport {
  * `sessions`, re-attached to their tables. Call once restoreTables() has run: a session's live
  * tables are found by code then. A stored session that cannot be read back is reported and skipped.
  */
-export function restoreSessions(store: TableStore, options: ClassroomOptions): SessionRestoreReport {
+export async function restoreSessions(store: TableStore, options: ClassroomOptions): Promise<SessionRestoreReport> {
   const access = options.access ?? colyseusTables;
   const now = options.scheduler.now();
   const report: SessionRestoreReport = { restored: [], failed: [] };
@@ -299,8 +314,11 @@ export function restoreSessions(store: TableStore, options: ClassroomOptions): S
   for (const saved of loaded.sessions) {
     try {
       const session = ClassSession.restore(saved, access, options.scheduler, store.sessions);
+      await session.snapshot();
       for (const record of session.tables) if (!record.state) fillFromStore(session, record, store);
       sessions.set(session.code, session);
+      // With Redis: this process is the session's home again (its requests are forwarded here).
+      await homes?.register(session.code);
       report.restored.push(session.code);
     } catch (e) {
       report.failed.push({ code: saved.code, error: e instanceof Error ? e.message : String(e) });

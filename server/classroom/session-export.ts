@@ -38,8 +38,8 @@ export interface SessionExport {
   hostEvents: HostEvent[];
 }
 
+/** The session's debrief from its tables' records (take a fresh copy first: `await session.snapshot()`). */
 export function exportSession(session: ClassSession, now: number): SessionExport {
-  session.snapshot();
   return {
     format: "ceasefire-table-session/1",
     session: { code: session.code, name: session.settings.name, createdAt: session.createdAt, status: session.status, settings: session.settings },

@@ -33,6 +33,8 @@ function fakeTables(): TableAccess & { created: string[] } {
       return code;
     },
     table: () => undefined,
+    command: () => undefined,
+    rollback: () => undefined,
     kick: () => {},
   };
 }
@@ -79,13 +81,13 @@ describe("a classroom session's record", () => {
     const ben = join("Ben", "hamas");
     join("Cy", "none");
     now += 1000;
-    expect(session.move("ada", 2, "qatar").ok).toBe(true);
-    expect(session.swap("Ben", "Cy").ok).toBe(true);
+    expect((await session.move("ada", 2, "qatar")).ok).toBe(true);
+    expect((await session.swap("Ben", "Cy")).ok).toBe(true);
     // A command to tables whose rooms are gone: refused per table, and logged.
-    expect(session.command("all", { type: "begin" }).ok).toBe(true);
+    expect((await session.command("all", { type: "begin" })).ok).toBe(true);
     await session.reopen(1);
     expect(session.tables[0]!.code).toBe("T00003");
-    const before = session.overview();
+    const before = await session.overview();
     const adaNow = session.whereIs(ada.studentToken);
 
     reopenStore();
@@ -97,7 +99,7 @@ describe("a classroom session's record", () => {
     expect(back.scenario.weights.aidTarget).toBe(500);
     expect(back.tables.map((t) => [t.number, t.code])).toEqual([[1, "T00003"], [2, "T00002"]]);
     // The console's view: the same students where they were, the same tables, the same event log.
-    const after = back.overview();
+    const after = await back.overview();
     expect(after.students).toEqual(before.students);
     expect(after.tables.map((t) => [t.number, t.code, t.seats.map((s) => s.assigned)])).toEqual(before.tables.map((t) => [t.number, t.code, t.seats.map((s) => s.assigned)]));
     expect(back.events).toEqual(session.events);
@@ -127,7 +129,7 @@ describe("a classroom session's record", () => {
     // Changes after the restore are recorded too: a new student, and the end of the session.
     const dee = back.join("Dee", null);
     expect(dee.ok).toBe(true);
-    back.end();
+    await back.end();
     reopenStore();
     const again = loadOne("QRS23", access);
     expect(again.status).toBe("ended");
@@ -162,7 +164,7 @@ describe("a classroom session's record", () => {
     const good = await ClassSession.create("GOOD2", settings, scenario, access, clock, store.sessions);
     expect(good.join("Ada", null).ok).toBe(true);
     const old = await ClassSession.create("OLD34", settings, scenario, access, clock, store.sessions);
-    old.end();
+    await old.end();
     await ClassSession.create("BAD56", settings, scenario, access, clock, store.sessions);
     const raw = new DatabaseSync(path.join(dir, DATABASE_FILE));
     raw.prepare("UPDATE class_sessions SET settings = ? WHERE code = ?").run("{not json", "BAD56");
@@ -172,7 +174,7 @@ describe("a classroom session's record", () => {
 
     now += KEEP_ENDED_MS + 1;
     reopenStore();
-    const report = restoreSessions(store, { scheduler: clock, access });
+    const report = await restoreSessions(store, { scheduler: clock, access });
     expect(report.restored).toEqual(["GOOD2"]);
     expect(report.failed.map((f) => f.code)).toEqual(["BAD56"]);
     expect(sessions.get("GOOD2")?.students.size).toBe(1);

@@ -1,16 +1,42 @@
 // Scale-out: two server processes sharing one Redis (REDIS_URL) serve one set of tables. A table
 // created through one process is found by its code through the other; the seat reservation sends
 // the client to the process that holds the table (PUBLIC_ADDRESS), and everyone plays together.
+// A classroom session lives in the process that created it, with tables in both: its HTTP API
+// answers through either process (the other forwards to it), students join through either and sit
+// at their tables through the process that does not hold them, and the host's console sees and
+// steers every table from either process.
 // Skipped when Debian's redis-server is not installed.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectOk, freePort, LiveClient, LiveServer, until } from "./live-server.ts";
+import { PARTY_IDS } from "../../shared/ids.ts";
+import { expectOk, freePort, LiveClient, LiveServer, sleep, until } from "./live-server.ts";
 
 const REDIS = "/usr/bin/redis-server";
 let redis: ChildProcess | null = null;
 let redisOutput = "";
 const servers: LiveServer[] = [];
+
+interface Reply<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** The classroom HTTP API of one process. */
+async function api<T = any>(server: LiveServer, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const res = await fetch(`http://127.0.0.1:${server.port}/api/sessions${path}`, {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (res.headers.get("content-type") ?? "").includes("json") && text ? JSON.parse(text) : text, headers: res.headers };
+}
+
+const tablesOn = async (s: LiveServer) => ((await (await fetch(`http://127.0.0.1:${s.port}/health`)).json()) as { tables: number }).tables;
+/** The port of the process an SDK client's WebSocket went to (the one holding its table). */
+const portOf = (c: LiveClient) => Number(new URL((c.room.connection as { url?: string }).url!).port);
 
 beforeAll(async () => {
   if (!existsSync(REDIS)) return;
@@ -63,5 +89,135 @@ describe.skipIf(!existsSync(REDIS))("two processes, one Redis", () => {
     }
     const health = await Promise.all([one, two].map(async (s) => ((await (await fetch(`http://127.0.0.1:${s.port}/health`)).json()) as { tables: number }).tables));
     expect(health[0]! + health[1]!).toBe(7);
+  });
+});
+
+describe.skipIf(!existsSync(REDIS))("a classroom session across two processes", () => {
+  it("students join through either process, and the host sees and steers tables on both from either", async () => {
+    const [one, two] = servers as [LiveServer, LiveServer];
+    const byPort = new Map([one, two].map((s) => [s.port, s]));
+    const other = (s: LiveServer) => (s === one ? two : one);
+    // The matchmaker puts each table in the process with the fewest rooms, by counts each process
+    // publishes about once a second: a session's tables usually land on both, but not always.
+    // Sessions are created (through process one) until one has tables in both processes.
+    let created: { code: string; hostKey: string; tables: Array<{ number: number; code: string }> } | null = null;
+    for (let attempt = 0; attempt < 8 && !created; attempt++) {
+      const before = await Promise.all([one, two].map(tablesOn));
+      const r = await api(one, "POST", "", { name: `Scale-out ${attempt}`, tables: 4, teamSize: 1, rounds: 6 });
+      expect(r.status).toBe(201);
+      const after = await Promise.all([one, two].map(tablesOn));
+      if (after[0]! > before[0]! && after[1]! > before[1]!) created = r.body;
+      else await sleep(1200);
+    }
+    if (!created) throw new Error("no session got tables in both processes");
+    const { code, hostKey, tables } = created;
+    const host = { authorization: `Bearer ${hostKey}` };
+
+    // The teacher opens every table's facilitator view with the session's key (handed to tables in
+    // the other process too), joining through process one: the WebSocket goes to the table's process.
+    const holder = new Map<string, LiveServer>();
+    const teacher = new Map<string, LiveClient>();
+    for (const t of tables) {
+      const view = await LiveClient.join(one.url, t.code, { name: "Teacher", seat: "facilitator", hostKey });
+      expect(view.welcome!.seat).toBe("facilitator");
+      holder.set(t.code, byPort.get(portOf(view))!);
+      teacher.set(t.code, view);
+    }
+    expect(new Set(holder.values()).size).toBe(2);
+    // A made-up classroom ticket finds nothing in either process: an ordinary table, the creator's.
+    const forged = await LiveClient.create(two.url, { name: "Forger", seat: "mediators", classroomTicket: "x".repeat(43), botsFillEmptySeats: false });
+    expect(forged.welcome!.hostKey).toBeTruthy();
+    await forged.room.leave();
+
+    // Students join the session through either process (the public page too), then sit at their
+    // table by its code through the process that does not hold it.
+    expect((await api(two, "GET", `/${code.toLowerCase()}`)).body).toMatchObject({ code, tables: 4, status: "open" });
+    const students: Array<{ name: string; table: number; tableCode: string; seat: string; studentToken: string; client: LiveClient }> = [];
+    for (let i = 0; i < 8; i++) {
+      const via = i % 2 ? one : two;
+      const joined = await api(via, "POST", `/${code}/students`, { name: `Student ${i}` });
+      expect(joined.status).toBe(201);
+      const a = joined.body as { name: string; table: number; tableCode: string; seat: string; studentToken: string };
+      expect(a.tableCode).toBe(tables[a.table - 1]!.code);
+      const held = holder.get(a.tableCode)!;
+      const client = await LiveClient.join(other(held).url, a.tableCode, { name: a.name, seat: a.seat });
+      expect(client.welcome!.seat).toBe(a.seat);
+      expect(portOf(client)).toBe(held.port);
+      students.push({ ...a, client });
+      // Asking where they sit works through either process.
+      const me = await api(other(via), "GET", `/${code}/students/me`, undefined, { "x-student-token": a.studentToken });
+      expect(me.status).toBe(200);
+      expect(me.body.tableCode).toBe(a.tableCode);
+    }
+    expect(new Set(students.map((s) => holder.get(s.tableCode))).size).toBe(2);
+
+    // The console through process two: every student, every table open with its students seated.
+    const overview = await api(two, "GET", `/${code}/overview`, undefined, host);
+    expect(overview.status).toBe(200);
+    expect(overview.body.students.map((s: { name: string }) => s.name).sort()).toEqual(students.map((s) => s.name).sort());
+    for (const t of overview.body.tables as Array<{ number: number; code: string; open: boolean; stage: string; seats: Array<{ party: string; names: string[]; connected: number; assigned: string[] }> }>) {
+      expect(t.open).toBe(true);
+      expect(t.stage).toBe("briefing");
+      for (const s of students.filter((s) => s.table === t.number)) {
+        const seat = t.seats.find((x) => x.party === s.seat)!;
+        expect(seat.assigned).toEqual([s.name]);
+        expect(seat.names).toEqual([s.name]);
+        expect(seat.connected).toBe(1);
+      }
+    }
+
+    // A command through process two reaches the tables in both processes.
+    const begun = await api(two, "POST", `/${code}/command`, { tables: "all", command: { type: "begin" } }, host);
+    expect(begun.status).toBe(200);
+    expect(begun.body).toEqual(tables.map((t) => ({ table: t.number, ok: true })));
+    for (const view of teacher.values()) await until("the table to begin", () => view.stage === "negotiation");
+    for (const s of students) await until(`${s.name} sees the negotiation`, () => s.client.stage === "negotiation");
+    const after = await api(one, "GET", `/${code}/overview`, undefined, host);
+    expect(after.body.tables.map((t: { stage: string }) => t.stage)).toEqual(tables.map(() => "negotiation"));
+    expect(after.body.events.map((e: { action: string }) => e.action)).toEqual(["begin"]);
+
+    // A move through process two takes the student from their seat in the table's own process.
+    const mover = students.find((s) => holder.get(s.tableCode) === one)!;
+    const target = tables.find((t) => holder.get(t.code) === two)!;
+    const taken = new Set(students.filter((s) => s.tableCode === target.code).map((s) => s.seat));
+    const free = PARTY_IDS.find((p) => !taken.has(p));
+    const moved = await api(two, "POST", `/${code}/move`, { student: mover.name, table: target.number, seat: free }, host);
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ table: target.number, tableCode: target.code, version: 2 });
+    await until(`${mover.name} taken from the old seat`, () => mover.client.left !== null);
+
+    // The debrief downloads through the other process, as a file.
+    const csv = await api(two, "GET", `/${code}/export.csv`, undefined, host);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    expect(csv.headers.get("content-disposition")).toContain(`session-${code}.csv`);
+
+    // A wrong host key is refused through either process; an unknown code is unknown through both.
+    for (const via of [one, two]) {
+      for (const key of [{ authorization: "Bearer not-the-key" }, { "x-host-key": "not-the-key" }, {}] as Array<Record<string, string>>) {
+        const refused = await api(via, "GET", `/${code}/overview`, undefined, key);
+        expect(refused.status).toBe(403);
+        expect(refused.body.error.code).toBe("not_facilitator");
+        const command = await api(via, "POST", `/${code}/command`, { tables: "all", command: { type: "pause" } }, key);
+        expect(command.status).toBe(403);
+      }
+      const unknown = await api(via, "GET", "/ZZZZZ");
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error.code).toBe("unknown_session");
+    }
+    const still = await api(one, "GET", `/${code}/overview`, undefined, host);
+    expect(still.body.tables.every((t: { paused: boolean }) => !t.paused)).toBe(true);
+    // A request that claims to come from another process (with a key that does not check out) is
+    // not forwarded again: process two does not hold the session, so it does not know the code.
+    const claimed = await api(two, "GET", `/${code}`, undefined, { "x-ceasefire-forwarded-by": `127.0.0.1:${one.port}`, "x-ceasefire-forward-key": "made-up" });
+    expect(claimed.status).toBe(404);
+    for (const c of [...teacher.values(), ...students.map((s) => s.client)]) if (c.left === null) await c.room.leave();
+    expect(one.alive && two.alive).toBe(true);
+
+    // The session's own process down: its calls through the other answer 503 until it is back.
+    await one.kill();
+    const down = await api(two, "GET", `/${code}`);
+    expect(down.status).toBe(503);
+    expect(down.body.error.code).toBe("session_unavailable");
   });
 });
