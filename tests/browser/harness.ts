@@ -143,6 +143,12 @@ export async function newPage(browser: Browser, log: ErrorLog, label: string, si
   return { context, page };
 }
 
+/** Waits until the table's map has been drawn (and its entrance animations have settled). */
+export async function canvasReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.body.dataset.canvas === "ready");
+  await page.waitForTimeout(600);
+}
+
 export async function shot(page: Page, name: string, fullPage = false): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);

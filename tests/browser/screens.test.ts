@@ -5,7 +5,7 @@
 // Checks that nothing overflows the page sideways and that no console error appears.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { ErrorLog, hasChromium, newPage, onScreen, shot, useServerAndBrowser } from "./harness.ts";
+import { canvasReady, ErrorLog, hasChromium, newPage, onScreen, shot, useServerAndBrowser } from "./harness.ts";
 import { readBriefing, startSolo } from "./person.ts";
 
 const SIZES = [
@@ -17,12 +17,6 @@ const SIZES = [
 async function noSidewaysScroll(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, "the page scrolls sideways").toBeLessThanOrEqual(1);
-}
-
-async function canvasReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.body.dataset.canvas === "ready");
-  // Let the scene draw its first frames and the entrance animations settle.
-  await page.waitForTimeout(600);
 }
 
 describe.skipIf(!hasChromium)("screens at phone, laptop and projector sizes", () => {

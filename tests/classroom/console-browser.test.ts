@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { Client, type Room } from "@colyseus/sdk";
-import { ensureClientBuilt, ErrorLog, hasChromium, launchBrowser, newPage, onScreen, shot, startGameServer, type RunningServer } from "../browser/harness.ts";
+import { canvasReady, ensureClientBuilt, ErrorLog, hasChromium, launchBrowser, newPage, onScreen, shot, startGameServer, type RunningServer } from "../browser/harness.ts";
 
 describe.skipIf(!hasChromium)("the classroom console in a browser", () => {
   let server: RunningServer;
@@ -144,6 +144,7 @@ describe.skipIf(!hasChromium)("the classroom console in a browser", () => {
     await coach.goto(`${server.url}/${coachHref}`);
     await expect.poll(() => coach.locator("header").first().textContent(), { timeout: 15_000 }).toContain("Facilitator");
     expect(coach.url()).not.toContain("key=");
+    await canvasReady(coach);
     await shot(coach, "classroom-coach-1366x768");
 
     // Without the key the console says so and shows nothing of the session.
