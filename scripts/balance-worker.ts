@@ -11,6 +11,6 @@ for (let seed = from; seed < to; seed++) {
   const seats = Object.fromEntries(PARTY_IDS.map((p) => [p, botPolicy({ party: p, persona: personas[p], difficulty: "normal", seed })])) as Record<PartyId, Policy>;
   const played = playGame(scenario, { seed }, seats);
   if (!played.ok) throw new Error(played.error.message);
-  records.push(gameRecord(scenario, played.value.state, played.value.log.actions));
+  records.push(gameRecord(scenario, played.value.state, played.value.log.actions, personas));
 }
 parentPort?.postMessage(records);

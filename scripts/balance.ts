@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { OUTCOME_IDS, PARTY_IDS, defaultScenario } from "../shared/index.ts";
-import { leverEffects, type GameRecord } from "../shared/bots/index.ts";
+import { PERSONAS, leverEffects, type GameRecord } from "../shared/bots/index.ts";
 import { fail, parseFlags } from "./cli-args.ts";
 
 const flags = parseFlags(process.argv.slice(2), { games: "number", seed: "number", workers: "number", out: "string" });
@@ -67,6 +67,20 @@ const md = [
   "| lever | games pulled | durable when pulled | durable otherwise | difference |",
   "|---|---|---|---|---|",
   ...leverEffects(records).map((e) => `| ${e.label} | ${e.pulled} | ${pct(e.durableWhenPulled)} | ${pct(e.durableOtherwise)} | ${e.effect >= 0 ? "+" : ""}${(100 * e.effect).toFixed(1)} pts |`),
+  "",
+  "## Promises kept and broken",
+  "",
+  "Bots keep or break each commitment by expected value: what breaking gains this week against the",
+  "trust it costs over the weeks left and the chance that the partner answers in kind.",
+  "",
+  `| persona | commitments resolved | broken | share broken | games with a break |`,
+  "|---|---|---|---|---|",
+  ...PERSONAS.map((p) => {
+    const kept = records.reduce((n, r) => n + (r.promises?.[p]?.kept ?? 0), 0);
+    const broken = records.reduce((n, r) => n + (r.promises?.[p]?.broken ?? 0), 0);
+    const games = records.filter((r) => (r.promises?.[p]?.broken ?? 0) > 0).length;
+    return `| ${p} | ${kept + broken} | ${broken} | ${(100 * (broken / Math.max(1, kept + broken))).toFixed(2)}% | ${games} |`;
+  }),
   "",
 ].join("\n");
 writeFileSync(out, md);

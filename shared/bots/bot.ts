@@ -5,7 +5,7 @@
 import { PARTY_IDS, type PartyId } from "../ids.ts";
 import type { PartyIntentInput } from "../actions.ts";
 import type { Scenario } from "../scenario-schema.ts";
-import type { Decision, GameState, Obligation, Offer } from "../state.ts";
+import type { Commitment, Decision, GameState, Obligation, Offer } from "../state.ts";
 import type { TableView } from "../views.ts";
 import { Random, seedToRng } from "../rng.ts";
 import { acceptBlocker, offersAwaiting } from "../legal.ts";
@@ -18,6 +18,7 @@ import { aspiration, DIFFICULTY_PROFILES, PERSONA_PROFILES, type Difficulty, typ
 import { bilateralSpace, key, valueTable, type BilateralPoint, type ObligationValue } from "./package-search.ts";
 import { OpponentModel } from "./opponent-model.ts";
 import { rolloutDecision } from "./rollout.ts";
+import { judgeCommitments, type CommitmentJudgement } from "./commitments.ts";
 
 export interface BotConfig {
   party: PartyId;
@@ -59,6 +60,14 @@ export class NegotiatorBot {
     return DIFFICULTY_PROFILES[this.config.difficulty];
   }
 
+  /**
+   * Its valuation this week: the persona's weights, and the nearer the end, the more an objective
+   * counts by whether it will hold outright, as it is scored, rather than by how close it gets.
+   */
+  private weights(view: TableView): UtilityWeights {
+    return { ...this.persona.weights, certainty: Math.min(1, view.round / Math.max(1, view.rounds)) };
+  }
+
   /** Progress of the negotiation, 0–1: half the game's clock, half this week's. */
   private time(view: TableView): number {
     const game = view.rounds > 1 ? (view.round - 1) / (view.rounds - 1) : 1;
@@ -80,7 +89,7 @@ export class NegotiatorBot {
     this.turn++;
     if (this.level.learns) this.model.observe(view, me);
     const belief = beliefState(view, me);
-    const mine = valueTable(scenario, belief, me, true, this.persona.weights);
+    const mine = valueTable(scenario, belief, me, true, this.weights(view));
 
     const awaiting = offersAwaiting(belief, me)[0];
     if (awaiting) return this.answer(scenario, view, belief, mine, awaiting);
@@ -168,9 +177,10 @@ export class NegotiatorBot {
 
   private answer(scenario: Scenario, view: TableView, belief: GameState, mine: Map<PartyId, ObligationValue[]>, offer: Offer): BotMove {
     const me = this.config.party;
-    const base = utility(scenario, belief, me, true, this.persona.weights);
+    const weights = this.weights(view);
+    const base = utility(scenario, belief, me, true, weights);
     const index = new Map([...mine.values()].flat().map((v) => [key(v.ob), v.value]));
-    const valued = offer.obligations.map((ob) => ({ ob, value: index.get(key(ob)) ?? valueOf(scenario, belief, me, ob, base, this.persona.weights) }));
+    const valued = offer.obligations.map((ob) => ({ ob, value: index.get(key(ob)) ?? valueOf(scenario, belief, me, ob, base, weights) }));
     const total = valued.reduce((n, v) => n + v.value, 0);
     const space = bilateralSpace(me, offer.proposer, mine, this.theirValues(scenario, belief, offer.proposer));
     const top = Math.max(total, ...space.filter((p) => p.b > 0).map((p) => p.a));
@@ -247,8 +257,12 @@ export class NegotiatorBot {
   decide(scenario: Scenario, view: TableView): BotDecision {
     const me = this.config.party;
     const belief = beliefState(view, me);
-    let decision = greedyDecision(scenario, belief, me, this.persona.weights);
+    const weights = this.weights(view);
     const notes: string[] = [];
+    const breakNotes = new Map<number, string>();
+    const judged = new Map<number, CommitmentJudgement>();
+    const breaks: number[] = [];
+    const label = (c: Commitment) => scenario.terms[c.term.kind].label.toLowerCase();
 
     // Reciprocity: a commitment broken against us last week is answered in kind, below a trust threshold.
     const due = belief.commitments.filter((c) => c.party === me && c.status === "pending" && c.round === belief.round);
@@ -257,19 +271,39 @@ export class NegotiatorBot {
     );
     for (const c of due) {
       const culprit = c.counterparties.find((q) => betrayedBy.has(q) && belief.trust[me][q] < this.persona.retaliateBelow);
-      if (culprit && !decision.breaks.includes(c.id)) {
-        decision = { ...decision, breaks: [...decision.breaks, c.id], moves: decision.moves };
-        notes.push(`we answer ${scenario.parties[culprit].shortName}'s broken commitment by dropping ours`);
+      if (culprit) {
+        breaks.push(c.id);
+        breakNotes.set(c.id, `we answer ${scenario.parties[culprit].shortName}'s broken commitment by dropping ours`);
       }
     }
+    // The rest by expected value: what keeping costs us now against the trust and retaliation we risk.
+    for (const j of judgeCommitments(scenario, belief, me, due.filter((c) => !breaks.includes(c.id)), { ...this.persona, weights })) {
+      if (!j.breakIt) continue;
+      breaks.push(j.commitment.id);
+      judged.set(j.commitment.id, j);
+    }
+    let decision = greedyDecision(scenario, belief, me, weights, breaks);
     if (this.level.rollouts > 0) {
-      const better = rolloutDecision(scenario, belief, me, decision, this.level.rollouts, this.random, this.persona.weights);
+      const better = rolloutDecision(scenario, belief, me, decision, this.level.rollouts, this.random, weights);
       if (better.changed) notes.push(better.note);
       decision = better.decision;
     }
     if (this.random.next() < this.level.noise && decision.moves.length > 0) {
       decision = { ...decision, moves: decision.moves.slice(1) };
       notes.push("we hold back one planned move");
+    }
+    for (const id of decision.breaks) {
+      const j = judged.get(id);
+      if (!j) {
+        const note = breakNotes.get(id);
+        if (note) notes.push(note);
+        continue;
+      }
+      const risk = j.retaliation ? `, counting a ${Math.round(j.retaliation.chance * 100)}% chance that ${scenario.parties[j.retaliation.party].shortName} answers in kind` : "";
+      const frees = j.unlocked && decision.moves.includes(j.unlocked.move) ? ` (it leaves us free to choose ${scenario.moves[j.unlocked.move].label.toLowerCase()})` : "";
+      notes.push(
+        `we break our commitment to ${label(j.commitment)}: breaking it gains us ${j.gain.toFixed(1)} this week${frees}, more than the trust we lose over the weeks left is worth (${j.future.toFixed(1)}${risk})`,
+      );
     }
     const kept = due.length - decision.breaks.length;
     const parts = [`We keep ${kept} of ${due.length} commitment(s) due this week`];

@@ -7,3 +7,4 @@ export * from "./baseline.ts";
 export * from "./efficiency.ts";
 export * from "./tournament.ts";
 export * from "./levers.ts";
+export * from "./commitments.ts";

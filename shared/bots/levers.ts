@@ -6,6 +6,7 @@ import type { Scenario } from "../scenario-schema.ts";
 import type { GameState } from "../state.ts";
 import type { Action } from "../actions.ts";
 import { metric } from "../metrics.ts";
+import type { Persona } from "./persona.ts";
 
 export const LEVERS = {
   recovery_mechanism: "A body-recovery mechanism was set up",
@@ -29,9 +30,21 @@ export interface GameRecord {
   outcome: OutcomeId;
   winners: PartyId[];
   levers: Record<LeverId, boolean>;
+  /** Commitments kept (fully or partly) and broken, by the persona of the party that made them. */
+  promises?: Partial<Record<Persona, { kept: number; broken: number }>>;
 }
 
-export function gameRecord(scenario: Scenario, s: GameState, actions: readonly Action[]): GameRecord {
+export function gameRecord(scenario: Scenario, s: GameState, actions: readonly Action[], personas?: Record<PartyId, Persona>): GameRecord {
+  let promises: GameRecord["promises"];
+  if (personas) {
+    promises = {};
+    for (const c of s.commitments) {
+      if (c.status === "pending") continue;
+      const tally = (promises[personas[c.party]] ??= { kept: 0, broken: 0 });
+      if (c.status === "broken") tally.broken++;
+      else tally.kept++;
+    }
+  }
   const moved = (move: string) => actions.some((a) => a.type === "decide" && a.decision.moves.includes(move as never));
   const peak = (key: "aidTrucks" | "multilateralBacking" | "isfMandate") => Math.max(s.tracks[key], ...s.history.map((h) => h.tracks[key]));
   return {
@@ -53,6 +66,7 @@ export function gameRecord(scenario: Scenario, s: GameState, actions: readonly A
       spoilers: moved("hamas_spoilers"),
       mission_creep: moved("mediators_mission_creep"),
     },
+    ...(promises ? { promises } : {}),
   };
 }
 

@@ -21,6 +21,10 @@ export interface PersonaProfile {
   retaliateBelow: number;
   /** Extra demand, in share of its best deal, per 10 points of distrust toward a partner. */
   distrustPremium: number;
+  /** Utility per point of a partner's trust for each week left: what being believed is worth to it. */
+  reputation: number;
+  /** The least net gain, in utility, for which it will break its word at all. */
+  honourBias: number;
 }
 
 export const PERSONA_PROFILES: Record<Persona, PersonaProfile> = {
@@ -30,6 +34,8 @@ export const PERSONA_PROFILES: Record<Persona, PersonaProfile> = {
     weights: { objectives: 1.1, standing: 1.4, outcome: 0.8, trust: 0.6 },
     retaliateBelow: 45,
     distrustPremium: 0.04,
+    reputation: 0.01,
+    honourBias: 0.1,
   },
   pragmatist: {
     concession: 1,
@@ -37,6 +43,8 @@ export const PERSONA_PROFILES: Record<Persona, PersonaProfile> = {
     weights: { objectives: 1, standing: 1, outcome: 1, trust: 1 },
     retaliateBelow: 30,
     distrustPremium: 0.025,
+    reputation: 0.03,
+    honourBias: 0.3,
   },
   dealmaker: {
     concession: 2.5,
@@ -44,6 +52,8 @@ export const PERSONA_PROFILES: Record<Persona, PersonaProfile> = {
     weights: { objectives: 0.9, standing: 0.8, outcome: 1.3, trust: 1.4 },
     retaliateBelow: 15,
     distrustPremium: 0.01,
+    reputation: 0.06,
+    honourBias: 1.5,
   },
 };
 

@@ -6,6 +6,7 @@ import type { Scenario } from "../scenario-schema.ts";
 import type { Decision, GameState } from "../state.ts";
 import type { Random } from "../rng.ts";
 import { cloneState } from "../apply.ts";
+import { checkDecision, emptyDecision } from "../decisions.ts";
 import { resolveRound } from "../resolve-round.ts";
 import { greedyDecision } from "../policies/greedy-policy.ts";
 import { utility, type UtilityWeights } from "../policies/utility.ts";
@@ -24,7 +25,11 @@ export function rolloutDecision(
   const candidates: Array<{ decision: Decision; note: string }> = [
     { decision: planned, note: "" },
     { decision: { ...planned, moves: [] }, note: "a look ahead favoured making no unilateral move" },
-    { decision: { ...planned, breaks: [] }, note: "a look ahead favoured keeping every commitment" },
+    // Keeping every commitment rules out the moves that would contradict one of them.
+    {
+      decision: { ...planned, breaks: [], moves: planned.moves.filter((m) => checkDecision(scenario, belief, me, { ...emptyDecision(), moves: [m] }) === null) },
+      note: "a look ahead favoured keeping every commitment",
+    },
   ];
   let best = { index: 0, value: -Infinity };
   candidates.forEach((candidate, index) => {

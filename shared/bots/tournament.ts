@@ -22,7 +22,12 @@ export interface TournamentReport {
   socialWelfare: number;
   outcomes: Record<OutcomeId, number>;
   parties: Record<PartyId, { meanUtility: number; winRate: number }>;
+  /** Persona minus baseline in the same seat, mean over paired games (see compareWithBaselines). */
   baselines: Record<Persona, Record<BaselineName, number>>;
+  /** Standard error of each of those means. */
+  baselineStdErr: Record<Persona, Record<BaselineName, number>>;
+  /** Paired games behind each persona–baseline figure. */
+  baselineGames: number;
   decisionMs: Record<Difficulty, { p50: number; p99: number }>;
   /** Bot actions the rules refused, over every game played (should be none). */
   refusedActions: number;
@@ -81,6 +86,64 @@ function measureDeals(scenario: Scenario, game: PlayedGame): Array<{ pareto: num
   return out;
 }
 
+/** Paired games per persona–baseline figure for a tournament of `games` tables: a whole number of
+ * rounds through the six seats. */
+export function baselineGames(games: number): number {
+  return Math.max(6, Math.ceil(games / 2 / 6) * 6);
+}
+
+export interface BaselinePair {
+  /** The game's seed: the same table, event deck and flare-up draws for every entrant. */
+  seed: number;
+  /** The one seat swapped; the other five keep the table's bots. */
+  seat: PartyId;
+  persona: Record<Persona, number>;
+  baseline: Record<BaselineName, number>;
+}
+
+/**
+ * Each persona against each baseline agent, seat for seat, as a paired comparison: for every game
+ * seed, the same table of bots is played once with each persona and once with each baseline agent
+ * in one seat (the seats take turns), and the figure is the mean over those seeds of persona score
+ * minus baseline score in that seat. Pairing on the seed removes the table, the event deck and the
+ * flare-up draws from the difference. A persona's game does not depend on the baseline it is
+ * compared with, so each is played once per seed and reused for all three comparisons.
+ */
+export function compareWithBaselines(
+  scenario: Scenario,
+  pairs: number,
+  seed: number,
+): { pairs: BaselinePair[]; mean: TournamentReport["baselines"]; stdErr: TournamentReport["baselineStdErr"] } {
+  const names = Object.keys(BASELINES) as BaselineName[];
+  const out: BaselinePair[] = [];
+  for (let g = 0; g < pairs; g++) {
+    const gameSeed = seed + 100_000 + g;
+    const seat = PARTY_IDS[g % PARTY_IDS.length]!;
+    const scoreWith = (policy: Policy) => {
+      const seats = botTable(gameSeed, "normal");
+      seats[seat] = policy;
+      return play(scenario, gameSeed, seats).state.scores?.[seat].total ?? 0;
+    };
+    const persona = Object.fromEntries(PERSONAS.map((p) => [p, scoreWith(botPolicy({ party: seat, persona: p, difficulty: "normal", seed: gameSeed }))])) as Record<Persona, number>;
+    const baseline = Object.fromEntries(names.map((b) => [b, scoreWith(baselinePolicy(b))])) as Record<BaselineName, number>;
+    out.push({ seed: gameSeed, seat, persona, baseline });
+  }
+  const mean = {} as TournamentReport["baselines"];
+  const stdErr = {} as TournamentReport["baselineStdErr"];
+  for (const p of PERSONAS) {
+    mean[p] = {} as Record<BaselineName, number>;
+    stdErr[p] = {} as Record<BaselineName, number>;
+    for (const b of names) {
+      const diffs = out.map((x) => x.persona[p] - x.baseline[b]);
+      const m = diffs.reduce((n, d) => n + d, 0) / Math.max(1, diffs.length);
+      const variance = diffs.reduce((n, d) => n + (d - m) ** 2, 0) / Math.max(1, diffs.length - 1);
+      mean[p][b] = round3(m);
+      stdErr[p][b] = round3(Math.sqrt(variance / Math.max(1, diffs.length)));
+    }
+  }
+  return { pairs: out, mean, stdErr };
+}
+
 export function runTournament(scenario: Scenario, games: number, seed: number): TournamentReport {
   refused = 0;
   const timings: Record<Difficulty, number[]> = { easy: [], normal: [], hard: [] };
@@ -109,27 +172,7 @@ export function runTournament(scenario: Scenario, games: number, seed: number): 
     }
   }
 
-  // Each persona against each baseline, seat for seat: same seed and table, one seat swapped.
-  const perCombo = Math.max(6, Math.ceil(games / 8 / 6) * 6);
-  const baselines = {} as TournamentReport["baselines"];
-  for (const persona of PERSONAS) {
-    baselines[persona] = {} as Record<BaselineName, number>;
-    for (const name of Object.keys(BASELINES) as BaselineName[]) {
-      let diff = 0;
-      for (let g = 0; g < perCombo; g++) {
-        const gameSeed = seed + 100_000 + g;
-        const seat = PARTY_IDS[g % PARTY_IDS.length]!;
-        const withPersona = botTable(gameSeed, "normal");
-        withPersona[seat] = botPolicy({ party: seat, persona, difficulty: "normal", seed: gameSeed });
-        const withBaseline = botTable(gameSeed, "normal");
-        withBaseline[seat] = baselinePolicy(name);
-        const a = play(scenario, gameSeed, withPersona).state.scores?.[seat].total ?? 0;
-        const b = play(scenario, gameSeed, withBaseline).state.scores?.[seat].total ?? 0;
-        diff += a - b;
-      }
-      baselines[persona][name] = round3(diff / perCombo);
-    }
-  }
+  const comparison = compareWithBaselines(scenario, baselineGames(games), seed);
 
   // Decision times at the other difficulties, on a few tables.
   const timingGames = Math.max(2, Math.ceil(games / 25));
@@ -148,7 +191,9 @@ export function runTournament(scenario: Scenario, games: number, seed: number): 
     socialWelfare: round3(welfare / n),
     outcomes,
     parties: Object.fromEntries(PARTY_IDS.map((p) => [p, { meanUtility: round3(totals[p].score / n), winRate: round3(totals[p].wins / n) }])) as TournamentReport["parties"],
-    baselines,
+    baselines: comparison.mean,
+    baselineStdErr: comparison.stdErr,
+    baselineGames: comparison.pairs.length,
     decisionMs: Object.fromEntries(
       DIFFICULTIES.map((d) => [d, { p50: round3(percentile(timings[d], 0.5)), p99: round3(percentile(timings[d], 0.99)) }]),
     ) as TournamentReport["decisionMs"],

@@ -4,7 +4,7 @@
 import { PARTY_IDS, WEAPON_CATEGORIES, WEAPON_TRACK, DDR_TRACK, type MoveId, type PartyId } from "../ids.ts";
 import type { Scenario } from "../scenario-schema.ts";
 import type { Decision, GameState, Obligation } from "../state.ts";
-import { decisionOptions, emptyDecision, PLEDGE_TRACK } from "../decisions.ts";
+import { checkDecision, decisionOptions, emptyDecision, PLEDGE_TRACK } from "../decisions.ts";
 import { acceptBlocker, offersAwaiting } from "../legal.ts";
 import { addPressure, addTrack, addTrust, setTrack } from "../draft-ops.ts";
 import { applyTerm, contributorWillingness } from "../term-effects.ts";
@@ -101,12 +101,20 @@ export const greedyPolicy: Policy = {
 };
 
 /** The decision that most raises the party's utility estimate, one choice at a time. */
-export function greedyDecision(scenario: Scenario, state: GameState, party: PartyId, weights: UtilityWeights = NEUTRAL_WEIGHTS): Decision {
+/** `breaks`, when given, fixes which commitments are broken (a caller that judges them itself). */
+export function greedyDecision(
+  scenario: Scenario,
+  state: GameState,
+  party: PartyId,
+  weights: UtilityWeights = NEUTRAL_WEIGHTS,
+  breaks?: readonly number[],
+): Decision {
   const w = scenario.weights;
   const options = decisionOptions(scenario, state, party);
   const d = emptyDecision();
-  // Reciprocal: a package is kept or dropped as a whole, assuming the others do the same.
-  for (const c of options.commitments) {
+  if (breaks) d.breaks = options.commitments.filter((c) => breaks.includes(c.id)).map((c) => c.id);
+  // Otherwise reciprocal: a package is kept or dropped as a whole, assuming the others do the same.
+  if (!breaks) for (const c of options.commitments) {
     const pkg = state.commitments.filter((x) => x.offerId === c.offerId && x.round === state.round);
     const keep = evalDecision(scenario, state, party, (t, week) => {
       for (const x of pkg) {
@@ -120,13 +128,14 @@ export function greedyDecision(scenario: Scenario, state: GameState, party: Part
     }, weights);
     if (broken > keep) d.breaks.push(c.id);
   }
+  // A move that contradicts a commitment is open only once that commitment is broken.
+  const conflicted = (m: MoveId) => options.conflicts[m] !== undefined && (d.breaks.length === 0 || checkDecision(scenario, state, party, { ...emptyDecision(), breaks: d.breaks, moves: [m] }) !== null);
   const groups = new Map<string, MoveId[]>();
-  for (const m of options.moves) if (!options.conflicts[m] || d.breaks.length > 0) groups.set(scenario.moves[m].group, [...(groups.get(scenario.moves[m].group) ?? []), m]);
+  for (const m of options.moves) if (!conflicted(m)) groups.set(scenario.moves[m].group, [...(groups.get(scenario.moves[m].group) ?? []), m]);
   for (const moves of groups.values()) {
     let best: MoveId | null = null;
     let bestValue = evalDecision(scenario, state, party, () => {}, weights);
     for (const m of moves) {
-      if (options.conflicts[m]) continue;
       const v = evalDecision(scenario, state, party, (t, week) => applyMove(scenario, t, m, week), weights);
       if (v > bestValue + 0.25) {
         best = m;

@@ -4,7 +4,7 @@
 import type { PartyId } from "../ids.ts";
 import type { Condition, Scenario } from "../scenario-schema.ts";
 import type { GameState } from "../state.ts";
-import { interestValue, metric } from "../metrics.ts";
+import { holds, interestValue, metric } from "../metrics.ts";
 import { PARTY_IDS } from "../ids.ts";
 
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
@@ -29,6 +29,15 @@ export function progress(scenario: Scenario, s: GameState, c: Condition): number
   return rangeProgress(metric(scenario, s, c.metric), c.min, c.max, span);
 }
 
+/** Whether a condition holds now, 1 or 0; a clause on the final outcome, not known yet, counts by its forecast. */
+export function settled(scenario: Scenario, s: GameState, c: Condition): number {
+  if ("all" in c) return c.all.reduce((n, x) => n * settled(scenario, s, x), 1);
+  if ("any" in c) return Math.max(...c.any.map((x) => settled(scenario, s, x)));
+  if ("not" in c) return 1 - settled(scenario, s, c.not);
+  if ("outcome" in c) return progress(scenario, s, c);
+  return holds(scenario, s, c) ? 1 : 0;
+}
+
 /** A rough forecast of the outcome from where the table stands now. */
 export function outcomeLikelihood(scenario: Scenario, s: GameState) {
   const collapse = clamp01(1 - s.tracks.stability / 35);
@@ -46,6 +55,12 @@ export interface UtilityWeights {
   standing: number;
   outcome: number;
   trust: number;
+  /**
+   * 0–1: how far an objective is valued by whether it holds outright rather than by how close it
+   * is. Objectives are scored all or nothing at the end, so a player nearing the end cares whether
+   * a threshold is crossed; early on, progress is the better guide. Absent: 0.
+   */
+  certainty?: number;
 }
 export const NEUTRAL_WEIGHTS: UtilityWeights = { objectives: 1, standing: 1, outcome: 1, trust: 1 };
 
@@ -54,7 +69,11 @@ export function utility(scenario: Scenario, s: GameState, party: PartyId, withSe
   if (withSecrets)
     for (const id of s.parties[party].objectives) {
       const o = scenario.objectives.find((x) => x.id === id);
-      if (o) value += weights.objectives * o.points * progress(scenario, s, o.condition);
+      if (o) {
+        const c = weights.certainty ?? 0;
+        const reached = c > 0 ? (1 - c) * progress(scenario, s, o.condition) + c * settled(scenario, s, o.condition) : progress(scenario, s, o.condition);
+        value += weights.objectives * o.points * reached;
+      }
     }
   // Pressure now, and the relief (or strain) that what has been delivered will bring at home.
   value += weights.standing * scenario.scoring.standingWeight * (100 - s.parties[party].pressure + interestValue(scenario, s, party));
