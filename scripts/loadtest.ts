@@ -8,7 +8,9 @@
 // moves; a table whose game ends is replaced by a new one. Latency is from an accepted action's
 // send to the sender's next state patch (refused actions are not counted). The server reports its
 // event-loop lag, CPU and memory through /health?stats (HEALTH_STATS=1). Bytes are what each
-// client's WebSocket received. The floor: the same number of bare rooms of six (set one number,
+// client's WebSocket received. The first tables begin at random moments within 30 s of being
+// seated, as separate classes do (the measured window opens after that), so their games do not all
+// end in the same few seconds. The floor: the same number of bare rooms of six (set one number,
 // send the patch) with the same pacing, for half the time (30 s at most), in the same server process.
 // --json prints { tables, clients, p50Ms, p95Ms, p99Ms, lagP99Ms, rssMb, bytesPerClientPerSec,
 // floorP99Ms, ... }. Bounded: --seconds ≤ 600, --tables ≤ 500, and --limit seconds in all.
@@ -31,6 +33,8 @@ import type { PartyId } from "../shared/ids.ts";
 import type { Reply, Welcome } from "../shared/protocol.ts";
 
 const SEATS = ["mediators", "israel", "hamas", "qatar", "turkiye", "board_of_peace"] as const;
+/** The first tables begin within this long of being seated (see seatTable). */
+const STAGGER_MS = 30_000;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -150,7 +154,7 @@ async function retried<T>(attempt: () => Promise<T>, tries = 4): Promise<T> {
   }
 }
 
-async function seatTable(sdk: Client, o: Settings, stats: Stats, done: () => boolean): Promise<void> {
+async function seatTable(sdk: Client, o: Settings, stats: Stats, done: () => boolean, stagger = 0): Promise<void> {
   const rooms: Room[] = [];
   let over = false;
   let hostKey = "";
@@ -172,7 +176,11 @@ async function seatTable(sdk: Client, o: Settings, stats: Stats, done: () => boo
   seatAt(host, SEATS[0]);
   for (const seat of SEATS.slice(1)) seatAt(await retried(() => sdk.joinById(host.roomId, { name: `Bot-${seat}`, seat })), seat);
   while (!hostKey) await sleep(5);
-  host.send("command", { requestId: "begin", hostKey, command: { type: "begin" } });
+  // The first tables begin at staggered moments, as separate classes and games do: otherwise every
+  // game of the run would end in the same few seconds. Later tables (replacing a finished game) begin at once.
+  const begin = () => host.send("command", { requestId: "begin", hostKey, command: { type: "begin" } });
+  if (stagger > 0) setTimeout(begin, Math.random() * stagger);
+  else begin();
 }
 
 async function serverStats(port: number, collect = false): Promise<Record<string, number>> {
@@ -187,9 +195,9 @@ async function drive(o: Settings): Promise<void> {
   // Seated a few tables at a time (each seating is six joins in a row).
   const SEATING_AT_ONCE = 8;
   for (let t = 0; t < o.tables; t += SEATING_AT_ONCE)
-    await Promise.all(Array.from({ length: Math.min(SEATING_AT_ONCE, o.tables - t) }, () => seatTable(sdk, o, tableStats, () => stopTables)));
+    await Promise.all(Array.from({ length: Math.min(SEATING_AT_ONCE, o.tables - t) }, () => seatTable(sdk, o, tableStats, () => stopTables, STAGGER_MS)));
   // Measure from here: every table seated and playing (for --warmup seconds more).
-  await sleep(Math.max(o.think * 2, o.warmup * 1000));
+  await sleep(Math.max(o.think * 2, STAGGER_MS, o.warmup * 1000));
   tableStats.samples = [];
   tableStats.bytes = 0;
   const heapStartMb = (await serverStats(o.port, true)).heapUsedMb ?? NaN;
@@ -253,6 +261,7 @@ async function drive(o: Settings): Promise<void> {
     p95Ms: round2(percentile(tableSamples, 95)),
     p99Ms: round2(percentile(tableSamples, 99)),
     lagP99Ms: round2(server.lagP99Ms ?? NaN),
+    lagMaxMs: round2(server.lagMaxMs ?? NaN),
     cpuPercent: round2(server.cpuPercent ?? NaN),
     rssMb: round2(server.rssMb ?? NaN),
     heapStartMb: round2(heapStartMb),
@@ -261,6 +270,7 @@ async function drive(o: Settings): Promise<void> {
     bytesPerClientPerSec: Math.round(tableBytes / clients / elapsed),
     driverCpuPercent: round2(((driverCpu.user + driverCpu.system) / 1000 / (elapsed * 1000)) * 100),
     driverLagP99Ms: round2(driverLag.percentile(99) / 1e6),
+    driverLagMaxMs: round2(driverLag.max / 1e6),
     floorP50Ms: round2(percentile(floorSamples, 50)),
     floorP99Ms: round2(percentile(floorSamples, 99)),
   };

@@ -79,8 +79,12 @@ export class StateMirror {
       syncList(state.history, wire.history);
       writeSection(state.open, wire.section);
     }
+    // Once the game has ended every view reveals everything: the spectators' section, which every
+    // client receives, then holds it all, and readers take it from there (shared/wire-view.ts).
+    // The private sections are left as they were instead of each carrying the same again.
+    const ended = input.game.stage === "ended";
     const write = (viewer: Viewer, target: SectionSchema | undefined) => {
-      if (!target || !input.watched.has(viewer) || this.#madeFrom.get(viewer) === input.game) return;
+      if (!target || ended || !input.watched.has(viewer) || this.#madeFrom.get(viewer) === input.game) return;
       this.#madeFrom.set(viewer, input.game);
       writeSection(target, toWire(viewFor(input.scenario, input.game, viewer)).section);
     };

@@ -138,18 +138,30 @@ export class WireReader {
 
   /**
    * The TableView from the public base, news and history, and the viewer's section (or none yet:
-   * then the public table with nothing private, as viewer "spectator"). Null if the base has not
+   * then the public table with nothing private, as viewer "spectator"); once the game has ended,
+   * from the spectators' section `open`, which then holds everything. Null if the base has not
    * arrived or something cannot be read.
    */
-  read(base: string | undefined, news: ArrayLike<string> | undefined, history: ArrayLike<string> | undefined, section: SectionLike | undefined): TableView | null {
+  read(
+    base: string | undefined,
+    news: ArrayLike<string> | undefined,
+    history: ArrayLike<string> | undefined,
+    section: SectionLike | undefined,
+    open?: SectionLike,
+    viewer?: Viewer,
+  ): TableView | null {
     if (!base) return null;
     try {
-      const made = section?.viewer ? section : undefined;
+      const table = this.#parse<WireBase>("base", base);
+      const own = section?.viewer ? section : undefined;
+      // After the end every view shows everything, and only the spectators' section carries it.
+      const ended = table.stage === "ended" && open?.viewer !== undefined && open.viewer !== "";
+      const made = ended ? open : own;
       return {
-        ...this.#parse<WireBase>("base", base),
+        ...table,
         news: this.#list<NewsItem>("news", news),
         history: this.#list<RoundRecord>("history", history),
-        viewer: (made?.viewer ?? "spectator") as Viewer,
+        viewer: (own?.viewer ?? (ended && viewer ? viewer : "spectator")) as Viewer,
         offers: this.#list<Offer>("offers", made?.offers),
         commitments: this.#list<Commitment>("commitments", made?.commitments),
         messages: this.#list<Message>("messages", made?.messages),
@@ -183,5 +195,5 @@ export function sectionOf(state: WireStateLike, viewer: Viewer): SectionLike | u
 
 /** One-off read of `viewer`'s view from a decoded state (a reader per client is cheaper for repeated reads). */
 export function readView(state: WireStateLike, viewer: Viewer, reader = new WireReader()): TableView | null {
-  return reader.read(state.public, state.news, state.history, sectionOf(state, viewer));
+  return reader.read(state.public, state.news, state.history, sectionOf(state, viewer), state.open, viewer);
 }

@@ -13,6 +13,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { Worker } from "node:worker_threads";
 import { SessionStore } from "./session-store.ts";
 
 export interface ClockRecord {
@@ -96,12 +97,22 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 export const DATABASE_FILE = "ceasefire.sqlite";
 
+/** The checkpoint worker: a passive checkpoint every second (it never blocks the writer). */
+const CHECKPOINTER = `
+const { DatabaseSync } = require("node:sqlite");
+const { workerData } = require("node:worker_threads");
+const db = new DatabaseSync(workerData.file);
+db.exec("PRAGMA busy_timeout=5000");
+setInterval(() => { try { db.exec("PRAGMA wal_checkpoint(PASSIVE)"); } catch {} }, 1000);
+`;
+
 export class TableStore {
   readonly file: string;
   /** The classroom sessions' record, in the same database (session-store.ts). */
   readonly sessions: SessionStore;
   #db: DatabaseSync;
   #s: Record<string, StatementSync>;
+  #checkpointer: Worker;
 
   /** Opens (creating if needed) the database in `dir`. */
   static open(dir: string, options: StoreOptions = {}): TableStore {
@@ -114,6 +125,13 @@ export class TableStore {
     this.#db = new DatabaseSync(file);
     this.#db.exec(`PRAGMA journal_mode=WAL; PRAGMA synchronous=${options.sync === "full" ? "FULL" : "NORMAL"}; PRAGMA busy_timeout=5000;`);
     this.#db.exec(SCHEMA);
+    // Checkpoints (copying the WAL into the database file, with an fsync) run in a worker thread on
+    // its own connection, so a table's next action never waits for the disk; the main connection
+    // only checkpoints itself if the WAL grows far beyond that (the worker gone, say).
+    this.#db.exec("PRAGMA wal_autocheckpoint=20000");
+    this.#checkpointer = new Worker(CHECKPOINTER, { eval: true, workerData: { file } });
+    this.#checkpointer.unref();
+    this.#checkpointer.on("error", (e) => console.error("[store] checkpoint worker stopped:", e.message));
     this.sessions = new SessionStore(this.#db);
     const p = (sql: string) => this.#db.prepare(sql);
     this.#s = {
@@ -264,6 +282,7 @@ export class TableStore {
   }
 
   close(): void {
+    void this.#checkpointer.terminate();
     if (this.#db.isOpen) this.#db.close();
   }
 

@@ -16,7 +16,7 @@ import type {
   TableSession,
 } from "./session.ts";
 import { serverEndpoint } from "./endpoint.ts";
-import { sectionOf, WireReader, type SectionLike, type WireStateLike } from "../../../shared/wire-view.ts";
+import { readView, WireReader, type SectionLike, type WireStateLike } from "../../../shared/wire-view.ts";
 import { defaultScenario, loadScenario } from "../../../shared/scenario.ts";
 import type { Scenario } from "../../../shared/scenario-schema.ts";
 
@@ -284,7 +284,7 @@ export class OnlineSession implements TableSession {
       seats[key] = { party: key, names: [...(s.names ?? [])], connected: Number(s.connected ?? 0), bot: Boolean(s.bot), submittedBy: s.submittedBy ?? "" };
     });
     // Until our seat's section arrives, the public table stands in (viewer "spectator").
-    const view = this.reader.read(state.public, state.news, state.history, sectionOf(state, this.seat));
+    const view = readView(state, this.seat, this.reader);
     if (!view) return;
     this.code = state.code || this.code;
     this.snapshot = {
