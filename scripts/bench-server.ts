@@ -18,6 +18,8 @@ import { createInterface } from "node:readline";
 import { Client, type Room as SDKRoom } from "@colyseus/sdk";
 import { parseFlags, fail } from "./cli-args.ts";
 import { floorRoomDefinition } from "./floor-room.ts";
+import { readView, WireReader } from "../shared/wire-view.ts";
+import type { PartyId } from "../shared/ids.ts";
 
 const SEATS = ["mediators", "israel", "hamas", "qatar", "turkiye", "board_of_peace"] as const;
 
@@ -72,8 +74,8 @@ class Timed {
   constructor(room: SDKRoom, read: (state: any) => string[] = () => []) {
     this.room = room;
     room.onStateChange((state) => {
-      // Like a real client, read what changed (a table client parses its views' JSON). This also
-      // matters to the measurement: an unread decoded string stays a chain of fragments in memory.
+      // Like a real client, read what changed (a table client parses its views' JSON, in `read`).
+      // This also matters to the measurement: an unread decoded string stays a chain of fragments in memory.
       for (const [i, text] of read(state).entries())
         if (text && this.#seen.get(String(i)) !== text) {
           this.#seen.set(String(i), text);
@@ -133,7 +135,14 @@ async function drive(o: Settings): Promise<void> {
     const code = host.roomId;
     let hostKey = "";
     host.onMessage("welcome", (w: { hostKey?: string }) => (hostKey = w.hostKey ?? hostKey));
-    const reader = (seat: string) => (state: any) => [state.public, state.seats?.get(seat)?.view];
+    // Each client puts its view together the way the browser client does (parsing what changed).
+    const reader = (seat: string) => {
+      const wire = new WireReader();
+      return (state: any): string[] => {
+        readView(state, seat as PartyId, wire);
+        return [];
+      };
+    };
     const clients = [new Timed(host, reader(SEATS[0]))];
     for (const seat of SEATS.slice(1)) clients.push(new Timed(await sdk.joinById(code, { name: `P-${seat}`, seat }), reader(seat)));
     while (!hostKey) await sleep(1);
