@@ -63,16 +63,21 @@ function sameFields(a: Record<string, unknown>, b: Record<string, unknown>): boo
   return true;
 }
 
-function copiedJson<T extends object>(sharedPart: (item: T) => object): (item: T) => string {
-  return (item) => {
-    const known = itemJson.get(item);
+// A state's own copies are remembered in a plain Map that lives as long as the state's views do
+// (keyed by their shared `tracks`), not in a WeakMap: copies are made for every action at every
+// table, and a weak table of that many short-lived keys costs the garbage collector dearly.
+const stateCopies = new WeakMap<object, Map<object, string>>();
+
+function copiedJson<T extends object>(sharedPart: (item: T) => object): (item: T, copies: Map<object, string>) => string {
+  return (item, copies) => {
+    const known = copies.get(item);
     if (known !== undefined) return known;
     const key = sharedPart(item);
     const last = lastCopy.get(key);
     const fields = item as unknown as Record<string, unknown>;
     const json = last && sameFields(last.item, fields) ? last.json : JSON.stringify(item);
     lastCopy.set(key, { item: fields, json });
-    itemJson.set(item, json);
+    copies.set(item, json);
     return json;
   };
 }
@@ -90,11 +95,22 @@ export function toWire(view: TableView): WireView {
     baseText = JSON.stringify(base);
     baseJson.set(base.tracks, baseText);
   }
+  let copies = stateCopies.get(base.tracks);
+  if (copies === undefined) {
+    copies = new Map();
+    stateCopies.set(base.tracks, copies);
+  }
   return {
     base: baseText,
     news: news.map(jsonOf),
     history: history.map(jsonOf),
-    section: { viewer, offers: offers.map(offerJson), commitments: commitments.map(commitmentJson), messages: messages.map(jsonOf), secrets: JSON.stringify(secrets) },
+    section: {
+      viewer,
+      offers: offers.map((o) => offerJson(o, copies)),
+      commitments: commitments.map((c) => commitmentJson(c, copies)),
+      messages: messages.map(jsonOf),
+      secrets: JSON.stringify(secrets),
+    },
   };
 }
 
