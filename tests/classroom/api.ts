@@ -1,6 +1,5 @@
 // Helpers for the classroom tests: the session HTTP API as a student and as the host, and a student
 // who joins a session and then sits at the table they were given with a real SDK client.
-import type { PartyId } from "../../shared/ids.ts";
 import { Player, type Harness } from "../server/harness.ts";
 
 /** @colyseus/testing's boot() always listens here. */
@@ -41,14 +40,8 @@ export async function createSession(settings: Record<string, unknown>): Promise<
   return r.body;
 }
 
-export interface Assignment {
-  studentToken: string;
-  name: string;
-  table: number;
-  tableCode: string;
-  seat: PartyId;
-  version: number;
-}
+import type { Assignment } from "../../server/classroom/class-session.ts";
+export type { Assignment };
 
 export async function joinSession(code: string, name: string, preference: string = "none"): Promise<Assignment> {
   const r = await api<Assignment>("POST", `/api/sessions/${code}/students`, { name, preference });

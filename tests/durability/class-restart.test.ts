@@ -4,19 +4,10 @@
 // student's token finds the same table and seat (and the table is there to sit at), the teacher's
 // host key opens the console with the same students, tables and rounds and still steers the tables,
 // a late student can join, and a wrong host key is still refused.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LiveClient, LiveServer, until } from "./live-server.ts";
+import { describe, expect, it } from "vitest";
+import { LiveClient, LiveServer, until, useLiveServer } from "./live-server.ts";
 
-let server: LiveServer;
-
-beforeAll(async () => {
-  server = await LiveServer.create();
-  await server.start();
-});
-
-afterAll(async () => {
-  await server?.dispose();
-});
+const server = useLiveServer();
 
 interface Reply<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   status: number;

@@ -4,21 +4,12 @@
 // access: seat tokens and host keys of other tables are refused, a token is refused after its
 // holder left, secrets carry at least 128 bits, names lose their control characters.
 import { connect as tcpConnect } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { Client } from "@colyseus/sdk";
-import { expectOk, LiveClient, LiveServer, sleep, until } from "./live-server.ts";
+import { expectOk, LiveClient, LiveServer, sleep, until, useLiveServer } from "./live-server.ts";
 
-let server: LiveServer;
-
-beforeAll(async () => {
-  server = await LiveServer.create();
-  await server.start();
-});
-
-afterAll(async () => {
-  await server?.dispose();
-});
+const server = useLiveServer();
 
 /** A small seeded generator, so a failure can be replayed. */
 function rng(seed: number) {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { Client, type Room } from "@colyseus/sdk";
 import type { Reply, Welcome } from "../../shared/protocol.ts";
 import { readView } from "../../shared/wire-view.ts";
@@ -171,4 +172,26 @@ export class LiveClient {
 
 export function expectOk(reply: Reply): void {
   if (!reply.ok) throw new Error(`refused: ${reply.error.code} ${reply.error.message}`);
+}
+
+/**
+ * Starts one live server (its own port and data directory) before a file's tests and disposes of it
+ * after them. Returns the server; its members are read through once it has started.
+ */
+export function useLiveServer(): LiveServer {
+  let instance: LiveServer | null = null;
+  beforeAll(async () => {
+    instance = await LiveServer.create();
+    await instance.start();
+  });
+  afterAll(async () => {
+    await instance?.dispose();
+  });
+  return new Proxy({} as LiveServer, {
+    get: (_target, key) => {
+      if (!instance) throw new Error("the live server has not started yet");
+      const value: unknown = Reflect.get(instance, key);
+      return typeof value === "function" ? value.bind(instance) : value;
+    },
+  });
 }

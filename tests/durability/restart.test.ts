@@ -2,20 +2,11 @@
 // started again on the same DATA_DIR. Every acknowledged action is still there: each table's views
 // equal the views before the kill, held decisions, the announcement and a paused clock included;
 // the people get back in with their seat tokens (the host's key still works) and finish the game.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PARTY_IDS } from "../../shared/ids.ts";
-import { expectOk, LiveClient, LiveServer, until } from "./live-server.ts";
+import { expectOk, LiveClient, LiveServer, until, useLiveServer } from "./live-server.ts";
 
-let server: LiveServer;
-
-beforeAll(async () => {
-  server = await LiveServer.create();
-  await server.start();
-});
-
-afterAll(async () => {
-  await server?.dispose();
-});
+const server = useLiveServer();
 
 interface Table {
   code: string;
