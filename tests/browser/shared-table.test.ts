@@ -1,11 +1,10 @@
 // One table of six: two people in browser pages (the host, who creates the table and shows its
 // code, and a player who joins with that code) and four SDK clients in the other seats, played to
 // the debrief. The host plays the Mediators and brokers a package between Israel and Hamas.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
 import { Client, type Room } from "@colyseus/sdk";
-import { emptyDecision, type PartyId, type TableView } from "../../shared/index.ts";
-import { ensureClientBuilt, ErrorLog, hasChromium, launchBrowser, newPage, onScreen, shot, startGameServer, type RunningServer } from "./harness.ts";
+import { emptyDecision, type PartyId } from "../../shared/index.ts";
+import { ErrorLog, hasChromium, newPage, onScreen, shot, useServerAndBrowser } from "./harness.ts";
 import { decide, finishNegotiation, nextWeek, stageOf } from "./person.ts";
 import { readView, WireReader, type WireStateLike } from "../../shared/wire-view.ts";
 
@@ -35,26 +34,18 @@ async function sdkSeat(url: string, code: string, seat: PartyId): Promise<Room> 
 }
 
 describe.skipIf(!hasChromium)("six seats at one table", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const env = useServerAndBrowser();
   const rooms: Room[] = [];
   const log = new ErrorLog();
 
-  beforeAll(async () => {
-    await ensureClientBuilt();
-    server = await startGameServer();
-    browser = await launchBrowser();
-  }, 120_000);
-
+  // Registered after the server's: runs before it is stopped.
   afterAll(async () => {
     for (const r of rooms) await r.leave(true).catch(() => {});
-    await browser?.close();
-    await server?.stop();
   });
 
   it("two pages and four SDK clients play a table to the end", async () => {
-    const host = (await newPage(browser, log, "host", { width: 1366, height: 768 })).page;
-    await host.goto(server.url);
+    const host = (await newPage(env.browser, log, "host", { width: 1366, height: 768 })).page;
+    await host.goto(env.server.url);
     await onScreen(host, "title");
     await host.click("#tab-create");
     await host.fill("#panel-create input[name=name]", "Ms Haddad");
@@ -69,8 +60,8 @@ describe.skipIf(!hasChromium)("six seats at one table", () => {
     await shot(host, "shared-lobby");
 
     // A student opens the shared link and takes Israel's seat.
-    const student = (await newPage(browser, log, "student", { width: 390, height: 844 })).page;
-    await student.goto(`${server.url}/?table=${code}`);
+    const student = (await newPage(env.browser, log, "student", { width: 390, height: 844 })).page;
+    await student.goto(`${env.server.url}/?table=${code}`);
     await onScreen(student, "title");
     expect(await student.inputValue("#panel-join input[name=code]")).toBe(code);
     await student.fill("#panel-join input[name=name]", "Sam");
@@ -78,7 +69,7 @@ describe.skipIf(!hasChromium)("six seats at one table", () => {
     await student.click("#panel-join button[type=submit]");
     await onScreen(student, "briefing");
 
-    for (const seat of ["hamas", "qatar", "turkiye", "board_of_peace"] as const) rooms.push(await sdkSeat(server.url, code, seat));
+    for (const seat of ["hamas", "qatar", "turkiye", "board_of_peace"] as const) rooms.push(await sdkSeat(env.server.url, code, seat));
     await host.waitForFunction(() => document.querySelectorAll(".seat-list li .muted").length === 6 && ![...document.querySelectorAll(".seat-list li .muted")].some((e) => e.textContent === "open"));
     await host.click("[data-testid=begin]");
     for (const p of [host, student]) {
@@ -88,8 +79,8 @@ describe.skipIf(!hasChromium)("six seats at one table", () => {
     }
 
     // The projector at the front of the room: a spectator, public view only.
-    const projector = (await newPage(browser, log, "projector", { width: 1920, height: 1080 })).page;
-    await projector.goto(`${server.url}/?table=${code}`);
+    const projector = (await newPage(env.browser, log, "projector", { width: 1920, height: 1080 })).page;
+    await projector.goto(`${env.server.url}/?table=${code}`);
     await onScreen(projector, "title");
     await projector.fill("#panel-join input[name=name]", "Projector");
     await projector.selectOption("#panel-join select[name=seat]", "spectator");

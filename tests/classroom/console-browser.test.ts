@@ -3,34 +3,26 @@
 // students fill the rest of table 1, and the teacher steers from the console (begin all, pause one
 // table, move the student) and downloads the printable report. Screenshots at 1366×768 and 1920×1080.
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { Client, type Room } from "@colyseus/sdk";
-import { canvasReady, ensureClientBuilt, ErrorLog, hasChromium, launchBrowser, newPage, onScreen, shot, startGameServer, type RunningServer } from "../browser/harness.ts";
+import { canvasReady, ErrorLog, hasChromium, newPage, onScreen, shot, useServerAndBrowser } from "../browser/harness.ts";
 
 describe.skipIf(!hasChromium)("the classroom console in a browser", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const env = useServerAndBrowser();
   const rooms: Room[] = [];
   const log = new ErrorLog();
 
-  beforeAll(async () => {
-    await ensureClientBuilt();
-    server = await startGameServer();
-    browser = await launchBrowser();
-  }, 180_000);
-
+  // Registered after the server's: runs before it is stopped.
   afterAll(async () => {
     for (const r of rooms) await r.leave(true).catch(() => {});
-    await browser?.close();
-    await server?.stop();
   });
 
   const noSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 
   it("creates a session, seats a student, steers the tables and shows the projector views", async () => {
-    const { page: teacher } = await newPage(browser, log, "teacher", { width: 1366, height: 768 });
-    await teacher.goto(`${server.url}/?host`);
+    const { page: teacher } = await newPage(env.browser, log, "teacher", { width: 1366, height: 768 });
+    await teacher.goto(`${env.server.url}/?host`);
     await teacher.getByLabel("Session name").fill("Period 4 — Ceasefire");
     await teacher.getByLabel("Tables (1–12)").fill("3");
     await teacher.getByLabel("Weeks (6–12)").fill("6");
@@ -46,8 +38,8 @@ describe.skipIf(!hasChromium)("the classroom console in a browser", () => {
     expect(await teacher.locator("img.qr").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
     // A student joins by the link on a phone-sized page.
-    const { page: student } = await newPage(browser, log, "student", { width: 390, height: 844 });
-    await student.goto(`${server.url}/?join=${code}`);
+    const { page: student } = await newPage(env.browser, log, "student", { width: 390, height: 844 });
+    await student.goto(`${env.server.url}/?join=${code}`);
     await student.getByLabel("Your name").fill("Maya");
     await student.getByLabel("Party you would rather play").selectOption("qatar");
     await student.getByRole("button", { name: "Join" }).click();
@@ -56,12 +48,12 @@ describe.skipIf(!hasChromium)("the classroom console in a browser", () => {
     expect(firstTable).toMatch(/^[A-Z2-9]{6}$/);
 
     // A wrong code is a readable message.
-    const { page: lost } = await newPage(browser, log, "lost", { width: 390, height: 844 });
-    await lost.goto(`${server.url}/?join=QQQQQ`);
+    const { page: lost } = await newPage(env.browser, log, "lost", { width: 390, height: 844 });
+    await lost.goto(`${env.server.url}/?join=QQQQQ`);
     await expect.poll(() => lost.getByRole("alert").first().textContent()).toMatch(/no session with the code/);
 
     // A class code typed into the title screen's join form leads to the class's join page.
-    await lost.goto(server.url);
+    await lost.goto(env.server.url);
     await onScreen(lost, "title");
     await lost.getByRole("tab", { name: "Join a table" }).click();
     await lost.getByLabel("Table code").fill(code.toLowerCase());
@@ -72,9 +64,9 @@ describe.skipIf(!hasChromium)("the classroom console in a browser", () => {
 
     // Five SDK students fill table 1 (Maya is at table 1: the first to join).
     for (let i = 0; i < 5; i++) {
-      const r = await fetch(`${server.url}/api/sessions/${code}/students`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: `Agent ${i}` }) });
+      const r = await fetch(`${env.server.url}/api/sessions/${code}/students`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: `Agent ${i}` }) });
       const a = (await r.json()) as { tableCode: string; seat: string; name: string };
-      const room = await new Client(server.url).joinById(a.tableCode, { name: a.name, seat: a.seat });
+      const room = await new Client(env.server.url).joinById(a.tableCode, { name: a.name, seat: a.seat });
       room.onMessage("*", () => {});
       rooms.push(room);
     }
@@ -116,21 +108,21 @@ describe.skipIf(!hasChromium)("the classroom console in a browser", () => {
     const html = readFileSync((await download.path())!, "utf8");
     expect(html).toContain("Period 4 — Ceasefire");
     expect(html).toContain("Tables compared");
-    const { page: report } = await newPage(browser, log, "report", { width: 1366, height: 768 });
+    const { page: report } = await newPage(env.browser, log, "report", { width: 1366, height: 768 });
     await report.setContent(html);
     await shot(report, "classroom-report-1366x768", true);
 
     // Projector: the session overview in large type, and one table's public view.
     for (const size of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
-      const { page: projector } = await newPage(browser, log, `projector-${size.width}`, size);
-      await projector.goto(`${server.url}/?console=${code}&projector#key=${key}`);
+      const { page: projector } = await newPage(env.browser, log, `projector-${size.width}`, size);
+      await projector.goto(`${env.server.url}/?console=${code}&projector#key=${key}`);
       await onScreen(projector, "console");
       expect(projector.url()).not.toContain(key);
       expect(await projector.getByRole("button", { name: "Begin all" }).count()).toBe(0);
       expect(await noSideways(projector)).toBe(true);
       await shot(projector, `classroom-projector-overview-${size.width}x${size.height}`);
-      const { page: watch } = await newPage(browser, log, `watch-${size.width}`, size);
-      await watch.goto(`${server.url}/?watch=${firstTable}`);
+      const { page: watch } = await newPage(env.browser, log, `watch-${size.width}`, size);
+      await watch.goto(`${env.server.url}/?watch=${firstTable}`);
       await onScreen(watch, "table");
       await watch.waitForSelector("canvas");
       await watch.waitForFunction(() => !document.body.innerText.includes("Drawing the table"));
@@ -140,16 +132,16 @@ describe.skipIf(!hasChromium)("the classroom console in a browser", () => {
 
     // Coaching: the console's link opens table 1's facilitator view (every party's secrets).
     const coachHref = (await teacher.locator('article.table-card[data-table="1"]').getByRole("link", { name: "Open facilitator view" }).getAttribute("href"))!;
-    const { page: coach } = await newPage(browser, log, "coach", { width: 1366, height: 768 });
-    await coach.goto(`${server.url}/${coachHref}`);
+    const { page: coach } = await newPage(env.browser, log, "coach", { width: 1366, height: 768 });
+    await coach.goto(`${env.server.url}/${coachHref}`);
     await expect.poll(() => coach.locator("header").first().textContent(), { timeout: 15_000 }).toContain("Facilitator");
     expect(coach.url()).not.toContain("key=");
     await canvasReady(coach);
     await shot(coach, "classroom-coach-1366x768");
 
     // Without the key the console says so and shows nothing of the session.
-    const { page: intruder } = await newPage(browser, log, "intruder");
-    await intruder.goto(`${server.url}/?console=${code}#key=wrong`);
+    const { page: intruder } = await newPage(env.browser, log, "intruder");
+    await intruder.goto(`${env.server.url}/?console=${code}#key=wrong`);
     await expect.poll(() => intruder.getByRole("alert").first().textContent()).toMatch(/only the session's host/);
     expect(await intruder.locator("article.table-card").count()).toBe(0);
 
