@@ -8,7 +8,7 @@
 // never forwards a forwarded request again (no loops). A process without Redis never uses this.
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { matchMaker } from "@colyseus/core";
-import { newSecret } from "../seats.ts";
+import { newSecret, sameSecret } from "../seats.ts";
 
 const SESSIONS_KEY = "ceasefire:sessions";
 const FORWARDERS_KEY = "ceasefire:forwarders";
@@ -94,7 +94,8 @@ export class SessionHomes {
       const key = req.get(FORWARD_KEY);
       if (!by || !key) return next();
       const known = this.#keys.get(by);
-      if (known !== undefined && known === key) {
+      // Compared in constant time, like every secret of the server.
+      if (known !== undefined && sameSecret(key, known)) {
         verified.add(req);
         return next();
       }
@@ -102,7 +103,7 @@ export class SessionHomes {
       Promise.resolve(matchMaker.presence.hget(FORWARDERS_KEY, by))
         .then((fresh) => {
           if (typeof fresh === "string") this.#keys.set(by, fresh);
-          if (fresh === key) verified.add(req);
+          if (typeof fresh === "string" && sameSecret(key, fresh)) verified.add(req);
         })
         .catch(() => {})
         .finally(() => next());
