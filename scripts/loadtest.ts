@@ -17,7 +17,8 @@
 // Memory: the server's heap (after a forced collection) when the measured window opens and when it
 // closes; --warmup S plays S seconds before the window opens, so a soak compares steady states
 // (finished games close two minutes after their players leave).
-// --profile DIR writes the server's and the driver's CPU profiles (server.cpuprofile, driver.cpuprofile) to DIR.
+// --profile DIR writes the server's and the driver's CPU profiles to DIR/server and DIR/driver (a
+// file per thread: the server's store checkpoints in a worker thread of its own).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,6 +30,7 @@ import { parseFlags, fail } from "./cli-args.ts";
 import { floorRoomDefinition } from "./floor-room.ts";
 import { chooseIntent, type Memory } from "../examples/external-bot.ts";
 import { readView, WireReader } from "../shared/wire-view.ts";
+import { installFlatStringDecoder } from "../shared/wire-strings.ts";
 import type { PartyId } from "../shared/ids.ts";
 import type { Reply, Welcome } from "../shared/protocol.ts";
 
@@ -189,6 +191,9 @@ async function serverStats(port: number, collect = false): Promise<Record<string
 }
 
 async function drive(o: Settings): Promise<void> {
+  // As the game's page does: 1,200 clients' views decoded character by character would hold
+  // ropes of about 32 bytes per character, and their collection would stall the driver.
+  installFlatStringDecoder();
   const sdk = new Client(`ws://127.0.0.1:${o.port}`);
   const tableStats = new Stats();
   let stopTables = false;
@@ -294,7 +299,7 @@ async function orchestrate(): Promise<void> {
     stopAll();
     process.exit(1);
   }, limit * 1000);
-  const profile = (name: string) => (flags.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(flags.profile)}`, `--cpu-prof-name=${name}.cpuprofile`] : []);
+  const profile = (name: string) => (flags.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(path.resolve(flags.profile), name)}`] : []);
   const server = spawn(process.execPath, ["--expose-gc", ...profile("server"), self, "--serve"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, HEALTH_STATS: "1" } });
   children.push(server);
   o.port = Number(await firstLine(server, /^LISTENING (\d+)$/));

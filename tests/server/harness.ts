@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { boot, type ColyseusTestServer } from "@colyseus/testing";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { readView } from "../../shared/wire-view.ts";
+import { installFlatStringDecoder } from "../../shared/wire-strings.ts";
 import type { Room as SDKRoom } from "@colyseus/sdk";
 import { buildServer, type BuildOptions } from "../../server/app.ts";
 import { ManualScheduler } from "../../server/table-clock.ts";
@@ -22,6 +23,8 @@ export interface Harness {
 }
 
 export async function startHarness(options: BuildOptions = {}): Promise<Harness> {
+  // Test clients decode as the game's page does, so the mirror and secrecy tests cover that path.
+  installFlatStringDecoder();
   const scheduler = new ManualScheduler();
   const server = buildServer({
     scheduler,

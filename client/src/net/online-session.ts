@@ -17,6 +17,7 @@ import type {
 } from "./session.ts";
 import { serverEndpoint } from "./endpoint.ts";
 import { readView, WireReader, type SectionLike, type WireStateLike } from "../../../shared/wire-view.ts";
+import { installFlatStringDecoder } from "../../../shared/wire-strings.ts";
 import { defaultScenario, loadScenario } from "../../../shared/scenario.ts";
 import type { Scenario } from "../../../shared/scenario-schema.ts";
 
@@ -76,6 +77,7 @@ const CLOSE_CONSENTED = 4000;
 
 /** Joins with `make` and waits for the server's welcome (which names the seat actually taken). */
 async function connect(make: (client: Client) => Promise<Room>): Promise<{ room: Room; welcome: Welcome }> {
+  installFlatStringDecoder();
   const client = new Client(serverEndpoint());
   const room = await make(client);
   const welcome = await new Promise<Welcome>((resolve, reject) => {
