@@ -71,6 +71,15 @@ CREATE TABLE IF NOT EXISTS tables (
   extras TEXT NOT NULL DEFAULT '{"submissions":[],"announcement":""}',
   clock TEXT
 );
+-- What changes with every action, apart from the table's row: that row holds the scenario (tens of
+-- kilobytes), and SQLite rewrites a whole row on every update. Databases from before this table
+-- still have these fields in \`tables\`; a row here, written by every later change, takes precedence.
+CREATE TABLE IF NOT EXISTS table_progress (
+  code TEXT PRIMARY KEY,
+  updated_at INTEGER NOT NULL,
+  extras TEXT NOT NULL,
+  clock TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS actions (
   code TEXT NOT NULL,
   seq INTEGER NOT NULL,
@@ -138,7 +147,7 @@ export class TableStore {
       has: p("SELECT 1 AS x FROM tables WHERE code = ?"),
       create: p("INSERT INTO tables (code, created_at, updated_at, options, scenario_id, scenario, game_options, host_key_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
       action: p("INSERT INTO actions (code, seq, action) VALUES (?, ?, ?)"),
-      change: p("UPDATE tables SET updated_at = ?, extras = ?, clock = ? WHERE code = ?"),
+      change: p("INSERT OR REPLACE INTO table_progress (updated_at, extras, clock, code) VALUES (?, ?, ?, ?)"),
       creator: p("UPDATE tables SET creator_joined = 1 WHERE code = ?"),
       addToken: p("INSERT OR REPLACE INTO seat_tokens (code, hash, role, name) VALUES (?, ?, ?, ?)"),
       removeToken: p("DELETE FROM seat_tokens WHERE code = ? AND hash = ?"),
@@ -146,7 +155,10 @@ export class TableStore {
       unseat: p("DELETE FROM occupants WHERE code = ? AND session_id = ?"),
       close: p("UPDATE tables SET status = 'closed', updated_at = ? WHERE code = ?"),
       clearOccupants: p("DELETE FROM occupants WHERE code = ?"),
-      open: p("SELECT * FROM tables WHERE status = 'open' ORDER BY created_at"),
+      open: p(
+        `SELECT t.*, p.updated_at AS progress_at, p.extras AS progress_extras, p.clock AS progress_clock
+         FROM tables t LEFT JOIN table_progress p ON p.code = t.code WHERE t.status = 'open' ORDER BY t.created_at`,
+      ),
       actions: p("SELECT action FROM actions WHERE code = ? ORDER BY seq"),
       tokens: p("SELECT hash, role, name FROM seat_tokens WHERE code = ?"),
       occupants: p("SELECT role, name, token_hash FROM occupants WHERE code = ? ORDER BY rowid"),
@@ -227,18 +239,20 @@ export class TableStore {
     type Row = Record<string, string | number | null>;
     return (this.#s.open!.all() as Row[]).map((r) => {
       const code = String(r.code);
+      const progressed = r.progress_at !== null;
+      const clock = progressed ? r.progress_clock : r.clock;
       return {
         code,
         createdAt: Number(r.created_at),
-        updatedAt: Number(r.updated_at),
+        updatedAt: Math.max(Number(r.updated_at), progressed ? Number(r.progress_at) : 0),
         options: JSON.parse(String(r.options)) as Record<string, unknown>,
         scenarioId: String(r.scenario_id),
         scenario: JSON.parse(String(r.scenario)) as unknown,
         gameOptions: JSON.parse(String(r.game_options)) as { seed: number; rounds?: number },
         hostKeyHash: String(r.host_key_hash),
         creatorJoined: Number(r.creator_joined) === 1,
-        extras: JSON.parse(String(r.extras)) as TableExtras,
-        clock: r.clock === null ? null : (JSON.parse(String(r.clock)) as ClockRecord),
+        extras: JSON.parse(String(progressed ? r.progress_extras : r.extras)) as TableExtras,
+        clock: clock === null ? null : (JSON.parse(String(clock)) as ClockRecord),
         actions: (this.#s.actions!.all(code) as Row[]).map((a) => JSON.parse(String(a.action)) as unknown),
         tokens: (this.#s.tokens!.all(code) as Row[]).map((t) => ({ hash: String(t.hash), role: String(t.role), name: String(t.name) })),
         occupants: (this.#s.occupants!.all(code) as Row[]).map((o) => ({ role: String(o.role), name: String(o.name), tokenHash: String(o.token_hash) })),
@@ -275,7 +289,7 @@ export class TableStore {
     const codes = (this.#db.prepare("SELECT code FROM tables WHERE status = 'closed' AND updated_at < ?").all(before) as Array<{ code: string }>).map((r) => r.code);
     this.#transaction(() => {
       for (const code of codes) {
-        for (const t of ["actions", "seat_tokens", "occupants", "tables"]) this.#db.prepare(`DELETE FROM ${t} WHERE code = ?`).run(code);
+        for (const t of ["actions", "seat_tokens", "occupants", "table_progress", "tables"]) this.#db.prepare(`DELETE FROM ${t} WHERE code = ?`).run(code);
       }
     });
     return codes.length;

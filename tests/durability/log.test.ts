@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replay, type GameLog } from "../../shared/apply.ts";
 import type { Action } from "../../shared/actions.ts";
 import type { Scenario } from "../../shared/scenario-schema.ts";
-import { TableStore } from "../../server/persistence/table-store.ts";
+import { DatabaseSync } from "node:sqlite";
+import { DATABASE_FILE, TableStore } from "../../server/persistence/table-store.ts";
 import { hashSecret } from "../../server/seats.ts";
 import { expectOk, Player, startHarness, until, type Harness } from "../server/harness.ts";
 
@@ -57,5 +58,33 @@ describe("the durable log", () => {
     expect(JSON.stringify(record)).not.toContain(solo.welcome!.hostKey!);
     expect(JSON.stringify(record)).not.toContain(solo.welcome!.seatToken);
     expect(record!.occupants).toEqual([{ role: "israel", name: "Solo", tokenHash: hashSecret(solo.welcome!.seatToken) }]);
+  });
+});
+
+describe("a database from before the per-change progress table", () => {
+  it("restores the submissions, announcement and clock kept in the table's row, and later changes win", () => {
+    const oldDir = mkdtempSync(path.join(tmpdir(), "ceasefire-old-"));
+    try {
+      const old = TableStore.open(oldDir);
+      old.createTable({ code: "OLD123", createdAt: 1000, options: {}, scenarioId: "gaza-2025", scenario: { id: "gaza-2025" }, gameOptions: { seed: 3 }, hostKeyHash: "h" });
+      old.close();
+      // What an older server wrote on every change: the fields in the table's own row.
+      const clock = { stage: "negotiation", endsAt: 9000, remainingMs: 4000, paused: false };
+      const raw = new DatabaseSync(path.join(oldDir, DATABASE_FILE));
+      raw.prepare("UPDATE tables SET updated_at = ?, extras = ?, clock = ? WHERE code = ?").run(5000, JSON.stringify({ submissions: [], announcement: "Old news" }), JSON.stringify(clock), "OLD123");
+      raw.close();
+
+      const reopened = TableStore.open(oldDir);
+      const [before] = reopened.openTables();
+      expect(before).toMatchObject({ code: "OLD123", updatedAt: 5000, extras: { announcement: "Old news" }, clock });
+      // A change by this version is kept beside the row, and read back in its place.
+      const later = { ...clock, remainingMs: 2500 };
+      reopened.appendChange("OLD123", 0, [{ type: "ready", by: "israel" }], { submissions: [], announcement: "New news" }, later, 6000);
+      const [after] = reopened.openTables();
+      expect(after).toMatchObject({ updatedAt: 6000, extras: { announcement: "New news" }, clock: later, actions: [{ type: "ready", by: "israel" }] });
+      reopened.close();
+    } finally {
+      rmSync(oldDir, { recursive: true, force: true });
+    }
   });
 });
