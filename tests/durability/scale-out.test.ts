@@ -4,9 +4,11 @@
 // A classroom session lives in the process that created it, with tables in both: its HTTP API
 // answers through either process (the other forwards to it), students join through either and sit
 // at their tables through the process that does not hold them, and the host's console sees and
-// steers every table from either process.
+// steers every table from either process (commands, moves, swaps, rollbacks). When the session's
+// process crashes, the other answers 503 for it; once it is started again on the same data it
+// restores its tables and the session, registers as the session's home again, and the class goes on.
 // Skipped when Debian's redis-server is not installed.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PARTY_IDS } from "../../shared/ids.ts";
@@ -14,6 +16,7 @@ import { expectOk, freePort, LiveClient, LiveServer, sleep, until } from "./live
 
 const REDIS = "/usr/bin/redis-server";
 let redis: ChildProcess | null = null;
+let redisPort = 0;
 let redisOutput = "";
 const servers: LiveServer[] = [];
 
@@ -40,7 +43,7 @@ const portOf = (c: LiveClient) => Number(new URL((c.room.connection as { url?: s
 
 beforeAll(async () => {
   if (!existsSync(REDIS)) return;
-  const redisPort = await freePort();
+  redisPort = await freePort();
   redis = spawn(REDIS, ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"] });
   redis.stdout!.on("data", (d: Buffer) => (redisOutput += d.toString()));
   await until("redis to start", () => /Ready to accept connections/.test(redisOutput), 2000, 10);
@@ -93,7 +96,7 @@ describe.skipIf(!existsSync(REDIS))("two processes, one Redis", () => {
 });
 
 describe.skipIf(!existsSync(REDIS))("a classroom session across two processes", () => {
-  it("students join through either process, and the host sees and steers tables on both from either", async () => {
+  it("students join through either process, the host sees and steers tables on both from either, and the session outlives a crash of its process", async () => {
     const [one, two] = servers as [LiveServer, LiveServer];
     const byPort = new Map([one, two].map((s) => [s.port, s]));
     const other = (s: LiveServer) => (s === one ? two : one);
@@ -211,13 +214,125 @@ describe.skipIf(!existsSync(REDIS))("a classroom session across two processes", 
     // not forwarded again: process two does not hold the session, so it does not know the code.
     const claimed = await api(two, "GET", `/${code}`, undefined, { "x-ceasefire-forwarded-by": `127.0.0.1:${one.port}`, "x-ceasefire-forward-key": "made-up" });
     expect(claimed.status).toBe(404);
+
+    // A rollback, through process one (the session's), of a table process two holds: the table
+    // replays its own log there (remoteRoomCall). The teacher pauses it first, as before any
+    // rollback: the bots stop, so the actions to undo are known (the log, from the export).
+    const speaker = students.find((s) => holder.get(s.tableCode) === two && s.client.left === null)!;
+    const rolled = tables.find((t) => t.code === speaker.tableCode)!;
+    const rolledView = teacher.get(rolled.code)!;
+    expectOk(await speaker.client.intent({ type: "statement", text: "words to take back" }));
+    await until("the table sees the statement", () => [rolledView.publicTable, speaker.client.ownView].every((v) => v.includes("words to take back")));
+    const paused = await api(two, "POST", `/${code}/command`, { tables: [rolled.number], command: { type: "pause" } }, host);
+    expect(paused.body).toEqual([{ table: rolled.number, ok: true }]);
+    const logOf = async (via: LiveServer, n: number) => ((await api(via, "GET", `/${code}/export.json`, undefined, host)).body.tables[n - 1].log.actions) as Array<{ type: string; text?: string }>;
+    const played = await logOf(two, rolled.number);
+    const roundStart = played.findIndex((a) => a.type === "begin") + 1;
+    expect(roundStart).toBeGreaterThan(0);
+    expect(played.slice(roundStart).some((a) => a.type === "statement" && a.text === "words to take back")).toBe(true);
+    const rollback = await api(one, "POST", `/${code}/rollback`, { table: rolled.number }, host);
+    expect(rollback.status).toBe(200);
+    expect(rollback.body).toEqual({ table: rolled.number, round: 1, undone: played.length - roundStart });
+    // Everyone at the table, in its own process, is back at the start of week 1: the statement is gone.
+    await until("the statement gone from the teacher's view", () => !rolledView.publicTable.includes("words to take back"));
+    await until("the statement gone from the student's view", () => !speaker.client.ownView.includes("words to take back"));
+    const rolledBack = await api(two, "GET", `/${code}/overview`, undefined, host);
+    expect(rolledBack.body.tables[rolled.number - 1]).toMatchObject({ round: 1, stage: "negotiation", paused: true });
+    expect(rolledBack.body.events.at(-1)).toMatchObject({ action: "rollback", tables: [rolled.number], results: [{ table: rolled.number, ok: true }] });
+    // A table that has not played since its week began has nothing to roll back: refused, unchanged.
+    const again = await api(two, "POST", `/${code}/rollback`, { table: rolled.number }, host);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe("wrong_stage");
+    expect(await logOf(two, rolled.number)).toEqual(played.slice(0, roundStart));
+
+    // A swap, through process two, of a student at a table in process one and one at a table in
+    // process two: each is taken from the old seat in that table's own process, and each page
+    // (students/me) follows to the other's seat.
+    const x = students.find((s) => holder.get(s.tableCode) === one && s.client.left === null)!;
+    const y = students.find((s) => holder.get(s.tableCode) === two && s.client.left === null)!;
+    const swapped = await api(two, "POST", `/${code}/swap`, { a: x.name, b: y.name }, host);
+    expect(swapped.status).toBe(200);
+    expect(swapped.body).toMatchObject([
+      { session: code, name: x.name, table: y.table, tableCode: y.tableCode, seat: y.seat, version: 2 },
+      { session: code, name: y.name, table: x.table, tableCode: x.tableCode, seat: x.seat, version: 2 },
+    ]);
+    for (const s of [x, y]) {
+      await until(`${s.name} taken from the old seat`, () => s.client.left !== null);
+      const seat = teacher.get(s.tableCode)!.state.seats.get(s.seat);
+      await until(`${s.name} gone from the old seat at its table`, () => !seat.names.includes(s.name));
+    }
+    for (const [s, to] of [[x, y], [y, x]] as const) {
+      const me = await api(one, "GET", `/${code}/students/me`, undefined, { "x-student-token": s.studentToken });
+      expect(me.body).toMatchObject({ name: s.name, table: to.table, tableCode: to.tableCode, seat: to.seat, version: 2 });
+    }
+    const afterSwap = await api(one, "GET", `/${code}/overview`, undefined, host);
+    const seatOf = (t: number, party: string) => (afterSwap.body.tables[t - 1].seats as Array<{ party: string; names: string[]; assigned: string[] }>).find((s) => s.party === party)!;
+    for (const [s, to] of [[x, y], [y, x]] as const) {
+      expect(afterSwap.body.students.find((o: { name: string }) => o.name === s.name)).toMatchObject({ table: to.table, seat: to.seat });
+      expect(seatOf(to.table, to.seat).assigned).toContain(s.name);
+      expect(seatOf(s.table, s.seat).assigned).not.toContain(s.name);
+      expect(seatOf(s.table, s.seat).names).not.toContain(s.name);
+    }
+    expect(afterSwap.body.events.at(-1)).toMatchObject({ action: "swap", detail: `${x.name} ⇄ ${y.name}` });
+    // This test's record of where they sit follows the swap.
+    const [xWas, yWas] = [x, y].map((s) => ({ table: s.table, tableCode: s.tableCode, seat: s.seat }));
+    Object.assign(x, yWas);
+    Object.assign(y, xWas);
+
     for (const c of [...teacher.values(), ...students.map((s) => s.client)]) if (c.left === null) await c.room.leave();
     expect(one.alive && two.alive).toBe(true);
 
-    // The session's own process down: its calls through the other answer 503 until it is back.
-    await one.kill();
+    // The whole class paused (nothing moves at any table: no clock, no bot), and what the console
+    // shows and every table's log noted, to compare after the crash.
+    const pausedAll = await api(two, "POST", `/${code}/command`, { tables: "all", command: { type: "pause" } }, host);
+    expect(pausedAll.body).toEqual(tables.map((t) => ({ table: t.number, ok: true })));
+    const consoleView = (o: any) => ({ // eslint-disable-line @typescript-eslint/no-explicit-any
+      students: o.students,
+      tables: (o.tables as any[]).map((t) => ({ number: t.number, code: t.code, open: t.open, round: t.round, stage: t.stage, paused: t.paused, assigned: t.seats.map((s: any) => s.assigned) })), // eslint-disable-line @typescript-eslint/no-explicit-any
+    });
+    const before = consoleView((await api(two, "GET", `/${code}/overview`, undefined, host)).body);
+    expect(before.tables.every((t) => t.open && t.paused)).toBe(true);
+    const logsBefore = (await api(two, "GET", `/${code}/export.json`, undefined, host)).body.tables.map((t: { log: unknown }) => t.log);
+    const heldByOne = await tablesOn(one);
+
+    // The session's own process down (SIGKILL: a crash): its calls through the other answer 503 until it is back.
+    await one.kill("SIGKILL");
     const down = await api(two, "GET", `/${code}`);
     expect(down.status).toBe(503);
     expect(down.body.error.code).toBe("session_unavailable");
-  });
+
+    // Redis keeps nothing on disk here (--save ""): say it lost the session's entry meanwhile. Then
+    // only the home registering itself again when it restores the session brings forwarding back.
+    expect(execFileSync("/usr/bin/redis-cli", ["-p", String(redisPort), "HDEL", "ceasefire:sessions", code]).toString().trim()).toBe("1");
+    // …and back on the same port and data directory: it restores its tables from SQLite (with the
+    // same codes) and the session, registering itself in Redis as its home again.
+    await one.start();
+    expect(one.output).toContain(`restored ${heldByOne} table(s)`);
+    expect(await tablesOn(one)).toBe(heldByOne);
+    // Forwarding resumes: the join code answers through process two, and the same host key opens
+    // the console there, with every student and every table (both processes') open as it was.
+    const info = await api(two, "GET", `/${code}`);
+    expect(info.status).toBe(200);
+    expect(info.body).toMatchObject({ code, tables: 4, status: "open" });
+    const back = await api(two, "GET", `/${code}/overview`, undefined, host);
+    expect(back.status).toBe(200);
+    expect(consoleView(back.body)).toEqual(before);
+    expect((await api(two, "GET", `/${code}/export.json`, undefined, host)).body.tables.map((t: { log: unknown }) => t.log)).toEqual(logsBefore);
+    expect((await api(two, "GET", `/${code}/overview`, undefined, { authorization: "Bearer not-the-key" })).status).toBe(403);
+    // A student whose table lived in the restarted process finds it again through process two (its
+    // page asks where to sit; the matchmaker sends the WebSocket to process one), and the console,
+    // through process two, steers the tables of both processes again.
+    const returning = students.find((s) => s !== mover && holder.get(s.tableCode) === one)!;
+    const where = await api(two, "GET", `/${code}/students/me`, undefined, { "x-student-token": returning.studentToken });
+    expect(where.body).toMatchObject({ tableCode: returning.tableCode, seat: returning.seat });
+    const seated = await LiveClient.join(two.url, returning.tableCode, { name: returning.name, seat: returning.seat });
+    expect(seated.welcome!.seat).toBe(returning.seat);
+    expect(portOf(seated)).toBe(one.port);
+    expect(seated.state.timer.paused).toBe(true);
+    const resumed = await api(two, "POST", `/${code}/command`, { tables: "all", command: { type: "resume" } }, host);
+    expect(resumed.body).toEqual(tables.map((t) => ({ table: t.number, ok: true })));
+    await until(`${returning.name}'s table resumed`, () => seated.state.timer.paused === false);
+    await seated.room.leave();
+    expect(one.alive && two.alive).toBe(true);
+  }, 120_000);
 });
