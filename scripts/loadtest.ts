@@ -1,12 +1,14 @@
 // Load test: N tables of six bot clients over real WebSockets on loopback, against a server in a
 // child process (with its durable store on, as in production), next to the bare-Colyseus floor.
 //
-//   npm run loadtest -- --tables 50 --seconds 20 [--json] [--think 250] [--warmup 0] [--limit 600] [--profile DIR]
+//   npm run loadtest -- --tables 50 --seconds 20 [--json] [--think 1000] [--warmup 0] [--limit 600] [--profile DIR]
 //
 // Each client plays its seat through the protocol like examples/external-bot.ts does (answer
 // offers, one offer a week, ready, the default decision), pausing about `--think` ms between its
-// moves; a table whose game ends is replaced by a new one. Latency is from an accepted action's
-// send to the sender's next state patch (refused actions are not counted). The server reports its
+// moves (default 1000: each bot acts about once a second, several times the pace of people reading
+// briefings and weighing offers; `--think 250` is a stress run that saturates two cores); a table
+// whose game ends is replaced by a new one. Latency is from an accepted action's send to the
+// sender's next state patch (refused actions are not counted). The server reports its
 // event-loop lag, CPU and memory through /health?stats (HEALTH_STATS=1). Bytes are what each
 // client's WebSocket received. The first tables begin at random moments within 30 s of being
 // seated, as separate classes do (the measured window opens after that), so their games do not all
@@ -35,6 +37,8 @@ import type { PartyId } from "../shared/ids.ts";
 import type { Reply, Welcome } from "../shared/protocol.ts";
 
 const SEATS = ["mediators", "israel", "hamas", "qatar", "turkiye", "board_of_peace"] as const;
+/** A bot's pause between moves: about once a second per client (see the header). */
+const DEFAULT_THINK_MS = 1000;
 /** The first tables begin within this long of being seated (see seatTable). */
 const STAGGER_MS = 30_000;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -285,7 +289,7 @@ async function drive(o: Settings): Promise<void> {
 
 async function orchestrate(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), { tables: "number", seconds: "number", json: "boolean", think: "number", warmup: "number", limit: "number", profile: "string" });
-  const o: Settings = { tables: flags.tables ?? 10, seconds: flags.seconds ?? 20, think: flags.think ?? 250, warmup: flags.warmup ?? 0, port: 0 };
+  const o: Settings = { tables: flags.tables ?? 10, seconds: flags.seconds ?? 20, think: flags.think ?? DEFAULT_THINK_MS, warmup: flags.warmup ?? 0, port: 0 };
   const limit = flags.limit ?? 600;
   if (!Number.isInteger(o.tables) || o.tables < 1 || o.tables > 500) fail("--tables must be a whole number from 1 to 500");
   if (!(o.seconds >= 1 && o.seconds <= 600)) fail("--seconds must be 1 to 600");
