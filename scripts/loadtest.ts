@@ -273,6 +273,8 @@ async function drive(o: Settings): Promise<void> {
     lagMaxMs: round2(server.lagMaxMs ?? NaN),
     cpuPercent: round2(server.cpuPercent ?? NaN),
     rssMb: round2(server.rssMb ?? NaN),
+    heapTotalMb: round2(server.heapTotalMb ?? NaN),
+    externalMb: round2(server.externalMb ?? NaN),
     heapStartMb: round2(heapStartMb),
     heapEndMb: round2(heapEndMb),
     heapGrowthPercent: round2(((heapEndMb - heapStartMb) / heapStartMb) * 100),
@@ -325,7 +327,7 @@ async function orchestrate(): Promise<void> {
   } else {
     console.log(`${r.tables} tables, ${r.clients} clients, ${r.seconds} s: ${r.actions} accepted actions (${r.refused} refused), ${r.games} games finished`);
     console.log(`action → patch: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms   (bare Colyseus floor: p50 ${r.floorP50Ms} ms, p99 ${r.floorP99Ms} ms)`);
-    console.log(`server: event-loop lag p99 ${r.lagP99Ms} ms, CPU ${r.cpuPercent}%, RSS ${r.rssMb} MB; ${r.bytesPerClientPerSec} bytes per client per second`);
+    console.log(`server: event-loop lag p99 ${r.lagP99Ms} ms, CPU ${r.cpuPercent}%, RSS ${r.rssMb} MB (heap reserved ${r.heapTotalMb} MB, buffers outside it ${r.externalMb} MB); ${r.bytesPerClientPerSec} bytes per client per second`);
     console.log(`server heap (after a collection): ${r.heapStartMb} MB when measuring began, ${r.heapEndMb} MB at the end (${r.heapGrowthPercent}%)`);
     console.log(`load driver (the clients' process): CPU ${r.driverCpuPercent}%, event-loop lag p99 ${r.driverLagP99Ms} ms`);
   }

@@ -30,9 +30,11 @@ export interface BuildOptions extends Partial<ServerConfig> {
 }
 
 // The state grows with the game (offers, messages, news, history; everything at the end), and the
-// whole state goes to a client when it joins: room for a finished game's state up front (each room
-// keeps a buffer this size), instead of the encoder growing its buffer (with a warning) mid-game.
-Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, 256 * 1024);
+// whole state goes to a client when it joins: room for a finished game's state up front, instead of
+// the encoder growing its buffer (with a warning) mid-game. A finished six-party game's whole state
+// is about 50–60 KB. Each room keeps a few buffers of this size (its patch buffer grows to twice
+// it), so it is not larger than that needs: at 256 KB, rooms held over 1 MB each outside the heap.
+Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, 128 * 1024);
 
 export const DEFAULT_CLIENT_DIST = path.resolve(import.meta.dirname, "../client/dist");
 
@@ -91,13 +93,17 @@ function processStats(): (collect: boolean) => Record<string, number> {
     if (collect && gc) gc();
     const used = process.cpuUsage(cpu);
     const now = performance.now();
+    const memory = process.memoryUsage();
     const out = {
       lagP50Ms: lag.percentile(50) / 1e6,
       lagP99Ms: lag.percentile(99) / 1e6,
       lagMaxMs: lag.max / 1e6,
       cpuPercent: ((used.user + used.system) / 1000 / Math.max(1, now - at)) * 100,
       rssMb: process.memoryUsage.rss() / 1024 / 1024,
-      heapUsedMb: process.memoryUsage().heapUsed / 1024 / 1024,
+      heapUsedMb: memory.heapUsed / 1024 / 1024,
+      heapTotalMb: memory.heapTotal / 1024 / 1024,
+      // Buffers and other memory outside the JavaScript heap (socket and encoder buffers).
+      externalMb: memory.external / 1024 / 1024,
     };
     lag.reset();
     cpu = process.cpuUsage();
