@@ -22,11 +22,11 @@ import { IntentPipeline, requestIdOf } from "./intent-pipeline.ts";
 import { StateMirror } from "./state-mirror.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type AddressLimiter, type AddressLimitOptions, type RateLimitOptions } from "./rate-limit.ts";
 
-/** Server-wide settings (not client options: a client cannot change them). */
 let builtInText: string | null = null;
 /** The built-in scenario's JSON (a restored table's scenario is a copy: compared by content). */
 const builtInJson = () => (builtInText ??= JSON.stringify(defaultScenario()));
 
+/** Server-wide settings (not client options: a client cannot change them). */
 export interface ServerConfig {
   scheduler: Scheduler;
   /** Typical pause before a bot acts. */
@@ -265,9 +265,8 @@ export class TableSession {
       this.#store?.creatorJoined(this.code);
     }
     this.#cancelIdle();
-    const welcome: Welcome = { seat: role, code: this.code, name: auth.name, seatToken: occupant.token };
+    const welcome = this.#welcome(role, auth.name, occupant.token);
     if (auth.creator) welcome.hostKey = this.hostKey;
-    if (this.#ownScenario) welcome.scenario = this.scenario;
     client.send(MESSAGE.welcome, welcome);
     // A solo game begins as soon as its player sits down.
     if (this.options.solo && this.pipeline.state.stage === "briefing" && role !== "spectator" && role !== "facilitator")
@@ -296,9 +295,7 @@ export class TableSession {
     const occupant = this.seats.get(client.sessionId);
     if (!occupant) return;
     this.seats.reconnect(client.sessionId);
-    const welcome: Welcome = { seat: occupant.role, code: this.code, name: occupant.name, seatToken: occupant.token };
-    if (this.#ownScenario) welcome.scenario = this.scenario;
-    client.send(MESSAGE.welcome, welcome);
+    client.send(MESSAGE.welcome, this.#welcome(occupant.role, occupant.name, occupant.token));
     this.pipeline.refresh();
   }
 
@@ -330,6 +327,13 @@ export class TableSession {
     this.#cancelIdle();
     for (const g of this.#grace.values()) g.timer.cancel();
     this.#grace.clear();
+  }
+
+  /** What a person is told on joining or returning; a teacher's scenario travels with it, so pages check moves against it. */
+  #welcome(seat: SeatRole, name: string, seatToken: string): Welcome {
+    const welcome: Welcome = { seat, code: this.code, name, seatToken };
+    if (this.#ownScenario) welcome.scenario = this.scenario;
+    return welcome;
   }
 
   #gone(sessionId: string): void {
