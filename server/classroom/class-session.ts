@@ -256,6 +256,7 @@ export class ClassSession {
   async #reopen(n: number): Promise<void> {
     const record = this.tables[n - 1];
     if (!record || this.status !== "open" || (await this.live(n))) return;
+    // The host may have ended the session while the table was being looked at (maybe in another process).
     if (this.status !== "open") return;
     const code = await this.#createTable();
     this.#recorder?.tableReopened(this.code, n, code);
