@@ -1,9 +1,9 @@
 // Helpers for the classroom tests: the session HTTP API as a student and as the host, and a student
 // who joins a session and then sits at the table they were given with a real SDK client.
-import { Player, type Harness } from "../server/harness.ts";
+import { Player, TEST_PORT, type Harness } from "../server/harness.ts";
 
-/** @colyseus/testing's boot() always listens here. */
-export const BASE = "http://localhost:2568";
+/** Where the test harness listens. */
+export const BASE = `http://localhost:${TEST_PORT}`;
 
 export interface ApiReply<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   status: number;

@@ -2,7 +2,7 @@
 // through the open protocol, with nothing but the SDK and shared/.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAgent, type AgentResult } from "../../examples/external-bot.ts";
-import { startHarness, sleep, type Harness } from "./harness.ts";
+import { startHarness, sleep, TEST_PORT, type Harness } from "./harness.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -17,7 +17,7 @@ describe("external agent", () => {
     const lines: string[] = [];
     let result: AgentResult | null = null;
     let failure: unknown = null;
-    runAgent({ url: "ws://127.0.0.1:2568", name: "Agent", seat: "qatar", rounds: 6, timeoutMs: 60_000, log: (l) => lines.push(l) }).then(
+    runAgent({ url: `ws://127.0.0.1:${TEST_PORT}`, name: "Agent", seat: "qatar", rounds: 6, timeoutMs: 60_000, log: (l) => lines.push(l) }).then(
       (r) => (result = r),
       (e: unknown) => (failure = e),
     );

@@ -2,7 +2,7 @@
 // and real SDK clients that record everything they receive (every decoded state, every message),
 // so tests can check what a client actually saw.
 import { createServer } from "node:net";
-import { boot, type ColyseusTestServer } from "@colyseus/testing";
+import { ColyseusTestServer } from "@colyseus/testing";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { readView } from "../../shared/wire-view.ts";
 import { installFlatStringDecoder } from "../../shared/wire-strings.ts";
@@ -14,6 +14,9 @@ import type { Reply, SeatRole, TableCommand, Welcome } from "../../shared/protoc
 import type { PartyIntentInput } from "../../shared/actions.ts";
 import type { TableView } from "../../shared/views.ts";
 import type { PartyId } from "../../shared/ids.ts";
+
+/** The port the test server listens on: TEST_PORT when set, so separate checkouts can run suites side by side. */
+export const TEST_PORT = Number(process.env.TEST_PORT ?? 2568);
 
 export interface Harness {
   colyseus: ColyseusTestServer;
@@ -35,12 +38,13 @@ export async function startHarness(options: BuildOptions = {}): Promise<Harness>
     ...options,
   });
   // The previous test file's server may still be letting go of the port: wait until it is free
-  // (boot() can hang, rather than fail, when the port is taken), then try again briefly.
-  await portFree(2568);
+  // (listening can hang, rather than fail, when the port is taken), then try again briefly.
+  await portFree(TEST_PORT);
   let colyseus: ColyseusTestServer | null = null;
   for (let attempt = 0; !colyseus; attempt++) {
     try {
-      colyseus = await boot(server);
+      await server.listen(TEST_PORT);
+      colyseus = new ColyseusTestServer(server);
     } catch (e) {
       if (attempt >= 20) throw e;
       await sleep(100);
