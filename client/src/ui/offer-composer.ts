@@ -222,7 +222,7 @@ export class OfferComposer {
       this.adderParty = who.value as PartyId;
       this.render();
     });
-    const kinds = availableTerms(ctx.scenario, ctx.state, party);
+    const kinds = availableTerms(ctx.scenario, ctx.state, party, this.me);
     const error = h("p", { class: "error-text", role: "alert" });
     if (kinds.length === 0)
       return h("div", { class: "adder" }, h("div", { class: "two" }, field("Who", who)), h("p", { class: "empty" }, `${ctx.words.party(party)} has nothing it can promise in this phase.`));
@@ -236,13 +236,13 @@ export class OfferComposer {
       desc.textContent = spec.description;
       const param = spec.param;
       if (param.type === "amount") {
-        const left = remainingCapacity(ctx.scenario, ctx.state, k);
+        const left = remainingCapacity(ctx.scenario, ctx.state, k, party, this.me);
         const max = left === null ? param.max : Math.min(param.max, left - ((left - param.min) % param.step));
         const input = h("input", { type: "number", min: param.min, max, step: param.step, value: Math.min(max, Math.max(param.min, param.step * Math.round((param.max - param.min) / 4 / param.step) + param.min)), "data-testid": "term-amount" });
         fill(paramHost, field(`Amount (${param.unit}, ${param.min}–${max})`, input));
         readTerm = () => ({ kind: k, amount: Number(input.value) });
       } else if (param.type === "choice") {
-        const options = param.options.filter((o) => checkTerm(ctx.scenario, ctx.state, party, { kind: k, option: o }, "t") === null);
+        const options = param.options.filter((o) => checkTerm(ctx.scenario, ctx.state, party, { kind: k, option: o }, "t", this.me) === null);
         const choice = select(options.map((o) => ({ value: o, label: ctx.words.option(o) })), options[0], { "data-testid": "term-option" });
         fill(paramHost, field("Which", choice));
         readTerm = () => ({ kind: k, option: choice.value });
@@ -257,7 +257,7 @@ export class OfferComposer {
       "Add term",
       () => {
         const term = readTerm();
-        const bad = checkTerm(ctx.scenario, ctx.state, party, term, "term");
+        const bad = checkTerm(ctx.scenario, ctx.state, party, term, "term", this.me);
         if (bad) {
           error.textContent = sentence(bad.message);
           return;
