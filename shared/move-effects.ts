@@ -33,7 +33,7 @@ export function applyMove(scenario: Scenario, s: GameState, move: MoveId, week: 
       addTrack(scenario, s, "stability", -18);
       addTrust(s, "hamas", "israel", -15);
       for (const p of ["qatar", "turkiye", "mediators", "board_of_peace"] as const) addTrust(s, p, "israel", -5);
-      addPressure(s, "israel", flareLastWeek(s) ? -12 : -2);
+      addPressure(s, "israel", flareLastWeek(s) ? -15 : -2);
       addPressure(s, "hamas", 6);
       addTrack(scenario, s, "multilateralBacking", -6);
       addCause(s, "strikes", -1, "Israel resumed heavy strikes.", ["israel"]);

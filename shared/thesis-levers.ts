@@ -30,6 +30,15 @@ export function backingShare(scenario: Scenario, s: GameState): number {
   return clamp01(s.tracks.multilateralBacking / scenario.thesis.broadBacking);
 }
 
+/**
+ * 0–1: how strongly the coalition carries the later phases. It rises with the square of backing's
+ * share of broad, so a narrow coalition carries little: what the analysis means by the later
+ * phases stalling without multilateral backing.
+ */
+export function coalitionStrength(scenario: Scenario, s: GameState): number {
+  return backingShare(scenario, s) ** 2;
+}
+
 /** 0–1: how far grounding has come toward solid. */
 export function groundingShare(scenario: Scenario, s: GameState): number {
   return clamp01(s.tracks.institutionalGrounding / scenario.thesis.solidGrounding);
@@ -50,7 +59,7 @@ export function contributorWillingness(scenario: Scenario, s: GameState, party: 
   const t = scenario.thesis;
   const roadmap = politicalRoadmap(s);
   if (s.tracks.isfMandate === 3 && !roadmap) return 0;
-  const share = backingShare(scenario, s) ** 2 * (roadmap ? 1 : t.contributorNoRoadmap);
+  const share = coalitionStrength(scenario, s) * (roadmap ? 1 : t.contributorNoRoadmap);
   return t.contributorFloor + (1 - t.contributorFloor) * share;
 }
 
@@ -60,13 +69,13 @@ export function contributorWillingness(scenario: Scenario, s: GameState, party: 
  */
 export function contributorAttrition(scenario: Scenario, s: GameState): number {
   if (s.tracks.isfMandate === 3 && !politicalRoadmap(s)) return scenario.weights.enforceWithoutRoadmapWithdrawal;
-  return scenario.thesis.contributorAttrition * (1 - backingShare(scenario, s));
+  return scenario.thesis.contributorAttrition * (1 - coalitionStrength(scenario, s));
 }
 
 /** 0–1: how much each deployed zone deters fire at the line, by the backing and institutions behind the force. */
 export function isfEffectiveness(scenario: Scenario, s: GameState): number {
   const floor = scenario.thesis.isfEffectivenessFloor;
-  return floor + (1 - floor) * (backingShare(scenario, s) + groundingShare(scenario, s)) / 2;
+  return floor + (1 - floor) * (0.6 * coalitionStrength(scenario, s) + 0.4 * groundingShare(scenario, s));
 }
 
 /**
@@ -83,11 +92,13 @@ export function decommissionPace(scenario: Scenario, s: GameState): number {
 
 /**
  * The least Israeli control the army will pull back to now: territory is handed over as the ISF
- * takes it, one zone's worth at a time, down to the security perimeter.
+ * takes it, one zone's worth at a time, down to the security perimeter — and only as far as the
+ * army trusts the force to hold what it takes, which is its effectiveness.
  */
 export function handoverFloor(scenario: Scenario, s: GameState): number {
   const t = scenario.thesis;
-  return Math.max(t.perimeter, scenario.tracks.israeliControl.start - t.handoverPerZone * (s.isfZones.length + 1));
+  const handed = t.handoverPerZone * (s.isfZones.length + 1) * isfEffectiveness(scenario, s);
+  return Math.max(t.perimeter, Math.round(scenario.tracks.israeliControl.start - handed));
 }
 
 /** Aid trucks a day the distribution system can carry: a systematised network only as far as its institutions stand. */
