@@ -12,6 +12,7 @@ export * from "./view-state.ts";
 export * from "./legal.ts";
 export * from "./terms.ts";
 export * from "./term-limits.ts";
+export * from "./stand-in.ts";
 export * from "./decisions.ts";
 export * from "./metrics.ts";
 export * from "./outcome.ts";

@@ -4,6 +4,7 @@
 import { WEAPON_CATEGORIES, type DdrElement, type MoveId, type ZoneId } from "../../../shared/ids.ts";
 import { decisionOptions, emptyDecision, PLEDGE_STEP, type DecisionOptions } from "../../../shared/decisions.ts";
 import { checkIntent } from "../../../shared/view-state.ts";
+import { standInDecision } from "../../../shared/stand-in.ts";
 import type { Decision } from "../../../shared/state.ts";
 import type { Ctx } from "../app/context.ts";
 import { button, field, fill, h, select } from "./dom.ts";
@@ -40,7 +41,9 @@ export class DecisionsPanel {
     const roundChanged = !this.key.startsWith(`[${v.round},"${v.stage}"`);
     this.key = key;
     if (roundChanged) {
-      this.decision = mine?.draft ? structuredClone(mine.draft) : emptyDecision();
+      // Start from what the deadline would play for the seat (its bot's choice, every promise kept),
+      // so a team that only confirms hands in a considered decision rather than doing nothing.
+      this.decision = mine?.draft ? structuredClone(mine.draft) : me && v.stage === "decisions" ? standInDecision(ctx.scenario, v, me) : emptyDecision();
       this.confirming = false;
     }
     this.render();
