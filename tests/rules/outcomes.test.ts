@@ -46,12 +46,7 @@ function pathwayToPeace(): Table {
     give("hamas", "release_hostages", 20),
     give("hamas", "restrain_factions"),
   ]);
-  t.deal("mediators", ["board_of_peace"], [
-    give("mediators", "recovery_mechanism"),
-    give("mediators", "broaden_coalition", "europe"),
-    give("board_of_peace", "broaden_coalition", "un"),
-    give("board_of_peace", "board_seat"),
-  ]);
+  t.deal("mediators", ["board_of_peace"], [give("mediators", "recovery_mechanism"), give("board_of_peace", "board_seat")]);
   t.week({
     israel: { moves: ["israel_restraint"], ddr: ["amnesty"] },
     hamas: { moves: ["hamas_comply"] },
@@ -70,8 +65,11 @@ function pathwayToPeace(): Table {
     qatar: { moves: ["qatar_fund_aid"] },
   });
   expect(t.state.phase).toBe(3);
-  // The army hands territory over as the force takes it (plan point 16); with trust built, the
-  // armed wing hands over more weapons at a fuller pace.
+  // With a political horizon open and a mandated force on the ground, Europe and the UN join.
+  t.deal("mediators", ["board_of_peace"], [give("mediators", "broaden_coalition", "europe"), give("board_of_peace", "broaden_coalition", "un")]);
+  t.week({ ...calm, board_of_peace: { moves: ["board_expand_membership"] }, qatar: { moves: ["qatar_fund_aid"] } });
+  // The army hands territory over as the force takes it (plan point 16); with trust built and a
+  // broad coalition behind the roadmap, the armed wing hands over weapons at a fuller pace.
   t.deal("israel", ["hamas"], [give("israel", "withdraw", 20), give("hamas", "restrain_factions")]);
   t.week({
     ...calm,
@@ -81,7 +79,12 @@ function pathwayToPeace(): Table {
   });
   while (t.state.stage !== "ended") {
     t.deal("israel", ["hamas"], [give("israel", "halt_strikes"), give("hamas", "restrain_factions")]);
-    t.week({ ...calm, board_of_peace: { moves: ["board_push_committee"] }, qatar: { moves: ["qatar_fund_aid"] } });
+    t.week({
+      ...calm,
+      hamas: { moves: ["hamas_comply"], decommission: { heavy: 25, tunnels: 25, small_arms: 25 } },
+      board_of_peace: { moves: ["board_expand_membership"] },
+      qatar: { moves: ["qatar_fund_aid"] },
+    });
   }
   return t;
 }
