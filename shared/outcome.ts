@@ -20,7 +20,7 @@ export function scoreParty(scenario: Scenario, s: GameState, party: PartyId, out
     return o !== undefined && holds(scenario, s, o.condition, outcome);
   });
   const objectives = met.reduce((n, id) => n + (scenario.objectives.find((o) => o.id === id)?.points ?? 0), 0);
-  // Standing at home (domestic pressure) and at the table (the others' trust, see reputation.ts).
+  // Standing at home (domestic pressure), less what broken commitments cost at the table (reputation.ts).
   const standing = Math.round(((100 - s.parties[party].pressure) * scenario.scoring.standingWeight + reputationScore(scenario, s, party)) * 10) / 10;
   const outcomeShare = scenario.outcomes[outcome].value[party] * scenario.scoring.outcomeWeight;
   return {

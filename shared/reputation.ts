@@ -1,24 +1,20 @@
-// Standing at the table: what the other parties think of a party at the end, against what they
-// thought at the start. Scored with domestic standing, so a party cannot climb the ranking by
-// promising and then breaking its word: each broken commitment costs the trust of those it was
-// made to (brokenTrust), each one kept earns it (honouredTrust), and the score reads the result.
+// Standing at the table: a party's broken word is scored. Each commitment it breaks costs the trust
+// of every party it was made to (brokenTrust), and the score deducts that lost trust, averaged over
+// the other parties, times the scenario's reputation weight. Only broken commitments count, so a
+// party that starts distrusted is not scored for where it starts, and one that never makes a
+// promise gains nothing over one that keeps its promises; what cannot pay is promising and breaking.
 import { PARTY_IDS, type PartyId } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
-import type { GameState } from "./state.ts";
+import type { Commitment, GameState } from "./state.ts";
 
-/** The trust `from` holds in `to` when the game begins. */
-export function startingTrust(scenario: Scenario, from: PartyId, to: PartyId): number {
-  if (from === to) return 100;
-  return scenario.trustOverrides.find((o) => o.from === from && o.to === to)?.value ?? scenario.trustStart;
+/** What breaking one commitment costs in score: the trust lost by its counterparties, averaged over the other parties. */
+export function brokenWordCost(scenario: Scenario, c: Pick<Commitment, "counterparties">): number {
+  return (scenario.scoring.reputationWeight * scenario.weights.brokenTrust * c.counterparties.length) / (PARTY_IDS.length - 1);
 }
 
-/** Mean change, over the other parties, of their trust in `party` since the start. */
-export function trustGained(scenario: Scenario, s: GameState, party: PartyId): number {
-  const others = PARTY_IDS.filter((q) => q !== party);
-  return others.reduce((n, q) => n + s.trust[q][party] - startingTrust(scenario, q, party), 0) / others.length;
-}
-
-/** The score's reputation term: the trust gained (or lost) at the table, times the scenario's weight. */
+/** The score's reputation term: minus the cost of every commitment `party` broke (0 for a party that kept its word). */
 export function reputationScore(scenario: Scenario, s: GameState, party: PartyId): number {
-  return scenario.scoring.reputationWeight * trustGained(scenario, s, party);
+  let cost = 0;
+  for (const c of s.commitments) if (c.party === party && c.status === "broken") cost += brokenWordCost(scenario, c);
+  return -cost;
 }

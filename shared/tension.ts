@@ -8,14 +8,21 @@ import type { GameState } from "./state.ts";
 
 /**
  * Whether hostage remains are behind: fewer returned than a working recovery mechanism would have
- * brought home by now, or located remains held back rather than handed over. A table with recovery
- * teams in place and remains handed over as found is on schedule; one without them falls behind.
+ * brought home by now, or remains located a week ago still held back rather than handed over. A
+ * table with recovery teams in place and remains handed over as found is on schedule; one without
+ * them falls behind.
  */
 export function remainsBehind(scenario: Scenario, s: GameState): boolean {
   const total = scenario.tracks.remainsReturned.max;
   if (s.tracks.remainsReturned >= total) return false;
   const expected = Math.min(total, scenario.thesis.remainsPerWeek * Math.max(0, s.round - 1));
-  return s.tracks.remainsReturned < expected || s.tracks.remainsLocated >= scenario.thesis.remainsHeldBack;
+  // Held back: remains were waiting, located, at the start of last week, and fewer were handed over
+  // during it than were waiting (or than the scenario's threshold).
+  const k = scenario.thesis.remainsHeldBack;
+  const before = s.history.at(-2)?.tracks;
+  const after = s.history.at(-1)?.tracks;
+  const heldBack = before !== undefined && after !== undefined && before.remainsLocated >= k && after.remainsReturned - before.remainsReturned < k;
+  return s.tracks.remainsReturned < expected || heldBack;
 }
 
 /** Whether fire was exchanged at the line in the week just resolved. */

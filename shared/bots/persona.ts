@@ -31,7 +31,7 @@ export const PERSONA_PROFILES: Record<Persona, PersonaProfile> = {
   hardliner: {
     concession: 0.25,
     reservation: 0.45,
-    weights: { objectives: 1.1, standing: 1.4, outcome: 0.8, trust: 0.6 },
+    weights: { objectives: 1.1, standing: 1.4, outcome: 0.6, trust: 0.4 },
     retaliateBelow: 45,
     distrustPremium: 0.04,
     reputation: 0.005,

@@ -78,7 +78,7 @@ export function utility(scenario: Scenario, s: GameState, party: PartyId, withSe
     }
   // Pressure now, and the relief (or strain) that what has been delivered will bring at home.
   value += weights.standing * scenario.scoring.standingWeight * (100 - s.parties[party].pressure + interestValue(scenario, s, party));
-  // Standing at the table is scored too: the others' trust gained or lost since the start.
+  // Standing at the table is scored too: the trust its broken commitments cost (reputation.ts).
   value += weights.trust * reputationScore(scenario, s, party);
   const likely = outcomeLikelihood(scenario, s);
   for (const [o, p] of Object.entries(likely))

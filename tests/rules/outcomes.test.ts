@@ -129,7 +129,7 @@ describe.each(games)("a game ending in $outcome", ({ outcome, play }) => {
     for (const p of PARTY_IDS) {
       const score = s.scores![p];
       expect(score.outcome).toBe(scenario.outcomes[outcome].value[p] * scenario.scoring.outcomeWeight);
-      // Standing at home and at the table: the others' trust gained or lost since the start.
+      // Standing at home, less what broken commitments cost at the table.
       expect(score.standing).toBeCloseTo((100 - s.parties[p].pressure) * scenario.scoring.standingWeight + reputationScore(scenario, s, p), 1);
       expect(score.objectivesMet.every((id) => s.parties[p].objectives.includes(id))).toBe(true);
       expect(score.total).toBeCloseTo(score.objectives + score.standing + score.outcome, 1);
