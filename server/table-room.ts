@@ -1,7 +1,7 @@
 // The Colyseus room type `table`: one room per table of six seats. It only forwards — lifecycle to
 // the table session, messages to the intent pipeline — and holds no rule and no state of its own.
 // Rooms never throw on anything a client sends: every handler answers with a reply.
-import { CloseCode, ErrorCode, Room, ServerError, type AuthContext, type Client, type MessageContext, type RoomException } from "@colyseus/core";
+import { CloseCode, ErrorCode, Room, SchemaSerializer, ServerError, type Serializer, type AuthContext, type Client, type MessageContext, type RoomException } from "@colyseus/core";
 import { clientAddress, trustProxy } from "./address-guard.ts";
 import { MESSAGE, type Reply } from "../shared/protocol.ts";
 import type { TableState } from "./table-schema.ts";
@@ -11,6 +11,7 @@ import { realScheduler } from "./table-clock.ts";
 import { takeRestore } from "./persistence/restore.ts";
 import { classroomTable } from "./classroom/table-scenarios.ts";
 import { runClassroomCall } from "./classroom/table-control.ts";
+import { FullStateSerializer } from "./full-state-serializer.ts";
 
 // Table codes are read aloud in classrooms: no 0/O, 1/I/L.
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -57,6 +58,12 @@ export class TableRoom extends Room<{ state: TableState }> {
     void this.setPrivate(true);
     // A message type nobody handles would otherwise disconnect the client.
     this.onMessage("*", (client: Client, type: string | number, message: unknown) => this.#answer(client, String(type), message, undefined));
+  }
+
+  // Colyseus picks its SchemaSerializer when the state is set; ours encodes a joiner's whole state
+  // correctly at any size (server/full-state-serializer.ts).
+  override setSerializer(serializer: Serializer<TableState>) {
+    super.setSerializer(serializer instanceof SchemaSerializer && !(serializer instanceof FullStateSerializer) ? new FullStateSerializer() : serializer);
   }
 
   override onAuth(client: Client, options: unknown, context?: AuthContext): JoinAuth {
