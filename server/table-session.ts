@@ -20,6 +20,7 @@ import { TableClock, type Scheduler, type TimerHandle } from "./table-clock.ts";
 import { BotDriver } from "./bot-driver.ts";
 import { IntentPipeline, requestIdOf } from "./intent-pipeline.ts";
 import { StateMirror } from "./state-mirror.ts";
+import { RequestMemory } from "./request-memory.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type AddressLimiter, type AddressLimitOptions, type RateLimitOptions } from "./rate-limit.ts";
 
 let builtInText: string | null = null;
@@ -95,6 +96,8 @@ export class TableSession {
   #config: ServerConfig;
   #port: RoomPort;
   #limiter: RateLimiter;
+  /** The replies given to each person's recent requestIds: a repeat gets the same reply and changes nothing. */
+  #answered = new RequestMemory();
   #grace = new Map<string, { timer: TimerHandle; expire: () => void }>();
   #idle: TimerHandle | null = null;
   #ownScenario: boolean;
@@ -302,7 +305,10 @@ export class TableSession {
   /** The person left: on purpose (`consented`: their seat token is revoked too), or the grace ran out. */
   leave(client: Client, consented = false): void {
     const token = this.seats.get(client.sessionId)?.token;
-    if (consented && token && !lifecycle.stopping) this.seats.revokeToken(token);
+    if (consented && token && !lifecycle.stopping) {
+      this.seats.revokeToken(token);
+      this.#answered.forget(this.seats.get(client.sessionId)!.tokenHash);
+    }
     this.#grace.get(client.sessionId)?.timer.cancel();
     this.#grace.delete(client.sessionId);
     this.#gone(client.sessionId);
@@ -314,8 +320,18 @@ export class TableSession {
     const requestId = requestIdOf(raw);
     if (!this.#limiter.take(client.sessionId))
       return { requestId, ok: false, error: { code: "rate_limited", message: `too many messages: at most ${this.#config.rateLimit.perSecond} a second (bursts of ${this.#config.rateLimit.burst}); wait a moment` } };
-    if (type === MESSAGE.intent) return this.pipeline.intent({ kind: "person", sessionId: client.sessionId }, raw);
-    if (type === MESSAGE.command) return this.pipeline.command({ kind: "host", sessionId: client.sessionId }, raw);
+    if (type === MESSAGE.intent || type === MESSAGE.command) {
+      // Keyed by the person's seat token, which stays the same across reconnecting and rejoining.
+      const person = this.seats.get(client.sessionId)?.tokenHash ?? client.sessionId;
+      const again = this.#answered.recall(person, requestId);
+      if (again) return again;
+      const reply =
+        type === MESSAGE.intent
+          ? this.pipeline.intent({ kind: "person", sessionId: client.sessionId }, raw)
+          : this.pipeline.command({ kind: "host", sessionId: client.sessionId }, raw);
+      this.#answered.remember(person, requestId, reply);
+      return reply;
+    }
     return { requestId, ok: false, error: { code: "bad_payload", message: `unknown message type "${type.slice(0, 40)}"; send "intent" or "command"` } };
   }
 
