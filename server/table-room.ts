@@ -12,6 +12,8 @@ import { takeRestore } from "./persistence/restore.ts";
 import { classroomTable } from "./classroom/table-scenarios.ts";
 import { runClassroomCall } from "./classroom/table-control.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
+import { WatcherGate } from "./watcher-gate.ts";
+import { matchesHash } from "./seats.ts";
 
 // Table codes are read aloud in classrooms: no 0/O, 1/I/L.
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -24,7 +26,9 @@ export class TableRoom extends Room<{ state: TableState }> {
   /** Replaced per server by tableRoomWith(); a client's options never reach it. */
   static config: ServerConfig = defaultServerConfig(realScheduler);
 
-  override maxClients = 100;
+  // No practical ceiling from Colyseus, which would lock the table for everyone once reached:
+  // people are counted by role instead — a party seat's team (seats.ts), spectators (watcher-gate.ts).
+  override maxClients = 10_000;
   // The session closes an idle table itself, after a grace long enough to come back to it.
   override autoDispose = false;
   session!: TableSession;
@@ -56,6 +60,7 @@ export class TableRoom extends Room<{ state: TableState }> {
     this.state = created.value.mirror.state;
     // Tables are joined by code, never matched at random.
     void this.setPrivate(true);
+    this.#guardReservations();
     // A message type nobody handles would otherwise disconnect the client.
     this.onMessage("*", (client: Client, type: string | number, message: unknown) => this.#answer(client, String(type), message, undefined));
   }
@@ -69,8 +74,41 @@ export class TableRoom extends Room<{ state: TableState }> {
   override onAuth(client: Client, options: unknown, context?: AuthContext): JoinAuth {
     this.#addresses.set(client, (trustProxy() ? context?.ip : undefined) ?? clientAddress(client));
     const checked = this.session.authorise(options);
-    if (!checked.ok) throw new ServerError(ErrorCode.AUTH_FAILED, checked.message);
+    if (!checked.ok) {
+      this.#watchers.release(client.sessionId);
+      throw new ServerError(ErrorCode.AUTH_FAILED, checked.message);
+    }
+    if (checked.value.role === "spectator" && !checked.value.creator && !this.#holdsHostKey(options)) {
+      const admitted = this.#watchers.admit(client.sessionId, this.#addresses.get(client) ?? "?");
+      if (!admitted.ok) throw new ServerError(ErrorCode.AUTH_FAILED, admitted.message);
+    }
     return checked.value;
+  }
+
+  /** Spectators without the host key are watchers, with their own places (watcher-gate.ts). */
+  #watchers = new WatcherGate();
+
+  #holdsHostKey(options: unknown): boolean {
+    const key = (options as { hostKey?: unknown } | null)?.hostKey;
+    return typeof key === "string" && key.length > 0 && key.length <= 128 && matchesHash(key, this.session.hostKeyHash);
+  }
+
+  /**
+   * Counts spectator reservations as they are made, before any socket connects: a burst of them
+   * cannot hold the table's places. Colyseus calls `_reserveSeat` by name (locally or through its
+   * presence), so the table wraps it.
+   */
+  #guardReservations(): void {
+    const self = this as unknown as { _reserveSeat: (sessionId: string, options?: unknown, auth?: unknown, seconds?: number, allowReconnection?: boolean, ...rest: unknown[]) => Promise<boolean> };
+    const reserve = self._reserveSeat.bind(this);
+    self._reserveSeat = async (sessionId, options, auth, seconds = this.seatReservationTimeout, allowReconnection = false, ...rest) => {
+      const o = options as { seat?: unknown; seatToken?: unknown } | null;
+      const watcher = !allowReconnection && o?.seat === "spectator" && o.seatToken === undefined && this.session.hasCreator() && !this.#holdsHostKey(options);
+      if (watcher && !this.#watchers.reserve(sessionId, seconds)) return false;
+      const reserved = await reserve(sessionId, options, auth, seconds, allowReconnection, ...rest);
+      if (!reserved && watcher) this.#watchers.release(sessionId);
+      return reserved;
+    };
   }
 
   override onJoin(client: Client, _options: unknown, auth: JoinAuth) {
@@ -92,6 +130,7 @@ export class TableRoom extends Room<{ state: TableState }> {
     // Consented leaves and expired graces both end here; either way the seat is freed (and a
     // consented leave also revokes the person's seat token).
     this.session?.leave(client, code === CloseCode.CONSENTED);
+    this.#watchers.release(client.sessionId);
   }
 
   override onDispose() {

@@ -236,6 +236,11 @@ export class TableSession {
     pipeline.refresh();
   }
 
+  /** Whether the table's creator has joined (a session's table has none: it counts as joined). */
+  hasCreator(): boolean {
+    return this.#creatorJoined;
+  }
+
   /** Checks a join's options (before the client is let in). */
   authorise(raw: unknown): Outcome<JoinAuth> {
     const parsed = parseJoinOptions(raw);
