@@ -42,6 +42,11 @@ export interface ServerConfig {
    * game it has ever finished for a quarter of an hour.
    */
   endedDisposeSeconds: number;
+  /**
+   * A table nobody has joined since it was created closes after this long, and leaves the
+   * database: a creation flood from scripts that never connect holds nothing for long.
+   */
+  unjoinedDisposeSeconds: number;
   rateLimit: RateLimitOptions;
   /** Starting point of the tables' seeds when the creator gives none (tests fix it). */
   seed?: () => number;
@@ -59,6 +64,7 @@ export const defaultServerConfig = (scheduler: Scheduler): ServerConfig => ({
   graceSeconds: 120,
   idleDisposeSeconds: 15 * 60,
   endedDisposeSeconds: 2 * 60,
+  unjoinedDisposeSeconds: 45,
   rateLimit: DEFAULT_RATE_LIMIT,
 });
 
@@ -105,6 +111,10 @@ export class TableSession {
   #store: TableStore | null;
   /** The table is closing for good (nobody came back), not because the server stops. */
   #closing = false;
+  /** Nobody has joined the table since it was created (a creator that never connected). */
+  #unjoined: TimerHandle | null = null;
+  /** Closing a table nobody ever joined: its rows leave the database. */
+  #forget = false;
 
   /** `classroom`: what a classroom session hands its table under the options' ticket (table-scenarios.ts). */
   static create(code: string, raw: unknown, config: ServerConfig, port: RoomPort, classroom?: ClassroomTable): Outcome<TableSession> {
@@ -206,6 +216,22 @@ export class TableSession {
     if (restoring) this.#restoreTable(restoring, state.stage === "negotiation" ? negotiationMs : state.stage === "decisions" ? decisionMs : null);
     this.pipeline.refresh();
     this.#checkIdle();
+    if (!this.#creatorJoined) this.#unjoined = config.scheduler.setTimeout(() => this.#closeUnjoined(), config.unjoinedDisposeSeconds * 1000);
+  }
+
+  /** Nobody came to the table they created: it closes, and is forgotten. */
+  #closeUnjoined(): void {
+    this.#unjoined = null;
+    if (this.#creatorJoined || this.seats.present() > 0) return;
+    this.#closing = true;
+    this.#forget = true;
+    this.#port.close();
+  }
+
+  #joinedOnce(): void {
+    this.#unjoined?.cancel();
+    this.#unjoined = null;
+    this.#config.addressLimiter?.emptyTables.release(this.code);
   }
 
   /**
@@ -213,6 +239,7 @@ export class TableSession {
    * or the facilitator's chair without the key. The session's host commands it through the session.
    */
   withoutCreator(): void {
+    this.#joinedOnce();
     this.#creatorJoined = true;
     this.#store?.creatorJoined(this.code);
   }
@@ -268,6 +295,7 @@ export class TableSession {
     this.mirror.grant(client, role);
     // Recorded before the welcome hands out the token, so the seat survives a restart.
     this.#store?.seat(this.code, client.sessionId, role, auth.name, occupant.tokenHash);
+    this.#joinedOnce();
     if (auth.creator) {
       this.#creatorJoined = true;
       this.#store?.creatorJoined(this.code);
@@ -342,7 +370,13 @@ export class TableSession {
 
   dispose(): void {
     // Closed for good only when nobody came back; a server that stops keeps its tables for the restart.
-    if (this.#closing && !lifecycle.stopping) this.#store?.closeTable(this.code, this.#config.scheduler.now());
+    if (this.#closing && !lifecycle.stopping) {
+      // A table nobody ever joined has nothing worth keeping: its rows go (a creation flood must not fill the disk).
+      if (this.#forget) this.#store?.deleteTable(this.code);
+      else this.#store?.closeTable(this.code, this.#config.scheduler.now());
+    }
+    this.#config.addressLimiter?.emptyTables.release(this.code);
+    this.#unjoined?.cancel();
     this.bots.stop();
     this.clock.stop();
     this.#cancelIdle();
