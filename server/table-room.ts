@@ -1,7 +1,7 @@
 // The Colyseus room type `table`: one room per table of six seats. It only forwards — lifecycle to
 // the table session, messages to the intent pipeline — and holds no rule and no state of its own.
 // Rooms never throw on anything a client sends: every handler answers with a reply.
-import { CloseCode, ErrorCode, Room, SchemaSerializer, ServerError, type Serializer, type AuthContext, type Client, type MessageContext, type RoomException } from "@colyseus/core";
+import { ClientState, CloseCode, ErrorCode, Room, SchemaSerializer, ServerError, type Serializer, type AuthContext, type Client, type MessageContext, type RoomException } from "@colyseus/core";
 import { clientAddress, trustProxy } from "./address-guard.ts";
 import { MESSAGE, type Reply } from "../shared/protocol.ts";
 import type { TableState } from "./table-schema.ts";
@@ -13,6 +13,7 @@ import { classroomTable } from "./classroom/table-scenarios.ts";
 import { runClassroomCall } from "./classroom/table-control.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
 import { WatcherGate } from "./watcher-gate.ts";
+import { CLOSE_UNDECODABLE, FrameGuard, undecodable } from "./frame-guard.ts";
 import { matchesHash } from "./seats.ts";
 
 // Table codes are read aloud in classrooms: no 0/O, 1/I/L.
@@ -61,6 +62,7 @@ export class TableRoom extends Room<{ state: TableState }> {
     // Tables are joined by code, never matched at random.
     void this.setPrivate(true);
     this.#guardReservations();
+    this.#guardFrames();
     // A message type nobody handles would otherwise disconnect the client.
     this.onMessage("*", (client: Client, type: string | number, message: unknown) => this.#answer(client, String(type), message, undefined));
   }
@@ -83,6 +85,34 @@ export class TableRoom extends Room<{ state: TableState }> {
       if (!admitted.ok) throw new ServerError(ErrorCode.AUTH_FAILED, admitted.message);
     }
     return checked.value;
+  }
+
+  /** Undecodable frames, per client (frame-guard.ts). */
+  #frames: FrameGuard | null = null;
+
+  /**
+   * Every frame a client sends is looked at before Colyseus reads it: one it cannot decode is
+   * charged to the client's and the address's message budgets, counted (one log line per client
+   * per minute) and dropped; a client that keeps sending them is closed. Colyseus binds
+   * `_onMessage` to each client as it joins, so the table wraps it before anyone does.
+   */
+  #guardFrames(): void {
+    const frames = (this.#frames = new FrameGuard(this.roomId));
+    const self = this as unknown as { _onMessage: (client: Client, frame: Buffer) => void };
+    const read = self._onMessage;
+    self._onMessage = function (this: TableRoom, client: Client, frame: Buffer) {
+      if (frames.closing(client.sessionId)) return;
+      const problem = undecodable(frame);
+      if (problem === null) return read.call(this, client, frame);
+      try {
+        if (client.state === ClientState.LEAVING) return;
+        this.session.spend(client.sessionId);
+        (this.constructor as typeof TableRoom).config.addressLimiter?.messages.take(this.#addresses.get(client) ?? "?");
+        if (frames.undecodable(client.sessionId, problem)) client.leave(CLOSE_UNDECODABLE, "the server could not decode your messages");
+      } catch (e) {
+        console.error(`[table ${this.roomId}] frame guard failed:`, e);
+      }
+    };
   }
 
   /** Spectators without the host key are watchers, with their own places (watcher-gate.ts). */
@@ -131,6 +161,7 @@ export class TableRoom extends Room<{ state: TableState }> {
     // consented leave also revokes the person's seat token).
     this.session?.leave(client, code === CloseCode.CONSENTED);
     this.#watchers.release(client.sessionId);
+    this.#frames?.gone(client.sessionId);
   }
 
   override onDispose() {

@@ -348,6 +348,11 @@ export class TableSession {
     this.mirror.revoke(client);
   }
 
+  /** Charges a frame the table could not even read to the client's message budget (frame-guard.ts). */
+  spend(sessionId: string): boolean {
+    return this.#limiter.take(sessionId);
+  }
+
   /** A client's `intent` or `command` (or anything else it sends). Always answers; never throws. */
   message(client: Client, type: string, raw: unknown): Reply {
     const requestId = requestIdOf(raw);
