@@ -46,7 +46,7 @@ function classroom(): boolean {
   else if (join) void import("./console/student-join.ts").then((c) => c.renderStudentJoin(root, join)).catch(show);
   else if (watch) {
     document.body.classList.add("projector");
-    start({ mode: "join", code: watch, name: "Projector", seat: "spectator", hostKey: "" }).catch(show);
+    start({ mode: "join", code: watch, name: "Projector", seat: "spectator", hostKey: fragmentKey }).catch(show);
   } else if (coach) start({ mode: "join", code: coach, name: "Teacher", seat: "facilitator", hostKey: fragmentKey }).catch(show);
   else return false;
   return true;

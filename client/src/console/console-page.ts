@@ -252,7 +252,8 @@ class ConsolePage {
       ),
       h("div", { class: "btn-row" },
         t.open ? h("a", { class: "btn-quiet", href: `?coach=${t.code}#key=${this.api.key}`, target: "_blank", rel: "noopener" }, "Open facilitator view") : null,
-        h("a", { class: "btn-quiet", href: `?watch=${t.code}`, target: "_blank", rel: "noopener" }, "Projector view"),
+        // The key makes the projector the teacher's own view, which no crowd of spectators can crowd out.
+        h("a", { class: "btn-quiet", href: `?watch=${t.code}#key=${this.api.key}`, target: "_blank", rel: "noopener" }, "Projector view"),
       ),
     );
     return card;
