@@ -210,7 +210,8 @@ export function classroomRouter(options: ClassroomOptions): Router {
     if (!s) return;
     const parsed = rollbackSchema.safeParse(body(req));
     if (!parsed.success) return refuse(res, badPayload(firstIssue(parsed.error)));
-    send(res, await s.rollback(parsed.data.table));
+    const { table, weeks, toWeek } = parsed.data;
+    send(res, await s.rollback(table, toWeek !== undefined ? { toWeek } : { weeks: weeks ?? 1 }));
   });
 
   router.post("/:code/move", async (req, res) => {

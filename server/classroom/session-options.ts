@@ -49,7 +49,14 @@ export const studentJoinSchema = z.strictObject({
 const tableTarget = z.union([z.literal("all"), z.array(z.number().int().min(1).max(MAX_TABLES)).min(1).max(MAX_TABLES)]);
 
 export const hostCommandSchema = z.strictObject({ tables: tableTarget, command: tableCommandSchema });
-export const rollbackSchema = z.strictObject({ table: z.number().int().min(1).max(MAX_TABLES) });
+/** Roll back `weeks` weeks (1: the start of the current week) or to the start of week `toWeek`; one week when neither is given. */
+export const rollbackSchema = z
+  .strictObject({
+    table: z.number().int().min(1).max(MAX_TABLES),
+    weeks: z.number().int().min(1).max(12).optional(),
+    toWeek: z.number().int().min(1).max(12).optional(),
+  })
+  .refine((r) => r.weeks === undefined || r.toWeek === undefined, { message: "give either weeks or toWeek, not both", path: ["toWeek"] });
 export const moveSchema = z.strictObject({
   student: z.string().min(1).max(60),
   table: z.number().int().min(1).max(MAX_TABLES),
