@@ -470,6 +470,8 @@ export class ClassSession {
       tables: this.tables.map((t, i) => this.#tableOverview(t, live[i])),
       events: this.events.slice(-30),
       deck: this.deck,
+      createdAt: this.createdAt,
+      now: this.#scheduler.now(),
     };
   }
 
@@ -542,4 +544,7 @@ export interface SessionOverview {
   events: HostEvent[];
   /** The event card of each week at every table (shared/session-deck.ts); null when each table draws its own. */
   deck: string[] | null;
+  /** When the session was created and the server's time now: the console's lesson clock counts from these. */
+  createdAt: number;
+  now: number;
 }

@@ -31,6 +31,8 @@ export const sessionSettingsSchema = z.strictObject({
   /** Most students in one party's team. */
   teamSize: z.number().int().min(1).max(12).default(4),
   difficulty: z.enum(DIFFICULTIES).default("normal"),
+  /** The planned length of the lesson, for the console's lesson clock (docs/TEACHING.md's plans: 50 or 90). */
+  lessonMinutes: z.number().int().min(10).max(300).default(50),
   /** One seed for every table, so that the tables meet the same event deck and compare fairly. */
   seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
   /** The teacher's changes to the built-in scenario (shared patchScenario), e.g. `{ "weights": { "aidTarget": 500 } }`. */
