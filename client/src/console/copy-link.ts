@@ -23,7 +23,10 @@ export async function copyLink(link: string, into: HTMLElement, what: string, se
     h("p", { class: "small", role: "status" },
       copied ? `${what} copied.` : `This browser cannot copy here (the page is not on https): select the link below and copy it (Ctrl+C or ⌘C).`,
       secret ? " Keep it private: it controls the session." : ""),
-    h("div", { class: "btn-row" }, box, button("Hide", () => into.replaceChildren(), "btn-quiet")),
+    h("div", { class: "btn-row" }, box, button("Hide", () => {
+      into.replaceChildren();
+      into.hidden = true;
+    }, "btn-quiet")),
   );
   into.hidden = false;
   box.focus();
