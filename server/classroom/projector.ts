@@ -36,8 +36,10 @@ export interface ProjectorTable {
   trend: number;
   stabilityByWeek: number[];
   outcome: string | null;
-  /** This week's event cards, by title. */
-  events: string[];
+  /** This week's event cards: title and the card's public text. */
+  events: Array<{ title: string; text: string }>;
+  /** The announcement at this table when it is not the room's (e.g. the notice of a rollback). */
+  announcement: string;
   /** The latest public news of the table, newest first (at most three). */
   news: string[];
   /** How many seats have a person in them. */
@@ -58,7 +60,10 @@ export async function projectorOverview(session: ClassSession): Promise<Projecto
   const tables = overview.tables.map((t: TableOverview) => {
     const state = session.tables[t.number - 1]?.state;
     const view = state ? viewFor(session.scenario, state, "spectator") : null;
-    const title = (id: string) => session.scenario.events.find((e) => e.id === id)?.title ?? id;
+    const card = (id: string) => {
+      const e = session.scenario.events.find((x) => x.id === id);
+      return { title: e?.title ?? id, text: e?.text ?? "" };
+    };
     return {
       number: t.number,
       round: t.round,
@@ -71,12 +76,15 @@ export async function projectorOverview(session: ClassSession): Promise<Projecto
       trend: t.trend,
       stabilityByWeek: t.stabilityByWeek,
       outcome: t.outcome,
-      events: view ? view.roundEvents.map(title) : [],
+      events: view ? view.roundEvents.map(card) : [],
+      announcement: t.announcement,
       news: view ? view.news.filter((n) => n.kind !== "event").slice(-3).reverse().map((n) => n.text) : [],
       people: t.seats.filter((s) => s.connected > 0 && !s.bot).length,
     } satisfies ProjectorTable;
   });
-  // One announcement for the room: the one every table shows (the console's "announce to all").
-  const announcements = [...new Set(overview.tables.map((t) => t.announcement).filter((a) => a !== ""))];
-  return { code: overview.code, name: overview.name, status: overview.status, announcement: announcements.join(" · "), tables };
+  // The room's announcement is the one every table shows (the console's "announce to all"); one
+  // table's own (a rollback's notice) stays on that table's card.
+  const shared = tables.every((t) => t.announcement !== "" && t.announcement === tables[0]!.announcement) ? tables[0]!.announcement : "";
+  for (const t of tables) if (t.announcement === shared) t.announcement = "";
+  return { code: overview.code, name: overview.name, status: overview.status, announcement: shared, tables };
 }

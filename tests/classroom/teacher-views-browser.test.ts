@@ -89,7 +89,7 @@ describe.skipIf(!hasChromium)("the teacher's console, coach view and projector",
       const { page: coach } = await newPage(env.browser, log, `coach-${size.width}`, size);
       await coach.goto(`${env.server.url}/${coachHref}`);
       await expect.poll(() => coach.getByTestId("secrets-panel").count(), { timeout: 15_000 }).toBe(1);
-      await expect.poll(() => coach.locator(".secret-party").count()).toBe(6);
+      await expect.poll(() => coach.locator(".secret-party").count(), { timeout: 15_000 }).toBe(6);
       expect(await coach.locator(".secret-objectives li").count()).toBeGreaterThanOrEqual(6);
       expect(await coach.getByTestId("table-label").textContent()).toBe("Table 1");
       expect(await coach.getByRole("tab", { name: "Host" }).getAttribute("aria-selected")).toBe("true");

@@ -51,7 +51,8 @@ export const qrUrl = (code: string) => url(`/${encodeURIComponent(code)}/qr.svg`
 
 export interface ProjectorTable {
   number: number; round: number; rounds: number; phase: number; stage: string; paused: boolean; remainingMs: number;
-  stability: number; trend: number; stabilityByWeek: number[]; outcome: string | null; events: string[]; news: string[]; people: number;
+  stability: number; trend: number; stabilityByWeek: number[]; outcome: string | null;
+  events: Array<{ title: string; text: string }>; announcement: string; news: string[]; people: number;
 }
 export interface ProjectorOverview { code: string; name: string; status: "open" | "ended"; announcement: string; tables: ProjectorTable[] }
 /** The session's read-only projector overview, opened with its projector token. */

@@ -13,6 +13,29 @@ const STAGE: Record<string, string> = { briefing: "Briefing", negotiation: "Nego
 const OUTCOME: Record<string, string> = { collapse: "Collapse", frozen_line: "Frozen line", managed_ceasefire: "Managed ceasefire", pathway_to_peace: "Pathway to peace" };
 const PHASE: Record<number, string> = { 1: "Phase 1 · exchanges", 2: "Phase 2 · stabilisation", 3: "Phase 3 · governance" };
 
+/** Stability week by week (0–100) as a line across the card, the values in its label; nothing before week 1 ends. */
+function stabilityChart(values: number[], weeks: number): SVGSVGElement | null {
+  if (values.length === 0) return null;
+  const ns = "http://www.w3.org/2000/svg";
+  const W = 600, H = 90;
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
+  svg.setAttribute("preserveAspectRatio", "none");
+  svg.setAttribute("class", "room-chart");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", `Stability by week: ${values.map((v) => Math.round(v)).join(", ")}`);
+  const x = (i: number) => 8 + (i * (W - 16)) / Math.max(1, weeks - 1);
+  const y = (v: number) => H - 6 - (v / 100) * (H - 12);
+  const line = document.createElementNS(ns, "polyline");
+  line.setAttribute("points", values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" "));
+  line.setAttribute("fill", "none");
+  line.setAttribute("stroke", "currentColor");
+  line.setAttribute("stroke-width", "5");
+  line.setAttribute("vector-effect", "non-scaling-stroke");
+  svg.append(line);
+  return svg;
+}
+
 export async function openProjector(root: HTMLElement, rawCode: string, fragmentToken: string): Promise<void> {
   const code = rawCode.trim().toUpperCase();
   // The token arrives once in the fragment (main.ts removes it from the address bar); a reload finds it here.
@@ -103,7 +126,9 @@ class ProjectorPage {
           h("strong", {}, ` ${stability}`),
           change !== 0 ? h("span", { class: change > 0 ? "up" : "down" }, change > 0 ? ` ▲ +${change}` : ` ▼ ${change}`) : null),
         t.round > 0 ? h("p", { class: "phase" }, PHASE[t.phase] ?? `Phase ${t.phase}`) : h("p", { class: "phase" }, `${t.people} of 6 seats taken by students; bots play the rest.`),
-        t.events.length ? h("p", { class: "room-event" }, h("span", { class: "label" }, "This week: "), t.events.join(" · ")) : null,
+        t.announcement ? h("p", { class: "room-table-note", role: "status" }, t.announcement) : null,
+        stabilityChart(t.stabilityByWeek, t.rounds),
+        t.events.map((e) => h("p", { class: "room-event" }, h("span", { class: "label" }, "This week: "), h("strong", {}, e.title), e.text ? h("span", { class: "room-event-text" }, ` — ${e.text}`) : null)),
         t.news.length ? h("ul", { class: "room-news" }, t.news.slice(0, 2).map((n) => h("li", {}, n))) : null,
       ),
     );
