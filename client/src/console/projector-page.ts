@@ -15,7 +15,8 @@ const PHASE: Record<number, string> = { 1: "Phase 1 · exchanges", 2: "Phase 2 �
 
 /** Stability week by week (0–100) as a line across the card, the values in its label; nothing before week 1 ends. */
 function stabilityChart(values: number[], weeks: number): SVGSVGElement | null {
-  if (values.length === 0) return null;
+  // A line needs two weeks resolved; until then the card shows the number alone.
+  if (values.length < 2) return null;
   const ns = "http://www.w3.org/2000/svg";
   const W = 600, H = 90;
   const svg = document.createElementNS(ns, "svg");
@@ -98,7 +99,7 @@ class ProjectorPage {
     const few = d.tables.length <= 2;
     fill(
       this.root,
-      h("main", { class: `room${few ? " few" : ""}${this.stale ? " stale" : ""}`, "data-tables": d.tables.length },
+      h("main", { class: `room${few ? " few" : d.tables.length > 4 ? " many" : ""}${this.stale ? " stale" : ""}`, "data-tables": d.tables.length },
         h("header", { class: "room-head" },
           h("h1", {}, d.name),
           d.status === "open" ? h("p", { class: "room-join" }, "Join code ", h("strong", {}, d.code)) : h("p", { class: "room-join" }, "Session ended")),
