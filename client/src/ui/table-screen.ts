@@ -12,6 +12,7 @@ import { DecisionsPanel } from "./decisions-panel.ts";
 import { EventCard, NewsFeed } from "./news-panel.ts";
 import { partyBadge } from "./party-style.ts";
 import { FacilitatorPanel } from "./facilitator-panel.ts";
+import { SecretsPanel } from "./secrets-panel.ts";
 
 type TabKey = "offers" | "compose" | "messages" | "decide" | "host";
 
@@ -35,6 +36,8 @@ export class TableScreen {
 
   /** Whether this page holds the host key of a table with people at it (solo tables need none). */
   private readonly hosting: boolean;
+  /** The teacher's view: every party's secrets, beside the host controls. */
+  private readonly secrets: SecretsPanel | null;
 
   constructor(ctx: Ctx, hosting = false) {
     this.ctx = ctx;
@@ -49,6 +52,7 @@ export class TableScreen {
     this.decisions = new DecisionsPanel(ctx);
     this.event = new EventCard(ctx);
     this.news = new NewsFeed(ctx);
+    this.secrets = ctx.session.seat === "facilitator" ? new SecretsPanel(ctx) : null;
 
     const labels: Record<TabKey, string> = { offers: "Offers", compose: ctx.me === "mediators" ? "Broker" : "Propose", messages: "Messages", decide: "Decide", host: "Host" };
     const tablist = h("div", { class: "tabs", role: "tablist", "aria-label": "Your actions" });
@@ -72,11 +76,13 @@ export class TableScreen {
       "div",
       { class: "table-layout" },
       h("div", { class: "area-stage" }, this.canvasHost, this.seatStatus),
+      this.secrets ? h("div", { class: "area-secrets" }, this.secrets.el) : null,
       h("div", { class: "area-feed stage-row" }, this.event.el, this.news.el),
       h("aside", { class: "area-actions card", "aria-label": "Your actions" }, tablist, [...this.tabPanels.values()]),
       h("div", { class: "area-tracks" }, this.tracks.el),
     );
-    this.select("offers");
+    // A teacher coaching the table starts at its host controls (the parties' secrets are beside them).
+    this.select(this.secrets && this.hosting ? "host" : "offers");
   }
 
   select(k: TabKey, focus = false): void {
@@ -94,7 +100,9 @@ export class TableScreen {
     const v = this.ctx.snap.view;
     if (v.stage !== this.lastStage) {
       // Move people to where the action is when the stage changes.
-      if (v.stage === "decisions") this.select("decide");
+      if (this.secrets && this.hosting) {
+        // The teacher stays on the host controls.
+      } else if (v.stage === "decisions") this.select("decide");
       else if (v.stage === "negotiation" && this.lastStage !== "") this.select("offers");
       this.lastStage = v.stage;
     }
@@ -105,6 +113,7 @@ export class TableScreen {
     this.decisions.update();
     this.event.update();
     this.news.update();
+    this.secrets?.update();
     this.renderSeats();
     const awaiting = this.offers.awaitingCount();
     this.badge("offers", awaiting);
