@@ -8,6 +8,7 @@ import type { Decision } from "../../../shared/state.ts";
 import type { Ctx } from "../app/context.ts";
 import { button, field, fill, h, select } from "./dom.ts";
 import { sentence } from "../net/session.ts";
+import { recallSeat, rememberSeat } from "../net/seat-memory.ts";
 
 const MANDATE_WORDS: Record<string, string> = {
   "": "Keep the current mandate",
@@ -40,7 +41,9 @@ export class DecisionsPanel {
     const roundChanged = !this.key.startsWith(`[${v.round},"${v.stage}"`);
     this.key = key;
     if (roundChanged) {
-      this.decision = mine?.draft ? structuredClone(mine.draft) : emptyDecision();
+      // This tab's own unsent choices first (a reload mid-decision), then the team's saved draft.
+      const local = ctx.session.kind === "online" ? recallSeat(ctx.session.code)?.draft : undefined;
+      this.decision = local && local.round === v.round ? local.decision : mine?.draft ? structuredClone(mine.draft) : emptyDecision();
       this.confirming = false;
     }
     this.render();
@@ -296,6 +299,7 @@ export class DecisionsPanel {
 
   private saveDraft(): void {
     if (this.ctx.session.kind !== "online") return;
+    rememberSeat(this.ctx.session.code, { draft: { round: this.ctx.snap.view.round, decision: structuredClone(this.decision) } });
     if (this.draftTimer) clearTimeout(this.draftTimer);
     this.draftTimer = setTimeout(() => {
       if (this.ctx.snap.view.stage === "decisions" && this.ctx.me && !this.ctx.snap.view.decided.includes(this.ctx.me))

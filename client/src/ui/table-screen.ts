@@ -13,7 +13,7 @@ import { EventCard, NewsFeed } from "./news-panel.ts";
 import { partyBadge } from "./party-style.ts";
 import { FacilitatorPanel } from "./facilitator-panel.ts";
 
-type TabKey = "offers" | "compose" | "messages" | "decide" | "host";
+export type TabKey = "offers" | "compose" | "messages" | "decide" | "host";
 
 export class TableScreen {
   readonly el: HTMLElement;
@@ -36,9 +36,13 @@ export class TableScreen {
   /** Whether this page holds the host key of a table with people at it (solo tables need none). */
   private readonly hosting: boolean;
 
-  constructor(ctx: Ctx, hosting = false) {
+  /** Told which tab is open, so a reload can come back to it. */
+  private readonly onSelect: (tab: TabKey) => void;
+
+  constructor(ctx: Ctx, hosting = false, onSelect: (tab: TabKey) => void = () => {}) {
     this.ctx = ctx;
     this.hosting = hosting;
+    this.onSelect = onSelect;
     this.tracks = new TracksPanel(ctx);
     this.offers = new OffersPanel(ctx, (o: Offer) => {
       this.composer.counter(o);
@@ -80,7 +84,9 @@ export class TableScreen {
   }
 
   select(k: TabKey, focus = false): void {
+    if (!this.tabButtons.has(k)) return;
     this.tab = k;
+    this.onSelect(k);
     for (const [key, b] of this.tabButtons) {
       const on = key === k;
       b.setAttribute("aria-selected", String(on));
