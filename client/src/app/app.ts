@@ -17,6 +17,7 @@ import type { TableGame } from "../game/table-game.ts";
 import type { PreviewStage } from "../net/local-session.ts";
 import { forgetSeat, recallSeat, rememberSeat, type SeatMemory } from "../net/seat-memory.ts";
 import { confirmLeave } from "../ui/leave-dialog.ts";
+import { focusNext, keepFocus } from "../ui/focus-keeper.ts";
 
 const scenario = defaultScenario();
 let current: TableApp | null = null;
@@ -136,6 +137,7 @@ class TableApp {
     this.choice = choice;
     this.memory = memory;
     this.ctx = new Ctx(session.scenario, session);
+    keepFocus(root);
     this.briefingDone = this.ctx.me === null || Boolean(memory?.briefingDone);
     fill(root, h("div", { class: "shell" }, this.topbar, this.content));
     this.unsubscribe.push(session.subscribe((s) => this.render(s)));
@@ -182,6 +184,9 @@ class TableApp {
     this.renderTopbar(s);
     if (screen !== this.screen) {
       this.screen = screen;
+      // A new screen: focus goes to its start (the briefing's heading, the action tabs, the outcome).
+      if (screen === "briefing") focusNext("briefing-start", "to-table");
+      else if (screen === "debrief") focusNext("debrief-start");
       if (screen === "briefing") {
         this.briefing ??= new BriefingScreen(this.ctx, () => {
           this.briefingDone = true;
@@ -197,6 +202,7 @@ class TableApp {
           if (this.memory?.tab) this.table.select(this.memory.tab as Parameters<TableScreen["select"]>[0]);
         }
         fill(this.content, this.table.el);
+        focusNext(`#tab-${this.table.current}`);
         this.mountGame();
       } else {
         this.game?.destroy();
@@ -259,8 +265,8 @@ class TableApp {
           : h("span", { class: "you" }, seat === "facilitator" ? "Facilitator" : "Spectator"),
       ),
       h("span", { class: "spacer" }),
-      me ? button("Briefing", () => openDialog("Your briefing", briefingContent(this.ctx, me)), "btn-quiet") : null,
-      button("Sources", () => openSources(this.ctx.scenario), "btn-quiet"),
+      me ? button("Briefing", () => openDialog("Your briefing", briefingContent(this.ctx, me)), "btn-quiet", { "data-focus-key": "open-briefing" }) : null,
+      button("Sources", () => openSources(this.ctx.scenario), "btn-quiet", { "data-focus-key": "open-sources" }),
       button("Leave", () => void this.leave(), "btn-quiet", { "data-testid": "leave" }),
     );
     this.renderCountdown();

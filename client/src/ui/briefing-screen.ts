@@ -19,7 +19,7 @@ export function briefingContent(ctx: Ctx, party: PartyId): HTMLElement {
       "div",
       { class: "party-head", style: `--pc:${spec.colour}` },
       partyBadge(party, spec.colour, 34),
-      h("div", {}, h("h2", {}, spec.name), h("p", { class: "muted small" }, `Your seat (${PARTY_TAG[party]}). Your domestic pressure: ${spec.pressureLabel.toLowerCase()}.`)),
+      h("div", {}, h("h2", { tabindex: -1, "data-focus-key": "briefing-start" }, spec.name), h("p", { class: "muted small" }, `Your seat (${PARTY_TAG[party]}). Your domestic pressure: ${spec.pressureLabel.toLowerCase()}.`)),
     ),
     h("h3", {}, "Your situation"),
     h("p", {}, spec.briefing.situation),

@@ -47,7 +47,7 @@ export class DebriefScreen {
       "section",
       { class: `card outcome-banner ${outcome}`, "aria-labelledby": "outcome-title", "data-testid": "debrief" },
       h("p", { class: "kicker muted small" }, `The table ended after week ${v.round} of ${v.rounds}`),
-      h("h1", { id: "outcome-title" }, ctx.scenario.outcomes[outcome].label),
+      h("h1", { id: "outcome-title", tabindex: -1, "data-focus-key": "debrief-start" }, ctx.scenario.outcomes[outcome].label),
       h(
         "ol",
         { class: "outcome-ladder", "aria-label": "Possible outcomes, worst to best" },

@@ -9,6 +9,7 @@ import type { Ctx } from "../app/context.ts";
 import { button, field, fill, h, select } from "./dom.ts";
 import { sentence } from "../net/session.ts";
 import { recallSeat, rememberSeat } from "../net/seat-memory.ts";
+import { focusNext } from "./focus-keeper.ts";
 
 const MANDATE_WORDS: Record<string, string> = {
   "": "Keep the current mandate",
@@ -68,7 +69,7 @@ export class DecisionsPanel {
       fill(
         this.el,
         title,
-        h("div", { class: "submitted", "data-testid": "submitted" }, h("strong", {}, "✓ Decisions submitted"), by ? ` by ${by}` : "", ". They stay secret until the week resolves."),
+        h("div", { class: "submitted", "data-testid": "submitted", tabindex: -1 }, h("strong", {}, "✓ Decisions submitted"), by ? ` by ${by}` : "", ". They stay secret until the week resolves."),
         h("p", { class: "small muted" }, waitingFor.length ? `Waiting for: ${waitingFor.map((p) => ctx.words.party(p)).join(", ")}.` : "Resolving the week…"),
       );
       return;
@@ -133,7 +134,7 @@ export class DecisionsPanel {
               if (m) this.decision.moves.push(m);
               changed();
             };
-            const none = h("input", { type: "radio", name, value: "", checked: chosen === "" });
+            const none = h("input", { type: "radio", name, value: "", checked: chosen === "", "data-focus-key": `no-move-${group}` });
             none.addEventListener("change", () => choose(""));
             return h(
               "div",
@@ -269,6 +270,7 @@ export class DecisionsPanel {
       "Confirm and submit",
       async () => {
         confirm.disabled = true;
+        focusNext("submitted");
         const r = await ctx.send({ type: "decide", decision: this.decision }, "Decisions submitted.");
         if (!r.ok) {
           confirm.disabled = false;
@@ -291,6 +293,7 @@ export class DecisionsPanel {
         h("div", { class: "btn-row" }, confirm, button("Go back", () => {
           this.confirming = false;
           this.render();
+          focusNext("review-decision");
         }, "btn")),
       ),
     );

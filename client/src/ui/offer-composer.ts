@@ -13,6 +13,7 @@ import type { Ctx } from "../app/context.ts";
 import { button, field, fill, h, select } from "./dom.ts";
 import { partyBadge } from "./party-style.ts";
 import { sentence } from "../net/session.ts";
+import { focusNext } from "./focus-keeper.ts";
 
 export class OfferComposer {
   readonly el = h("section", { class: "composer", "aria-labelledby": "composer-title" });
@@ -40,6 +41,7 @@ export class OfferComposer {
     this.note = "";
     this.adderParty = this.ctx.me;
     this.render();
+    focusNext("keep-0", "term-party");
   }
 
   /** Re-renders only when the table has moved on in a way that changes what can be composed. */

@@ -6,6 +6,7 @@ import { MAX_NOTE } from "../../../shared/actions.ts";
 import type { Ctx } from "../app/context.ts";
 import { button, fill, h } from "./dom.ts";
 import { partyBadge } from "./party-style.ts";
+import { focusNext } from "./focus-keeper.ts";
 
 export class OffersPanel {
   readonly el = h("section", { class: "offers", "aria-label": "Offers" });
@@ -78,19 +79,26 @@ export class OffersPanel {
     const outbox = v.offers.filter((o) => o.status === "open" && o.proposer === me);
     const history = v.offers.filter((o) => o.status !== "open").reverse();
 
+    // After answering an offer, focus goes to the next one's Accept, else to "done negotiating".
+    const afterAnswer = (id: number) => {
+      const next = inbox.find((o) => o.id !== id && can("accept", o.id));
+      focusNext(...(next ? [`accept-${next.id}`] : []), "ready", "ready-done", "#tab-offers");
+    };
     const inboxCards = inbox.map((o) => {
-      const reason = h("input", { type: "text", maxlength: MAX_NOTE, "aria-label": "Reason (optional)", placeholder: "Reason (optional)" });
+      const reason = h("input", { type: "text", maxlength: MAX_NOTE, "aria-label": "Reason (optional)", placeholder: "Reason (optional)", "data-focus-key": `reason-${o.id}` });
       const acts = can("accept", o.id)
         ? h(
             "div",
             { class: "btn-row" },
             button("Accept", async (e) => {
               (e.currentTarget as HTMLButtonElement).disabled = true;
+              afterAnswer(o.id);
               await ctx.send({ type: "accept", offerId: o.id }, "Accepted.");
             }, "btn-primary", { "data-testid": `accept-${o.id}` }),
             button("Counter…", () => this.onCounter(o), "btn", { "data-testid": `counter-${o.id}` }),
             button("Reject", async (e) => {
               (e.currentTarget as HTMLButtonElement).disabled = true;
+              afterAnswer(o.id);
               await ctx.send({ type: "reject", offerId: o.id, reason: reason.value }, "Rejected.");
             }, "btn-danger", { "data-testid": `reject-${o.id}` }),
             reason,
@@ -120,11 +128,12 @@ export class OffersPanel {
                   { class: "btn-row" },
                   button("We are done negotiating", async (e) => {
                     (e.currentTarget as HTMLButtonElement).disabled = true;
+                    focusNext("ready-done");
                     await ctx.send({ type: "ready" });
                   }, "btn-primary", { "data-testid": "ready" }),
                   h("span", { class: "small muted" }, "Open offers lapse when everyone is done."),
                 )
-              : h("p", { class: "small", style: "margin:0" }, "✓ You are done negotiating. "),
+              : h("p", { class: "small", style: "margin:0", tabindex: -1, "data-focus-key": "ready-done" }, "✓ You are done negotiating. "),
             h("p", { class: "small muted", style: "margin:0.3rem 0 0" }, waiting.length ? `Still negotiating: ${waiting.map((p) => ctx.words.party(p)).join(", ")}.` : "Everyone is done."),
           )
         : null;

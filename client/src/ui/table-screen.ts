@@ -30,6 +30,11 @@ export class TableScreen {
   private readonly tabButtons = new Map<TabKey, HTMLButtonElement>();
   private readonly tabPanels = new Map<TabKey, HTMLElement>();
   private tab: TabKey = "offers";
+
+  /** The tab open now. */
+  get current(): TabKey {
+    return this.tab;
+  }
   private lastStage = "";
   private seenMessages = 0;
 
@@ -48,7 +53,8 @@ export class TableScreen {
       this.composer.counter(o);
       this.select("compose", true);
     });
-    this.composer = new OfferComposer(ctx, () => this.select("offers"));
+    // A sent offer shows the offers again, with focus on their tab.
+    this.composer = new OfferComposer(ctx, () => this.select("offers", true));
     this.messages = new MessagesPanel(ctx);
     this.decisions = new DecisionsPanel(ctx);
     this.event = new EventCard(ctx);
@@ -99,9 +105,12 @@ export class TableScreen {
   update(): void {
     const v = this.ctx.snap.view;
     if (v.stage !== this.lastStage) {
-      // Move people to where the action is when the stage changes.
-      if (v.stage === "decisions") this.select("decide");
-      else if (v.stage === "negotiation" && this.lastStage !== "") this.select("offers");
+      // Move people to where the action is when the stage changes; focus follows unless the person
+      // is busy elsewhere (writing a message, reading the news).
+      const active = document.activeElement;
+      const follow = this.lastStage !== "" && (!active || active === document.body || (this.el.querySelector(".area-actions")?.contains(active) === true && !this.messages.el.contains(active)));
+      if (v.stage === "decisions") this.select("decide", follow);
+      else if (v.stage === "negotiation" && this.lastStage !== "") this.select("offers", follow);
       this.lastStage = v.stage;
     }
     this.tracks.update();
