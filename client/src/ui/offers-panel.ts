@@ -7,6 +7,7 @@ import type { Ctx } from "../app/context.ts";
 import { button, fill, h } from "./dom.ts";
 import { partyBadge } from "./party-style.ts";
 import { focusNext } from "./focus-keeper.ts";
+import { offerNumbers } from "../../../shared/offer-numbers.ts";
 
 export class OffersPanel {
   readonly el = h("section", { class: "offers", "aria-label": "Offers" });
@@ -37,6 +38,10 @@ export class OffersPanel {
 
   private card(o: Offer, actions: HTMLElement | null): HTMLElement {
     const w = this.ctx.words;
+    // Numbered as this seat sees them (1, 2, 3…), never by the table-wide id.
+    const numbers = offerNumbers(this.ctx.snap.view.offers);
+    const n = numbers.get(o.id) ?? 0;
+    const counterOf = o.counterOf !== null ? numbers.get(o.counterOf) : undefined;
     const fresh = !this.first && !this.seen.has(o.id);
     this.seen.add(o.id);
     const proposerGives = o.obligations.filter((x) => x.party === o.proposer);
@@ -44,11 +49,11 @@ export class OffersPanel {
     const waiting = o.status === "open" ? o.recipients.filter((r) => !o.acceptedBy.includes(r)) : [];
     return h(
       "article",
-      { class: `offer${fresh ? " arrive" : ""}`, style: `--pc:${w.colour(o.proposer)}`, "data-offer": o.id, "aria-label": `Offer ${o.id} from ${w.party(o.proposer)}` },
+      { class: `offer${fresh ? " arrive" : ""}`, style: `--pc:${w.colour(o.proposer)}`, "data-offer": o.id, "aria-label": `Offer ${n} from ${w.party(o.proposer)}` },
       h(
         "div",
         { class: "offer-head" },
-        h("span", {}, partyBadge(o.proposer, w.colour(o.proposer)), " ", h("strong", {}, w.party(o.proposer)), " → ", o.recipients.map((r) => w.party(r)).join(", "), o.counterOf ? h("span", { class: "muted small" }, ` (counter to #${o.counterOf})`) : null),
+        h("span", {}, h("span", { class: "muted small offer-no" }, `#${n} `), partyBadge(o.proposer, w.colour(o.proposer)), " ", h("strong", {}, w.party(o.proposer)), " → ", o.recipients.map((r) => w.party(r)).join(", "), o.counterOf !== null ? h("span", { class: "muted small" }, counterOf ? ` (counter to #${counterOf})` : " (a counter-offer)") : null),
         h("span", { class: `status ${o.status}` }, o.status),
       ),
       h(
