@@ -55,7 +55,7 @@ function resolveCommitments(scenario: Scenario, s: GameState, week: MoveFlags): 
       c.status = "broken";
       for (const p of c.counterparties) addTrust(s, p, c.party, -w.brokenTrust);
       addTrack(scenario, s, "stability", -w.brokenStability);
-      addNews(s, "commitment", say.brokeSentence(scenario, c.party, c.term), [c.party, ...c.counterparties]);
+      addNews(s, "commitment", say.brokeSentence(scenario, c.party, c.term), [c.party, ...c.counterparties], "broken");
       addCause(s, "broken_commitment", -1, say.brokeSentence(scenario, c.party, c.term), [c.party]);
       continue;
     }
@@ -71,7 +71,7 @@ function resolveCommitments(scenario: Scenario, s: GameState, week: MoveFlags): 
       addNews(s, "commitment", say.domesticCostSentence(scenario, c.party, redLine, true), [c.party]);
     }
     const said = partial ? say.partlyKeptSentence(scenario, c.party, c.term, delivered) : say.keptSentence(scenario, c.party, c.term);
-    addNews(s, "commitment", said, [c.party, ...c.counterparties]);
+    addNews(s, "commitment", said, [c.party, ...c.counterparties], c.status);
     if (partial && c.term.kind === "return_remains")
       addCause(s, "slow_remains", -1, `The remains of only ${say.forPeople(delivered)} of the ${say.count(promised, "hostage")} promised could be handed over: too few had been located.`, ["hamas"]);
   }
