@@ -2,7 +2,7 @@
 // bots and the mirror. The Colyseus room forwards its lifecycle and messages here; this module
 // knows nothing of sockets beyond sending a client its `welcome` and `reply`.
 import type { Client } from "@colyseus/core";
-import { createGame } from "../shared/setup.ts";
+import { createGame, type GameOptions } from "../shared/setup.ts";
 import { defaultScenario } from "../shared/scenario.ts";
 import type { ClassroomTable } from "./classroom/table-scenarios.ts";
 import type { Scenario } from "../shared/scenario-schema.ts";
@@ -126,7 +126,9 @@ export class TableSession {
     // A classroom session's table plays the session's scenario (the teacher's changes).
     const scenario = classroom?.scenario ?? defaultScenario();
     const seed = options.seed ?? (config.seed ? config.seed() : Math.floor(Math.random() * 2 ** 31));
-    const gameOptions = options.rounds === undefined ? { seed } : { seed, rounds: options.rounds };
+    const gameOptions: GameOptions = { seed };
+    if (options.rounds !== undefined) gameOptions.rounds = options.rounds;
+    if (options.deck !== undefined) gameOptions.deck = options.deck;
     const game = createGame(scenario, gameOptions);
     if (!game.ok) return { ok: false, message: game.error.message };
     return { ok: true, value: new TableSession(code, options, scenario, game.value, gameOptions, config, port, null, classroom?.hostKeyHash) };
@@ -149,7 +151,7 @@ export class TableSession {
     options: CreateOptions,
     scenario: Scenario,
     state: GameState,
-    gameOptions: { seed: number; rounds?: number },
+    gameOptions: GameOptions,
     config: ServerConfig,
     port: RoomPort,
     restoring: Restoring | null,

@@ -37,7 +37,7 @@ export interface NewTable {
   scenarioId: string;
   /** The scenario the table plays (a classroom's may differ from the built-in one). */
   scenario: unknown;
-  gameOptions: { seed: number; rounds?: number };
+  gameOptions: { seed: number; rounds?: number; deck?: string[] };
   hostKeyHash: string;
 }
 
@@ -248,7 +248,7 @@ export class TableStore {
         options: JSON.parse(String(r.options)) as Record<string, unknown>,
         scenarioId: String(r.scenario_id),
         scenario: JSON.parse(String(r.scenario)) as unknown,
-        gameOptions: JSON.parse(String(r.game_options)) as { seed: number; rounds?: number },
+        gameOptions: JSON.parse(String(r.game_options)) as { seed: number; rounds?: number; deck?: string[] },
         hostKeyHash: String(r.host_key_hash),
         creatorJoined: Number(r.creator_joined) === 1,
         extras: JSON.parse(String(progressed ? r.progress_extras : r.extras)) as TableExtras,
