@@ -139,6 +139,16 @@ describe.skipIf(!hasChromium)("the teacher's console, coach view and projector",
     expect(await roles.locator("article.role-sheet").first().evaluate((el) => getComputedStyle(el).breakAfter)).toBe("page");
     await roles.context().close();
 
+    // The pre-class check: a bot-only table plays a week, and every step is ticked off.
+    const { page: check } = await newPage(env.browser, log, "testrun", { width: 1366, height: 768 });
+    await check.goto(`${env.server.url}/?testrun`);
+    await check.getByRole("button", { name: "Run the check" }).click();
+    await check.waitForFunction(() => /^test-run-(passed|failed)$/.test(document.body.dataset.ready ?? ""), null, { timeout: 60_000 });
+    expect(await check.getByTestId("test-result").textContent()).toContain("All checks passed");
+    expect(await check.locator(".test-steps li.pass").count()).toBe(5);
+    await shot(check, "teacher-pre-class-check-1366x768");
+    await check.context().close();
+
     // After "End session" the join page says the session has ended, with no form to fill in.
     await teacher.getByRole("button", { name: "End session" }).click();
     await expect.poll(() => teacher.locator(".join-info").textContent()).toContain("session ended");
