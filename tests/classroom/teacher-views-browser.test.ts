@@ -165,6 +165,8 @@ describe.skipIf(!hasChromium)("the teacher's console, coach view and projector",
     await expect.poll(() => teacher.getByTestId("server-down").count(), { timeout: 15_000 }).toBe(1);
     expect(await teacher.locator(".seat-list .dot.on").count()).toBe(0);
     expect(await teacher.getByTestId("lesson-left").textContent()).toBe("—");
+    expect(await teacher.locator("#banner").isVisible()).toBe(true);
+    await teacher.evaluate(() => window.scrollTo(0, 0));
     await shot(teacher, "teacher-console-server-down-1920x1080");
 
     // Refused or unreachable requests after the stop are expected; nothing else went wrong.
