@@ -130,6 +130,17 @@ describe.skipIf(!hasChromium)("the teacher's console, coach view and projector",
       await projector.context().close();
     }
 
+    // One table on the projector, from its card on the console.
+    const oneHref = new URL((await first.getByRole("link", { name: "Projector view" }).getAttribute("href"))!);
+    expect(oneHref.search).toContain("&t=1");
+    const { page: one } = await newPage(env.browser, log, "projector-one", { width: 1920, height: 1080 });
+    await one.goto(`${env.server.url}/${oneHref.search}${oneHref.hash}`);
+    await onScreen(one, "projector");
+    await expect.poll(() => one.locator("article.room-table").count()).toBe(1);
+    expect(await one.locator("article.room-table h2").textContent()).toBe("Table 1");
+    await shot(one, "teacher-projector-table-1920x1080");
+    await one.context().close();
+
     // Role sheets: one printed page per party.
     const { page: roles } = await newPage(env.browser, log, "roles", { width: 1366, height: 768 });
     await roles.goto(`${env.server.url}/?roles`);

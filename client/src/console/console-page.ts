@@ -297,7 +297,9 @@ class ConsolePage {
       ),
       h("div", { class: "btn-row" },
         t.open ? h("a", { class: "btn-quiet", href: `?coach=${t.code}&n=${t.number}#key=${this.api.key}`, target: "_blank", rel: "noopener" }, "Coach this table") : null,
-        h("a", { class: "btn-quiet", href: `?watch=${t.code}&n=${t.number}`, target: "_blank", rel: "noopener" }, "Projector view"),
+        // The table's public side in projector type, on the projector's read-only link; the map view of the table as a spectator beside it.
+        this.links ? h("a", { class: "btn-quiet", href: this.links.projector.replace("#", `&t=${t.number}#`), target: "_blank", rel: "noopener" }, "Projector view") : null,
+        h("a", { class: "btn-quiet", href: `?watch=${t.code}&n=${t.number}`, target: "_blank", rel: "noopener" }, "Map view"),
       ),
     );
     return card;
