@@ -121,6 +121,8 @@ export interface NewsItem {
   kind: NewsKind;
   text: string;
   parties: PartyId[];
+  /** For a commitment's news: how it resolved (the first party is the one who promised). */
+  status?: CommitmentStatus;
 }
 
 /** A causal note kept during resolution, for the debrief's explanation. */

@@ -2,7 +2,8 @@
 // — rules, network client, panels — and Phaser only when a table opens.
 import "./styles.css";
 import { renderTitle, type TitleChoice } from "./ui/title-screen.ts";
-import { fill } from "./ui/dom.ts";
+import { fill, h } from "./ui/dom.ts";
+import { recallSeat } from "./net/seat-memory.ts";
 
 const root = document.getElementById("app")!;
 const params = new URLSearchParams(location.search);
@@ -62,6 +63,19 @@ if (classroom()) {
   // A classroom page: nothing else to show.
 } else if (preview) {
   void loadApp().then((a) => a.openPreview(root, preview, params));
+} else if (params.get("table") && recallSeat(params.get("table")!)) {
+  // A reload (or a return to this tab) at a table this tab sits at: straight back to the seat,
+  // with no form to fill; if the seat is gone, the title's join form says why.
+  const code = params.get("table")!;
+  document.body.dataset.screen = "returning";
+  fill(root, h("p", { class: "boot", role: "status" }, "Back to your seat…"));
+  void loadApp()
+    .then((a) => a.returnToSeat(root, code))
+    .catch((e: unknown) => {
+      showTitle();
+      const error = document.querySelector<HTMLElement>("#panel-join .error-text");
+      if (error) error.textContent = e instanceof Error ? e.message : String(e);
+    });
 } else {
   showTitle();
   // Warm the cache for the rest of the app once the title is up, without delaying it.

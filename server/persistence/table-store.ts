@@ -284,6 +284,19 @@ export class TableStore {
     return row ? Number(row.value) : null;
   }
 
+  /** Deletes one table and everything recorded about it (a table nobody ever joined). */
+  deleteTable(code: string): void {
+    this.#transaction(() => {
+      for (const t of ["actions", "seat_tokens", "occupants", "table_progress", "tables"]) this.#db.prepare(`DELETE FROM ${t} WHERE code = ?`).run(code);
+    });
+  }
+
+  /** How much the tables take: their number and the database pages in use (page_count − freelist_count), in bytes. */
+  footprint(): { tables: number; bytesInUse: number } {
+    const one = (sql: string) => Number(Object.values(this.#db.prepare(sql).get() as Record<string, unknown>)[0]);
+    return { tables: one("SELECT COUNT(*) FROM tables"), bytesInUse: (one("PRAGMA page_count") - one("PRAGMA freelist_count")) * one("PRAGMA page_size") };
+  }
+
   /** Deletes tables closed before `before` (ms since the epoch) with their logs. Returns how many. */
   prune(before: number): number {
     const codes = (this.#db.prepare("SELECT code FROM tables WHERE status = 'closed' AND updated_at < ?").all(before) as Array<{ code: string }>).map((r) => r.code);
