@@ -277,7 +277,7 @@ class TableApp {
         h("span", { "data-testid": "stage" }, h("strong", {}, STAGE_WORDS[v.stage] ?? v.stage)),
         this.countdown,
         me
-          ? h("span", { class: "you" }, partyBadge(me, this.ctx.scenario.parties[me].colour), `You: ${this.ctx.scenario.parties[me].shortName} (${PARTY_TAG[me]})`)
+          ? h("span", { class: "you" }, partyBadge(me, this.ctx.scenario.parties[me].colour), `You: ${this.ctx.scenario.parties[me].shortName}`, h("span", { class: "you-tag" }, ` (${PARTY_TAG[me]})`))
           : h("span", { class: "you" }, seat === "facilitator" ? "Facilitator" : "Spectator"),
       ),
       h("span", { class: "spacer" }),

@@ -19,11 +19,6 @@ function readableOn(colour: string): string {
   return 0.299 * r + 0.587 * g + 0.114 * b > 150 ? "#1b2230" : "#ffffff";
 }
 
-/**
- * How far along a chord from this seat its trust number sits: close enough to this seat to read as
- * ours, far enough from the middle that the week's label never covers the chord across the table.
- */
-const TRUST_AT = 0.27;
 
 export class RingView {
   private readonly scene: Phaser.Scene;
@@ -79,17 +74,6 @@ export class RingView {
     const stage = { briefing: "Briefing", negotiation: "Negotiation", decisions: "Deciding", ended: "Debrief" }[v.stage];
     labels.text(L.ring.x, L.ring.y, `${v.round > 0 ? `Week ${v.round}/${v.rounds}` : "Before week 1"}\n${stage}`, fs * 0.8, { bold: true });
 
-    // This seat's trust in each other party, along its chords.
-    if (d.me) {
-      const mi = PARTY_IDS.indexOf(d.me);
-      const me = this.seatPos(mi);
-      PARTY_IDS.forEach((other, oi) => {
-        if (other === d.me) return;
-        const q = this.seatPos(oi);
-        labels.text(me.x + (q.x - me.x) * TRUST_AT + 0, me.y + (q.y - me.y) * TRUST_AT, String(Math.round(v.trust[d.me!][other])), fs * 0.8, { bold: true, bg: "#fffdf8" });
-      });
-    }
-
     // Seats.
     PARTY_IDS.forEach((p, i) => {
       const pos = this.seatPos(i);
@@ -116,10 +100,33 @@ export class RingView {
       const compact = L.ring.r < 120;
       const label = compact ? (p === d.me ? `${d.scenario.parties[p].shortName} (you)` : d.scenario.parties[p].shortName) : `${d.scenario.parties[p].shortName} (${who})${status ? `\n${status}` : ""}`;
       const lines = compact ? 1 : status ? 2 : 1;
+      const style = { bold: p === d.me, bg: "rgba(255,253,248,0.9)" };
+      const side = Math.abs(pos.x - L.ring.x) > 1;
+      if (compact && side) {
+        // A small ring: side seats are named beside them, outward, clear of the seats above and below.
+        const right = pos.x > L.ring.x;
+        labels.text(pos.x + (right ? 1 : -1) * (r * 1.4 + 3), pos.y, label, fs * 0.8, { ...style, origin: [right ? 0 : 1, 0.5] });
+        return;
+      }
       const gap = r * 1.32 + fs * (lines === 2 ? 1.1 : 0.6);
       const ty = i === 0 ? pos.y - gap : pos.y + (pos.y >= L.ring.y - 1 ? gap : -gap);
-      labels.text(pos.x, ty, label, fs * 0.8, { bold: p === d.me, bg: "rgba(255,253,248,0.9)" });
+      labels.text(pos.x, ty, label, fs * 0.8, style);
     });
+
+    // This seat's trust in each other party, on our chord just in front of that party's seat: one
+    // number beside each seat, so they never crowd around ours nor sit under the week's label.
+    if (d.me) {
+      const me = this.seatPos(PARTY_IDS.indexOf(d.me));
+      const back = L.ring.seat * 1.5 + fs * 0.9;
+      // Drawn after the seats' names, so a name never covers a number on a small ring.
+      PARTY_IDS.forEach((other, oi) => {
+        if (other === d.me) return;
+        const q = this.seatPos(oi);
+        const len = Math.hypot(me.x - q.x, me.y - q.y) || 1;
+        const at = Math.min(back, len * 0.45);
+        labels.text(q.x + ((me.x - q.x) / len) * at, q.y + ((me.y - q.y) / len) * at, String(Math.round(v.trust[d.me!][other])), fs * 0.8, { bold: true, bg: "#fffdf8" });
+      });
+    }
   }
 
   /** New offers fly from the proposer to each recipient; accepted ones flash their chord. */

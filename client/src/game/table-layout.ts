@@ -45,6 +45,7 @@ export function computeLayout(W: number, H: number): Layout {
   const mh = H * 0.44;
   const map = { x: pad, y: pad, w: W - 2 * pad, h: mh };
   const ringTop = pad + mh;
-  const r = Math.min((W / 2 - pad - font * 4) / 0.87, ringRadius((H - ringTop) / 2 - pad / 2, font));
+  // A small ring names its side seats beside them: about seven characters of room either side.
+  const r = Math.min((W / 2 - pad - font * 5.5) / 1.15, ringRadius((H - ringTop) / 2 - pad / 2, font));
   return { map, ring: { x: W / 2, y: ringTop + (H - ringTop) / 2, r: Math.max(40, r), seat: seatFor(r, true) }, font };
 }
