@@ -101,16 +101,17 @@ export class RingView {
       const label = compact ? (p === d.me ? `${d.scenario.parties[p].shortName} (you)` : d.scenario.parties[p].shortName) : `${d.scenario.parties[p].shortName} (${who})${status ? `\n${status}` : ""}`;
       const lines = compact ? 1 : status ? 2 : 1;
       const style = { bold: p === d.me, bg: "rgba(255,253,248,0.9)" };
-      const side = Math.abs(pos.x - L.ring.x) > 1;
-      if (compact && side) {
-        // A small ring: side seats are named beside them, outward, clear of the seats above and below.
-        const right = pos.x > L.ring.x;
-        labels.text(pos.x + (right ? 1 : -1) * (r * 1.4 + 3), pos.y, label, fs * 0.8, { ...style, origin: [right ? 0 : 1, 0.5] });
-        return;
-      }
       const gap = r * 1.32 + fs * (lines === 2 ? 1.1 : 0.6);
       const ty = i === 0 ? pos.y - gap : pos.y + (pos.y >= L.ring.y - 1 ? gap : -gap);
-      labels.text(pos.x, ty, label, fs * 0.8, style);
+      const t = labels.text(pos.x, ty, label, fs * 0.8, style);
+      if (compact && Math.abs(pos.x - L.ring.x) > 1) {
+        // A small ring: a side seat is named beside it, outward, clear of the seats above and
+        // below — when the name fits there; otherwise it stays above or below the seat.
+        const right = pos.x > L.ring.x;
+        const x = pos.x + (right ? 1 : -1) * (r * 1.4 + 3);
+        const box = L.ringBox;
+        if (right ? x + t.width <= box.x + box.w - 2 : x - t.width >= box.x + 2) t.setOrigin(right ? 0 : 1, 0.5).setPosition(x, pos.y);
+      }
     });
 
     // This seat's trust in each other party, on our chord just in front of that party's seat: one

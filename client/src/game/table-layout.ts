@@ -14,6 +14,8 @@ export interface Layout {
   /** The map's box (its legend sits along the box's bottom edge). */
   map: Box;
   ring: { x: number; y: number; r: number; seat: number };
+  /** The part of the canvas the ring and its names may use. */
+  ringBox: Box;
   /** Base type size for the canvas (labels use fractions of it, never below MIN_TEXT_PX). */
   font: number;
 }
@@ -40,12 +42,12 @@ export function computeLayout(W: number, H: number): Layout {
     const rx = map.x + mw + rest / 2;
     // Across: the side seats' names (about 8 characters either side of a seat) must fit.
     const r = Math.min(ringRadius(H / 2 - pad, font), (rest / 2 - pad - font * 4) / 0.87);
-    return { map, ring: { x: rx, y: H / 2, r: Math.max(40, r), seat: seatFor(r, false) }, font };
+    return { map, ring: { x: rx, y: H / 2, r: Math.max(40, r), seat: seatFor(r, false) }, ringBox: { x: map.x + mw, y: 0, w: rest, h: H }, font };
   }
   const mh = H * 0.44;
   const map = { x: pad, y: pad, w: W - 2 * pad, h: mh };
   const ringTop = pad + mh;
   // A small ring names its side seats beside them: about seven characters of room either side.
   const r = Math.min((W / 2 - pad - font * 5.5) / 1.15, ringRadius((H - ringTop) / 2 - pad / 2, font));
-  return { map, ring: { x: W / 2, y: ringTop + (H - ringTop) / 2, r: Math.max(40, r), seat: seatFor(r, true) }, font };
+  return { map, ring: { x: W / 2, y: ringTop + (H - ringTop) / 2, r: Math.max(40, r), seat: seatFor(r, true) }, ringBox: { x: 0, y: ringTop, w: W, h: H - ringTop }, font };
 }
