@@ -271,7 +271,10 @@ class TableApp {
       h(
         "div",
         { class: "meta" },
-        h("span", {}, "Table ", h("strong", { "data-testid": "code" }, s.code)),
+        // A classroom table goes by the name the teacher's console gives it; other tables by their code.
+        this.choice.mode === "join" && this.choice.label
+          ? h("span", {}, h("strong", { "data-testid": "table-label", title: `room ${s.code}` }, this.choice.label))
+          : h("span", {}, "Table ", h("strong", { "data-testid": "code" }, s.code)),
         h("span", {}, v.round > 0 ? h("strong", {}, `Week ${v.round} of ${v.rounds}`) : h("strong", {}, "Before week 1")),
         h("span", { class: "phase" }, PHASE_WORDS[v.phase]),
         h("span", { "data-testid": "stage" }, h("strong", {}, STAGE_WORDS[v.stage] ?? v.stage)),

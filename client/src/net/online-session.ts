@@ -209,6 +209,8 @@ export class OnlineSession implements TableSession {
     return OnlineSession.open((c) => c.joinById(o.code, opts), o.name).then((session) => {
       // The host key is sent to the creator only; a host who reloads keeps the one saved here.
       if (!session.hostKey && saved?.hostKey && opts.seatToken) session.hostKey = saved.hostKey;
+      // A teacher let in as facilitator with a host key (the console's "Coach this table") holds that table's host controls.
+      if (!session.hostKey && o.seat === "facilitator" && o.hostKey && session.seat === "facilitator") session.hostKey = o.hostKey;
       return session;
     });
   }

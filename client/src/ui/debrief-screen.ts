@@ -1,6 +1,7 @@
 // The debrief: how the table ended and why (TableView.explanation), the scores, every party's
 // objectives revealed, the tracks over the weeks (TableView.history), and a timeline of offers and
 // of commitments kept or broken. Then play again, or again with roles swapped.
+import { forPeople } from "../../../shared/wording.ts";
 import { OUTCOME_IDS, PARTY_IDS, type PartyId } from "../../../shared/ids.ts";
 import type { Ctx } from "../app/context.ts";
 import { button, field, fill, h, select } from "./dom.ts";
@@ -87,10 +88,10 @@ export class DebriefScreen {
                     "tr",
                     { class: v.winners.includes(p) ? "winner" : "" },
                     h("td", {}, partyBadge(p, w.colour(p)), " ", w.party(p), p === me ? " (you)" : "", v.winners.includes(p) ? " ★ top score" : ""),
-                    h("td", {}, String(scores[p].objectives)),
-                    h("td", {}, String(scores[p].standing)),
-                    h("td", {}, String(scores[p].outcome)),
-                    h("td", {}, h("strong", {}, String(scores[p].total))),
+                    h("td", {}, forPeople(scores[p].objectives)),
+                    h("td", {}, forPeople(scores[p].standing)),
+                    h("td", {}, forPeople(scores[p].outcome)),
+                    h("td", {}, h("strong", {}, forPeople(scores[p].total))),
                   ),
                 ),
             ),
@@ -110,7 +111,7 @@ export class DebriefScreen {
           { class: "panel-section" },
           h("h3", {}, partyBadge(p, w.colour(p)), " ", w.fullParty(p)),
           priv
-            ? priv.objectives.map((o) => h("div", { class: "objective" }, h("span", {}, h("strong", { "aria-hidden": "true" }, o.met ? "✓ " : "✗ "), h("span", { class: "visually-hidden" }, o.met ? "met: " : "not met: "), o.text), h("span", { class: "pts" }, o.met ? `${o.points} pts` : `0 / ${o.points}`)))
+            ? priv.objectives.map((o) => h("div", { class: "objective" }, h("span", {}, h("strong", { "aria-hidden": "true" }, o.met ? "✓ " : "✗ "), h("span", { class: "visually-hidden" }, o.met ? "met: " : "not met: "), o.text), h("span", { class: "pts" }, o.met ? `${o.points} pts` : `0 of ${o.points}`)))
             : h("p", { class: "empty" }, "Hidden."),
         );
       }),

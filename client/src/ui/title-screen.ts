@@ -10,7 +10,8 @@ export type Difficulty = "easy" | "normal" | "hard";
 
 export type TitleChoice =
   | { mode: "solo"; party: PartyId; difficulty: Difficulty; name: string; rounds: number }
-  | { mode: "join"; code: string; name: string; seat: Seat; hostKey: string }
+  /** `label`: how a classroom session names the table ("Table 2"), shown instead of its room code. */
+  | { mode: "join"; code: string; name: string; seat: Seat; hostKey: string; label?: string }
   | { mode: "create"; name: string; seat: Seat; rounds: number; timers: boolean; negotiationSeconds: number; decisionSeconds: number; botsFillEmptySeats: boolean };
 
 export interface TitleHandlers {
