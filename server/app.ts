@@ -15,6 +15,7 @@ import { AddressLimiter } from "./rate-limit.ts";
 import { guardAddresses } from "./address-guard.ts";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { classroomRouter } from "./classroom/http.ts";
+import { installMatchmakeCors } from "./cors.ts";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { RedisDriver } from "@colyseus/redis-driver";
 
@@ -34,6 +35,8 @@ export interface BuildOptions extends Partial<ServerConfig> {
 // the encoder growing its buffer (with a warning) mid-game. A finished six-party game's whole state
 // is about 50–60 KB. Each room keeps a few buffers of this size (its patch buffer grows to twice
 // it), so it is not larger than that needs: at 256 KB, rooms held over 1 MB each outside the heap.
+// A larger state is still encoded correctly: the table's serializer grows what it needs
+// (server/full-state-serializer.ts).
 Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, 128 * 1024);
 
 export const DEFAULT_CLIENT_DIST = path.resolve(import.meta.dirname, "../client/dist");
@@ -50,6 +53,8 @@ export function buildServer(options: BuildOptions = {}): Server {
   config.addressLimiter ??= new AddressLimiter(config.addressLimits);
   const dist = options.clientDist === undefined ? (existsSync(path.join(DEFAULT_CLIENT_DIST, "index.html")) ? DEFAULT_CLIENT_DIST : null) : options.clientDist;
   const started = Date.now();
+  // Cross-origin calls to matchmaking only from the server's own origin and configured ones (cors.ts).
+  installMatchmakeCors();
   const stats = process.env.HEALTH_STATS === "1" ? processStats() : null;
   const server = defineServer({
     // Frames above this are closed by the socket layer; messages up to it get a friendly
