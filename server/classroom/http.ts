@@ -20,7 +20,9 @@ import { SessionHomes } from "./session-home.ts";
 import { shareTickets } from "./table-scenarios.ts";
 import { firstIssue, hostCommandSchema, moveSchema, rollbackSchema, sessionSettingsSchema, studentJoinSchema, swapSchema } from "./session-options.ts";
 import { exportSession, sessionCsv, sessionHtml } from "./session-export.ts";
+import { readCredit } from "../action-credits.ts";
 import { RateLimiter } from "../rate-limit.ts";
+import { mountRosterRoutes } from "./roster-http.ts";
 
 /** Join codes are read aloud and typed on phones: no 0/O, 1/I/L. */
 export const JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -179,17 +181,22 @@ export function classroomRouter(options: ClassroomOptions): Router {
     if (!s) return;
     const parsed = studentJoinSchema.safeParse(body(req));
     if (!parsed.success) return refuse(res, badPayload(firstIssue(parsed.error)));
-    const { name, preference, studentToken } = parsed.data;
-    const joined = s.join(name, preference === "none" ? null : preference, studentToken);
-    if (joined.ok) await s.reopen(joined.value.table);
-    send(res, joined.ok ? s.whereIs(joined.value.studentToken) : joined, 201);
+    const { name, preference, studentToken, rejoinCode, askTeacher } = parsed.data;
+    const joined = await s.join(name, preference === "none" ? null : preference, studentToken, { ...(rejoinCode !== undefined ? { code: rejoinCode } : {}), ...(askTeacher ? { askTeacher } : {}) });
+    if (joined.ok && !("waiting" in joined.value)) await s.reopen(joined.value.table);
+    // A page waiting for the teacher: 202, and it asks `students/me` until the teacher answers.
+    const now = joined.ok ? s.whereIs(joined.value.studentToken) : joined;
+    send(res, now, now.ok && "waiting" in now.value ? 202 : 201);
   });
 
   router.get("/:code/students/me", (req, res) => {
     const s = find(req, res);
     if (!s) return;
-    send(res, s.whereIs(req.get("x-student-token") ?? ""));
+    const where = s.whereIs(req.get("x-student-token") ?? "");
+    send(res, where, where.ok && "waiting" in where.value ? 202 : 200);
   });
+
+  mountRosterRoutes(router, { asHost, send, refuse });
 
   // ── host only ────────────────────────────────────────────────────────────────────────────
   router.get("/:code/overview", async (req, res) => {
@@ -316,6 +323,8 @@ export async function restoreSessions(store: TableStore, options: ClassroomOptio
       const session = ClassSession.restore(saved, access, options.scheduler, store.sessions);
       await session.snapshot();
       for (const record of session.tables) if (!record.state) fillFromStore(session, record, store);
+      // The restored tables wait for their session's seating list before they seat anyone again.
+      await session.sendSeating();
       sessions.set(session.code, session);
       // With Redis: this process is the session's home again (its requests are forwarded here).
       await homes?.register(session.code);
@@ -338,6 +347,7 @@ function fillFromStore(session: ClassSession, record: ClassSession["tables"][num
     if (!state.ok) return;
     record.log = log;
     record.state = state.value;
+    record.credits = stored.credits.map(readCredit);
   } catch {
     // Left empty: the debrief shows the table without its record, as for a table never played.
   }
