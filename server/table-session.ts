@@ -156,6 +156,8 @@ export class TableSession {
     const store = (this.#store = config.store ?? null);
     this.options = options;
     this.seating = options.sessionTable ? new SessionSeating(this.hostKeyHash) : null;
+    // A new session's table starts with nobody on its list; a restored one waits for its session's list.
+    if (this.seating && !restoring) this.seating.received = true;
     this.scenario = scenario;
     // A scenario with a teacher's changes travels in the welcome, so pages check moves against it.
     this.#ownScenario = scenario !== defaultScenario() && JSON.stringify(scenario) !== builtInJson();
