@@ -46,7 +46,9 @@ function classroom(): boolean {
   else if (join) void import("./console/student-join.ts").then((c) => c.renderStudentJoin(root, join)).catch(show);
   else if (watch) {
     document.body.classList.add("projector");
-    start({ mode: "join", code: watch, name: "Projector", seat: "spectator", hostKey: "" }).catch(show);
+    // A session's table is watched with the session's viewer key, which the console's projector link carries.
+    const viewerKey = new URLSearchParams(location.hash.slice(1)).get("view") ?? "";
+    start({ mode: "join", code: watch, name: "Projector", seat: "spectator", hostKey: "", ...(viewerKey ? { viewerKey } : {}) }).catch(show);
   } else if (coach) start({ mode: "join", code: coach, name: "Teacher", seat: "facilitator", hostKey: fragmentKey }).catch(show);
   else return false;
   return true;

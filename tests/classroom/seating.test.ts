@@ -23,7 +23,8 @@ async function attempt(code: string, options: Record<string, unknown>): Promise<
 }
 
 /** Everything a join could change at a table: who sits where. */
-const seatingOf = (code: string) => JSON.stringify(PARTY_IDS.map((p) => [p, tableOf(code).seats.humans(p).map((o) => o.name)]).concat([["present", [String(tableOf(code).seats.present())]]]));
+const seatingOf = (code: string) =>
+  JSON.stringify({ seats: PARTY_IDS.map((p) => [p, tableOf(code).seats.humans(p).map((o) => o.name)]), present: tableOf(code).seats.present() });
 
 describe("a session's tables seat only whom the session seats there", () => {
   it("refuses a student at another seat or table, and anyone with just the code; the host still sits anywhere", async () => {

@@ -95,7 +95,8 @@ describe("a classroom session on a server killed with SIGKILL", () => {
       expect(r.body).toEqual(before.seats[i]);
     }
     const ada = before.seats[0]!;
-    const seated = await LiveClient.join(server.url, ada.tableCode, { name: ada.name, seat: ada.seat });
+    // (with her student token: a session's table seats only whom the session seats there, after a restart too)
+    const seated = await LiveClient.join(server.url, ada.tableCode, { name: ada.name, seat: ada.seat, studentToken: ada.studentToken });
     expect(seated.welcome!.seat).toBe("israel");
     await until("Ada's view", () => seated.ownView !== "");
     expect(JSON.parse(seated.ownView).round).toBe(1);

@@ -11,6 +11,7 @@ import { TableScreen } from "../ui/table-screen.ts";
 import { DebriefScreen } from "../ui/debrief-screen.ts";
 import { openDialog, openSources } from "../ui/sources-dialog.ts";
 import { banner, toast } from "../ui/notify.ts";
+import { announcementBar, showAnnouncement } from "../ui/announcement-bar.ts";
 import { formatCountdown, PHASE_WORDS, STAGE_WORDS } from "../ui/format.ts";
 import { partyBadge, PARTY_TAG } from "../ui/party-style.ts";
 import type { TableGame } from "../game/table-game.ts";
@@ -43,7 +44,12 @@ async function connect(choice: TitleChoice): Promise<TableSession> {
       const { mode: _mode, ...options } = choice;
       return await OnlineSession.create(options);
     }
-    return await OnlineSession.join({ code: choice.code, name: choice.name, seat: choice.seat, ...(choice.hostKey ? { hostKey: choice.hostKey } : {}) });
+    return await OnlineSession.join({
+      code: choice.code, name: choice.name, seat: choice.seat,
+      ...(choice.hostKey ? { hostKey: choice.hostKey } : {}),
+      ...(choice.studentToken ? { studentToken: choice.studentToken } : {}),
+      ...(choice.viewerKey ? { viewerKey: choice.viewerKey } : {}),
+    });
   } catch (e) {
     throw friendly(e, choice);
   }
@@ -107,7 +113,7 @@ class TableApp {
     this.choice = choice;
     this.ctx = new Ctx(session.scenario, session);
     this.briefingDone = this.ctx.me === null;
-    fill(root, h("div", { class: "shell" }, this.topbar, this.content));
+    fill(root, h("div", { class: "shell" }, this.topbar, this.announcement, this.content));
     this.unsubscribe.push(session.subscribe((s) => this.render(s)));
     this.unsubscribe.push(
       session.onConnection((status, detail) => {
@@ -177,14 +183,12 @@ class TableApp {
       this.table?.update();
       this.game?.update({ view: s.view, seats: s.seats, me: this.ctx.me, scenario: this.ctx.scenario });
     } else this.debrief?.update();
-    if (s.announcement && s.announcement !== this.lastAnnouncement) {
-      this.lastAnnouncement = s.announcement;
-      toast(`Facilitator: ${s.announcement}`, "info", 9000);
-    }
+    showAnnouncement(this.announcement, s.announcement);
     document.body.dataset.ready = screen;
   }
 
-  private lastAnnouncement = "";
+  /** The host's announcement: stays on screen until the host clears it (it is part of the table's state). */
+  private readonly announcement = announcementBar();
 
   private mountGame(): void {
     if (this.game || !this.table) return;

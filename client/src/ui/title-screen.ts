@@ -10,7 +10,7 @@ export type Difficulty = "easy" | "normal" | "hard";
 
 export type TitleChoice =
   | { mode: "solo"; party: PartyId; difficulty: Difficulty; name: string; rounds: number }
-  | { mode: "join"; code: string; name: string; seat: Seat; hostKey: string }
+  | { mode: "join"; code: string; name: string; seat: Seat; hostKey: string; studentToken?: string; viewerKey?: string }
   | { mode: "create"; name: string; seat: Seat; rounds: number; timers: boolean; negotiationSeconds: number; decisionSeconds: number; botsFillEmptySeats: boolean };
 
 export interface TitleHandlers {
