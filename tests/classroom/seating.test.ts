@@ -182,3 +182,18 @@ describe("the roster", () => {
     expect([refused.status, refused.body.error.code]).toEqual([403, "not_admitted"]);
   });
 });
+
+describe("a student who reloads their page", () => {
+  it("sits again at their seat, connected, once", async () => {
+    const s = await createSession({ tables: 1, rounds: 6 });
+    const ada = await Student.enter(h, s.code, "Ada", "qatar");
+    const table = tableOf(ada.assignment.tableCode);
+    const seatToken = ada.player.welcome!.seatToken;
+    // The reload: the old page's connection is lost, the new page joins with the same tokens.
+    ada.player.room.connection.close(4010, "page reloaded");
+    const again = await Player.join(h, ada.assignment.tableCode, { name: "Ada", seat: "qatar", studentToken: ada.assignment.studentToken, seatToken });
+    expect(again.seat).toBe("qatar");
+    await until(null, "one connected Ada", () => table.seats.summary("qatar").connected === 1 && table.seats.humans("qatar").length === 1);
+    expect(table.seats.summary("qatar").names).toEqual(["Ada"]);
+  });
+});

@@ -1,22 +1,21 @@
 // The teacher's console for a classroom session (`/?console=CODE#key=HOSTKEY`): the join code, link
 // and QR code; every table at a glance (week, phase, stage, stability and its trend, who is here);
 // commands for one table or all (begin, pause, resume, more time, skip the phase, inject an event,
-// announce, roll back a week); moving students; the debrief downloads. `/?host` shows the form that
+// announce, roll back a week); the roster (roster-panel.ts); the debrief downloads. `/?host` shows the form that
 // creates a session. With `&projector` the overview is shown in large type, without controls.
 // The host key stays in the URL's fragment (never sent to the server as part of a URL) and in headers.
 import "./console.css";
 import { defaultScenario } from "../../../shared/scenario.ts";
-import { PARTY_IDS, type PartyId } from "../../../shared/ids.ts";
 import type { TableCommand } from "../../../shared/protocol.ts";
 import { button, field, fill, h, select } from "../ui/dom.ts";
 import { toast } from "../ui/notify.ts";
 import { partyBadge, PARTY_TAG } from "../ui/party-style.ts";
 import { createSession, HostApi, qrUrl, type SessionOverview, type TableOverview } from "./classroom-api.ts";
+import { RosterPanel } from "./roster-panel.ts";
 
 const scenario = defaultScenario();
 const STAGE: Record<string, string> = { briefing: "Briefing", negotiation: "Negotiation", decisions: "Decisions", ended: "Ended" };
 const OUTCOME: Record<string, string> = { collapse: "Collapse", frozen_line: "Frozen line", managed_ceasefire: "Managed ceasefire", pathway_to_peace: "Pathway to peace" };
-const partyName = (p: PartyId) => scenario.parties[p].shortName;
 const POLL_MS = 1500;
 
 /** A table's stability week by week, as a small line (0–100), with the values in its label. */
@@ -136,7 +135,7 @@ class ConsolePage {
   readonly header = h("header", { class: "console-head" });
   readonly controls = h("section", { class: "card console-controls", "aria-label": "All tables" });
   readonly grid = h("section", { class: "table-grid", "aria-label": "Tables" });
-  readonly people = h("section", { class: "card console-people", "aria-label": "Students" });
+  readonly roster: RosterPanel;
   readonly debrief = h("section", { class: "card console-debrief", "aria-label": "Debrief" });
   readonly eventPick = select(scenario.events.map((e) => ({ value: e.id, label: e.title })), undefined, { name: "event", "aria-label": "Event card" });
   readonly announceText = h("input", { type: "text", name: "announcement", maxlength: 280, placeholder: "Announcement to every table" });
@@ -146,12 +145,21 @@ class ConsolePage {
   constructor(root: HTMLElement, api: HostApi, projector: boolean) {
     this.api = api;
     this.projector = projector;
-    fill(root, h("div", { class: "console" }, this.header, projector ? null : this.controls, this.grid, projector ? null : this.people, projector ? null : this.debrief));
+    this.roster = new RosterPanel(api, () => this.refresh());
+    fill(root, h("div", { class: "console" }, this.header, projector ? null : this.controls, this.grid, projector ? null : this.roster.el, projector ? null : this.debrief));
   }
 
+  /** Overviews asked for and the newest drawn: an older answer arriving late never replaces a newer one. */
+  #asked = 0;
+  #drawn = 0;
+
   async refresh(): Promise<void> {
+    const n = ++this.#asked;
     try {
-      this.overview = await this.api.overview();
+      const overview = await this.api.overview();
+      if (n < this.#drawn) return;
+      this.#drawn = n;
+      this.overview = overview;
     } catch (e) {
       fill(this.header, h("h1", {}, "Session console"), h("p", { class: "form-error", role: "alert" }, (e as Error).message));
       return;
@@ -193,7 +201,10 @@ class ConsolePage {
     );
     if (!this.projector && !this.#controlsBuilt) this.#buildControls();
     fill(this.grid, o.tables.map((t) => this.#tableCard(t)));
-    if (!this.projector) this.#renderPeople(o);
+    if (!this.projector) {
+      this.roster.update(o);
+      this.#renderDebrief(o);
+    }
   }
 
   #buildControls(): void {
@@ -252,7 +263,8 @@ class ConsolePage {
       ),
       h("div", { class: "btn-row" },
         t.open ? h("a", { class: "btn-quiet", href: `?coach=${t.code}#key=${this.api.key}`, target: "_blank", rel: "noopener" }, "Open facilitator view") : null,
-        h("a", { class: "btn-quiet", href: `?watch=${t.code}`, target: "_blank", rel: "noopener" }, "Projector view"),
+        // The session's viewer key: a session's table lets a projector watch only with it.
+        h("a", { class: "btn-quiet", href: `?watch=${t.code}#view=${this.overview?.viewerKey ?? ""}`, target: "_blank", rel: "noopener" }, "Projector view"),
       ),
     );
     return card;
@@ -267,39 +279,6 @@ class ConsolePage {
       toast((e as Error).message, "error");
     }
     await this.refresh();
-  }
-
-  #renderPeople(o: SessionOverview): void {
-    if (this.people.contains(document.activeElement)) return; // don't rebuild the form under the teacher's hands
-    // Keep what the teacher has picked across the periodic refresh.
-    const picked = new Map([...this.people.querySelectorAll("select")].map((el) => [el.name, el.value]));
-    const student = select(o.students.map((s) => ({ value: s.name, label: `${s.name} (table ${s.table}, ${partyName(s.seat)})` })), undefined, { name: "student", "aria-label": "Student" });
-    const other = select(o.students.map((s) => ({ value: s.name, label: s.name })), undefined, { name: "other", "aria-label": "Swap with" });
-    const table = select(o.tables.map((t) => ({ value: String(t.number), label: `Table ${t.number}` })), undefined, { name: "table", "aria-label": "Table" });
-    const seat = select(PARTY_IDS.map((p) => ({ value: p, label: partyName(p) })), undefined, { name: "seat", "aria-label": "Seat" });
-    const act = async (work: () => Promise<unknown>, done: string) => {
-      try {
-        await work();
-        toast(done);
-      } catch (e) {
-        toast((e as Error).message, "error");
-      }
-      await this.refresh();
-    };
-    for (const el of [student, other, table, seat]) {
-      const was = picked.get(el.name);
-      if (was !== undefined && [...el.options].some((x) => x.value === was)) el.value = was;
-    }
-    fill(
-      this.people,
-      h("h2", {}, `Students (${o.students.length})`),
-      o.students.length === 0 ? h("p", { class: "muted" }, "Nobody has joined yet. Students open the link or scan the QR code and type their name.") : null,
-      o.students.length > 0 ? h("div", { class: "btn-row" }, student, "→", table, seat,
-        button("Move", () => void act(() => this.api.move(student.value, Number(table.value), seat.value as PartyId), `${student.value} moved`))) : null,
-      o.students.length > 1 ? h("div", { class: "btn-row" }, "Swap roles with", other,
-        button("Swap", () => void act(() => this.api.swap(student.value, other.value), `${student.value} and ${other.value} swapped`))) : null,
-    );
-    this.#renderDebrief(o);
   }
 
   #renderDebrief(o: SessionOverview): void {
