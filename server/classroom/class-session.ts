@@ -402,6 +402,8 @@ export class ClassSession {
     const seat = chooseSeat(this.#counts(), this.settings.teamSize, preference, this.settings.againstPreference);
     if (!seat) return fail(409, "session_full", `every table is full (${this.tables.length} tables, ${this.settings.teamSize} people per party); ask your teacher to make teams bigger`);
     const table = seat.table + 1;
+    // A late joiner's first week is the one their table is in now.
+    await this.live(table);
     const student: Student = {
       tokenHash: hashSecret(studentToken), name, preference, table, seat: seat.party, version: 1,
       id: newStudentId(), stints: [{ table, seat: seat.party, fromRound: this.#roundAt(table) }],
@@ -470,6 +472,8 @@ export class ClassSession {
    * from their old seats (which may be at a table in another process).
    */
   async #relocate(moves: Array<{ student: Student; table: number; seat: PartyId }>, event: HostEvent): Promise<void> {
+    // The week each table is in now: a stint starts there.
+    await Promise.all([...new Set(moves.map((m) => m.table))].map((n) => this.live(n)));
     const moved = moves.map(({ student, table, seat }) => ({
       ...student, table, seat, version: student.version + 1,
       stints: [...(student.stints ?? []), { table, seat, fromRound: this.#roundAt(table) }],
@@ -566,6 +570,7 @@ export class ClassSession {
     const seat = chooseSeat(this.#counts(), this.settings.teamSize, r.preference, this.settings.againstPreference);
     if (!seat) return fail(409, "session_full", `every team is full (${this.settings.teamSize} people per party); make teams bigger first`, "request");
     const table = seat.table + 1;
+    await this.live(table);
     const student: Student = {
       tokenHash: r.tokenHash, name: r.name, preference: r.preference, table, seat: seat.party, version: 1,
       id: newStudentId(), stints: [{ table, seat: seat.party, fromRound: this.#roundAt(table) }],

@@ -19,7 +19,7 @@ import { colyseusTables } from "./table-control.ts";
 import { SessionHomes } from "./session-home.ts";
 import { shareTickets } from "./table-scenarios.ts";
 import { firstIssue, hostCommandSchema, moveSchema, rollbackSchema, sessionSettingsSchema, studentJoinSchema, swapSchema } from "./session-options.ts";
-import { exportSession, sessionCsv, sessionHtml } from "./session-export.ts";
+import { actionsCsv, exportSession, participationCsv, sessionCsv, sessionHtml } from "./session-export.ts";
 import { readCredit } from "../action-credits.ts";
 import { RateLimiter } from "../rate-limit.ts";
 import { mountRosterRoutes } from "./roster-http.ts";
@@ -267,7 +267,10 @@ export function classroomRouter(options: ClassroomOptions): Router {
     if (format === "json") res.attachment(`${file}.json`).json(data);
     else if (format === "csv") res.attachment(`${file}.csv`).type("text/csv").send(sessionCsv(data));
     else if (format === "html") res.attachment(`${file}.html`).type("html").send(sessionHtml(data, s.scenario));
-    else refuse(res, { status: 404, code: "unknown_format", message: "export as json, csv or html" });
+    // The record to grade from: one row per student, and one row per action with who made it.
+    else if (format === "participation.csv") res.attachment(`${file}-participation.csv`).type("text/csv").send(participationCsv(data));
+    else if (format === "actions.csv") res.attachment(`${file}-actions.csv`).type("text/csv").send(actionsCsv(data));
+    else refuse(res, { status: 404, code: "unknown_format", message: "export as json, csv, html, participation.csv or actions.csv" });
   });
 
   // A body that is not JSON: a readable refusal, not express's HTML error page.

@@ -4,7 +4,9 @@
 // messages and decisions submitted — with what bots did in each seat counted apart.
 import { PARTY_IDS, type PartyId } from "../../shared/ids.ts";
 import type { Action } from "../../shared/actions.ts";
-import type { GameLog } from "../../shared/apply.ts";
+import { apply, type GameLog } from "../../shared/apply.ts";
+import { createGame } from "../../shared/setup.ts";
+import type { Scenario } from "../../shared/scenario-schema.ts";
 import type { GameState } from "../../shared/state.ts";
 import { MESSAGE_TYPES, OFFER_TYPES, type Credit } from "../action-credits.ts";
 import type { Stint } from "./roster.ts";
@@ -118,3 +120,48 @@ export function participationRows(rows: ParticipationRow[]): string[][] {
     ]),
   ];
 }
+
+/** One action of a table's log as the record shows it: who made it, in which week. */
+export interface CreditedAction {
+  table: number;
+  /** Position in the table's log (0-based). */
+  seq: number;
+  week: number;
+  party: string;
+  type: string;
+  /** The student's session id, when a student made it. */
+  student: string | null;
+  /** The student's name, or "bot", "timer", "host", "table". */
+  by: string;
+  /** What was said: a message's or statement's text, an offer's note. */
+  text: string;
+}
+
+/**
+ * Every action of a table's log with its author and its week: the log is replayed by the rules to
+ * know the week each action was made in (the export is rare; the replay is exact).
+ */
+export function creditedActions(scenario: Scenario, record: TableLogRecord, names: Map<string, string>): CreditedAction[] {
+  const log = record.log;
+  if (!log) return [];
+  const created = createGame(scenario, log.options);
+  if (!created.ok) return [];
+  let state = created.value;
+  const out: CreditedAction[] = [];
+  log.actions.forEach((a, seq) => {
+    const c = record.credits?.[seq];
+    const student = c?.by === "person" ? (c.student ?? null) : null;
+    const by = c?.by === "person" ? (student && names.get(student)) || c.name : (c?.by ?? "table");
+    const text = "text" in a ? a.text : "note" in a ? a.note : "reason" in a ? a.reason : "";
+    out.push({ table: record.number, seq, week: state.round, party: String(a.by), type: a.type, student, by, text });
+    const next = apply(scenario, state, a);
+    if (next.ok) state = next.value;
+  });
+  return out;
+}
+
+export const ACTIONS_HEADER = ["table", "seq", "week", "party", "type", "student", "by", "text"];
+export const actionRows = (actions: CreditedAction[]): string[][] => [
+  ACTIONS_HEADER,
+  ...actions.map((a) => [String(a.table), String(a.seq), String(a.week), a.party, a.type, a.student ?? "", a.by, a.text]),
+];

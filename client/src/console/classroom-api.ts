@@ -90,13 +90,13 @@ export class HostApi {
   answer = (request: string, admit: boolean) => this.#call<{ name: string; admitted: boolean }>("POST", "/requests", { request, admit });
   exportJson = () => this.#call<{ tables: Array<{ number: number; outcome: string | null; stability: number; round: number; rounds: number; offers: { made: number; accepted: number }; commitments: { honoured: number; broken: number }; causes: Array<{ text: string; sign: number }>; timeline: Array<{ round: number; text: string }> }> }>("GET", "/export.json");
   /** Downloads an export (json, csv, html) as a file, through a header-authorised fetch. */
-  async download(format: "json" | "csv" | "html"): Promise<void> {
+  async download(format: "json" | "csv" | "html" | "participation.csv" | "actions.csv"): Promise<void> {
     const res = await fetch(url(`/${encodeURIComponent(this.code)}/export.${format}`), { headers: { authorization: `Bearer ${this.#key}` } });
     if (!res.ok) throw new Error(`the export failed (${res.status})`);
     const blob = await res.blob();
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = `session-${this.code}.${format}`;
+    a.download = `session-${this.code}${format.includes(".") ? `-${format}` : `.${format}`}`;
     document.body.append(a);
     a.click();
     a.remove();

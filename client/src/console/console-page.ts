@@ -284,13 +284,14 @@ class ConsolePage {
   #renderDebrief(o: SessionOverview): void {
     if (this.debrief.childElementCount > 0) return;
     const compare = h("div", { class: "compare" });
-    const download = (format: "json" | "csv" | "html", label: string) => button(label, () => void this.api.download(format).catch((e: Error) => toast(e.message, "error")));
+    const download = (format: "json" | "csv" | "html" | "participation.csv" | "actions.csv", label: string) => button(label, () => void this.api.download(format).catch((e: Error) => toast(e.message, "error")));
     fill(
       this.debrief,
       h("h2", {}, "Debrief"),
       h("div", { class: "btn-row" },
         button("Compare tables", () => void this.#compare(compare)),
         download("html", "Printable report"), download("csv", "CSV"), download("json", "JSON"),
+        download("participation.csv", "Participation (CSV)"), download("actions.csv", "Who did what (CSV)"),
         button("End session", () => {
           if (confirm("End the session? Students can no longer join; the record stays for the debrief.")) void this.api.end().then(() => this.refresh());
         }, "btn-danger")),
