@@ -444,6 +444,8 @@ export class ClassSession {
     if (!s || s.removed) return fail(404, "unknown_student", `no student called “${name}” in this session`, "student");
     if (table > this.tables.length) return fail(400, "unknown_table", `this session has ${this.tables.length} tables`, "table");
     if (s.table === table && s.seat === seat) return { ok: true, value: this.#placement(s) };
+    // The week the table is in now (the student's stint there starts with it).
+    await this.live(table);
     if (this.#counts(s)[table - 1]![seat] >= this.settings.teamSize)
       return fail(409, "team_full", `the ${seat} team at table ${table} is full (${this.settings.teamSize} people)`, "seat");
     const done = this.#relocate([{ student: s, table, seat }], this.#event("move", [table], `${s.name} → table ${table}, ${seat}`, [{ table, ok: true }]));
@@ -459,6 +461,7 @@ export class ClassSession {
     if (!x || x.removed) return fail(404, "unknown_student", `no student called “${a}” in this session`, "a");
     if (!y || y.removed) return fail(404, "unknown_student", `no student called “${b}” in this session`, "b");
     if (x === y) return fail(400, "bad_payload", "choose two different students", "b");
+    await Promise.all([...new Set([x.table, y.table])].map((n) => this.live(n)));
     const event = this.#event("swap", [...new Set([y.table, x.table])], `${x.name} ⇄ ${y.name}`, [{ table: y.table, ok: true }]);
     const done = this.#relocate([{ student: x, table: y.table, seat: y.seat }, { student: y, table: x.table, seat: x.seat }], event);
     const value: [Placement, Placement] = [this.#placement(x), this.#placement(y)];
@@ -472,8 +475,6 @@ export class ClassSession {
    * from their old seats (which may be at a table in another process).
    */
   async #relocate(moves: Array<{ student: Student; table: number; seat: PartyId }>, event: HostEvent): Promise<void> {
-    // The week each table is in now: a stint starts there.
-    await Promise.all([...new Set(moves.map((m) => m.table))].map((n) => this.live(n)));
     const moved = moves.map(({ student, table, seat }) => ({
       ...student, table, seat, version: student.version + 1,
       stints: [...(student.stints ?? []), { table, seat, fromRound: this.#roundAt(table) }],

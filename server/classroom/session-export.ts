@@ -187,7 +187,8 @@ function participationTable(data: SessionExport, party: (p: string) => string): 
   if (data.participation.length === 0) return "<p>No student joined this session.</p>";
   const rows = data.participation
     .map((r) => `<tr><th scope="row">${esc(r.name)}${r.removed ? " <small>(taken off the roster)</small>" : ""}</th>` +
-      `<td>${r.seats.map((x) => `Table ${x.table}, ${party(x.seat)} (${x.weeks.length} ${x.weeks.length === 1 ? "week" : "weeks"})`).map(esc).join("<br>") || "—"}</td>` +
+      // party() is escaped already.
+      `<td>${r.seats.map((x) => `Table ${x.table}, ${party(x.seat)} (${x.weeks.length} ${x.weeks.length === 1 ? "week" : "weeks"})`).join("<br>") || "—"}</td>` +
       `<td>${r.actions}</td><td>${r.offers}</td><td>${r.messages}</td><td>${r.decisions}</td><td>${r.missedDecisions}</td></tr>`)
     .join("");
   return `<table class="participation"><thead><tr><th>Student</th><th>Played</th><th>Actions</th><th>Offers</th><th>Messages</th><th>Decisions submitted</th><th>Weeks decided by default</th></tr></thead><tbody>${rows}</tbody></table>`;

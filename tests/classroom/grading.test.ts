@@ -146,6 +146,8 @@ describe("the record a teacher grades from", () => {
     expect(html).toContain("<h2>Participation</h2>");
     expect(html).toContain("Ben, &quot;the&quot; mediator");
     expect(html).toContain("taken off the roster");
+    // Nothing escaped twice (party names with an apostrophe).
+    expect(html).not.toContain("&amp;#39;");
     // The chart's legend is an HTML list under the chart (it wraps; nothing is cut off at the chart's edge).
     const legend = html.match(/<ul class="legend">([\s\S]*?)<\/ul>/)![1]!;
     for (const t of data.tables) expect(legend).toContain(`<strong>Table ${t.number}</strong>: ${t.history.map((r) => (Number.isInteger(r.tracks.stability) ? r.tracks.stability : r.tracks.stability.toFixed(1))).join(", ")}`);
