@@ -66,6 +66,19 @@ describe.skipIf(!hasChromium)("the console's roster in a browser", () => {
     await expect.poll(() => teacher.locator(".roster-table td.dot.on").count(), CONSOLE).toBe(3);
     for (const name of ["Ana", "Ben", "Cleo"]) expect(await pageSays(teacher, students[name]!)).toEqual(await rosterSays(teacher, name));
 
+    // The table code from a student's top bar, typed into the title screen's Join tab (with a party
+    // seat), seats nobody: a clear refusal on the form, and the roster is unchanged.
+    const { page: outsider } = await newPage(env.browser, log, "outsider", { width: 390, height: 844 });
+    await outsider.goto(env.server.url);
+    await onScreen(outsider, "title");
+    await outsider.getByRole("tab", { name: "Join a table" }).click();
+    await outsider.getByLabel("Table code").fill(new URL(students.Ana!.url()).searchParams.get("table")!);
+    await outsider.getByRole("tabpanel").getByLabel("Display name").fill("Ana");
+    await outsider.getByRole("tabpanel").getByLabel("Seat").selectOption("israel");
+    await outsider.getByRole("button", { name: "Join table" }).click();
+    await expect.poll(() => outsider.getByRole("tabpanel").getByRole("alert").textContent(), CONSOLE).toMatch(/classroom session/);
+    expect(await teacher.locator(".roster-table tbody tr").count()).toBe(3);
+
     // Move Cleo to table 2, Hamas: her page follows, and the drop-downs show where she is now.
     const before = new URL(students.Cleo!.url()).searchParams.get("table");
     await row(teacher, "Cleo").locator("select[name^=table]").selectOption("2");
