@@ -8,6 +8,7 @@ import "./student-join.css";
 import { PARTY_IDS } from "../../../shared/ids.ts";
 import { parties as PARTY_CONTENT } from "../../../shared/scenario/default-content.json";
 import { button, field, fill, h, select } from "../ui/dom.ts";
+import { toast } from "../ui/notify.ts";
 import { ApiError, joinSession, sessionInfo, whereAmI, type Assignment, type Waiting } from "./classroom-api.ts";
 
 const FOLLOW_MS = 4000;
@@ -44,6 +45,8 @@ async function sit(root: HTMLElement, a: Assignment): Promise<void> {
   const app = await import("../app/app.ts");
   await app.openTable(root, { mode: "join", code: a.tableCode, name: a.name, seat: a.seat, hostKey: "", studentToken: a.studentToken });
   showRejoinCode(a);
+  // Said once as they sit down, so they can note it: the code stays at the end of the page.
+  toast(`Your rejoin code is ${a.rejoinCode}. If this device stops working, join on another with your name and this code.`, "info", 12_000);
 }
 
 /** Follows the teacher's moves: when the seat changes, the page leaves its table and sits at the new one. */
