@@ -6,7 +6,7 @@
 // (server/classroom/table-control.ts, "seating"), and the session sends a new list whenever it moves,
 // renames or removes someone — people no longer on the list at their seat are taken from it.
 import { createHmac } from "node:crypto";
-import type { PartyId } from "../shared/ids.ts";
+import { PARTY_IDS, type PartyId } from "../shared/ids.ts";
 import type { SeatChoice, SeatRole } from "../shared/protocol.ts";
 import { hashSecret, matchesHash, sameSecret } from "./seats.ts";
 
@@ -18,6 +18,16 @@ export interface SeatingEntry {
   student: string;
   name: string;
   seat: PartyId;
+}
+
+/** A stored seating list read back: entries that do not have the right shape are left out. */
+export function readSeating(raw: unknown[]): SeatingEntry[] {
+  return raw.filter(
+    (e): e is SeatingEntry =>
+      typeof e === "object" && e !== null &&
+      typeof (e as SeatingEntry).tokenHash === "string" && typeof (e as SeatingEntry).student === "string" &&
+      typeof (e as SeatingEntry).name === "string" && (PARTY_IDS as readonly string[]).includes((e as SeatingEntry).seat),
+  );
 }
 
 /**

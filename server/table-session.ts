@@ -10,7 +10,7 @@ import type { GameState } from "../shared/state.ts";
 import { MESSAGE, type Reply, type SeatChoice, type SeatRole, type Welcome } from "../shared/protocol.ts";
 import { parseCreateOptions, parseJoinOptions, type CreateOptions, type JoinOptions } from "./join-options.ts";
 import { hashSecret, matchesHash, newSecret, Seats } from "./seats.ts";
-import { SessionSeating, type SeatingEntry } from "./session-seating.ts";
+import { readSeating, SessionSeating, type SeatingEntry } from "./session-seating.ts";
 import { replay } from "../shared/apply.ts";
 import type { Action } from "../shared/actions.ts";
 import type { PartyId } from "../shared/ids.ts";
@@ -156,8 +156,10 @@ export class TableSession {
     const store = (this.#store = config.store ?? null);
     this.options = options;
     this.seating = options.sessionTable ? new SessionSeating(this.hostKeyHash) : null;
-    // A new session's table starts with nobody on its list; a restored one waits for its session's list.
+    // A new session's table starts with nobody on its list; a restored one takes the list it kept
+    // (server/persistence), or waits for its session's when it kept none.
     if (this.seating && !restoring) this.seating.received = true;
+    if (this.seating && restoring?.record.seating) this.seating.replace(readSeating(restoring.record.seating));
     this.scenario = scenario;
     // A scenario with a teacher's changes travels in the welcome, so pages check moves against it.
     this.#ownScenario = scenario !== defaultScenario() && JSON.stringify(scenario) !== builtInJson();
@@ -289,6 +291,7 @@ export class TableSession {
   reseat(entries: SeatingEntry[], leave: (sessionId: string) => void): number {
     if (!this.seating) return 0;
     const { leave: gone, renamed } = this.seating.replace(entries);
+    this.#store?.setSeating(this.code, entries);
     let left = 0;
     for (const { sessionId, name } of renamed) {
       const occupant = this.seats.get(sessionId);

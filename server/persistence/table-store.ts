@@ -43,6 +43,8 @@ export interface NewTable {
 
 export interface StoredTable extends NewTable {
   actions: unknown[];
+  /** A classroom session's table: the seating list it was last sent (null: none yet, or not a session's table). */
+  seating: unknown[] | null;
   /** Who did each action (server/action-credits.ts), in the same order; null where none was kept. */
   credits: unknown[];
   creatorJoined: boolean;
@@ -139,6 +141,10 @@ export class TableStore {
     // Databases from before credits were kept: their actions have none (read back as null).
     if (!(this.#db.prepare("PRAGMA table_info(actions)").all() as Array<{ name: string }>).some((c) => c.name === "credit"))
       this.#db.exec("ALTER TABLE actions ADD COLUMN credit TEXT");
+    // A classroom session's table keeps the session's seating list (server/session-seating.ts), so a
+    // restart in any process seats the same students again without waiting for the session.
+    if (!(this.#db.prepare("PRAGMA table_info(tables)").all() as Array<{ name: string }>).some((c) => c.name === "seating"))
+      this.#db.exec("ALTER TABLE tables ADD COLUMN seating TEXT");
     // Checkpoints (copying the WAL into the database file, with an fsync) run in a worker thread on
     // its own connection, so a table's next action never waits for the disk; the main connection
     // only checkpoints itself if the WAL grows far beyond that (the worker gone, say).
@@ -154,6 +160,7 @@ export class TableStore {
       action: p("INSERT INTO actions (code, seq, action, credit) VALUES (?, ?, ?, ?)"),
       change: p("INSERT OR REPLACE INTO table_progress (updated_at, extras, clock, code) VALUES (?, ?, ?, ?)"),
       creator: p("UPDATE tables SET creator_joined = 1 WHERE code = ?"),
+      seating: p("UPDATE tables SET seating = ? WHERE code = ?"),
       addToken: p("INSERT OR REPLACE INTO seat_tokens (code, hash, role, name) VALUES (?, ?, ?, ?)"),
       removeToken: p("DELETE FROM seat_tokens WHERE code = ? AND hash = ?"),
       seat: p("INSERT OR REPLACE INTO occupants (code, session_id, role, name, token_hash) VALUES (?, ?, ?, ?, ?)"),
@@ -201,6 +208,11 @@ export class TableStore {
       this.#db.prepare("DELETE FROM actions WHERE code = ? AND seq >= ?").run(code, length);
       this.#s.change!.run(at, JSON.stringify(extras), JSON.stringify(clock), code);
     });
+  }
+
+  /** A classroom session's table: the session's current seating list (plain JSON records: token hashes, ids, names, seats). */
+  setSeating(code: string, entries: unknown[]): void {
+    this.#s.seating!.run(JSON.stringify(entries), code);
   }
 
   creatorJoined(code: string): void {
@@ -256,6 +268,7 @@ export class TableStore {
         gameOptions: JSON.parse(String(r.game_options)) as { seed: number; rounds?: number },
         hostKeyHash: String(r.host_key_hash),
         creatorJoined: Number(r.creator_joined) === 1,
+        seating: r.seating === null || r.seating === undefined ? null : (JSON.parse(String(r.seating)) as unknown[]),
         extras: JSON.parse(String(progressed ? r.progress_extras : r.extras)) as TableExtras,
         clock: clock === null ? null : (JSON.parse(String(clock)) as ClockRecord),
         ...this.#actionsOf(code),
