@@ -141,6 +141,15 @@ describe("a classroom session's record", () => {
     expect(dee.ok && again.whereIs(dee.value.studentToken).ok).toBe(true);
   });
 
+  it("keeps a session table's seating list with the table, for a restart in whichever process holds it", () => {
+    store.createTable({ code: "SEAT23", createdAt: now, options: { sessionTable: true }, scenarioId: scenario.id, scenario, gameOptions: { seed: 1, rounds: 6 }, hostKeyHash: "0".repeat(64) });
+    expect(store.openTables().find((t) => t.code === "SEAT23")!.seating).toBeNull();
+    const entries = [{ tokenHash: "a".repeat(64), student: "s1", name: "Ada", seat: "israel" }];
+    store.setSeating("SEAT23", entries);
+    reopenStore();
+    expect(store.openTables().find((t) => t.code === "SEAT23")!.seating).toEqual(entries);
+  });
+
   it("keeps no secret: only the hashes of the host key and the students' tokens", async () => {
     const session = await ClassSession.create("HJK45", settings, scenario, fakeTables(), clock, store.sessions);
     const tokens: string[] = [];
