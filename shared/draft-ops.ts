@@ -2,7 +2,7 @@
 // apply(); every value is clamped to its declared bounds here, so no rule can push a track out.
 import { PARTY_IDS, type PartyId, type TrackKey } from "./ids.ts";
 import type { Effect, Scenario } from "./scenario-schema.ts";
-import type { CauseNote, GameState, NewsKind } from "./state.ts";
+import type { CauseNote, CommitmentStatus, GameState, NewsKind } from "./state.ts";
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
@@ -36,8 +36,8 @@ export function addTrust(s: GameState, from: PartyId, to: PartyId, delta: number
   s.trust[from][to] = tidy(clamp(s.trust[from][to] + delta, 0, 100));
 }
 
-export function addNews(s: GameState, kind: NewsKind, text: string, parties: PartyId[] = []): void {
-  s.news.push({ round: s.round, kind, text, parties });
+export function addNews(s: GameState, kind: NewsKind, text: string, parties: PartyId[] = [], status?: CommitmentStatus): void {
+  s.news.push(status ? { round: s.round, kind, text, parties, status } : { round: s.round, kind, text, parties });
 }
 
 export function addCause(s: GameState, factor: string, sign: 1 | -1, text: string, parties: PartyId[] = []): void {

@@ -21,3 +21,4 @@ export * from "./simulate.ts";
 export * from "./wire-view.ts";
 export * from "./protocol.ts";
 export { cleanText } from "./offer-book.ts";
+export { weekDigest, type WeekDigest } from "./week-digest.ts";

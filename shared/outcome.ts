@@ -5,6 +5,7 @@ import type { Condition, Scenario } from "./scenario-schema.ts";
 import type { GameState, ScoreBreakdown } from "./state.ts";
 import { holds, metric } from "./metrics.ts";
 import { addNews } from "./draft-ops.ts";
+import { forPeople, gameTallySentence } from "./wording.ts";
 
 export function decideOutcome(scenario: Scenario, s: GameState): OutcomeId {
   if (s.tracks.stability <= 0) return "collapse";
@@ -73,6 +74,12 @@ const DERIVED_LABELS: Record<DerivedMetric, string> = {
   commitmentsBroken: "Commitments broken",
 };
 
+/** A value rounded for people, unless rounding would make a missed threshold look met (64.6 vs 65). */
+function shownAgainst(value: number, met: boolean): string {
+  const whole = forPeople(value);
+  return met || Number.isInteger(value) ? whole : String(Math.round(value * 10) / 10);
+}
+
 function describe(scenario: Scenario, s: GameState, c: Condition): ExplanationFactor[] {
   if ("all" in c) return c.all.flatMap((x) => describe(scenario, s, x));
   const met = holds(scenario, s, c);
@@ -81,7 +88,7 @@ function describe(scenario: Scenario, s: GameState, c: Condition): ExplanationFa
     const value = metric(scenario, s, c.metric);
     const spec = c.metric in scenario.tracks ? scenario.tracks[c.metric as keyof Scenario["tracks"]].label : DERIVED_LABELS[c.metric as DerivedMetric];
     const need = c.min !== undefined && c.max !== undefined ? `${c.min}–${c.max}` : c.min !== undefined ? `at least ${c.min}` : `at most ${c.max}`;
-    return [{ label: `${spec}: ${value} (needs ${need})`, met }];
+    return [{ label: `${spec}: ${shownAgainst(value, met)} (needs ${need})`, met }];
   }
   return [{ label: JSON.stringify(c), met }];
 }
@@ -98,7 +105,7 @@ export function explainOutcome(scenario: Scenario, s: GameState): Explanation {
   const target = next[outcome];
   const requirements =
     outcome === "collapse"
-      ? [{ label: `Ceasefire stability: ${s.tracks.stability} (must stay above 0)`, met: false }]
+      ? [{ label: `Ceasefire stability: ${forPeople(s.tracks.stability)} (must stay above 0)`, met: false }]
       : describe(scenario, s, scenario.outcomeRules[target === "managed_ceasefire" ? "managed_ceasefire" : "pathway_to_peace"]);
 
   const grouped = new Map<string, Explanation["causes"][number]>();
@@ -126,7 +133,7 @@ export function explainOutcome(scenario: Scenario, s: GameState): Explanation {
     paragraphs.push(`What held it together: ${helped.map((c) => `${c.text} (week${c.rounds.length > 1 ? "s" : ""} ${c.rounds.join(", ")})`).join(" ")}`);
   const broken = s.commitments.filter((c) => c.status === "broken").length;
   const kept = s.commitments.filter((c) => c.status === "honoured").length;
-  paragraphs.push(`Over the game, ${kept} commitment(s) were kept and ${broken} broken; there were ${s.tracks.flareUps} flare-up(s) at the line.`);
+  paragraphs.push(gameTallySentence(kept, broken, s.tracks.flareUps));
   return { outcome, headline, requirements, causes, paragraphs };
 }
 

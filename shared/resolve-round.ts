@@ -5,6 +5,7 @@ import { PARTY_IDS, WEAPON_CATEGORIES, WEAPON_TRACK, DDR_TRACK, type PartyId } f
 import type { Scenario } from "./scenario-schema.ts";
 import type { Decision, GameState, Term } from "./state.ts";
 import { addCause, addNews, addPressure, addTrack, addTrust, setTrack } from "./draft-ops.ts";
+import * as say from "./wording.ts";
 import { applyTerm, deployZones, pledgeTroops, trimZones } from "./term-effects.ts";
 import { applyMove, type MoveFlags } from "./move-effects.ts";
 import { disarmament, holds, interestValue, isfTroops, roadmapCount, trustIsraelHamas } from "./metrics.ts";
@@ -14,8 +15,6 @@ import { drawEvent } from "./events.ts";
 import { finishGame } from "./outcome.ts";
 import { emptyDecision } from "./decisions.ts";
 import { computeLeverage } from "./leverage.ts";
-
-const name = (scenario: Scenario, p: PartyId) => scenario.parties[p].shortName;
 
 function crossesRedLine(scenario: Scenario, s: GameState, party: PartyId, term: Term): string | null {
   for (const line of scenario.parties[party].redLines) {
@@ -43,7 +42,7 @@ function decisionRedLines(scenario: Scenario, s: GameState, decisions: Record<Pa
       const line = crossesRedLine(scenario, s, p, term);
       if (!line) continue;
       addPressure(s, p, scenario.weights.redLinePressure);
-      addNews(s, "commitment", `${name(scenario, p)} acted at a domestic cost: ${line}`, [p]);
+      addNews(s, "commitment", say.domesticCostSentence(scenario, p, line, false), [p]);
     }
 }
 
@@ -52,13 +51,12 @@ function resolveCommitments(scenario: Scenario, s: GameState, week: MoveFlags): 
   for (const c of s.commitments) {
     if (c.status !== "pending" || c.round !== s.round) continue;
     const decision = s.parties[c.party].decision ?? emptyDecision();
-    const label = scenario.terms[c.term.kind].label.toLowerCase();
     if (decision.breaks.includes(c.id)) {
       c.status = "broken";
       for (const p of c.counterparties) addTrust(s, p, c.party, -w.brokenTrust);
       addTrack(scenario, s, "stability", -w.brokenStability);
-      addNews(s, "commitment", `${name(scenario, c.party)} broke its commitment to ${label}.`, [c.party, ...c.counterparties]);
-      addCause(s, "broken_commitment", -1, `${name(scenario, c.party)} broke a commitment to ${label}.`, [c.party]);
+      addNews(s, "commitment", say.brokeSentence(scenario, c.party, c.term), [c.party, ...c.counterparties], "broken");
+      addCause(s, "broken_commitment", -1, say.brokeSentence(scenario, c.party, c.term), [c.party]);
       continue;
     }
     const redLine = crossesRedLine(scenario, s, c.party, c.term);
@@ -70,12 +68,12 @@ function resolveCommitments(scenario: Scenario, s: GameState, week: MoveFlags): 
     for (const p of c.counterparties) addTrust(s, p, c.party, partial ? -w.brokenTrust / 3 : w.honouredTrust);
     if (redLine) {
       addPressure(s, c.party, w.redLinePressure);
-      addNews(s, "commitment", `${name(scenario, c.party)} kept its word at a domestic cost: ${redLine}`, [c.party]);
+      addNews(s, "commitment", say.domesticCostSentence(scenario, c.party, redLine, true), [c.party]);
     }
-    const how = partial ? `partly kept (${delivered} of ${promised})` : "kept";
-    addNews(s, "commitment", `${name(scenario, c.party)} ${how} its commitment to ${label}.`, [c.party, ...c.counterparties]);
+    const said = partial ? say.partlyKeptSentence(scenario, c.party, c.term, delivered) : say.keptSentence(scenario, c.party, c.term);
+    addNews(s, "commitment", said, [c.party, ...c.counterparties], c.status);
     if (partial && c.term.kind === "return_remains")
-      addCause(s, "slow_remains", -1, `Only ${delivered} of ${promised} promised remains could be handed over: too few had been located.`, ["hamas"]);
+      addCause(s, "slow_remains", -1, `The remains of only ${say.forPeople(delivered)} of the ${say.count(promised, "hostage")} promised could be handed over: too few had been located.`, ["hamas"]);
   }
 }
 
@@ -85,14 +83,14 @@ function resolveIsf(scenario: Scenario, s: GameState, decisions: Record<PartyId,
     const pledge = decisions[p].pledge;
     if (pledge > 0) {
       const added = pledgeTroops(scenario, s, p, pledge);
-      addNews(s, "isf", `${name(scenario, p)} pledged ${pledge} troops; ${added} arrived.`, [p]);
+      addNews(s, "isf", say.pledgeSentence(scenario, p, pledge, added), [p]);
       if (added < pledge) addCause(s, "contributor_wariness", -1, "Contributors sent fewer troops than pledged: without a roadmap and broad backing they hold back.", [p]);
     }
   }
   const board = decisions.board_of_peace;
   if (board.mandate !== null) {
     setTrack(scenario, s, "isfMandate", MANDATES.indexOf(board.mandate));
-    addNews(s, "isf", `The Board set the ISF mandate to ${board.mandate}.`, ["board_of_peace"]);
+    addNews(s, "isf", say.mandateSentence(scenario, board.mandate), ["board_of_peace"]);
   }
   // Peacekeeping is not peace enforcement: contributors leave an enforcing force with no roadmap.
   if (s.tracks.isfMandate === 3 && s.tracks.ddrPoliticalHorizon < 1 && isfTroops(s) > s.tracks.isfUs) {
@@ -103,8 +101,8 @@ function resolveIsf(scenario: Scenario, s: GameState, decisions: Record<PartyId,
   }
   if (board.zones.length > 0) {
     const added = deployZones(scenario, s, board.zones);
-    if (added > 0) addNews(s, "isf", `The ISF deployed into ${added} new zone(s).`, ["board_of_peace"]);
-    if (added < board.zones.length) addNews(s, "isf", `Not enough troops to deploy into every zone chosen (${w.troopsPerZone} per zone).`, ["board_of_peace"]);
+    if (added > 0) addNews(s, "isf", say.zonesDeployedSentence(added), ["board_of_peace"]);
+    if (added < board.zones.length) addNews(s, "isf", `Not enough troops to deploy into every zone chosen (${say.forPeople(w.troopsPerZone)} troops per zone).`, ["board_of_peace"]);
   }
   trimZones(scenario, s);
 }
@@ -121,7 +119,7 @@ function resolveDisarmament(scenario: Scenario, s: GameState, d: Decision, week:
   const roadmap = roadmapCount(s);
   if (roadmap < 3) {
     addPressure(s, "hamas", (w.disarmWithoutRoadmapPressure * total) / 25);
-    addCause(s, "disarm_without_roadmap", -1, `Hamas decommissioned weapons with only ${roadmap} roadmap element(s) in place, straining its cohesion.`, ["hamas"]);
+    addCause(s, "disarm_without_roadmap", -1, `Hamas decommissioned weapons with only ${say.count(roadmap, "roadmap element")} in place, straining its cohesion.`, ["hamas"]);
   } else {
     addCause(s, "disarm_with_roadmap", 1, `Disarmament advanced with ${roadmap} roadmap elements in place.`, ["hamas"]);
   }
@@ -132,7 +130,7 @@ function resolveRoadmap(scenario: Scenario, s: GameState, decisions: Record<Part
   for (const p of PARTY_IDS)
     for (const e of decisions[p].ddr) {
       if (setTrack(scenario, s, DDR_TRACK[e], 1) > 0) {
-        addNews(s, "disarmament", `${name(scenario, p)} put a roadmap element in place: ${e.replace("_", " ")}.`, [p]);
+        addNews(s, "disarmament", say.roadmapSentence(scenario, p, e), [p]);
         if (e === "political_horizon") addTrack(scenario, s, "multilateralBacking", 5);
         if (e === "independent_monitors") addTrack(scenario, s, "institutionalGrounding", scenario.weights.groundingPerInstitution / 2);
       }
@@ -162,12 +160,12 @@ function resolveSystem(scenario: Scenario, s: GameState, week: MoveFlags): void 
   if (t.aidTrucks < w.aidTarget / 2) {
     addTrack(scenario, s, "stability", w.lowAidStability);
     for (const p of PARTY_IDS) addPressure(s, p, w.lowAidPressure);
-    addCause(s, "low_aid", -1, `Aid stayed at ${t.aidTrucks} trucks a day, under half the ${w.aidTarget} target.`);
+    addCause(s, "low_aid", -1, `Aid stayed at ${say.amountWords("open_crossings", t.aidTrucks)}, under half the ${say.forPeople(w.aidTarget)} target.`);
   } else if (t.aidTrucks >= w.aidTarget) {
     addTrack(scenario, s, "stability", w.goodAidStability);
-    addCause(s, "aid_target", 1, `Aid reached ${t.aidTrucks} trucks a day, meeting the target.`);
+    addCause(s, "aid_target", 1, `Aid reached ${say.amountWords("open_crossings", t.aidTrucks)}, meeting the target.`);
   }
-  addNews(s, "aid", `Aid this week: ${t.aidTrucks} trucks a day (target ${w.aidTarget}).`);
+  addNews(s, "aid", `Aid this week: ${say.amountWords("open_crossings", t.aidTrucks)} (target ${say.forPeople(w.aidTarget)}).`);
   // A roadmap and institutions steady the ceasefire; broad backing keeps attention on it.
   addTrack(scenario, s, "stability", roadmapCount(s) * w.stabilityDriftPerRoadmap + (t.institutionalGrounding - 30) / 20);
   // Trust recovers slowly toward the middle.

@@ -121,6 +121,8 @@ export interface NewsItem {
   kind: NewsKind;
   text: string;
   parties: PartyId[];
+  /** For a commitment's news: how it resolved (the first party is the one who promised). */
+  status?: CommitmentStatus;
 }
 
 /** A causal note kept during resolution, for the debrief's explanation. */
@@ -158,6 +160,11 @@ export interface ScoreBreakdown {
 export interface GameConfig {
   seed: number;
   rounds: number;
+  /**
+   * A classroom session's event deck (shared/session-deck.ts): the card of week w is `deck[w - 1]`
+   * ("" for a quiet week). Absent: the table draws its own cards from its state.
+   */
+  deck?: string[];
 }
 
 export interface GameState {

@@ -7,6 +7,7 @@ import type { GameLog } from "../../shared/apply.ts";
 import type { GameState, RoundRecord } from "../../shared/state.ts";
 import type { Scenario } from "../../shared/scenario-schema.ts";
 import { explainOutcome } from "../../shared/outcome.ts";
+import { forPeople } from "../../shared/wording.ts";
 import type { ClassSession, HostEvent } from "./class-session.ts";
 import type { Credit } from "../action-credits.ts";
 import { actionRows, botActions, creditedActions, participation, participationRows, type CreditedAction, type ParticipationRow } from "./participation.ts";
@@ -148,8 +149,8 @@ export const actionsCsv = (data: SessionExport): string => csvText(actionRows(da
 
 // ── HTML ─────────────────────────────────────────────────────────────────────────────────────
 
-/** Numbers for people: whole where whole, else one decimal. */
-const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+/** Numbers for people, worded as the game words them ("78.19" → "78"). */
+const num = forPeople;
 const esc = (s: unknown) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 const OUTCOME_WORDS: Record<string, string> = {

@@ -17,6 +17,7 @@ import { beliefState } from "./belief.ts";
 import { aspiration, DIFFICULTY_PROFILES, PERSONA_PROFILES, type Difficulty, type Persona } from "./persona.ts";
 import { bilateralSpace, key, valueTable, type BilateralPoint, type ObligationValue } from "./package-search.ts";
 import { OpponentModel } from "./opponent-model.ts";
+import { approx, listing, moveName, outOf, partyName, partyPossessive, partySubject, plural, termPhrase, verb } from "../wording.ts";
 import { rolloutDecision } from "./rollout.ts";
 import { judgeCommitments, type CommitmentJudgement } from "./commitments.ts";
 
@@ -135,11 +136,9 @@ export class NegotiatorBot {
     if (options.length > 0 && this.random.next() < this.level.noise) best = this.random.pick(options);
     if (!best) return this.broker(scenario, belief, mine);
     const { point, partner } = best;
-    const give = scenario.terms[point.give.term.kind].label.toLowerCase();
-    const want = scenario.terms[point.want.term.kind].label.toLowerCase();
     return {
       intent: { type: "propose", to: [partner], obligations: [point.give, point.want], note: "" },
-      reason: `We would ${describe(give, point.give)} if ${scenario.parties[partner].shortName} will ${describe(want, point.want)}: for us that is a net gain of ${point.a.toFixed(1)}.`,
+      reason: `We would ${termPhrase(scenario, point.give.term)} if ${partyName(scenario, partner)} ${verb(partner, "agrees", "agree")} to ${termPhrase(scenario, point.want.term)}: for us that is a net gain of ${approx(point.a)}.`,
     };
   }
 
@@ -167,11 +166,11 @@ export class NegotiatorBot {
         }
     }
     if (!best) return null;
-    const sa = scenario.parties[best.a].shortName;
-    const sb = scenario.parties[best.b].shortName;
+    const sa = partySubject(scenario, best.a);
+    const sb = partyName(scenario, best.b);
     return {
       intent: { type: "propose", to: [best.a, best.b], obligations: [best.x, best.y], note: "" },
-      reason: `A package we can broker: ${sa} would ${describe(scenario.terms[best.x.term.kind].label.toLowerCase(), best.x)} and ${sb} would ${describe(scenario.terms[best.y.term.kind].label.toLowerCase(), best.y)}; both should gain, and so does the ceasefire.`,
+      reason: `A package we can broker: ${sa} would ${termPhrase(scenario, best.x.term)} and ${sb} would ${termPhrase(scenario, best.y.term)}; both should gain, and so does the ceasefire.`,
     };
   }
 
@@ -191,7 +190,7 @@ export class NegotiatorBot {
 
     const gains = valued.filter((v) => v.value > 0).sort((a, b) => b.value - a.value);
     const costs = valued.filter((v) => v.value < 0).sort((a, b) => a.value - b.value);
-    const label = (o: Obligation) => scenario.terms[o.term.kind].label.toLowerCase();
+    const label = (o: Obligation) => obligationPhrase(scenario, me, o);
 
     let acceptable = !line && total > 0 && total >= floor;
     if (this.random.next() < this.level.noise) acceptable = total > -2;
@@ -201,17 +200,17 @@ export class NegotiatorBot {
       return {
         intent: { type: "accept", offerId: offer.id, note: "" },
         reason: best
-          ? `Accepted: ${label(best.ob)} is worth more to us${worst ? ` than ${label(worst.ob)} costs` : ""} (net gain ${total.toFixed(1)}).`
-          : `Accepted: the package is a small net gain for us (${total.toFixed(1)}).`,
+          ? `Accepted: ${label(best.ob)} is worth more to us${worst ? ` than ${label(worst.ob)} costs us` : ""} (net gain ${approx(total)}).`
+          : `Accepted: the package is a small net gain for us (${approx(total)}).`,
       };
     }
     const why = line
       ? line.replace(/[.\s]+$/, "")
       : total <= 0
         ? costs[0]
-          ? `${label(costs[0].ob)} costs us more than this package gives back (net ${total.toFixed(1)})`
-          : `the package does nothing for us (net ${total.toFixed(1)})`
-        : `a net gain of ${total.toFixed(1)} is not enough yet for ${costs[0] ? label(costs[0].ob) : "what we give"}; we can expect at least ${floor.toFixed(1)}`;
+          ? `${label(costs[0].ob)} costs us more than this package gives back (net ${approx(total)})`
+          : `the package does nothing for us (net ${approx(total)})`
+        : `a net gain of ${approx(total)} is not enough yet for ${costs[0] ? label(costs[0].ob) : "what we give"}; we can expect at least ${approx(floor)}`;
 
     if (this.level.counters && !line && offer.recipients.length === 1) {
       const counter = this.counter(scenario, view, belief, mine, offer, valued);
@@ -237,10 +236,9 @@ export class NegotiatorBot {
     const total = kept + extra.value;
     if (total <= 0 || total < (this.required(view, belief, offer.proposer) - 0.15) * Math.max(total, 1)) return null;
     if (!keep.some((v) => v.ob.party === this.config.party)) return null;
-    const label = scenario.terms[extra.ob.term.kind].label.toLowerCase();
     return {
       intent: { type: "counter", offerId: offer.id, keep: keep.map((v) => v.i), add: [extra.ob], note: "" },
-      reason: `we would go ahead if ${scenario.parties[offer.proposer].shortName} also agrees to ${describe(label, extra.ob)} (net gain ${total.toFixed(1)}).`,
+      reason: `we would go ahead if ${partyName(scenario, offer.proposer)} also ${verb(offer.proposer, "agrees", "agree")} to ${termPhrase(scenario, extra.ob.term)} (net gain ${approx(total)}).`,
     };
   }
 
@@ -262,7 +260,7 @@ export class NegotiatorBot {
     const breakNotes = new Map<number, string>();
     const judged = new Map<number, CommitmentJudgement>();
     const breaks: number[] = [];
-    const label = (c: Commitment) => scenario.terms[c.term.kind].label.toLowerCase();
+    const label = (c: Commitment) => termPhrase(scenario, c.term);
 
     // Reciprocity: a commitment broken against us last week is answered in kind, below a trust threshold.
     const due = belief.commitments.filter((c) => c.party === me && c.status === "pending" && c.round === belief.round);
@@ -273,7 +271,7 @@ export class NegotiatorBot {
       const culprit = c.counterparties.find((q) => betrayedBy.has(q) && belief.trust[me][q] < this.persona.retaliateBelow);
       if (culprit) {
         breaks.push(c.id);
-        breakNotes.set(c.id, `we answer ${scenario.parties[culprit].shortName}'s broken commitment by dropping ours`);
+        breakNotes.set(c.id, `we answer the broken promise of ${partyName(scenario, culprit)} by dropping ours`);
       }
     }
     // The rest by expected value: what keeping costs us now against the trust and retaliation we risk.
@@ -299,26 +297,27 @@ export class NegotiatorBot {
         if (note) notes.push(note);
         continue;
       }
-      const risk = j.retaliation ? `, counting a ${Math.round(j.retaliation.chance * 100)}% chance that ${scenario.parties[j.retaliation.party].shortName} answers in kind` : "";
-      const frees = j.unlocked && decision.moves.includes(j.unlocked.move) ? ` (it leaves us free to choose ${scenario.moves[j.unlocked.move].label.toLowerCase()})` : "";
+      const risk = j.retaliation ? `, counting a ${Math.round(j.retaliation.chance * 100)}% chance that ${partyName(scenario, j.retaliation.party)} ${verb(j.retaliation.party, "answers", "answer")} in kind` : "";
+      const frees = j.unlocked && decision.moves.includes(j.unlocked.move) ? ` (it leaves us free to ${moveName(scenario, j.unlocked.move)})` : "";
       notes.push(
-        `we break our commitment to ${label(j.commitment)}: breaking it gains us ${j.gain.toFixed(1)} this week${frees}, more than the trust we lose over the weeks left is worth (${j.future.toFixed(1)}${risk})`,
+        `we break our promise to ${label(j.commitment)}: breaking it gains us ${approx(j.gain)} this week${frees}, more than the trust we lose over the weeks left is worth (${approx(j.future)}${risk})`,
       );
     }
     const kept = due.length - decision.breaks.length;
-    const parts = [`We keep ${kept} of ${due.length} commitment(s) due this week`];
-    if (decision.moves.length > 0) parts.push(`our moves: ${decision.moves.map((m) => scenario.moves[m].label.toLowerCase()).join(", ")}`);
+    const parts = [due.length === 0 ? "No commitments of ours fall due this week" : `We keep ${outOf(kept, due.length)} ${plural("commitment", due.length)} due this week`];
+    if (decision.moves.length > 0) parts.push(`our moves: ${listing(decision.moves.map((m) => moveName(scenario, m)))}`);
     parts.push(...notes);
     return { decision, reason: parts.join("; ") + "." };
   }
 }
 
-function describe(label: string, o: Obligation): string {
-  if (o.term.amount !== undefined) return `${label} (${o.term.amount})`;
-  if (o.term.option !== undefined) return `${label} (${o.term.option.replaceAll("_", " ")})`;
-  return label;
-}
 
 function valueOf(scenario: Scenario, s: GameState, me: PartyId, ob: Obligation, base: number, weights: UtilityWeights): number {
   return termDelta(scenario, s, me, ob.party, ob.term, true, base, weights);
+}
+
+/** What an obligation in a package does, for a reason: "our promise to halt strikes", "Hamas's promise to release 2 living hostages". */
+function obligationPhrase(scenario: Scenario, me: PartyId, o: Obligation): string {
+  const whose = o.party === me ? "our" : partyPossessive(scenario, o.party);
+  return `${whose} promise to ${termPhrase(scenario, o.term)}`;
 }

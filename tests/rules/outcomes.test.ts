@@ -145,7 +145,8 @@ describe.each(games)("a game ending in $outcome", ({ outcome, play }) => {
       for (const m of missing) expect(text).toContain(m.label);
     }
     if (outcome === "collapse") expect(text).toContain(`Stability fell to zero in week ${s.round}`);
-    expect(text).toMatch(/commitment\(s\) were kept/);
+    expect(text).toMatch(/(no commitments|1 commitment|\d+ commitments) (was|were) kept/);
+    expect(text).not.toMatch(/\(s\)/);
   });
 
   it("reveals everything to every viewer once ended, with the explanation", () => {

@@ -86,7 +86,7 @@ describe("remains of deceased hostages", () => {
     expect(promise).toMatchObject({ status: "partial", delivered: located });
     expect(t.lastWeek.tracks.remainsReturned).toBe(located);
     expect(t.lastWeek.tracks.palestinianRemainsReturned).toBe(located * w.palestinianRemainsPerIsraeli);
-    expect(t.state.causes.some((c) => c.factor === "slow_remains" && c.text.includes(`Only ${located} of 10`))).toBe(true);
+    expect(t.state.causes.some((c) => c.factor === "slow_remains" && c.text.includes(`The remains of only ${located} of the 10 hostages promised`))).toBe(true);
     expect(t.state.trust.qatar.hamas).toBe(45 - w.brokenTrust / 3 + w.trustRecovery);
   });
 

@@ -43,7 +43,7 @@ function showRejoinCode(a: Assignment): void {
 
 async function sit(root: HTMLElement, a: Assignment): Promise<void> {
   const app = await import("../app/app.ts");
-  await app.openTable(root, { mode: "join", code: a.tableCode, name: a.name, seat: a.seat, hostKey: "", studentToken: a.studentToken });
+  await app.openTable(root, { mode: "join", code: a.tableCode, name: a.name, seat: a.seat, hostKey: "", label: `Table ${a.table}`, studentToken: a.studentToken });
   showRejoinCode(a);
   // Said once as they sit down, so they can note it: the code stays at the end of the page.
   toast(`Your rejoin code is ${a.rejoinCode}. If this device stops working, join on another with your name and this code.`, "info", 12_000);
@@ -127,6 +127,13 @@ export async function renderStudentJoin(root: HTMLElement, rawCode: string): Pro
   }
   const info = await sessionInfo(code).catch((e: Error) => e);
   const error = h("p", { class: "form-error", role: "alert" });
+  // An ended session takes nobody new: say so instead of offering a form that can only be refused.
+  if (!(info instanceof Error) && info.status === "ended") {
+    fill(root, h("div", { class: "console" }, h("section", { class: "card console-create", "data-testid": "session-ended" },
+      h("h1", {}, info.name), h("p", { role: "status" }, `This session (${info.code}) has ended. Thank you for taking part. If your class is still going, ask your teacher for the new code.`))));
+    document.body.dataset.ready = "session-ended";
+    return;
+  }
   if (info instanceof Error) {
     fill(root, h("div", { class: "console" }, h("section", { class: "card console-create" }, h("h1", {}, "Join a class"), h("p", { class: "form-error", role: "alert" }, info.message))));
     return;

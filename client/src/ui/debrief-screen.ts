@@ -1,6 +1,7 @@
 // The debrief: how the table ended and why (TableView.explanation), the scores, every party's
 // objectives revealed, the tracks over the weeks (TableView.history), and a timeline of offers and
 // of commitments kept or broken. Then play again, or again with roles swapped.
+import { forPeople } from "../../../shared/wording.ts";
 import { OUTCOME_IDS, PARTY_IDS, type PartyId } from "../../../shared/ids.ts";
 import type { Ctx } from "../app/context.ts";
 import { button, field, fill, h, select } from "./dom.ts";
@@ -47,7 +48,7 @@ export class DebriefScreen {
       "section",
       { class: `card outcome-banner ${outcome}`, "aria-labelledby": "outcome-title", "data-testid": "debrief" },
       h("p", { class: "kicker muted small" }, `The table ended after week ${v.round} of ${v.rounds}`),
-      h("h1", { id: "outcome-title" }, ctx.scenario.outcomes[outcome].label),
+      h("h1", { id: "outcome-title", tabindex: -1, "data-focus-key": "debrief-start" }, ctx.scenario.outcomes[outcome].label),
       h(
         "ol",
         { class: "outcome-ladder", "aria-label": "Possible outcomes, worst to best" },
@@ -57,7 +58,7 @@ export class DebriefScreen {
       ex ? ex.paragraphs.map((p) => h("p", {}, p)) : null,
       ex && ex.requirements.length
         ? [
-            h("h3", {}, outcome === "pathway_to_peace" ? "What held" : "What the next outcome needed"),
+            h("h2", { class: "h3" }, outcome === "pathway_to_peace" ? "What held" : "What the next outcome needed"),
             h(
               "ul",
               { class: "req" },
@@ -73,7 +74,7 @@ export class DebriefScreen {
       { class: "card", "aria-labelledby": "scores-title" },
       h("h2", { id: "scores-title" }, "Scores"),
       scores
-        ? h("div", { class: "table-scroll" }, h(
+        ? h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": "Scores table (scrolls sideways)" }, h(
             "table",
             { class: "scores" },
             h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Party"), h("th", { scope: "col" }, "Objectives"), h("th", { scope: "col" }, "Standing"), h("th", { scope: "col" }, "Outcome"), h("th", { scope: "col" }, "Total"))),
@@ -87,10 +88,10 @@ export class DebriefScreen {
                     "tr",
                     { class: v.winners.includes(p) ? "winner" : "" },
                     h("td", {}, partyBadge(p, w.colour(p)), " ", w.party(p), p === me ? " (you)" : "", v.winners.includes(p) ? " ★ top score" : ""),
-                    h("td", {}, String(scores[p].objectives)),
-                    h("td", {}, String(scores[p].standing)),
-                    h("td", {}, String(scores[p].outcome)),
-                    h("td", {}, h("strong", {}, String(scores[p].total))),
+                    h("td", {}, forPeople(scores[p].objectives)),
+                    h("td", {}, forPeople(scores[p].standing)),
+                    h("td", {}, forPeople(scores[p].outcome)),
+                    h("td", {}, h("strong", {}, forPeople(scores[p].total))),
                   ),
                 ),
             ),
@@ -110,7 +111,7 @@ export class DebriefScreen {
           { class: "panel-section" },
           h("h3", {}, partyBadge(p, w.colour(p)), " ", w.fullParty(p)),
           priv
-            ? priv.objectives.map((o) => h("div", { class: "objective" }, h("span", {}, h("strong", { "aria-hidden": "true" }, o.met ? "✓ " : "✗ "), h("span", { class: "visually-hidden" }, o.met ? "met: " : "not met: "), o.text), h("span", { class: "pts" }, o.met ? `${o.points} pts` : `0 / ${o.points}`)))
+            ? priv.objectives.map((o) => h("div", { class: "objective" }, h("span", {}, h("strong", { "aria-hidden": "true" }, o.met ? "✓ " : "✗ "), h("span", { class: "visually-hidden" }, o.met ? "met: " : "not met: "), o.text), h("span", { class: "pts" }, o.met ? `${o.points} pts` : `0 of ${o.points}`)))
             : h("p", { class: "empty" }, "Hidden."),
         );
       }),
@@ -164,7 +165,7 @@ export class DebriefScreen {
       "section",
       { class: "card", "aria-labelledby": "timeline-title" },
       h("h2", { id: "timeline-title" }, "Timeline of offers and commitments"),
-      events.length ? h("ol", { class: "timeline" }, events.map((e) => h("li", {}, h("span", { class: "wk" }, `Week ${e.round}`), h("span", {}, e.text)))) : h("p", { class: "empty" }, "No offers were made."),
+      events.length ? h("ol", { class: "timeline", tabindex: 0, "aria-labelledby": "timeline-title" }, events.map((e) => h("li", {}, h("span", { class: "wk" }, `Week ${e.round}`), h("span", {}, e.text)))) : h("p", { class: "empty" }, "No offers were made."),
     );
 
     const swapTo = select(

@@ -1,30 +1,9 @@
-// Words for the things on the table, taken from the scenario's own labels wherever it has them.
+// Words for the things on the table. Sentences, terms, amounts and numbers are worded by
+// shared/wording.ts, so the page says things exactly as the news, the bots and the exports do.
 import type { Scenario } from "../../../shared/scenario-schema.ts";
 import type { Obligation, Offer, Term } from "../../../shared/state.ts";
-import { isPartyId, type PartyId, type TrackKey } from "../../../shared/ids.ts";
-
-const OPTION_WORDS: Record<string, string> = {
-  heavy: "heavy weapons",
-  tunnels: "tunnels",
-  small_arms: "small arms",
-  amnesty: "amnesty",
-  buy_back: "buy-back",
-  reintegration: "reintegration",
-  independent_monitors: "independent monitors",
-  security_guarantees: "security guarantees",
-  political_horizon: "political horizon",
-  monitor: "monitor",
-  stabilise: "stabilise",
-  enforce: "enforce",
-  north: "North",
-  gaza_city: "Gaza City",
-  central: "Central camps",
-  khan_younis: "Khan Younis",
-  rafah: "Rafah",
-  arab_states: "Arab states",
-  europe: "Europe",
-  un: "the UN",
-};
+import type { PartyId, TrackKey } from "../../../shared/ids.ts";
+import { choiceLabel, forPeople, listing, termLine, trackName } from "../../../shared/wording.ts";
 
 export class Words {
   readonly scenario: Scenario;
@@ -44,16 +23,14 @@ export class Words {
     return this.scenario.parties[p].colour;
   }
 
+  /** A choice as a label: "Rafah", "UN", "Weapons buy-back". */
   option(o: string): string {
-    if (isPartyId(o)) return this.party(o);
-    return OPTION_WORDS[o] ?? o.replace(/_/g, " ");
+    return choiceLabel(this.scenario, o);
   }
 
+  /** A term as one line: "Release 300 Palestinian detainees", "Deploy the ISF to Rafah". */
   term(t: Term): string {
-    const spec = this.scenario.terms[t.kind];
-    if (spec.param.type === "amount") return `${spec.label}: ${formatNumber(t.amount ?? 0)} ${spec.param.unit}`;
-    if (spec.param.type === "choice") return `${spec.label}: ${this.option(t.option ?? "")}`;
-    return spec.label;
+    return termLine(this.scenario, t);
   }
 
   obligation(o: Obligation): string {
@@ -64,13 +41,13 @@ export class Words {
   offerSummary(o: Offer): string {
     const gives = o.obligations.filter((x) => x.party === o.proposer).map((x) => this.term(x.term));
     const wants = o.obligations.filter((x) => x.party !== o.proposer).map((x) => `${this.party(x.party)}: ${this.term(x.term)}`);
-    const to = o.recipients.map((p) => this.party(p)).join(", ");
+    const to = listing(o.recipients.map((p) => this.party(p)));
     const give = gives.length ? `gives ${gives.join("; ")}` : "brokers";
     return `${this.party(o.proposer)} → ${to}: ${give}${wants.length ? ` for ${wants.join("; ")}` : ""}`;
   }
 
   trackLabel(k: TrackKey): string {
-    return this.scenario.tracks[k].label.replace(/\s*\(.*\)$/, "");
+    return trackName(this.scenario, k);
   }
 
   event(id: string): { title: string; text: string; source: string } | null {
@@ -83,9 +60,8 @@ export class Words {
   }
 }
 
-export function formatNumber(n: number): string {
-  return Number.isInteger(n) ? n.toLocaleString("en-GB") : n.toLocaleString("en-GB", { maximumFractionDigits: 1 });
-}
+/** Numbers for people: whole, with thousands separated ("1,950"; "78.19" → "78"). */
+export const formatNumber = forPeople;
 
 export const STAGE_WORDS: Record<string, string> = {
   briefing: "Briefing",

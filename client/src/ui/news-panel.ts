@@ -42,7 +42,7 @@ export class EventCard {
 }
 
 export class NewsFeed {
-  readonly el = h("section", { class: "card news", "aria-labelledby": "news-title" });
+  readonly el = h("section", { class: "card news", "aria-labelledby": "news-title", tabindex: 0 });
   private readonly ctx: Ctx;
   private count = -1;
 

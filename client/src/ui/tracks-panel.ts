@@ -33,9 +33,10 @@ export class TracksPanel {
       const max = opts.max ?? spec.max;
       const value = opts.value ?? t[k];
       const pct = Math.max(0, Math.min(100, ((value - spec.min) / (max - spec.min)) * 100));
-      const delta = prev && opts.value === undefined ? Math.round((value - prev[k]) * 10) / 10 : 0;
+      // Changes are shown as people count them: whole steps, and none when under half a point.
+      const delta = prev && opts.value === undefined ? Math.round(value - prev[k]) : 0;
       const label = opts.label ?? ctx.words.trackLabel(k);
-      const unit = opts.suffix ?? (spec.unit === "%" ? "%" : ` / ${formatNumber(max)}`);
+      const unit = opts.suffix ?? (spec.unit === "%" ? "%" : ` of ${formatNumber(max)}`);
       const low = opts.lowBelow !== undefined && value < opts.lowBelow;
       return h(
         "div",
@@ -65,7 +66,7 @@ export class TracksPanel {
     fill(
       this.el,
       h("h2", { id: "tracks-title" }, "The table's tracks"),
-      meter("stability", { lowBelow: 30, suffix: " / 100" }),
+      meter("stability", { lowBelow: 30, suffix: " of 100" }),
       fact("Flare-ups at the line", formatNumber(t.flareUps)),
       h(
         "div",
@@ -80,8 +81,8 @@ export class TracksPanel {
         "div",
         { class: "track-group" },
         h("h3", {}, "Aid"),
-        meter("aidTrucks", { target: ctx.scenario.weights.aidTarget, suffix: ` / ${ctx.scenario.weights.aidTarget} target`, max: 800, lowBelow: ctx.scenario.weights.aidTarget / 2 }),
-        fact("Crossing limit", `${formatNumber(t.aidCrossingLimit)} trucks/day`),
+        meter("aidTrucks", { target: ctx.scenario.weights.aidTarget, suffix: ` a day (target ${formatNumber(ctx.scenario.weights.aidTarget)})`, max: 800, lowBelow: ctx.scenario.weights.aidTarget / 2 }),
+        fact("Crossing limit", `${formatNumber(t.aidCrossingLimit)} trucks a day`),
         fact("Distribution", `${AID_SYSTEM[t.aidSystem] ?? "?"} (${formatNumber(sites)} sites)`),
       ),
       h("div", { class: "track-group" }, h("h3", {}, "Territory"), meter("israeliControl", { label: "Strip under Israeli control" })),
@@ -118,7 +119,7 @@ export class TracksPanel {
         meter("paReform", { label: "Palestinian Authority reform" }),
         meter("boardMembers", { label: "Board of Peace seats filled" }),
       ),
-      h("div", { class: "track-group" }, h("h3", {}, "What decides the later phases"), meter("multilateralBacking", { suffix: " / 100" }), meter("institutionalGrounding", { suffix: " / 100" })),
+      h("div", { class: "track-group" }, h("h3", {}, "What decides the later phases"), meter("multilateralBacking", { suffix: " of 100" }), meter("institutionalGrounding", { suffix: " of 100" })),
       h(
         "div",
         { class: "track-group" },
