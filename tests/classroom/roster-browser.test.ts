@@ -32,16 +32,12 @@ describe.skipIf(!hasChromium)("the console's roster in a browser", () => {
     return [cells[0]!.trim(), cells[1]!.trim()];
   }
 
-  /** What a student's own page says: [table number by its code on the console, seat tag]. */
-  async function pageSays(teacher: Page, student: Page): Promise<[string, string]> {
-    const tableCode = new URL(student.url()).searchParams.get("table")!;
-    const number = await teacher.locator("article.table-card").evaluateAll(
-      (cards, c) => cards.find((card) => card.querySelector("h2 small")?.textContent?.trim() === c)?.getAttribute("data-table") ?? "?",
-      tableCode,
-    );
+  /** What a student's own page says: [its table's number ("Table 2" in its top bar), seat tag]. */
+  async function pageSays(student: Page): Promise<[string, string]> {
+    const label = (await student.getByTestId("table-label").textContent()) ?? "";
     const you = (await student.locator(".topbar .you").textContent()) ?? "";
     const tag = Object.values(TAGS).find((t) => you.includes(`(${t})`)) ?? "?";
-    return [number, tag];
+    return [label.replace(/^Table\s*/, "").trim(), tag];
   }
 
   it("moves, renames and removes students, locks joining and admits a late joiner; roster and pages agree", async () => {
@@ -64,7 +60,7 @@ describe.skipIf(!hasChromium)("the console's roster in a browser", () => {
     expect(await row(teacher, "Cleo").locator("td.code").textContent()).toBe(cleoCode);
     // Everyone connected, and each page sits where the roster says.
     await expect.poll(() => teacher.locator(".roster-table td.dot.on").count(), CONSOLE).toBe(3);
-    for (const name of ["Ana", "Ben", "Cleo"]) expect(await pageSays(teacher, students[name]!)).toEqual(await rosterSays(teacher, name));
+    for (const name of ["Ana", "Ben", "Cleo"]) expect(await pageSays(students[name]!)).toEqual(await rosterSays(teacher, name));
 
     // The table code from a student's top bar, typed into the title screen's Join tab (with a party
     // seat), seats nobody: a clear refusal on the form, and the roster is unchanged.
@@ -88,7 +84,7 @@ describe.skipIf(!hasChromium)("the console's roster in a browser", () => {
     expect(await row(teacher, "Cleo").locator("select[name^=seat]").inputValue()).toBe("hamas");
     await expect.poll(() => new URL(students.Cleo!.url()).searchParams.get("table"), { timeout: 20_000 }).not.toBe(before);
     await onScreen(students.Cleo!, "briefing");
-    await expect.poll(() => pageSays(teacher, students.Cleo!), CONSOLE).toEqual(["2", "HAM"]);
+    await expect.poll(() => pageSays(students.Cleo!), CONSOLE).toEqual(["2", "HAM"]);
 
     // Rename Ben: the roster and his table's pages show the new name.
     teacher.once("dialog", (d) => void d.accept("Ben K."));
@@ -112,7 +108,7 @@ describe.skipIf(!hasChromium)("the console's roster in a browser", () => {
     await teacher.locator('.pending li[data-request="Dev"]').getByRole("button", { name: "Admit" }).click();
     await onScreen(dev, "briefing");
     await expect.poll(() => row(teacher, "Dev").count(), CONSOLE).toBe(1);
-    await expect.poll(async () => JSON.stringify(await pageSays(teacher, dev)) === JSON.stringify(await rosterSays(teacher, "Dev")), CONSOLE).toBe(true);
+    await expect.poll(async () => JSON.stringify(await pageSays(dev)) === JSON.stringify(await rosterSays(teacher, "Dev")), CONSOLE).toBe(true);
 
     // An announcement stays on every student's page until cleared, through a reload too.
     await teacher.locator(".console-controls input[name=announcement]").fill("Two weeks left: agree the aid hubs");
@@ -131,7 +127,7 @@ describe.skipIf(!hasChromium)("the console's roster in a browser", () => {
     for (const action of ["move", "rename", "remove", "lock", "admit", "announce"]) expect(did).toContain(action);
     // Every remaining student: the roster and their page agree.
     for (const [name, page] of [["Ben K.", students.Ben!], ["Cleo", students.Cleo!], ["Dev", dev]] as const)
-      expect(await pageSays(teacher, page)).toEqual(await rosterSays(teacher, name));
+      expect(await pageSays(page)).toEqual(await rosterSays(teacher, name));
     await teacher.locator(".console-roster").scrollIntoViewIfNeeded();
     await shot(teacher, "roster-console-1920x1080", true);
 

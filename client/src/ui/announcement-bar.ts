@@ -3,12 +3,13 @@
 // stays until the host clears it, and a page that opens later shows it too.
 import "./announcement-bar.css";
 import { h } from "./dom.ts";
+import { toast } from "./notify.ts";
 
 export function announcementBar(): HTMLElement {
   return h("div", { class: "announcement-bar", role: "status", "aria-live": "polite", "data-testid": "announcement", hidden: true });
 }
 
-/** Shows `text` (or hides the bar when it is empty); a new announcement is highlighted briefly. */
+/** Shows `text` (or hides the bar when it is empty); a new announcement is highlighted briefly and said once as a toast. */
 export function showAnnouncement(bar: HTMLElement, text: string): void {
   const shown = bar.dataset.text ?? "";
   if (text === shown) return;
@@ -19,5 +20,7 @@ export function showAnnouncement(bar: HTMLElement, text: string): void {
   if (text) {
     void bar.offsetWidth; // restarts the highlight
     bar.classList.add("fresh");
+    // A new announcement is also said once where replies appear, for a screen reader and an eye elsewhere.
+    toast(`Facilitator: ${text}`, "info", 9000);
   }
 }
