@@ -107,14 +107,15 @@ export class RosterPanel {
         const seat = select(seats, s.seat, { name: `seat-${s.id}`, "aria-label": `Seat for ${s.name}` });
         return h("tr", { "data-student": s.name },
           h("th", { scope: "row" }, s.name),
-          h("td", {}, String(s.table)),
-          h("td", { class: "seat" }, partyBadge(s.seat, scenario.parties[s.seat].colour, 14), ` ${PARTY_TAG[s.seat]}`),
-          h("td", { title: `${s.team} in this team` }, String(s.team)),
-          h("td", {}, s.preference ? partyName(s.preference) : "—"),
-          h("td", { class: s.connected ? "dot on" : "dot", title: s.connected ? "connected" : "not connected" }, s.connected ? "● yes" : "○ no"),
-          h("td", { class: "small" }, s.lastAction ? `${ACTION_WORDS[s.lastAction.type] ?? s.lastAction.type} · ${ago(s.lastAction.at, now)}` : "—"),
-          h("td", { class: "code" }, s.rejoinCode),
-          h("td", { class: "move" }, table, seat,
+          // data-label: on a phone each row is a card, each cell labelled (roster-panel.css).
+          h("td", { "data-label": "Table" }, String(s.table)),
+          h("td", { class: "seat", "data-label": "Seat" }, partyBadge(s.seat, scenario.parties[s.seat].colour, 14), ` ${PARTY_TAG[s.seat]}`),
+          h("td", { title: `${s.team} in this team`, "data-label": "Team" }, String(s.team)),
+          h("td", { "data-label": "Preference" }, s.preference ? partyName(s.preference) : "—"),
+          h("td", { class: s.connected ? "dot on" : "dot", title: s.connected ? "connected" : "not connected", "data-label": "Here" }, s.connected ? "● yes" : "○ no"),
+          h("td", { class: "small", "data-label": "Last action" }, s.lastAction ? `${ACTION_WORDS[s.lastAction.type] ?? s.lastAction.type} · ${ago(s.lastAction.at, now)}` : "—"),
+          h("td", { class: "code", "data-label": "Rejoin code" }, s.rejoinCode),
+          h("td", { class: "move", "data-label": "Move to" }, table, seat,
             button("Move", () => void this.#act(() => this.#api.move(s.name, Number(table.value), seat.value as PartyId), `${s.name} moved to table ${table.value}, ${partyName(seat.value as PartyId)}`), "btn-quiet")),
           h("td", { class: "row-actions" },
             button("Rename", () => {
