@@ -121,9 +121,11 @@ describe.skipIf(!hasChromium)("the classroom console in a browser", () => {
       expect(await projector.getByRole("button", { name: "Begin all" }).count()).toBe(0);
       expect(await noSideways(projector)).toBe(true);
       await shot(projector, `classroom-projector-overview-${size.width}x${size.height}`);
-      // The console's projector link carries the session's viewer key (a session's table seats no one else).
-      const watchHref = (await teacher.locator('article.table-card[data-table="1"]').getByRole("link", { name: "Projector view" }).getAttribute("href"))!;
-      expect(watchHref).toMatch(/#view=.{16,}/);
+      // A session's table seats no one with its code alone: the console's map view carries the host
+      // key, and a spectator link handed out without it carries the session's viewer key.
+      const mapHref = (await teacher.locator('article.table-card[data-table="1"]').getByRole("link", { name: "Map view" }).getAttribute("href"))!;
+      const overview = (await (await fetch(`${env.server.url}/api/sessions/${code}/overview`, { headers: { authorization: `Bearer ${key}` } })).json()) as { viewerKey: string };
+      const watchHref = size.width === 1366 ? mapHref : `?watch=${firstTable}#view=${overview.viewerKey}`;
       const { page: watch } = await newPage(env.browser, log, `watch-${size.width}`, size);
       await watch.goto(`${env.server.url}/${watchHref}`);
       await onScreen(watch, "table");
