@@ -242,8 +242,7 @@ describe.skipIf(!existsSync(REDIS))("a classroom session across two processes", 
     // A table that has not played since its week began has nothing to roll back: refused, unchanged.
     const again = await api(two, "POST", `/${code}/rollback`, { table: rolled.number }, host);
     expect(again.status).toBe(409);
-    // (shared/rollback.ts: no earlier week to go back to)
-    expect(again.body.error.code).toBe("out_of_range");
+    expect(again.body.error.code).toBe("wrong_stage");
     expect(await logOf(two, rolled.number)).toEqual(played.slice(0, roundStart));
 
     // A swap, through process two, of a student at a table in process one and one at a table in
