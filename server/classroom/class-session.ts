@@ -20,7 +20,7 @@ import type { SessionSettings } from "./session-options.ts";
 import { ticketFor } from "./table-scenarios.ts";
 import { viewerKeyFor, type SeatingEntry } from "../session-seating.ts";
 import type { Credit } from "../action-credits.ts";
-import { isRejoinCode, newStudentId, PendingRequests, rejoinCodeFor, rosterLines, seatingFor, type PendingRequest, type RosterLine, type Stint } from "./roster.ts";
+import { isRejoinCode, MAX_PENDING, newStudentId, PendingRequests, rejoinCodeFor, rosterLines, seatingFor, type PendingRequest, type RosterLine, type Stint } from "./roster.ts";
 import { dealSessionDeck } from "../../shared/session-deck.ts";
 
 /**
@@ -402,6 +402,8 @@ export class ClassSession {
       await this.#newToken(named, hashSecret(studentToken), this.#event("rejoin", [named.table], `${named.name} back on another device (rejoin code)`, [{ table: named.table, ok: true }]));
       return { ok: true, value: this.#assignment(named, studentToken) };
     }
+    if ((this.locked || (named && rejoin?.askTeacher)) && this.pending.size >= MAX_PENDING)
+      return fail(429, "too_many_waiting", `${MAX_PENDING} people are already waiting for the teacher; ask your teacher`);
     if (named && rejoin?.askTeacher) {
       const { request, token: waitToken } = this.pending.add("rejoin", named.name, named.preference, this.#scheduler.now(), named.id);
       return { ok: true, value: this.#waiting(request, waitToken) };

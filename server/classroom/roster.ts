@@ -68,6 +68,9 @@ export interface PendingRequest {
   at: number;
 }
 
+/** Most requests waiting at once: a teacher reads every one, and nobody may flood the list. */
+export const MAX_PENDING = 60;
+
 /** Requests waiting for the teacher, in the order they came. Kept in memory: a restart drops them (the pages ask again). */
 export class PendingRequests {
   #byId = new Map<string, PendingRequest>();
@@ -108,6 +111,10 @@ export class PendingRequests {
   /** A student removed while their request waited: nothing to admit any more. */
   dropFor(student: string): void {
     for (const r of this.#byId.values()) if (r.student === student) this.#byId.delete(r.id);
+  }
+
+  get size(): number {
+    return this.#byId.size;
   }
 
   list(): PendingRequest[] {
