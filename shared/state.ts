@@ -98,7 +98,7 @@ export interface PartyState {
   /** Done negotiating this round. */
   ready: boolean;
   decision: Decision | null;
-  /** Whether the decision was filled in by default at the deadline. */
+  /** Whether the decision was filled in at the deadline (the team's draft, or the stand-in). */
   defaulted: boolean;
   /** A team's work in progress, visible only to the seat. */
   draft: Decision | null;
@@ -145,7 +145,7 @@ export interface RoundRecord {
   offersAccepted: number;
   honoured: number;
   broken: number;
-  /** Seats whose decisions were filled in by default at the deadline. */
+  /** Seats whose decisions were filled in at the deadline (draft or stand-in). */
   defaulted: PartyId[];
 }
 

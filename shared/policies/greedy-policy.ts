@@ -14,6 +14,7 @@ import type { Policy, PolicyContext } from "./policy.ts";
 import { candidateTerms } from "./offer-candidates.ts";
 import { NEUTRAL_WEIGHTS, utility, type UtilityWeights } from "./utility.ts";
 import { evalDecision, redLineCost, termDelta } from "./what-if.ts";
+import { likeForLike } from "../term-limits.ts";
 
 interface Valued {
   ob: Obligation;
@@ -39,7 +40,7 @@ function bestPackage(scenario: Scenario, s: GameState, party: PartyId): { to: Pa
 
   let best: { to: PartyId[]; obligations: Obligation[]; gain: number } | null = null;
   const consider = (to: PartyId[], obligations: Obligation[], gain: number) => {
-    if (gain <= 0.5 || tried.has(JSON.stringify(obligations))) return;
+    if (gain <= 0.5 || tried.has(JSON.stringify(obligations)) || likeForLike(party, obligations) !== null) return;
     if (!best || gain > best.gain) best = { to, obligations, gain };
   };
   if (party === "mediators") {

@@ -3,3 +3,4 @@ export * from "./utility.ts";
 export { randomPolicy } from "./random-policy.ts";
 export { greedyPolicy } from "./greedy-policy.ts";
 export { candidateTerms, randomTerm } from "./offer-candidates.ts";
+export { absentPolicy, idleDecisions, passiveDecisions } from "./passive-policy.ts";

@@ -80,14 +80,13 @@ describe("remains of deceased hostages", () => {
     return { t, located, promised, promise: t.commitmentsOf(id).find((c) => c.party === "hamas")! };
   }
 
-  it("promising more than are located is only partly honoured, at a third of a broken promise's trust", () => {
-    const { t, located, promise } = promiseRemains(() => 10);
-    expect(located).toBeLessThan(10);
-    expect(promise).toMatchObject({ status: "partial", delivered: located });
-    expect(t.lastWeek.tracks.remainsReturned).toBe(located);
-    expect(t.lastWeek.tracks.palestinianRemainsReturned).toBe(located * w.palestinianRemainsPerIsraeli);
-    expect(t.state.causes.some((c) => c.factor === "slow_remains" && c.text.includes(`The remains of only ${located} of the 10 hostages promised`))).toBe(true);
-    expect(t.state.trust.qatar.hamas).toBe(45 - w.brokenTrust / 3 + w.trustRecovery);
+  it("promising more remains than are located is refused: only located remains can be handed over", () => {
+    const t = Table.begin({ seed: 8 });
+    const located = t.tracks.remainsLocated;
+    const result = t.try({ type: "propose", by: "qatar", to: ["hamas"], obligations: [give("qatar", "broaden_coalition", "europe"), give("hamas", "return_remains", located + 1)], note: "" });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatchObject({ code: "out_of_range", field: "obligations.1.term.amount" });
+    expect(result.ok ? null : result.error.message).toContain(`only ${located} remains`);
   });
 
   it("returning what is located is fully honoured and gains trust", () => {

@@ -4,6 +4,7 @@
 import { WEAPON_CATEGORIES, type DdrElement, type MoveId, type ZoneId } from "../../../shared/ids.ts";
 import { decisionOptions, emptyDecision, PLEDGE_STEP, type DecisionOptions } from "../../../shared/decisions.ts";
 import { checkIntent } from "../../../shared/view-state.ts";
+import { standInDecision } from "../../../shared/stand-in.ts";
 import type { Decision } from "../../../shared/state.ts";
 import type { Ctx } from "../app/context.ts";
 import { button, field, fill, h, select } from "./dom.ts";
@@ -42,9 +43,18 @@ export class DecisionsPanel {
     const roundChanged = !this.key.startsWith(`[${v.round},"${v.stage}"`);
     this.key = key;
     if (roundChanged) {
-      // This tab's own unsent choices first (a reload mid-decision), then the team's saved draft.
+      // This tab's own unsent choices first (a reload mid-decision), then the team's saved draft,
+      // else what the deadline would play for the seat (its bot's choice, every promise kept), so a
+      // team that only confirms hands in a considered decision rather than doing nothing.
       const local = ctx.session.kind === "online" ? recallSeat(ctx.session.code)?.draft : undefined;
-      this.decision = local && local.round === v.round ? local.decision : mine?.draft ? structuredClone(mine.draft) : emptyDecision();
+      this.decision =
+        local && local.round === v.round
+          ? local.decision
+          : mine?.draft
+            ? structuredClone(mine.draft)
+            : me && v.stage === "decisions"
+              ? standInDecision(ctx.scenario, v, me)
+              : emptyDecision();
       this.confirming = false;
     }
     this.render();
