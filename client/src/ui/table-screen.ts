@@ -12,6 +12,8 @@ import { DecisionsPanel } from "./decisions-panel.ts";
 import { EventCard, NewsFeed } from "./news-panel.ts";
 import { partyBadge } from "./party-style.ts";
 import { FacilitatorPanel } from "./facilitator-panel.ts";
+import { HomePanel } from "./home-panel.ts";
+import { GuidedWalk } from "./guided-walk.ts";
 
 type TabKey = "offers" | "compose" | "messages" | "decide" | "host";
 
@@ -26,6 +28,8 @@ export class TableScreen {
   private readonly decisions: DecisionsPanel;
   private readonly event: EventCard;
   private readonly news: NewsFeed;
+  private readonly home: HomePanel;
+  private readonly guide: GuidedWalk;
   private readonly seatStatus = h("section", { class: "card", "aria-labelledby": "seats-title" });
   private readonly tabButtons = new Map<TabKey, HTMLButtonElement>();
   private readonly tabPanels = new Map<TabKey, HTMLElement>();
@@ -49,6 +53,8 @@ export class TableScreen {
     this.decisions = new DecisionsPanel(ctx);
     this.event = new EventCard(ctx);
     this.news = new NewsFeed(ctx);
+    this.home = new HomePanel(ctx);
+    this.guide = new GuidedWalk(ctx, (k) => this.select(k as TabKey));
 
     const labels: Record<TabKey, string> = { offers: "Offers", compose: ctx.me === "mediators" ? "Broker" : "Propose", messages: "Messages", decide: "Decide", host: "Host" };
     const tablist = h("div", { class: "tabs", role: "tablist", "aria-label": "Your actions" });
@@ -71,10 +77,10 @@ export class TableScreen {
     this.el = h(
       "div",
       { class: "table-layout" },
-      h("div", { class: "area-stage" }, this.canvasHost, this.seatStatus),
+      h("div", { class: "area-stage" }, this.guide.el, this.canvasHost, this.seatStatus),
       h("div", { class: "area-feed stage-row" }, this.event.el, this.news.el),
       h("aside", { class: "area-actions card", "aria-label": "Your actions" }, tablist, [...this.tabPanels.values()]),
-      h("div", { class: "area-tracks" }, this.tracks.el),
+      h("div", { class: "area-tracks" }, this.home.el, this.tracks.el),
     );
     this.select("offers");
   }
@@ -105,6 +111,8 @@ export class TableScreen {
     this.decisions.update();
     this.event.update();
     this.news.update();
+    this.home.update();
+    this.guide.update();
     this.renderSeats();
     const awaiting = this.offers.awaitingCount();
     this.badge("offers", awaiting);
