@@ -99,7 +99,7 @@ export function decisionWarnings(scenario: Scenario, state: GameState, party: Pa
   if (extra >= 1) {
     warnings.push({
       kind: "domestic_cost",
-      text: `This decision costs you at home: your pressure would end the week at about ${forPeople(f.withDecision)} (now ${forPeople(f.now)}), about ${approx(extra)} more than if you honoured every promise and made no move.`,
+      text: `Your domestic pressure would end the week at about ${forPeople(f.withDecision)} (now ${forPeople(f.now)}): about ${approx(extra)} more than if you honoured every promise and made no move.`,
     });
   }
   return warnings;

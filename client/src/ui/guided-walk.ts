@@ -154,6 +154,8 @@ export class GuidedWalk {
             }, "btn-primary", { "data-testid": "guide-next" })
           : null,
         step.id === "changed" ? button("Finish the guide", () => this.finish(), "btn-primary", { "data-testid": "guide-finish" }) : null,
+        // On a phone the panel a step points at may be far down the page.
+        button("Show me where", () => document.querySelector(step.target)?.scrollIntoView({ block: "center" }), "btn-quiet", { "data-testid": "guide-show" }),
         step.id !== "changed" ? button("Skip the guide", () => this.finish(), "btn", { "data-testid": "guide-skip" }) : null,
       ),
     );

@@ -50,7 +50,10 @@ export class EventCard {
  * stays short however long the game runs. A week a person opened stays open across updates.
  */
 export class NewsFeed {
-  readonly el = h("section", { class: "card news", "aria-labelledby": "news-title" });
+  private readonly digest = h("section", { class: "card digest", "data-testid": "week-digest", "aria-labelledby": "digest-title" });
+  private readonly news = h("section", { class: "card news", "aria-labelledby": "news-title", tabindex: 0 });
+  /** The digest stays in view above the news, which scrolls on its own. */
+  readonly el = h("div", { class: "feed-column" }, this.digest, this.news);
   private readonly ctx: Ctx;
   private key = "";
   private seen = -1;
@@ -74,9 +77,11 @@ export class NewsFeed {
     const index = new Map(v.news.map((n, i) => [n, i]));
     // Each glossary term is explained once in the panel, where it first appears.
     const seen = new Set<string>();
+    const digest = digestLines(this.ctx, seen);
+    this.digest.hidden = digest === null;
+    fill(this.digest, digest);
     fill(
-      this.el,
-      digestBlock(this.ctx, seen),
+      this.news,
       h("h2", { id: "news-title" }, "News by week"),
       weeks.length === 0 ? h("p", { class: "empty" }, "No news yet.") : null,
       weeks.map((week) => {
@@ -129,16 +134,14 @@ const KIND_WORDS: Record<string, string> = {
 };
 
 /** The digest of the last week resolved, or nothing before the first week ends. */
-function digestBlock(ctx: Ctx, seen: Set<string>): HTMLElement | null {
+function digestLines(ctx: Ctx, seen: Set<string>): HTMLElement[] | null {
   const v = ctx.snap.view;
   const last = v.history[v.history.length - 1];
   if (!last) return null;
   const digest = weekDigest(ctx.scenario, v, last.round);
   if (!digest) return null;
-  return h(
-    "div",
-    { class: "digest", "data-testid": "week-digest", role: "group", "aria-labelledby": "digest-title" },
+  return [
     h("h2", { id: "digest-title" }, `What changed in week ${digest.round}`),
     h("ul", {}, digest.lines.map((line) => h("li", {}, glossed(ctx.scenario, line, seen)))),
-  );
+  ];
 }
