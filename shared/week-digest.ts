@@ -88,8 +88,10 @@ function changeSentence(scenario: Scenario, m: Measure, before: number, after: n
   const up = after > before;
   const by = Math.abs(after - before);
   const of = typeof m.of === "function" ? m.of(scenario) : m.of;
-  const to = of !== undefined ? outOf(after, of) : amount(m, after);
-  const step = m.unit === "%" ? `${forPeople(by)} points` : m.unit ? amount(m, by) : forPeople(by);
+  // "ISF troops rose by 500 to 2,500": the name already says what is counted.
+  const bare = m.unit === "troops";
+  const to = of !== undefined ? outOf(after, of) : bare ? forPeople(after) : amount(m, after);
+  const step = m.unit === "%" ? `${forPeople(by)} points` : m.unit && !bare ? amount(m, by) : forPeople(by);
   const name = m.name.charAt(0).toUpperCase() + m.name.slice(1);
   // "Aid rose by 50 trucks a day to 350 trucks a day" reads badly: say the level only.
   if (m.unit === "trucks") return `${name} ${up ? "rose" : "fell"} to ${to}.`;
