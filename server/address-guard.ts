@@ -29,16 +29,62 @@ export function clientAddress(client: unknown): string {
 export function guardAddresses(http: HttpServer, limiter: AddressLimiter): void {
   wrap(http, "request", (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== "POST" || !req.url?.startsWith("/matchmake/")) return false;
-    if (limiter.joins.take(addressOf(req))) return false;
-    res.writeHead(429, { "content-type": "application/json", "access-control-allow-origin": "*" });
-    res.end(JSON.stringify({ code: 429, error: "too many tables joined or created from your address; wait a moment" }));
-    return true;
+    const address = addressOf(req);
+    if (!limiter.joins.take(address)) return refuse(res, "too many tables joined or created from your address; wait a moment");
+    if (!/^\/matchmake\/(create|joinOrCreate)\//.test(req.url)) return false;
+    if (!limiter.emptyTables.mayCreate(address)) return refuse(res, "your address already has tables nobody has joined yet; join one of them, or wait a minute");
+    followCreation(address, res, limiter);
+    return false;
   });
   wrap(http, "upgrade", (req: IncomingMessage, socket: Duplex) => {
     if (limiter.connections.take(addressOf(req))) return false;
     socket.end("HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
     return true;
   });
+}
+
+function refuse(res: ServerResponse, error: string): true {
+  res.writeHead(429, { "content-type": "application/json" });
+  res.end(JSON.stringify({ code: 429, error }));
+  return true;
+}
+
+/** Counts a table creation against its address until the answer names the table (held until someone joins it). */
+function followCreation(address: string, res: ServerResponse, limiter: AddressLimiter): void {
+  limiter.emptyTables.creating(address);
+  let settled = false;
+  const settle = (code: string | undefined) => {
+    if (settled) return;
+    settled = true;
+    limiter.emptyTables.created(address, code);
+  };
+  // The answer (a seat reservation naming the table) is written in chunks, then ended.
+  const chunks: Buffer[] = [];
+  const keep = (chunk: unknown) => {
+    if (typeof chunk === "string") chunks.push(Buffer.from(chunk));
+    else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+  };
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  res.write = ((...args: unknown[]) => {
+    keep(args[0]);
+    return write(...args);
+  }) as typeof res.write;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    if (typeof args[0] !== "function") keep(args[0]);
+    let code: string | undefined;
+    if (res.statusCode === 200) {
+      try {
+        const roomId = (JSON.parse(Buffer.concat(chunks).toString()) as { roomId?: unknown }).roomId;
+        if (typeof roomId === "string") code = roomId;
+      } catch {
+        // Not a seat reservation: nothing to hold.
+      }
+    }
+    settle(code);
+    return end(...args);
+  }) as typeof res.end;
+  res.once("close", () => settle(undefined));
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -34,6 +34,8 @@ export interface BuildOptions extends Partial<ServerConfig> {
 // the encoder growing its buffer (with a warning) mid-game. A finished six-party game's whole state
 // is about 50–60 KB. Each room keeps a few buffers of this size (its patch buffer grows to twice
 // it), so it is not larger than that needs: at 256 KB, rooms held over 1 MB each outside the heap.
+// A larger state is still encoded correctly: the table's serializer grows what it needs
+// (server/full-state-serializer.ts).
 Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, 128 * 1024);
 
 export const DEFAULT_CLIENT_DIST = path.resolve(import.meta.dirname, "../client/dist");

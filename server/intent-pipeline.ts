@@ -301,6 +301,9 @@ export class IntentPipeline {
 
   #applyCommand(command: TableCommand): Failure | null {
     const clock = this.#o.clock;
+    // Once the game has ended there is no stage to pause, extend or announce in (the debrief stays as it is).
+    if (this.state.stage === "ended" && command.type !== "begin" && command.type !== "advance" && command.type !== "inject")
+      return { code: "game_over", message: "the game is over" };
     switch (command.type) {
       case "begin":
       case "inject":

@@ -37,6 +37,8 @@ export const createOptionsSchema = joinOptionsSchema.extend({
   /** Stage timers; solo tables are untimed unless this is true, other tables timed unless false. */
   timers: z.boolean().optional(),
   seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  /** A classroom session's event deck, one card id per week (shared/session-deck.ts); checked against the scenario by the rules. */
+  deck: z.array(z.string().max(80)).max(12).optional(),
   botsFillEmptySeats: z.boolean().default(true),
 });
 export type CreateOptions = z.infer<typeof createOptionsSchema>;

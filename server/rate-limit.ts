@@ -68,6 +68,8 @@ export class RateLimiter {
 /** Buckets kept at most; past this the idle ones are forgotten (a forgotten bucket starts full). */
 const MAX_KEYS = 50_000;
 
+import { EmptyTables } from "./empty-tables.ts";
+
 /** Per-address limits, against one machine (or a script) flooding the server from many clients. */
 export interface AddressLimitOptions {
   /** Creating or joining a table (the matchmaking request). */
@@ -91,6 +93,8 @@ export class AddressLimiter {
   readonly joins: RateLimiter;
   readonly connections: RateLimiter;
   readonly messages: RateLimiter;
+  /** Tables each address created that nobody has joined yet (empty-tables.ts). */
+  readonly emptyTables = new EmptyTables();
 
   constructor(options: AddressLimitOptions = DEFAULT_ADDRESS_LIMITS) {
     this.joins = new RateLimiter(options.joins);

@@ -1,7 +1,7 @@
 // The Colyseus room type `table`: one room per table of six seats. It only forwards — lifecycle to
 // the table session, messages to the intent pipeline — and holds no rule and no state of its own.
 // Rooms never throw on anything a client sends: every handler answers with a reply.
-import { CloseCode, ErrorCode, Room, ServerError, type AuthContext, type Client, type MessageContext, type RoomException } from "@colyseus/core";
+import { ClientState, CloseCode, ErrorCode, Room, SchemaSerializer, ServerError, type Serializer, type AuthContext, type Client, type MessageContext, type RoomException } from "@colyseus/core";
 import { clientAddress, trustProxy } from "./address-guard.ts";
 import { MESSAGE, type Reply } from "../shared/protocol.ts";
 import type { TableState } from "./table-schema.ts";
@@ -11,6 +11,10 @@ import { realScheduler } from "./table-clock.ts";
 import { takeRestore } from "./persistence/restore.ts";
 import { classroomTable } from "./classroom/table-scenarios.ts";
 import { runClassroomCall } from "./classroom/table-control.ts";
+import { FullStateSerializer } from "./full-state-serializer.ts";
+import { WatcherGate } from "./watcher-gate.ts";
+import { CLOSE_UNDECODABLE, FrameGuard, undecodable } from "./frame-guard.ts";
+import { matchesHash } from "./seats.ts";
 
 // Table codes are read aloud in classrooms: no 0/O, 1/I/L.
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -23,7 +27,9 @@ export class TableRoom extends Room<{ state: TableState }> {
   /** Replaced per server by tableRoomWith(); a client's options never reach it. */
   static config: ServerConfig = defaultServerConfig(realScheduler);
 
-  override maxClients = 100;
+  // No practical ceiling from Colyseus, which would lock the table for everyone once reached:
+  // people are counted by role instead — a party seat's team (seats.ts), spectators (watcher-gate.ts).
+  override maxClients = 10_000;
   // The session closes an idle table itself, after a grace long enough to come back to it.
   override autoDispose = false;
   session!: TableSession;
@@ -55,15 +61,84 @@ export class TableRoom extends Room<{ state: TableState }> {
     this.state = created.value.mirror.state;
     // Tables are joined by code, never matched at random.
     void this.setPrivate(true);
+    this.#guardReservations();
+    this.#guardFrames();
     // A message type nobody handles would otherwise disconnect the client.
     this.onMessage("*", (client: Client, type: string | number, message: unknown) => this.#answer(client, String(type), message, undefined));
+  }
+
+  // Colyseus picks its SchemaSerializer when the state is set; ours encodes a joiner's whole state
+  // correctly at any size (server/full-state-serializer.ts).
+  override setSerializer(serializer: Serializer<TableState>) {
+    super.setSerializer(serializer instanceof SchemaSerializer && !(serializer instanceof FullStateSerializer) ? new FullStateSerializer() : serializer);
   }
 
   override onAuth(client: Client, options: unknown, context?: AuthContext): JoinAuth {
     this.#addresses.set(client, (trustProxy() ? context?.ip : undefined) ?? clientAddress(client));
     const checked = this.session.authorise(options);
-    if (!checked.ok) throw new ServerError(ErrorCode.AUTH_FAILED, checked.message);
+    if (!checked.ok) {
+      this.#watchers.release(client.sessionId);
+      throw new ServerError(ErrorCode.AUTH_FAILED, checked.message);
+    }
+    if (checked.value.role === "spectator" && !checked.value.creator && !this.#holdsHostKey(options)) {
+      const admitted = this.#watchers.admit(client.sessionId, this.#addresses.get(client) ?? "?");
+      if (!admitted.ok) throw new ServerError(ErrorCode.AUTH_FAILED, admitted.message);
+    }
     return checked.value;
+  }
+
+  /** Undecodable frames, per client (frame-guard.ts). */
+  #frames: FrameGuard | null = null;
+
+  /**
+   * Every frame a client sends is looked at before Colyseus reads it: one it cannot decode is
+   * charged to the client's and the address's message budgets, counted (one log line per client
+   * per minute) and dropped; a client that keeps sending them is closed. Colyseus binds
+   * `_onMessage` to each client as it joins, so the table wraps it before anyone does.
+   */
+  #guardFrames(): void {
+    const frames = (this.#frames = new FrameGuard(this.roomId));
+    const self = this as unknown as { _onMessage: (client: Client, frame: Buffer) => void };
+    const read = self._onMessage;
+    self._onMessage = function (this: TableRoom, client: Client, frame: Buffer) {
+      if (frames.closing(client.sessionId)) return;
+      const problem = undecodable(frame);
+      if (problem === null) return read.call(this, client, frame);
+      try {
+        if (client.state === ClientState.LEAVING) return;
+        this.session.spend(client.sessionId);
+        (this.constructor as typeof TableRoom).config.addressLimiter?.messages.take(this.#addresses.get(client) ?? "?");
+        if (frames.undecodable(client.sessionId, problem)) client.leave(CLOSE_UNDECODABLE, "the server could not decode your messages");
+      } catch (e) {
+        console.error(`[table ${this.roomId}] frame guard failed:`, e);
+      }
+    };
+  }
+
+  /** Spectators without the host key are watchers, with their own places (watcher-gate.ts). */
+  #watchers = new WatcherGate();
+
+  #holdsHostKey(options: unknown): boolean {
+    const key = (options as { hostKey?: unknown } | null)?.hostKey;
+    return typeof key === "string" && key.length > 0 && key.length <= 128 && matchesHash(key, this.session.hostKeyHash);
+  }
+
+  /**
+   * Counts spectator reservations as they are made, before any socket connects: a burst of them
+   * cannot hold the table's places. Colyseus calls `_reserveSeat` by name (locally or through its
+   * presence), so the table wraps it.
+   */
+  #guardReservations(): void {
+    const self = this as unknown as { _reserveSeat: (sessionId: string, options?: unknown, auth?: unknown, seconds?: number, allowReconnection?: boolean, ...rest: unknown[]) => Promise<boolean> };
+    const reserve = self._reserveSeat.bind(this);
+    self._reserveSeat = async (sessionId, options, auth, seconds = this.seatReservationTimeout, allowReconnection = false, ...rest) => {
+      const o = options as { seat?: unknown; seatToken?: unknown } | null;
+      const watcher = !allowReconnection && o?.seat === "spectator" && o.seatToken === undefined && this.session.hasCreator() && !this.#holdsHostKey(options);
+      if (watcher && !this.#watchers.reserve(sessionId, seconds)) return false;
+      const reserved = await reserve(sessionId, options, auth, seconds, allowReconnection, ...rest);
+      if (!reserved && watcher) this.#watchers.release(sessionId);
+      return reserved;
+    };
   }
 
   override onJoin(client: Client, _options: unknown, auth: JoinAuth) {
@@ -85,6 +160,8 @@ export class TableRoom extends Room<{ state: TableState }> {
     // Consented leaves and expired graces both end here; either way the seat is freed (and a
     // consented leave also revokes the person's seat token).
     this.session?.leave(client, code === CloseCode.CONSENTED);
+    this.#watchers.release(client.sessionId);
+    this.#frames?.gone(client.sessionId);
   }
 
   override onDispose() {

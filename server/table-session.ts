@@ -2,7 +2,7 @@
 // bots and the mirror. The Colyseus room forwards its lifecycle and messages here; this module
 // knows nothing of sockets beyond sending a client its `welcome` and `reply`.
 import type { Client } from "@colyseus/core";
-import { createGame } from "../shared/setup.ts";
+import { createGame, type GameOptions } from "../shared/setup.ts";
 import { defaultScenario } from "../shared/scenario.ts";
 import type { ClassroomTable } from "./classroom/table-scenarios.ts";
 import type { Scenario } from "../shared/scenario-schema.ts";
@@ -20,6 +20,7 @@ import { TableClock, type Scheduler, type TimerHandle } from "./table-clock.ts";
 import { BotDriver } from "./bot-driver.ts";
 import { IntentPipeline, requestIdOf } from "./intent-pipeline.ts";
 import { StateMirror } from "./state-mirror.ts";
+import { RequestMemory } from "./request-memory.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type AddressLimiter, type AddressLimitOptions, type RateLimitOptions } from "./rate-limit.ts";
 
 let builtInText: string | null = null;
@@ -41,6 +42,11 @@ export interface ServerConfig {
    * game it has ever finished for a quarter of an hour.
    */
   endedDisposeSeconds: number;
+  /**
+   * A table nobody has joined since it was created closes after this long, and leaves the
+   * database: a creation flood from scripts that never connect holds nothing for long.
+   */
+  unjoinedDisposeSeconds: number;
   rateLimit: RateLimitOptions;
   /** Starting point of the tables' seeds when the creator gives none (tests fix it). */
   seed?: () => number;
@@ -58,6 +64,7 @@ export const defaultServerConfig = (scheduler: Scheduler): ServerConfig => ({
   graceSeconds: 120,
   idleDisposeSeconds: 15 * 60,
   endedDisposeSeconds: 2 * 60,
+  unjoinedDisposeSeconds: 45,
   rateLimit: DEFAULT_RATE_LIMIT,
 });
 
@@ -95,6 +102,8 @@ export class TableSession {
   #config: ServerConfig;
   #port: RoomPort;
   #limiter: RateLimiter;
+  /** The replies given to each person's recent requestIds: a repeat gets the same reply and changes nothing. */
+  #answered = new RequestMemory();
   #grace = new Map<string, { timer: TimerHandle; expire: () => void }>();
   #idle: TimerHandle | null = null;
   #ownScenario: boolean;
@@ -102,6 +111,10 @@ export class TableSession {
   #store: TableStore | null;
   /** The table is closing for good (nobody came back), not because the server stops. */
   #closing = false;
+  /** Nobody has joined the table since it was created (a creator that never connected). */
+  #unjoined: TimerHandle | null = null;
+  /** Closing a table nobody ever joined: its rows leave the database. */
+  #forget = false;
 
   /** `classroom`: what a classroom session hands its table under the options' ticket (table-scenarios.ts). */
   static create(code: string, raw: unknown, config: ServerConfig, port: RoomPort, classroom?: ClassroomTable): Outcome<TableSession> {
@@ -113,7 +126,9 @@ export class TableSession {
     // A classroom session's table plays the session's scenario (the teacher's changes).
     const scenario = classroom?.scenario ?? defaultScenario();
     const seed = options.seed ?? (config.seed ? config.seed() : Math.floor(Math.random() * 2 ** 31));
-    const gameOptions = options.rounds === undefined ? { seed } : { seed, rounds: options.rounds };
+    const gameOptions: GameOptions = { seed };
+    if (options.rounds !== undefined) gameOptions.rounds = options.rounds;
+    if (options.deck !== undefined) gameOptions.deck = options.deck;
     const game = createGame(scenario, gameOptions);
     if (!game.ok) return { ok: false, message: game.error.message };
     return { ok: true, value: new TableSession(code, options, scenario, game.value, gameOptions, config, port, null, classroom?.hostKeyHash) };
@@ -136,7 +151,7 @@ export class TableSession {
     options: CreateOptions,
     scenario: Scenario,
     state: GameState,
-    gameOptions: { seed: number; rounds?: number },
+    gameOptions: GameOptions,
     config: ServerConfig,
     port: RoomPort,
     restoring: Restoring | null,
@@ -203,6 +218,22 @@ export class TableSession {
     if (restoring) this.#restoreTable(restoring, state.stage === "negotiation" ? negotiationMs : state.stage === "decisions" ? decisionMs : null);
     this.pipeline.refresh();
     this.#checkIdle();
+    if (!this.#creatorJoined) this.#unjoined = config.scheduler.setTimeout(() => this.#closeUnjoined(), config.unjoinedDisposeSeconds * 1000);
+  }
+
+  /** Nobody came to the table they created: it closes, and is forgotten. */
+  #closeUnjoined(): void {
+    this.#unjoined = null;
+    if (this.#creatorJoined || this.seats.present() > 0) return;
+    this.#closing = true;
+    this.#forget = true;
+    this.#port.close();
+  }
+
+  #joinedOnce(): void {
+    this.#unjoined?.cancel();
+    this.#unjoined = null;
+    this.#config.addressLimiter?.emptyTables.release(this.code);
   }
 
   /**
@@ -210,6 +241,7 @@ export class TableSession {
    * or the facilitator's chair without the key. The session's host commands it through the session.
    */
   withoutCreator(): void {
+    this.#joinedOnce();
     this.#creatorJoined = true;
     this.#store?.creatorJoined(this.code);
   }
@@ -231,6 +263,11 @@ export class TableSession {
     clock.startStage(state.stage, timed && seconds !== null ? seconds * 1000 : null);
     this.#store?.truncateLog(this.code, length, { submissions: [], announcement: pipeline.announcement }, clock.snapshot(), this.#config.scheduler.now());
     pipeline.refresh();
+  }
+
+  /** Whether the table's creator has joined (a session's table has none: it counts as joined). */
+  hasCreator(): boolean {
+    return this.#creatorJoined;
   }
 
   /** Checks a join's options (before the client is let in). */
@@ -260,6 +297,7 @@ export class TableSession {
     this.mirror.grant(client, role);
     // Recorded before the welcome hands out the token, so the seat survives a restart.
     this.#store?.seat(this.code, client.sessionId, role, auth.name, occupant.tokenHash);
+    this.#joinedOnce();
     if (auth.creator) {
       this.#creatorJoined = true;
       this.#store?.creatorJoined(this.code);
@@ -302,11 +340,19 @@ export class TableSession {
   /** The person left: on purpose (`consented`: their seat token is revoked too), or the grace ran out. */
   leave(client: Client, consented = false): void {
     const token = this.seats.get(client.sessionId)?.token;
-    if (consented && token && !lifecycle.stopping) this.seats.revokeToken(token);
+    if (consented && token && !lifecycle.stopping) {
+      this.seats.revokeToken(token);
+      this.#answered.forget(this.seats.get(client.sessionId)!.tokenHash);
+    }
     this.#grace.get(client.sessionId)?.timer.cancel();
     this.#grace.delete(client.sessionId);
     this.#gone(client.sessionId);
     this.mirror.revoke(client);
+  }
+
+  /** Charges a frame the table could not even read to the client's message budget (frame-guard.ts). */
+  spend(sessionId: string): boolean {
+    return this.#limiter.take(sessionId);
   }
 
   /** A client's `intent` or `command` (or anything else it sends). Always answers; never throws. */
@@ -314,14 +360,30 @@ export class TableSession {
     const requestId = requestIdOf(raw);
     if (!this.#limiter.take(client.sessionId))
       return { requestId, ok: false, error: { code: "rate_limited", message: `too many messages: at most ${this.#config.rateLimit.perSecond} a second (bursts of ${this.#config.rateLimit.burst}); wait a moment` } };
-    if (type === MESSAGE.intent) return this.pipeline.intent({ kind: "person", sessionId: client.sessionId }, raw);
-    if (type === MESSAGE.command) return this.pipeline.command({ kind: "host", sessionId: client.sessionId }, raw);
+    if (type === MESSAGE.intent || type === MESSAGE.command) {
+      // Keyed by the person's seat token, which stays the same across reconnecting and rejoining.
+      const person = this.seats.get(client.sessionId)?.tokenHash ?? client.sessionId;
+      const again = this.#answered.recall(person, requestId);
+      if (again) return again;
+      const reply =
+        type === MESSAGE.intent
+          ? this.pipeline.intent({ kind: "person", sessionId: client.sessionId }, raw)
+          : this.pipeline.command({ kind: "host", sessionId: client.sessionId }, raw);
+      this.#answered.remember(person, requestId, reply);
+      return reply;
+    }
     return { requestId, ok: false, error: { code: "bad_payload", message: `unknown message type "${type.slice(0, 40)}"; send "intent" or "command"` } };
   }
 
   dispose(): void {
     // Closed for good only when nobody came back; a server that stops keeps its tables for the restart.
-    if (this.#closing && !lifecycle.stopping) this.#store?.closeTable(this.code, this.#config.scheduler.now());
+    if (this.#closing && !lifecycle.stopping) {
+      // A table nobody ever joined has nothing worth keeping: its rows go (a creation flood must not fill the disk).
+      if (this.#forget) this.#store?.deleteTable(this.code);
+      else this.#store?.closeTable(this.code, this.#config.scheduler.now());
+    }
+    this.#config.addressLimiter?.emptyTables.release(this.code);
+    this.#unjoined?.cancel();
     this.bots.stop();
     this.clock.stop();
     this.#cancelIdle();

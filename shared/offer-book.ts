@@ -76,7 +76,7 @@ export function cleanText(text: string): string {
 function findOpen(s: GameState, offerId: number): Offer | RuleError {
   const offer = s.offers.find((o) => o.id === offerId);
   if (!offer) return fail("unknown_offer", `there is no offer ${offerId}`, "offerId");
-  if (offer.status !== "open") return fail("offer_closed", `offer ${offerId} is ${offer.status} and can no longer be answered`, "offerId");
+  if (offer.status !== "open") return fail("offer_closed", `this offer is ${offer.status} and can no longer be answered`, "offerId");
   return offer;
 }
 

@@ -16,14 +16,13 @@ export interface RoundStart {
   state: GameState;
 }
 
-/**
- * The start of the round the table is in — or, when nothing has happened in it yet, of the round
- * before. Refused (`wrong_stage`) before round one has begun. Replays `log` from scratch.
- */
-export function lastRoundStart(scenario: Scenario, log: GameLog): Result<RoundStart> {
+/** Where to roll back to: N weeks back (1 = the start of the current week), or the start of week K. */
+export type RollbackTarget = { weeks: number } | { toWeek: number };
+
+/** The state at the start of every round the log reached, with the number of actions that led to it. */
+function roundStarts(scenario: Scenario, log: GameLog): Result<{ current: number; length: number; starts: Map<number, { length: number; state: GameState }> }> {
   const created = createGame(scenario, log.options);
   if (!created.ok) return created;
-  // Every state on the way, with the number of actions that led to it.
   const starts = new Map<number, { length: number; state: GameState }>();
   let state = created.value;
   for (const [i, action] of log.actions.entries()) {
@@ -32,11 +31,43 @@ export function lastRoundStart(scenario: Scenario, log: GameLog): Result<RoundSt
     state = next.value;
     if (state.round > 0 && state.stage !== "ended" && !starts.has(state.round)) starts.set(state.round, { length: i + 1, state });
   }
-  const current = state.round;
-  if (current === 0) return err("wrong_stage", "the table has not begun: there is no round to roll back to");
-  const here = starts.get(current);
-  const target = here && here.length < log.actions.length ? current : current - 1;
-  const start = starts.get(target);
-  if (!start || target < 1) return err("wrong_stage", "nothing has happened since round one began: there is nothing to roll back");
-  return ok({ round: target, length: start.length, state: start.state });
+  return ok({ current: state.round, length: log.actions.length, starts });
+}
+
+/**
+ * The start of the round the table is in — or, when nothing has happened in it yet, of the round
+ * before. Refused (`wrong_stage`) before round one has begun. Replays `log` from scratch.
+ */
+export function lastRoundStart(scenario: Scenario, log: GameLog): Result<RoundStart> {
+  return rollbackPoint(scenario, log, { weeks: 1 });
+}
+
+/**
+ * Where a rollback lands, in one step however far back it goes (so nothing — a bot, a timer — can
+ * act between two partial rollbacks). `{ weeks: 1 }` is the start of the current week, or of the
+ * week before when nothing has happened in this one yet; each further week goes one week earlier.
+ * `{ toWeek: K }` is the start of week K, which must have begun and not be the untouched current
+ * week's own start. Refused (`wrong_stage` / `out_of_range`) with nothing changed otherwise.
+ */
+export function rollbackPoint(scenario: Scenario, log: GameLog, target: RollbackTarget): Result<RoundStart> {
+  const replayed = roundStarts(scenario, log);
+  if (!replayed.ok) return replayed;
+  const { current, length, starts } = replayed.value;
+  if (current === 0) return err("wrong_stage", "the table has not begun: there is no week to roll back to");
+  let week: number;
+  if ("toWeek" in target) {
+    if (!Number.isInteger(target.toWeek) || target.toWeek < 1) return err("out_of_range", "the week to roll back to is a whole number from 1", "toWeek");
+    if (target.toWeek > current) return err("out_of_range", `the table is in week ${current}: it cannot roll back to week ${target.toWeek}`, "toWeek");
+    week = target.toWeek;
+  } else {
+    if (!Number.isInteger(target.weeks) || target.weeks < 1) return err("out_of_range", "the number of weeks to roll back is a whole number from 1", "weeks");
+    const here = starts.get(current);
+    // The first week back is the current week's start, unless the table is already standing there.
+    const first = here && here.length < length ? current : current - 1;
+    week = first - (target.weeks - 1);
+    if (week < 1) return err("out_of_range", `the table can go back at most to the start of week 1 (${Math.max(0, first)} weeks back)`, "weeks");
+  }
+  const start = starts.get(week);
+  if (!start || start.length >= length) return err("wrong_stage", week === current ? `the table is at the start of week ${week}: there is nothing to roll back` : "nothing has happened since round one began: there is nothing to roll back");
+  return ok({ round: week, length: start.length, state: start.state });
 }

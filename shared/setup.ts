@@ -10,6 +10,8 @@ export interface GameOptions {
   seed: number;
   /** Number of rounds; the scenario's default when omitted. */
   rounds?: number;
+  /** A session's event deck, one card id per week ("" a quiet week): see shared/session-deck.ts. */
+  deck?: string[];
 }
 
 export function resolveConfig(scenario: Scenario, options: GameOptions): Result<GameConfig> {
@@ -17,7 +19,14 @@ export function resolveConfig(scenario: Scenario, options: GameOptions): Result<
   const rounds = options.rounds ?? scenario.rounds.default;
   if (!Number.isInteger(rounds) || rounds < scenario.rounds.min || rounds > scenario.rounds.max)
     return err("out_of_range", `rounds must be a whole number from ${scenario.rounds.min} to ${scenario.rounds.max}`, "rounds");
-  return ok({ seed: options.seed, rounds });
+  if (options.deck === undefined) return ok({ seed: options.seed, rounds });
+  const deck = options.deck as unknown;
+  if (!Array.isArray(deck) || deck.length < rounds)
+    return err("out_of_range", `the deck must list one event card for each of the ${rounds} weeks`, "deck");
+  for (const [i, id] of deck.entries())
+    if (typeof id !== "string" || (id !== "" && !scenario.events.some((e) => e.id === id)))
+      return err("unknown_event", `week ${i + 1} of the deck is not an event card of this scenario`, `deck.${i}`);
+  return ok({ seed: options.seed, rounds, deck: [...(deck as string[])] });
 }
 
 export function createGame(scenario: Scenario, options: GameOptions): Result<GameState> {

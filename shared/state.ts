@@ -162,6 +162,11 @@ export interface ScoreBreakdown {
 export interface GameConfig {
   seed: number;
   rounds: number;
+  /**
+   * A classroom session's event deck (shared/session-deck.ts): the card of week w is `deck[w - 1]`
+   * ("" for a quiet week). Absent: the table draws its own cards from its state.
+   */
+  deck?: string[];
 }
 
 export interface GameState {

@@ -13,10 +13,12 @@ import type { Scenario } from "../../shared/scenario-schema.ts";
 import type { Reply, TableCommand } from "../../shared/protocol.ts";
 import { hashSecret, matchesHash, newSecret } from "../seats.ts";
 import type { Scheduler } from "../table-clock.ts";
+import type { RollbackTarget } from "../../shared/rollback.ts";
 import type { RollbackResult, TableSnapshot } from "./table-control.ts";
 import { chooseSeat, emptyCounts } from "./assign.ts";
 import type { SessionSettings } from "./session-options.ts";
 import { ticketFor } from "./table-scenarios.ts";
+import { dealSessionDeck } from "../../shared/session-deck.ts";
 
 /**
  * What the session needs from the server's rooms (server/classroom/table-control.ts). A table may
@@ -30,8 +32,8 @@ export interface TableAccess {
   table(code: string): Promise<TableSnapshot | undefined> | TableSnapshot | undefined;
   /** Runs a host command at the table as its owner; undefined if the table has closed. */
   command(code: string, command: TableCommand): Promise<Reply | undefined> | Reply | undefined;
-  /** Rolls the table back to the start of its last round (shared/rollback.ts); undefined if it has closed. */
-  rollback(code: string): Promise<RollbackResult | undefined> | RollbackResult | undefined;
+  /** Rolls the table back, in one step, to where `target` says (shared/rollback.ts); undefined if it has closed. */
+  rollback(code: string, target: RollbackTarget): Promise<RollbackResult | undefined> | RollbackResult | undefined;
   /** Disconnects whoever sits at `seat` under `name` (their seat is freed at once). */
   kick(code: string, seat: PartyId, name: string): Promise<void> | void;
 }
@@ -206,6 +208,21 @@ export class ClassSession {
     return typeof key === "string" && key !== "" && matchesHash(key, this.hostKeyHash);
   }
 
+  #deck: string[] | null | undefined;
+  /**
+   * The session's event deck, one card per week, when the tables share one seed ("Same event deck
+   * at every table"): every table, and every table reopened later, plays exactly these cards
+   * (shared/session-deck.ts). Dealt from the settings alone, so a restored session deals it again.
+   */
+  get deck(): string[] | null {
+    if (this.#deck === undefined) {
+      const seed = this.settings.seed;
+      const dealt = seed === undefined ? null : dealSessionDeck(this.scenario, seed, this.settings.rounds ?? this.scenario.rounds.default);
+      this.#deck = dealt?.ok ? dealt.value : null;
+    }
+    return this.#deck;
+  }
+
   async #createTable(): Promise<string> {
     const s = this.settings;
     const options: Record<string, unknown> = {
@@ -221,6 +238,8 @@ export class ClassSession {
     if (s.negotiationSeconds !== undefined) options.negotiationSeconds = s.negotiationSeconds;
     if (s.decisionSeconds !== undefined) options.decisionSeconds = s.decisionSeconds;
     if (s.seed !== undefined) options.seed = s.seed;
+    const deck = this.deck;
+    if (deck) options.deck = deck;
     return this.#access.create(options);
   }
 
@@ -396,11 +415,11 @@ export class ClassSession {
    * action that began that round (shared/rollback.ts), the held decisions are dropped and the
    * stage clock starts that round's negotiation again. Everyone at the table sees the new state at once.
    */
-  async rollback(n: number): Promise<Outcome<{ table: number; round: number; undone: number }>> {
+  async rollback(n: number, target: RollbackTarget = { weeks: 1 }): Promise<Outcome<{ table: number; round: number; undone: number }>> {
     if (this.status === "ended") return fail(410, "session_ended", "the session has ended");
     if (n > this.tables.length) return fail(400, "unknown_table", `this session has ${this.tables.length} tables`, "table");
     // The table replays its own log up to that round's start and rewinds (table-control.ts).
-    const done = await this.#access.rollback(this.tables[n - 1]!.code);
+    const done = await this.#access.rollback(this.tables[n - 1]!.code, target);
     if (!done) return fail(409, "table_closed", `table ${n} has closed`);
     if (!done.ok) {
       this.#record("rollback", [n], done.message, [{ table: n, ok: false, message: done.message }]);
@@ -450,6 +469,9 @@ export class ClassSession {
       students: [...this.students.values()].map((s) => ({ name: s.name, table: s.table, seat: s.seat, preference: s.preference })),
       tables: this.tables.map((t, i) => this.#tableOverview(t, live[i])),
       events: this.events.slice(-30),
+      deck: this.deck,
+      createdAt: this.createdAt,
+      now: this.#scheduler.now(),
     };
   }
 
@@ -520,4 +542,9 @@ export interface SessionOverview {
   students: Array<{ name: string; table: number; seat: PartyId; preference: PartyId | null }>;
   tables: TableOverview[];
   events: HostEvent[];
+  /** The event card of each week at every table (shared/session-deck.ts); null when each table draws its own. */
+  deck: string[] | null;
+  /** When the session was created and the server's time now: the console's lesson clock counts from these. */
+  createdAt: number;
+  now: number;
 }

@@ -21,6 +21,8 @@ import { shareTickets } from "./table-scenarios.ts";
 import { firstIssue, hostCommandSchema, moveSchema, rollbackSchema, sessionSettingsSchema, studentJoinSchema, swapSchema } from "./session-options.ts";
 import { exportSession, sessionCsv, sessionHtml } from "./session-export.ts";
 import { RateLimiter } from "../rate-limit.ts";
+import { reachableAddress, type ReachableAddress } from "./reachable-address.ts";
+import { opensProjector, projectorOverview, projectorToken } from "./projector.ts";
 
 /** Join codes are read aloud and typed on phones: no 0/O, 1/I/L. */
 export const JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -67,9 +69,16 @@ function hostKeyOf(req: Request): string | undefined {
   return req.get("x-host-key") ?? undefined;
 }
 
-function origin(req: Request): string {
+/** The address phones can reach for this request's links (reachable-address.ts). */
+function reachable(req: Request): ReachableAddress {
   // A request forwarded by another process of the deployment: the address the client used.
-  return SessionHomes.originOf(req) ?? `${req.protocol}://${req.get("host") ?? "localhost"}`;
+  const forwarded = SessionHomes.originOf(req);
+  const url = forwarded ? new URL(forwarded) : null;
+  return reachableAddress(url ? url.protocol.replace(":", "") : req.protocol, url ? url.host : (req.get("host") ?? "localhost"), process.env.PUBLIC_URL);
+}
+
+function origin(req: Request): string {
+  return reachable(req).base;
 }
 
 export interface ClassroomOptions {
@@ -197,6 +206,30 @@ export function classroomRouter(options: ClassroomOptions): Router {
     if (s) res.json(await s.overview());
   });
 
+  // The links to hand out, on an address phones can reach, and which address that is.
+  router.get("/:code/links", (req, res) => {
+    const s = asHost(req, res);
+    if (!s) return;
+    const at = reachable(req);
+    res.json({
+      base: at.base,
+      source: at.source,
+      alternatives: at.alternatives,
+      join: `${at.base}/?join=${s.code}`,
+      qr: `${at.base}/api/sessions/${s.code}/qr.svg`,
+      projector: `${at.base}/?projector=${s.code}#view=${projectorToken(s.hostKeyHash)}`,
+    });
+  });
+
+  // Read-only, with the projector token (or the host key): the public side of every table.
+  router.get("/:code/projector", async (req, res) => {
+    const s = find(req, res);
+    if (!s) return;
+    if (!opensProjector(s, hostKeyOf(req)))
+      return refuse(res, { status: 403, code: "not_projector", message: "this projector link is not valid for this session; open the projector link from the teacher's console again" });
+    res.json(await projectorOverview(s));
+  });
+
   router.post("/:code/command", async (req, res) => {
     const s = asHost(req, res);
     if (!s) return;
@@ -210,7 +243,8 @@ export function classroomRouter(options: ClassroomOptions): Router {
     if (!s) return;
     const parsed = rollbackSchema.safeParse(body(req));
     if (!parsed.success) return refuse(res, badPayload(firstIssue(parsed.error)));
-    send(res, await s.rollback(parsed.data.table));
+    const { table, weeks, toWeek } = parsed.data;
+    send(res, await s.rollback(table, toWeek !== undefined ? { toWeek } : { weeks: weeks ?? 1 }));
   });
 
   router.post("/:code/move", async (req, res) => {

@@ -31,6 +31,8 @@ export const sessionSettingsSchema = z.strictObject({
   /** Most students in one party's team. */
   teamSize: z.number().int().min(1).max(12).default(4),
   difficulty: z.enum(DIFFICULTIES).default("normal"),
+  /** The planned length of the lesson, for the console's lesson clock (docs/TEACHING.md's plans: 50 or 90). */
+  lessonMinutes: z.number().int().min(10).max(300).default(50),
   /** One seed for every table, so that the tables meet the same event deck and compare fairly. */
   seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
   /** The teacher's changes to the built-in scenario (shared patchScenario), e.g. `{ "weights": { "aidTarget": 500 } }`. */
@@ -49,7 +51,14 @@ export const studentJoinSchema = z.strictObject({
 const tableTarget = z.union([z.literal("all"), z.array(z.number().int().min(1).max(MAX_TABLES)).min(1).max(MAX_TABLES)]);
 
 export const hostCommandSchema = z.strictObject({ tables: tableTarget, command: tableCommandSchema });
-export const rollbackSchema = z.strictObject({ table: z.number().int().min(1).max(MAX_TABLES) });
+/** Roll back `weeks` weeks (1: the start of the current week) or to the start of week `toWeek`; one week when neither is given. */
+export const rollbackSchema = z
+  .strictObject({
+    table: z.number().int().min(1).max(MAX_TABLES),
+    weeks: z.number().int().min(1).max(12).optional(),
+    toWeek: z.number().int().min(1).max(12).optional(),
+  })
+  .refine((r) => r.weeks === undefined || r.toWeek === undefined, { message: "give either weeks or toWeek, not both", path: ["toWeek"] });
 export const moveSchema = z.strictObject({
   student: z.string().min(1).max(60),
   table: z.number().int().min(1).max(MAX_TABLES),

@@ -10,7 +10,7 @@ import { PARTY_IDS, type PartyId } from "../../shared/ids.ts";
 import type { GameLog } from "../../shared/apply.ts";
 import type { GameState } from "../../shared/state.ts";
 import type { Reply, TableCommand } from "../../shared/protocol.ts";
-import { lastRoundStart } from "../../shared/rollback.ts";
+import { rollbackPoint, type RollbackTarget } from "../../shared/rollback.ts";
 import type { TableRoom } from "../table-room.ts";
 import type { TimerSnapshot } from "../table-clock.ts";
 import type { TableAccess } from "./class-session.ts";
@@ -45,10 +45,15 @@ export function runClassroomCall(room: TableRoom, op: string, args: unknown[]): 
       // As the table's owner: the session holds only its key's hash after a restart, and the table takes the command from it.
       return table.pipeline.command({ kind: "host", sessionId: "console" }, { requestId: "console", hostKey: "session", command: args[0] as TableCommand }, true) satisfies Reply;
     case "rollback": {
-      const start = lastRoundStart(table.scenario, table.pipeline.log);
+      // However many weeks back, in this one synchronous step: no bot or timer acts half-way.
+      const target = (args[0] as RollbackTarget | undefined) ?? { weeks: 1 };
+      const start = rollbackPoint(table.scenario, table.pipeline.log, target);
       if (!start.ok) return { ok: false, code: start.error.code, message: start.error.message } satisfies RollbackResult;
       const undone = table.pipeline.log.actions.length - start.value.length;
       table.rewind(start.value.length, start.value.state);
+      // Everyone at the table is told what happened, through the same path as any host command.
+      const notice = `The teacher rolled this table back to the start of week ${start.value.round}: everything done since then is undone.`;
+      table.pipeline.command({ kind: "host", sessionId: "console" }, { requestId: "console", hostKey: "session", command: { type: "announce", text: notice } }, true);
       return { ok: true, round: start.value.round, undone } satisfies RollbackResult;
     }
     case "kick": {
@@ -90,7 +95,7 @@ export const colyseusTables: TableAccess = {
   },
   table: (code) => call<TableSnapshot>(code, "snapshot"),
   command: (code, command) => call<Reply>(code, "command", [command]),
-  rollback: (code) => call<RollbackResult>(code, "rollback"),
+  rollback: (code, target) => call<RollbackResult>(code, "rollback", [target]),
   async kick(code, seat, name) {
     await call<number>(code, "kick", [seat, name]);
   },

@@ -37,7 +37,7 @@ export interface NewTable {
   scenarioId: string;
   /** The scenario the table plays (a classroom's may differ from the built-in one). */
   scenario: unknown;
-  gameOptions: { seed: number; rounds?: number };
+  gameOptions: { seed: number; rounds?: number; deck?: string[] };
   hostKeyHash: string;
 }
 
@@ -248,7 +248,7 @@ export class TableStore {
         options: JSON.parse(String(r.options)) as Record<string, unknown>,
         scenarioId: String(r.scenario_id),
         scenario: JSON.parse(String(r.scenario)) as unknown,
-        gameOptions: JSON.parse(String(r.game_options)) as { seed: number; rounds?: number },
+        gameOptions: JSON.parse(String(r.game_options)) as { seed: number; rounds?: number; deck?: string[] },
         hostKeyHash: String(r.host_key_hash),
         creatorJoined: Number(r.creator_joined) === 1,
         extras: JSON.parse(String(progressed ? r.progress_extras : r.extras)) as TableExtras,
@@ -282,6 +282,19 @@ export class TableStore {
   lastAlive(): number | null {
     const row = this.#s.getMeta!.get("alive_at") as { value: string } | undefined;
     return row ? Number(row.value) : null;
+  }
+
+  /** Deletes one table and everything recorded about it (a table nobody ever joined). */
+  deleteTable(code: string): void {
+    this.#transaction(() => {
+      for (const t of ["actions", "seat_tokens", "occupants", "table_progress", "tables"]) this.#db.prepare(`DELETE FROM ${t} WHERE code = ?`).run(code);
+    });
+  }
+
+  /** How much the tables take: their number and the database pages in use (page_count − freelist_count), in bytes. */
+  footprint(): { tables: number; bytesInUse: number } {
+    const one = (sql: string) => Number(Object.values(this.#db.prepare(sql).get() as Record<string, unknown>)[0]);
+    return { tables: one("SELECT COUNT(*) FROM tables"), bytesInUse: (one("PRAGMA page_count") - one("PRAGMA freelist_count")) * one("PRAGMA page_size") };
   }
 
   /** Deletes tables closed before `before` (ms since the epoch) with their logs. Returns how many. */

@@ -61,20 +61,22 @@ describe.skipIf(!hasChromium)("connection and errors", () => {
     expect(log.errors).toEqual([]);
   }, 90_000);
 
-  it("brings a person who reloads the page back to their seat with the table's code", async () => {
-    const { page } = await newPage(env.browser, log, "reload");
+  it("fills in the join form for a table link opened in another tab, and seats the person there", async () => {
+    const { context, page } = await newPage(env.browser, log, "link");
     await startSolo(page, env.server.url, "qatar", "Noor");
     await readBriefing(page);
     const code = (await page.textContent("[data-testid=code]"))?.trim() ?? "";
     expect(new URL(page.url()).searchParams.get("table")).toBe(code);
-    await page.reload();
-    await onScreen(page, "title");
-    // The join form is filled in: the code from the address, the name remembered.
-    expect(await page.inputValue("#panel-join input[name=code]")).toBe(code);
-    expect(await page.inputValue("#panel-join input[name=name]")).toBe("Noor");
-    await page.click("#panel-join button[type=submit]");
-    await readBriefing(page);
-    await expect(page.locator(".you").textContent()).resolves.toContain("Qatar");
+    // Another tab holds no seat at this table (seats are kept per tab): it gets the join form.
+    const other = log.watch(await context.newPage(), "link-other-tab");
+    await other.goto(page.url());
+    await onScreen(other, "title");
+    expect(await other.inputValue("#panel-join input[name=code]")).toBe(code);
+    expect(await other.inputValue("#panel-join input[name=name]")).toBe("Noor");
+    await other.selectOption("#panel-join select[name=seat]", "spectator");
+    await other.click("#panel-join button[type=submit]");
+    await onScreen(other, "table");
+    await expect(other.locator(".you").textContent()).resolves.toContain("Spectator");
     expect(log.errors).toEqual([]);
   }, 60_000);
 });

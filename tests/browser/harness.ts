@@ -72,13 +72,16 @@ export interface RunningServer {
   log(): string;
 }
 
-/** Starts the real game server (server/main.ts under the project's Node) and waits for /health. */
-export async function startGameServer(): Promise<RunningServer> {
-  const port = await freePort();
+/**
+ * Starts the real game server (server/main.ts under the project's Node) and waits for /health.
+ * `port` and `env` (e.g. DATA_DIR) let a test stop a server and start it again in its place.
+ */
+export async function startGameServer(options: { port?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
   const node = path.join(ROOT, "node_modules/.bin/node");
   const child: ChildProcess = spawn(existsSync(node) ? node : process.execPath, [path.join(ROOT, "server/main.ts")], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), NODE_ENV: "test" },
+    env: { ...process.env, PORT: String(port), NODE_ENV: "test", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

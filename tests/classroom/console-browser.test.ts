@@ -131,7 +131,7 @@ describe.skipIf(!hasChromium)("the classroom console in a browser", () => {
     }
 
     // Coaching: the console's link opens table 1's facilitator view (every party's secrets).
-    const coachHref = (await teacher.locator('article.table-card[data-table="1"]').getByRole("link", { name: "Open facilitator view" }).getAttribute("href"))!;
+    const coachHref = (await teacher.locator('article.table-card[data-table="1"]').getByRole("link", { name: "Coach this table" }).getAttribute("href"))!;
     const { page: coach } = await newPage(env.browser, log, "coach", { width: 1366, height: 768 });
     await coach.goto(`${env.server.url}/${coachHref}`);
     await expect.poll(() => coach.locator("header").first().textContent(), { timeout: 15_000 }).toContain("Facilitator");

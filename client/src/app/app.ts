@@ -15,6 +15,9 @@ import { formatCountdown, PHASE_WORDS, STAGE_WORDS } from "../ui/format.ts";
 import { partyBadge, PARTY_TAG } from "../ui/party-style.ts";
 import type { TableGame } from "../game/table-game.ts";
 import type { PreviewStage } from "../net/local-session.ts";
+import { forgetSeat, recallSeat, rememberSeat, type SeatMemory } from "../net/seat-memory.ts";
+import { confirmLeave } from "../ui/leave-dialog.ts";
+import { focusNext, keepFocus } from "../ui/focus-keeper.ts";
 
 const scenario = defaultScenario();
 let current: TableApp | null = null;
@@ -54,15 +57,39 @@ export async function openTable(root: HTMLElement, choice: TitleChoice): Promise
   const session = await connect(choice);
   await current?.close();
   current = new TableApp(root, session, choice);
-  rememberTable(session);
+  rememberTable(session, choice);
+}
+
+/**
+ * Back to the seat this tab held at table `code` (after a reload, or a server restart), on the
+ * screen the person was on. Rejects with a readable error when the seat cannot be had back.
+ */
+export async function returnToSeat(root: HTMLElement, code: string): Promise<void> {
+  const memory = recallSeat(code);
+  if (!memory) throw new Error("This tab has no seat at that table any more. Join it again below.");
+  const seat = memory.seat as Extract<TitleChoice, { mode: "join" }>["seat"];
+  const choice: TitleChoice = memory.choice ?? { mode: "join", code, name: memory.name, seat, hostKey: "" };
+  let session: TableSession;
+  try {
+    const { OnlineSession } = await import("../net/online-session.ts");
+    session = await OnlineSession.join({ code, name: memory.name || "Player", seat });
+  } catch (e) {
+    // The seat is gone for good (the table closed, or the token was given up): start afresh.
+    forgetSeat(code);
+    throw friendly(e, { mode: "join", code, name: memory.name, seat, hostKey: "" });
+  }
+  current = new TableApp(root, session, choice, recallSeat(code) ?? memory);
+  rememberTable(session, choice);
 }
 
 /** Puts the table's code in the address bar, so a reload (or a shared link) comes back to it. */
-function rememberTable(session: TableSession): void {
+function rememberTable(session: TableSession, choice: TitleChoice): void {
   if (session.kind !== "online") return;
   const url = new URL(location.href);
   url.searchParams.set("table", session.code);
   history.replaceState(null, "", url);
+  // How the table was opened, for "play again" after a reload; a host key stays out of it.
+  rememberSeat(session.code, { choice: choice.mode === "join" ? { ...choice, hostKey: "" } : choice });
 }
 
 /** Dev preview: a seeded local game fast-forwarded to a stage, to see every screen offline. */
@@ -102,11 +129,16 @@ class TableApp {
   private unsubscribe: Array<() => void> = [];
   private readonly countdown = h("span", { class: "countdown", "aria-live": "off", role: "timer" });
 
-  constructor(root: HTMLElement, session: TableSession, choice: TitleChoice) {
+  /** Where the person was before a reload (the briefing read, the tab open). */
+  private readonly memory: SeatMemory | null;
+
+  constructor(root: HTMLElement, session: TableSession, choice: TitleChoice, memory: SeatMemory | null = null) {
     this.root = root;
     this.choice = choice;
+    this.memory = memory;
     this.ctx = new Ctx(session.scenario, session);
-    this.briefingDone = this.ctx.me === null;
+    keepFocus(root);
+    this.briefingDone = this.ctx.me === null || Boolean(memory?.briefingDone);
     fill(root, h("div", { class: "shell" }, this.topbar, this.content));
     this.unsubscribe.push(session.subscribe((s) => this.render(s)));
     this.unsubscribe.push(
@@ -152,17 +184,25 @@ class TableApp {
     this.renderTopbar(s);
     if (screen !== this.screen) {
       this.screen = screen;
+      // A new screen: focus goes to its start (the briefing's heading, the action tabs, the outcome).
+      if (screen === "briefing") focusNext("briefing-start", "to-table");
+      else if (screen === "debrief") focusNext("debrief-start");
       if (screen === "briefing") {
         this.briefing ??= new BriefingScreen(this.ctx, () => {
           this.briefingDone = true;
+          this.remember({ briefingDone: true });
           const now = this.ctx.session.current();
           if (now) this.render(now);
           window.scrollTo(0, 0);
-        });
+        }, this.choice.mode === "solo");
         fill(this.content, this.briefing.el);
       } else if (screen === "table") {
-        this.table ??= new TableScreen(this.ctx, this.ctx.session.hostKey !== null && this.choice.mode !== "solo" && this.ctx.session.kind === "online");
+        if (!this.table) {
+          this.table = new TableScreen(this.ctx, this.ctx.session.hostKey !== null && this.choice.mode !== "solo" && this.ctx.session.kind === "online", (tab) => this.remember({ tab }));
+          if (this.memory?.tab) this.table.select(this.memory.tab as Parameters<TableScreen["select"]>[0]);
+        }
         fill(this.content, this.table.el);
+        focusNext(`#tab-${this.table.current}`);
         this.mountGame();
       } else {
         this.game?.destroy();
@@ -185,6 +225,11 @@ class TableApp {
   }
 
   private lastAnnouncement = "";
+
+  /** Notes where the person is, so a reload brings them back here (online tables only). */
+  private remember(patch: Partial<SeatMemory>): void {
+    if (this.ctx.session.kind === "online") rememberSeat(this.ctx.session.code, patch);
+  }
 
   private mountGame(): void {
     if (this.game || !this.table) return;
@@ -210,7 +255,10 @@ class TableApp {
       h(
         "div",
         { class: "meta" },
-        h("span", {}, "Table ", h("strong", { "data-testid": "code" }, s.code)),
+        // A classroom table goes by the name the teacher's console gives it; other tables by their code.
+        this.choice.mode === "join" && this.choice.label
+          ? h("span", {}, h("strong", { "data-testid": "table-label", title: `room ${s.code}` }, this.choice.label))
+          : h("span", {}, "Table ", h("strong", { "data-testid": "code" }, s.code)),
         h("span", {}, v.round > 0 ? h("strong", {}, `Week ${v.round} of ${v.rounds}`) : h("strong", {}, "Before week 1")),
         h("span", {}, PHASE_WORDS[v.phase]),
         h("span", { "data-testid": "stage" }, h("strong", {}, STAGE_WORDS[v.stage] ?? v.stage)),
@@ -220,9 +268,9 @@ class TableApp {
           : h("span", { class: "you" }, seat === "facilitator" ? "Facilitator" : "Spectator"),
       ),
       h("span", { class: "spacer" }),
-      me ? button("Briefing", () => openDialog("Your briefing", briefingContent(this.ctx, me)), "btn-quiet") : null,
-      button("Sources", () => openSources(this.ctx.scenario), "btn-quiet"),
-      button("Leave", () => void this.home(), "btn-quiet"),
+      me ? button("Briefing", () => openDialog("Your briefing", briefingContent(this.ctx, me)), "btn-quiet", { "data-focus-key": "open-briefing" }) : null,
+      button("Sources", () => openSources(this.ctx.scenario), "btn-quiet", { "data-focus-key": "open-sources" }),
+      button("Leave", () => void this.leave(), "btn-quiet", { "data-testid": "leave" }),
     );
     this.renderCountdown();
   }
@@ -254,10 +302,17 @@ class TableApp {
       const session = await connect(next);
       await this.close();
       current = new TableApp(this.root, session, next);
-      rememberTable(session);
+      rememberTable(session, next);
     } catch (e) {
       toast(describeError(e), "error");
     }
+  }
+
+  /** Asks first, saying what becomes of the seat; leaves only on a yes. */
+  private async leave(): Promise<void> {
+    const s = this.ctx.session.current();
+    if (!(await confirmLeave(this.ctx, s, this.choice.mode === "solo"))) return;
+    await this.home();
   }
 
   private async home(): Promise<void> {

@@ -14,9 +14,15 @@ export interface TableOverview {
 export interface HostEvent { at: number; action: string; tables: number[]; detail: string; results: Array<{ table: number; ok: boolean; message?: string }> }
 export interface SessionOverview {
   code: string; name: string; status: "open" | "ended";
-  settings: { tables: number; teamSize: number; againstPreference: boolean; botsFillEmptySeats: boolean; rounds?: number };
+  settings: {
+    tables: number; teamSize: number; againstPreference: boolean; botsFillEmptySeats: boolean; rounds?: number;
+    timers?: boolean; negotiationSeconds?: number; decisionSeconds?: number; lessonMinutes?: number; difficulty?: string;
+  };
   students: Array<{ name: string; table: number; seat: PartyId; preference: PartyId | null }>;
   tables: TableOverview[]; events: HostEvent[];
+  /** The card of each week at every table ("" a quiet week); null when each table draws its own. */
+  deck: string[] | null;
+  createdAt: number; now: number;
 }
 export interface Created { code: string; hostKey: string; name: string; joinLink: string; consoleLink: string; qr: string; tables: Array<{ number: number; code: string }> }
 export interface Assignment { session: string; sessionName: string; studentToken: string; name: string; table: number; tableCode: string; seat: PartyId; version: number }
@@ -43,6 +49,19 @@ export const joinSession = (code: string, name: string, preference: string, stud
 export const whereAmI = (code: string, token: string) => call<Assignment>("GET", `/${encodeURIComponent(code)}/students/me`, undefined, { "x-student-token": token });
 export const qrUrl = (code: string) => url(`/${encodeURIComponent(code)}/qr.svg`);
 
+export interface ProjectorTable {
+  number: number; round: number; rounds: number; phase: number; stage: string; paused: boolean; remainingMs: number;
+  stability: number; trend: number; stabilityByWeek: number[]; outcome: string | null;
+  events: Array<{ title: string; text: string }>; announcement: string; news: string[]; people: number;
+}
+export interface ProjectorOverview { code: string; name: string; status: "open" | "ended"; announcement: string; tables: ProjectorTable[] }
+/** The session's read-only projector overview, opened with its projector token. */
+export const projectorView = (code: string, token: string) =>
+  call<ProjectorOverview>("GET", `/${encodeURIComponent(code)}/projector`, undefined, { authorization: `Bearer ${token}` });
+
+/** Links on an address phones can reach (server/classroom/reachable-address.ts), and why that address. */
+export interface SessionLinks { base: string; source: "public_url" | "lan" | "request" | "loopback"; alternatives: string[]; join: string; qr: string; projector: string }
+
 /** Everything only the host may do, bound to the session's code and host key. */
 export class HostApi {
   readonly code: string;
@@ -59,8 +78,11 @@ export class HostApi {
     return call<T>(method, `/${encodeURIComponent(this.code)}${path}`, body, { authorization: `Bearer ${this.#key}` });
   }
   overview = () => this.#call<SessionOverview>("GET", "/overview");
+  links = () => this.#call<SessionLinks>("GET", "/links");
   command = (tables: "all" | number[], command: TableCommand) => this.#call<CommandResult>("POST", "/command", { tables, command });
-  rollback = (table: number) => this.#call<{ table: number; round: number; undone: number }>("POST", "/rollback", { table });
+  /** Back `weeks` weeks (1: the start of the current week) or to the start of week `toWeek`, in one step. */
+  rollback = (table: number, target: { weeks: number } | { toWeek: number } = { weeks: 1 }) =>
+    this.#call<{ table: number; round: number; undone: number }>("POST", "/rollback", { table, ...target });
   move = (student: string, table: number, seat: PartyId) => this.#call<Assignment>("POST", "/move", { student, table, seat });
   swap = (a: string, b: string) => this.#call<unknown>("POST", "/swap", { a, b });
   end = () => this.#call<unknown>("POST", "/end", {});

@@ -11,7 +11,11 @@ import type { TableCommand } from "../../../shared/protocol.ts";
 import { button, field, fill, h, select } from "../ui/dom.ts";
 import { toast } from "../ui/notify.ts";
 import { partyBadge, PARTY_TAG } from "../ui/party-style.ts";
-import { createSession, HostApi, qrUrl, type SessionOverview, type TableOverview } from "./classroom-api.ts";
+import { createSession, HostApi, qrUrl, type SessionLinks, type SessionOverview, type TableOverview } from "./classroom-api.ts";
+import { lessonClock } from "./lesson-clock.ts";
+import { copyLink } from "./copy-link.ts";
+import { joinLines, qrImage } from "./session-links.ts";
+import { rollbackControl, type RollbackTarget } from "./rollback-control.ts";
 
 const scenario = defaultScenario();
 const STAGE: Record<string, string> = { briefing: "Briefing", negotiation: "Negotiation", decisions: "Decisions", ended: "Ended" };
@@ -53,10 +57,13 @@ function sparkline(values: number[], weeks: number): SVGSVGElement | null {
 export function renderCreateSession(root: HTMLElement): void {
   document.body.dataset.screen = "host-create";
   const name = h("input", { type: "text", name: "sessionName", maxlength: 60, value: "Ceasefire Table class", required: true });
-  const tables = h("input", { type: "number", name: "tables", min: 1, max: 12, value: 3, required: true });
+  // The defaults are docs/TEACHING.md's 50-minute plan: six weeks of 3 minutes' negotiation and 1 minute's decisions.
+  const tables = h("input", { type: "number", name: "tables", min: 1, max: 12, value: 2, required: true });
   const rounds = h("input", { type: "number", name: "rounds", min: 6, max: 12, value: 6 });
-  const negotiation = h("input", { type: "number", name: "negotiationMinutes", min: 1, max: 60, value: 4 });
-  const decision = h("input", { type: "number", name: "decisionSeconds", min: 10, max: 3600, value: 90 });
+  const negotiation = h("input", { type: "number", name: "negotiationMinutes", min: 0.5, max: 60, step: 0.5, value: 3 });
+  const decision = h("input", { type: "number", name: "decisionSeconds", min: 10, max: 3600, value: 60 });
+  const lesson = h("input", { type: "number", name: "lessonMinutes", min: 10, max: 300, value: 50 });
+  const difficulty = select([{ value: "easy", label: "Easy" }, { value: "normal", label: "Normal" }, { value: "hard", label: "Hard" }], "normal", { name: "difficulty" });
   const teamSize = h("input", { type: "number", name: "teamSize", min: 1, max: 12, value: 4 });
   const check = (n: string, label: string, on: boolean) => {
     const input = h("input", { type: "checkbox", name: n, checked: on });
@@ -74,11 +81,14 @@ export function renderCreateSession(root: HTMLElement): void {
     h("h1", {}, "New classroom session"),
     field("Session name", name),
     h("div", { class: "grid-3" }, field("Tables (1–12)", tables), field("Weeks (6–12)", rounds), field("People per party team", teamSize)),
-    h("div", { class: "grid-3" }, field("Negotiation (minutes)", negotiation), field("Decisions (seconds)", decision)),
+    h("div", { class: "grid-3" }, field("Negotiation (minutes)", negotiation), field("Decisions (seconds)", decision), field("Lesson (minutes)", lesson)),
+    field("Bots' difficulty", difficulty, "How hard the bots in empty seats bargain."),
     timers.el, bots.el, against.el, sameSeed.el,
     field("Scenario changes (optional, JSON)", patch, "Partial changes to the built-in scenario, checked by the server."),
     error,
     h("button", { type: "submit", class: "btn-primary" }, "Create session"),
+    h("p", { class: "small muted" }, "Before class: ", h("a", { href: "?testrun" }, "run a pre-class check"), " (a bot-only table plays a week in seconds) · ",
+      h("a", { href: "?roles", target: "_blank" }, "printable role sheets")),
   );
   form.addEventListener("submit", (e) => {
     e.preventDefault();
@@ -100,6 +110,8 @@ export function renderCreateSession(root: HTMLElement): void {
       teamSize: Number(teamSize.value),
       botsFillEmptySeats: bots.input.checked,
       againstPreference: against.input.checked,
+      lessonMinutes: Number(lesson.value),
+      difficulty: difficulty.value,
     };
     if (sameSeed.input.checked) settings.seed = Math.floor(Math.random() * 2 ** 31);
     if (scenarioPatch !== undefined) settings.scenario = scenarioPatch;
@@ -140,22 +152,37 @@ class ConsolePage {
   readonly debrief = h("section", { class: "card console-debrief", "aria-label": "Debrief" });
   readonly eventPick = select(scenario.events.map((e) => ({ value: e.id, label: e.title })), undefined, { name: "event", "aria-label": "Event card" });
   readonly announceText = h("input", { type: "text", name: "announcement", maxlength: 280, placeholder: "Announcement to every table" });
+  readonly lesson = h("div", { class: "console-lesson" });
+  /** Where a link the browser could not copy is shown for copying by hand. */
+  readonly shareBox = h("div", { class: "share-box", hidden: true });
   overview: SessionOverview | null = null;
+  links: SessionLinks | null = null;
+  /** The server stopped answering: what is shown is from before, and says so. */
+  stale = false;
+  problem = "";
   #controlsBuilt = false;
 
   constructor(root: HTMLElement, api: HostApi, projector: boolean) {
     this.api = api;
     this.projector = projector;
-    fill(root, h("div", { class: "console" }, this.header, projector ? null : this.controls, this.grid, projector ? null : this.people, projector ? null : this.debrief));
+    fill(root, h("div", { class: "console" }, this.header, projector ? null : this.shareBox, projector ? null : this.lesson, projector ? null : this.controls, this.grid, projector ? null : this.people, projector ? null : this.debrief));
   }
 
   async refresh(): Promise<void> {
     try {
       this.overview = await this.api.overview();
+      this.stale = false;
     } catch (e) {
-      fill(this.header, h("h1", {}, "Session console"), h("p", { class: "form-error", role: "alert" }, (e as Error).message));
-      return;
+      this.problem = (e as Error).message;
+      if (!this.overview) {
+        fill(this.header, h("h1", {}, "Session console"), h("p", { class: "form-error", role: "alert" }, this.problem));
+        return;
+      }
+      // Keep the last picture, marked as stale: no running clocks, no green dots for people we cannot see.
+      this.stale = true;
     }
+    if (!this.links && !this.stale && !this.projector) this.links = await this.api.links().catch(() => null);
+    document.body.classList.toggle("console-stale", this.stale);
     this.render();
     document.body.dataset.ready = "console";
   }
@@ -175,22 +202,29 @@ class ConsolePage {
   render(): void {
     const o = this.overview!;
     const link = `${location.origin}${location.pathname}?join=${o.code}`;
+    const base = this.links?.base ?? location.origin;
     fill(
       this.header,
       h("div", { class: "join-info" },
         h("h1", {}, o.name),
         h("p", { class: "join-code" }, "Join code ", h("strong", { "data-testid": "join-code" }, o.code)),
-        h("p", { class: "join-link" }, h("a", { href: link }, link)),
+        joinLines(this.links, link),
         h("p", { class: "muted" }, `${o.students.length} students · ${o.tables.length} tables · ${o.status === "ended" ? "session ended" : "open"}`),
+        this.stale ? h("p", { class: "form-error", role: "alert", "data-testid": "server-down" }, `The server is not answering (${this.problem}). What you see is from before; retrying every few seconds.`) : null,
         this.projector ? null : h("div", { class: "btn-row" },
-          h("a", { class: "btn-quiet", href: `?console=${o.code}&projector`, target: "_blank" }, "Projector overview"),
-          button("Copy private console link", () => {
-            const link = `${location.origin}${location.pathname}?console=${o.code}#key=${this.api.key}`;
-            void navigator.clipboard?.writeText(link).then(() => toast("Console link copied: keep it private — it controls the session"), () => toast(link, "info", 15000));
-          }, "btn-quiet")),
+          this.links ? h("a", { class: "btn-quiet", href: this.links.projector, target: "_blank", rel: "noopener" }, "Open projector") : null,
+          this.links ? button("Copy projector link", () => void copyLink(this.links!.projector, this.shareBox, "Projector link (read-only, for a second computer)", false), "btn-quiet") : null,
+          button("Copy private console link", () => void copyLink(`${base}${location.pathname}?console=${o.code}#key=${this.api.key}`, this.shareBox, "Private console link", true), "btn-quiet"),
+          h("a", { class: "btn-quiet", href: "?roles", target: "_blank" }, "Role sheets")),
       ),
-      h("img", { class: "qr", src: qrUrl(o.code), alt: `QR code for ${link}`, width: 160, height: 160 }),
+      qrImage(this.links, link, qrUrl(o.code)),
     );
+    if (!this.projector) fill(this.lesson, lessonClock({
+      createdAt: o.createdAt, now: o.now, lessonMinutes: o.settings.lessonMinutes ?? 50,
+      negotiationSeconds: o.settings.negotiationSeconds ?? scenario.timers.negotiationSeconds,
+      decisionSeconds: o.settings.decisionSeconds ?? scenario.timers.decisionSeconds,
+      timers: o.settings.timers ?? true, tables: o.tables,
+    }, this.stale));
     if (!this.projector && !this.#controlsBuilt) this.#buildControls();
     fill(this.grid, o.tables.map((t) => this.#tableCard(t)));
     if (!this.projector) this.#renderPeople(o);
@@ -210,6 +244,9 @@ class ConsolePage {
       h("div", { class: "btn-row" }, this.announceText,
         button("Announce", () => void this.run("Announcement", "all", { type: "announce", text: this.announceText.value })),
         button("Clear", () => void this.run("Announcement cleared", "all", { type: "announce", text: "" }), "btn-quiet")),
+      this.overview?.deck ? h("details", { class: "deck" },
+        h("summary", {}, "This session's event deck (the same cards at every table)"),
+        h("ol", {}, this.overview.deck.map((id) => h("li", {}, id ? scenario.events.find((e) => e.id === id)?.title ?? id : "A quiet week")))) : null,
     );
   }
 
@@ -219,12 +256,14 @@ class ConsolePage {
     const trend = change > 0 ? `▲ +${change}` : change < 0 ? `▼ ${change}` : "◆ 0";
     const mins = Math.floor(t.remainingMs / 60000);
     const secs = Math.floor((t.remainingMs % 60000) / 1000);
+    const stale = this.stale;
     const status = t.outcome ? OUTCOME[t.outcome] ?? t.outcome : `${STAGE[t.stage] ?? t.stage}${t.paused ? " · paused" : ""}`;
     const one = (label: string, command: TableCommand) => button(label, () => void this.run(`${label} (table ${t.number})`, [t.number], command), "btn-quiet");
     const card = h(
       "article",
       { class: `table-card${t.paused ? " paused" : ""}`, "data-table": t.number },
-      h("h2", {}, `Table ${t.number}`, h("small", { class: "muted" }, ` ${t.code}`)),
+      // One name everywhere: students, the projector and the console all say "Table N" (the room code is for support only).
+      h("h2", { title: `room ${t.code}` }, `Table ${t.number}`),
       h("p", { class: "table-status" }, h("strong", {}, status), t.round > 0 ? ` · week ${t.round}/${t.rounds} · phase ${t.phase}` : ""),
       h("div", { class: "stability" },
         h("span", {}, "Stability "),
@@ -232,13 +271,15 @@ class ConsolePage {
         h("strong", {}, ` ${stability}`),
         h("span", { class: `trend ${change < 0 ? "down" : change > 0 ? "up" : ""}`, title: "change over the last week" }, ` ${trend}`)),
       sparkline(t.stabilityByWeek, t.rounds),
-      t.remainingMs > 0 ? h("p", { class: "timer" }, `${t.paused ? "Paused at" : "Time left"} ${mins}:${String(secs).padStart(2, "0")}`) : null,
+      stale ? h("p", { class: "timer" }, "Time left unknown (server not answering)")
+        : t.remainingMs > 0 ? h("p", { class: "timer" }, `${t.paused ? "Paused at" : "Time left"} ${mins}:${String(secs).padStart(2, "0")}`) : null,
       h("ul", { class: "seat-list" }, t.seats.map((s) =>
         h("li", {},
           partyBadge(s.party, scenario.parties[s.party].colour, 14),
           h("span", { class: "tag" }, PARTY_TAG[s.party]),
           h("span", { class: "names" }, s.names.length ? s.names.join(", ") : s.bot ? "bot" : "empty"),
-          h("span", { class: s.connected > 0 ? "dot on" : "dot", title: `${s.connected} connected` }, s.connected > 0 ? "●" : "○"),
+          stale ? h("span", { class: "dot", title: "unknown: the server is not answering" }, "?")
+            : h("span", { class: s.connected > 0 ? "dot on" : "dot", title: `${s.connected} connected` }, s.connected > 0 ? "●" : "○"),
           s.submitted ? h("span", { class: "small muted" }, " ✓") : null))),
       t.announcement ? h("p", { class: "small announcement" }, h("strong", {}, "Announced: "), t.announcement) : null,
     );
@@ -248,20 +289,20 @@ class ConsolePage {
         one("Begin", { type: "begin" }), t.paused ? one("Resume", { type: "resume" }) : one("Pause", { type: "pause" }),
         one("+1 min", { type: "extend", seconds: 60 }), one("Skip phase", { type: "advance" }),
         button("Inject", () => void this.run(`Inject (table ${t.number})`, [t.number], { type: "inject", eventId: this.eventPick.value }), "btn-quiet"),
-        button("Roll back week", () => void this.#rollback(t.number), "btn-quiet"),
+        rollbackControl(t.number, t.round, (target, label) => void this.#rollback(t.number, target, label)),
       ),
       h("div", { class: "btn-row" },
-        t.open ? h("a", { class: "btn-quiet", href: `?coach=${t.code}#key=${this.api.key}`, target: "_blank", rel: "noopener" }, "Open facilitator view") : null,
-        h("a", { class: "btn-quiet", href: `?watch=${t.code}`, target: "_blank", rel: "noopener" }, "Projector view"),
+        t.open ? h("a", { class: "btn-quiet", href: `?coach=${t.code}&n=${t.number}#key=${this.api.key}`, target: "_blank", rel: "noopener" }, "Coach this table") : null,
+        h("a", { class: "btn-quiet", href: `?watch=${t.code}&n=${t.number}`, target: "_blank", rel: "noopener" }, "Projector view"),
       ),
     );
     return card;
   }
 
-  async #rollback(table: number): Promise<void> {
-    if (!confirm(`Roll table ${table} back to the start of its last week? Everything done since is undone.`)) return;
+  async #rollback(table: number, target: RollbackTarget, label: string): Promise<void> {
+    if (!confirm(`Roll table ${table} back (${label})? Everything done since is undone, and the table's students are told.`)) return;
     try {
-      const r = await this.api.rollback(table);
+      const r = await this.api.rollback(table, target);
       toast(`Table ${table} is back at the start of week ${r.round} (${r.undone} actions undone)`);
     } catch (e) {
       toast((e as Error).message, "error");

@@ -15,7 +15,7 @@ const saved = (code: string) => sessionStorage.getItem(`ceasefire.session.${code
 
 async function sit(root: HTMLElement, a: Assignment): Promise<void> {
   const app = await import("../app/app.ts");
-  await app.openTable(root, { mode: "join", code: a.tableCode, name: a.name, seat: a.seat, hostKey: "" });
+  await app.openTable(root, { mode: "join", code: a.tableCode, name: a.name, seat: a.seat, hostKey: "", label: `Table ${a.table}` });
 }
 
 /** Follows the teacher's moves: when the seat changes, the page leaves its table and sits at the new one. */
@@ -59,6 +59,13 @@ export async function renderStudentJoin(root: HTMLElement, rawCode: string): Pro
   }
   const info = await sessionInfo(code).catch((e: Error) => e);
   const error = h("p", { class: "form-error", role: "alert" });
+  // An ended session takes nobody new: say so instead of offering a form that can only be refused.
+  if (!(info instanceof Error) && info.status === "ended") {
+    fill(root, h("div", { class: "console" }, h("section", { class: "card console-create", "data-testid": "session-ended" },
+      h("h1", {}, info.name), h("p", { role: "status" }, `This session (${info.code}) has ended. Thank you for taking part. If your class is still going, ask your teacher for the new code.`))));
+    document.body.dataset.ready = "session-ended";
+    return;
+  }
   if (info instanceof Error) {
     fill(root, h("div", { class: "console" }, h("section", { class: "card console-create" }, h("h1", {}, "Join a class"), h("p", { class: "form-error", role: "alert" }, info.message))));
     return;

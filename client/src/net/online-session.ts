@@ -16,6 +16,7 @@ import type {
   TableSession,
 } from "./session.ts";
 import { serverEndpoint } from "./endpoint.ts";
+import { forgetSeat, recallSeat, rememberSeat } from "./seat-memory.ts";
 import { readView, WireReader, type SectionLike, type WireStateLike } from "../../../shared/wire-view.ts";
 import { installFlatStringDecoder } from "../../../shared/wire-strings.ts";
 import { defaultScenario, loadScenario } from "../../../shared/scenario.ts";
@@ -55,16 +56,9 @@ function tableScenario(raw: unknown): Scenario {
   return loaded.ok ? loaded.value : defaultScenario();
 }
 
-const tokenKey = (code: string) => `ceasefire.seat.${code}`;
-
 /** The seat token kept for a table in this tab, so a reload returns the person to their seat. */
 export function savedSeat(code: string): { seatToken: string; seat: string; hostKey?: string } | null {
-  try {
-    const raw = sessionStorage.getItem(tokenKey(code));
-    return raw ? (JSON.parse(raw) as { seatToken: string; seat: string; hostKey?: string }) : null;
-  } catch {
-    return null;
-  }
+  return recallSeat(code);
 }
 
 const REPLY_TIMEOUT_MS = 15_000;
@@ -166,7 +160,10 @@ export class OnlineSession implements TableSession {
         }
         this.room = room;
         this.seat = welcome.seat;
-        if (welcome.seatToken) this.seatToken = welcome.seatToken;
+        if (welcome.seatToken) {
+          this.seatToken = welcome.seatToken;
+          rememberSeat(this.code, { seatToken: welcome.seatToken, seat: welcome.seat });
+        }
         this.bind(room);
         this.emitConnection("reconnected", "back at the table");
         return;
@@ -182,11 +179,12 @@ export class OnlineSession implements TableSession {
   /** Joins a room and waits for the server's welcome (which names the seat actually taken). */
   private static async open(make: (client: Client) => Promise<Room>, name: string): Promise<OnlineSession> {
     const { room, welcome } = await connect(make);
-    try {
-      if (welcome.seatToken)
-        sessionStorage.setItem(tokenKey(welcome.code || room.roomId), JSON.stringify({ seatToken: welcome.seatToken, seat: welcome.seat, ...(welcome.hostKey ? { hostKey: welcome.hostKey } : {}) }));
-    } catch {
-      // Storage may be unavailable (private mode); rejoining then takes a free seat.
+    const code = welcome.code || room.roomId;
+    // A new token (another seat, or a first join) starts a fresh memory; the same one keeps it.
+    if (welcome.seatToken) {
+      const before = recallSeat(code);
+      if (before && before.seatToken !== welcome.seatToken) forgetSeat(code);
+      rememberSeat(code, { seatToken: welcome.seatToken, seat: welcome.seat, name: welcome.name ?? name, ...(welcome.hostKey ? { hostKey: welcome.hostKey } : {}) });
     }
     return new OnlineSession(room, welcome, name);
   }
@@ -211,6 +209,8 @@ export class OnlineSession implements TableSession {
     return OnlineSession.open((c) => c.joinById(o.code, opts), o.name).then((session) => {
       // The host key is sent to the creator only; a host who reloads keeps the one saved here.
       if (!session.hostKey && saved?.hostKey && opts.seatToken) session.hostKey = saved.hostKey;
+      // A teacher let in as facilitator with a host key (the console's "Coach this table") holds that table's host controls.
+      if (!session.hostKey && o.seat === "facilitator" && o.hostKey && session.seat === "facilitator") session.hostKey = o.hostKey;
       return session;
     });
   }
@@ -242,11 +242,7 @@ export class OnlineSession implements TableSession {
     this.left = true;
     this.listeners.clear();
     // Leaving on purpose gives the seat up: the server revokes its token, so forget it here too.
-    try {
-      sessionStorage.removeItem(tokenKey(this.code));
-    } catch {
-      // Storage unavailable: nothing was saved.
-    }
+    forgetSeat(this.code);
     try {
       await this.room.leave(true);
     } catch {

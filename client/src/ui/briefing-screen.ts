@@ -19,7 +19,7 @@ export function briefingContent(ctx: Ctx, party: PartyId): HTMLElement {
       "div",
       { class: "party-head", style: `--pc:${spec.colour}` },
       partyBadge(party, spec.colour, 34),
-      h("div", {}, h("h2", {}, spec.name), h("p", { class: "muted small" }, `Your seat (${PARTY_TAG[party]}). Your domestic pressure: ${spec.pressureLabel.toLowerCase()}.`)),
+      h("div", {}, h("h2", { tabindex: -1, "data-focus-key": "briefing-start" }, spec.name), h("p", { class: "muted small" }, `Your seat (${PARTY_TAG[party]}). Your domestic pressure: ${spec.pressureLabel.toLowerCase()}.`)),
     ),
     h("h3", {}, "Your situation"),
     h("p", {}, spec.briefing.situation),
@@ -53,10 +53,13 @@ export class BriefingScreen {
   private built = false;
 
   private readonly onDone: () => void;
+  /** A solo game: nobody else can join, so no code or link is offered. */
+  private readonly soloGame: boolean;
 
-  constructor(ctx: Ctx, onDone: () => void) {
+  constructor(ctx: Ctx, onDone: () => void, soloGame = false) {
     this.ctx = ctx;
     this.onDone = onDone;
+    this.soloGame = soloGame;
   }
 
   update(): void {
@@ -82,11 +85,13 @@ export class BriefingScreen {
     const snap = ctx.snap;
     const link = `${location.origin}${location.pathname}?table=${encodeURIComponent(snap.code)}`;
     const isHost = ctx.session.hostKey !== null;
-    const solo = ctx.session.kind === "local" || PARTY_IDS.every((p) => p === ctx.me || snap.seats[p]?.bot !== false);
+    const solo = this.soloGame || ctx.session.kind === "local";
+    // Everyone else a bot at a table the page did not create: nobody is waiting for the code either.
+    const alone = solo || (!isHost && PARTY_IDS.every((p) => p === ctx.me || snap.seats[p]?.bot !== false));
     fill(
       this.lobby,
-      h("h2", { id: "lobby-title" }, solo ? "Ready when you are" : "The table"),
-      !solo || isHost
+      h("h2", { id: "lobby-title" }, alone ? "Ready when you are" : "The table"),
+      !alone
         ? h(
             "div",
             { class: "panel-section" },

@@ -48,7 +48,7 @@ export class DebriefScreen {
       "section",
       { class: `card outcome-banner ${outcome}`, "aria-labelledby": "outcome-title", "data-testid": "debrief" },
       h("p", { class: "kicker muted small" }, `The table ended after week ${v.round} of ${v.rounds}`),
-      h("h1", { id: "outcome-title" }, ctx.scenario.outcomes[outcome].label),
+      h("h1", { id: "outcome-title", tabindex: -1, "data-focus-key": "debrief-start" }, ctx.scenario.outcomes[outcome].label),
       h(
         "ol",
         { class: "outcome-ladder", "aria-label": "Possible outcomes, worst to best" },
@@ -58,7 +58,7 @@ export class DebriefScreen {
       ex ? ex.paragraphs.map((p) => h("p", {}, p)) : null,
       ex && ex.requirements.length
         ? [
-            h("h3", {}, outcome === "pathway_to_peace" ? "What held" : "What the next outcome needed"),
+            h("h2", { class: "h3" }, outcome === "pathway_to_peace" ? "What held" : "What the next outcome needed"),
             h(
               "ul",
               { class: "req" },
@@ -74,7 +74,7 @@ export class DebriefScreen {
       { class: "card", "aria-labelledby": "scores-title" },
       h("h2", { id: "scores-title" }, "Scores"),
       scores
-        ? h("div", { class: "table-scroll" }, h(
+        ? h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": "Scores table (scrolls sideways)" }, h(
             "table",
             { class: "scores" },
             h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Party"), h("th", { scope: "col" }, "Objectives"), h("th", { scope: "col" }, "Standing"), h("th", { scope: "col" }, "Outcome"), h("th", { scope: "col" }, "Total"))),
@@ -165,7 +165,7 @@ export class DebriefScreen {
       "section",
       { class: "card", "aria-labelledby": "timeline-title" },
       h("h2", { id: "timeline-title" }, "Timeline of offers and commitments"),
-      events.length ? h("ol", { class: "timeline" }, events.map((e) => h("li", {}, h("span", { class: "wk" }, `Week ${e.round}`), h("span", {}, e.text)))) : h("p", { class: "empty" }, "No offers were made."),
+      events.length ? h("ol", { class: "timeline", tabindex: 0, "aria-labelledby": "timeline-title" }, events.map((e) => h("li", {}, h("span", { class: "wk" }, `Week ${e.round}`), h("span", {}, e.text)))) : h("p", { class: "empty" }, "No offers were made."),
     );
 
     const swapTo = select(

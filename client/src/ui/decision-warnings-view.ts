@@ -22,6 +22,6 @@ export function warningsBlock(scenario: Scenario, warnings: DecisionWarning[]): 
     "div",
     { class: "review-warnings", id: nextId("warnings"), "data-testid": "decision-warnings" },
     h("p", {}, h("strong", {}, `Before you confirm (${warnings.length}):`)),
-    h("ul", {}, sorted.map((w) => h("li", { class: `warn-${w.kind}`, "data-kind": w.kind }, h("strong", {}, `${HEADINGS[w.kind]}: `), glossed(scenario, w.text, seen)))),
+    h("ul", {}, sorted.map((w) => h("li", { class: `warn-${w.kind}`, "data-kind": w.kind }, h("strong", {}, `${HEADINGS[w.kind]}: `), glossed(scenario, w.text, seen, "warnings")))),
   );
 }

@@ -10,6 +10,8 @@ import { button, field, fill, h, select } from "./dom.ts";
 import { sentence } from "../net/session.ts";
 import { decisionWarnings } from "../../../shared/decision-warnings.ts";
 import { warningsBlock } from "./decision-warnings-view.ts";
+import { recallSeat, rememberSeat } from "../net/seat-memory.ts";
+import { focusNext } from "./focus-keeper.ts";
 
 const MANDATE_WORDS: Record<string, string> = {
   "": "Keep the current mandate",
@@ -42,7 +44,9 @@ export class DecisionsPanel {
     const roundChanged = !this.key.startsWith(`[${v.round},"${v.stage}"`);
     this.key = key;
     if (roundChanged) {
-      this.decision = mine?.draft ? structuredClone(mine.draft) : emptyDecision();
+      // This tab's own unsent choices first (a reload mid-decision), then the team's saved draft.
+      const local = ctx.session.kind === "online" ? recallSeat(ctx.session.code)?.draft : undefined;
+      this.decision = local && local.round === v.round ? local.decision : mine?.draft ? structuredClone(mine.draft) : emptyDecision();
       this.confirming = false;
     }
     this.render();
@@ -67,7 +71,7 @@ export class DecisionsPanel {
       fill(
         this.el,
         title,
-        h("div", { class: "submitted", "data-testid": "submitted" }, h("strong", {}, "✓ Decisions submitted"), by ? ` by ${by}` : "", ". They stay secret until the week resolves."),
+        h("div", { class: "submitted", "data-testid": "submitted", tabindex: -1 }, h("strong", {}, "✓ Decisions submitted"), by ? ` by ${by}` : "", ". They stay secret until the week resolves."),
         h("p", { class: "small muted" }, waitingFor.length ? `Waiting for: ${waitingFor.map((p) => ctx.words.party(p)).join(", ")}.` : "Resolving the week…"),
       );
       return;
@@ -132,7 +136,7 @@ export class DecisionsPanel {
               if (m) this.decision.moves.push(m);
               changed();
             };
-            const none = h("input", { type: "radio", name, value: "", checked: chosen === "" });
+            const none = h("input", { type: "radio", name, value: "", checked: chosen === "", "data-focus-key": `no-move-${group}` });
             none.addEventListener("change", () => choose(""));
             return h(
               "div",
@@ -268,6 +272,7 @@ export class DecisionsPanel {
       "Confirm and submit",
       async () => {
         confirm.disabled = true;
+        focusNext("submitted");
         const r = await ctx.send({ type: "decide", decision: this.decision }, "Decisions submitted.");
         if (!r.ok) {
           confirm.disabled = false;
@@ -294,6 +299,7 @@ export class DecisionsPanel {
         h("div", { class: "btn-row" }, confirm, button("Go back", () => {
           this.confirming = false;
           this.render();
+          focusNext("review-decision");
         }, "btn")),
       ),
     );
@@ -302,6 +308,7 @@ export class DecisionsPanel {
 
   private saveDraft(): void {
     if (this.ctx.session.kind !== "online") return;
+    rememberSeat(this.ctx.session.code, { draft: { round: this.ctx.snap.view.round, decision: structuredClone(this.decision) } });
     if (this.draftTimer) clearTimeout(this.draftTimer);
     this.draftTimer = setTimeout(() => {
       if (this.ctx.snap.view.stage === "decisions" && this.ctx.me && !this.ctx.snap.view.decided.includes(this.ctx.me))

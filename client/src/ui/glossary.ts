@@ -24,7 +24,8 @@ function place(pop: HTMLElement, anchor: HTMLElement): void {
 }
 
 /** A glossary term as a button with its explanation in a popover. */
-export function termButton(scenario: Scenario, entry: GlossaryEntry, label: string = entry.term): DocumentFragment {
+/** `scope` names the panel, so focus can find the same term again after the panel redraws. */
+export function termButton(scenario: Scenario, entry: GlossaryEntry, label: string = entry.term, scope = ""): DocumentFragment {
   const popId = nextId("gloss");
   const textId = `${popId}-text`;
   const pop = h(
@@ -45,7 +46,7 @@ export function termButton(scenario: Scenario, entry: GlossaryEntry, label: stri
       }, "btn-quiet small"),
     ),
   );
-  const b = h("button", { type: "button", class: "gloss", popovertarget: popId, "aria-describedby": textId, "data-gloss": entry.id }, label);
+  const b = h("button", { type: "button", class: "gloss", popovertarget: popId, "aria-describedby": textId, "data-gloss": entry.id, "data-focus-key": scope ? `gloss-${scope}-${entry.id}` : undefined }, label);
   pop.addEventListener("toggle", (e) => {
     if ((e as ToggleEvent).newState === "open") place(pop, b);
   });
@@ -73,18 +74,18 @@ export function termButton(scenario: Scenario, entry: GlossaryEntry, label: stri
  * Text with its glossary terms made explainable. Pass one `seen` set for a whole panel so each
  * term is a button once there, not on every line.
  */
-export function glossed(scenario: Scenario, text: string, seen?: Set<string>): DocumentFragment {
+export function glossed(scenario: Scenario, text: string, seen?: Set<string>, scope = ""): DocumentFragment {
   const frag = document.createDocumentFragment();
   for (const part of findTerms(glossaryOf(scenario), text, seen)) {
-    frag.append(part.entry ? termButton(scenario, part.entry, part.text) : document.createTextNode(part.text));
+    frag.append(part.entry ? termButton(scenario, part.entry, part.text, scope) : document.createTextNode(part.text));
   }
   return frag;
 }
 
 /** A term by its glossary id, for headings and labels ("DDR roadmap", "ISF mandate"). */
-export function glossTerm(scenario: Scenario, id: string, label?: string): DocumentFragment | string {
+export function glossTerm(scenario: Scenario, id: string, label?: string, scope = "tracks"): DocumentFragment | string {
   const entry = glossaryOf(scenario).find((e) => e.id === id);
-  return entry ? termButton(scenario, entry, label ?? entry.term) : (label ?? id);
+  return entry ? termButton(scenario, entry, label ?? entry.term, scope) : (label ?? id);
 }
 
 /** The glossary as a definition list, for the sources dialog. */

@@ -70,7 +70,7 @@ export class HomePanel {
       h(
         "div",
         { class: `home-row ${level}` },
-        h("div", {}, h("p", { class: "home-label" }, glossTerm(this.ctx.scenario, "domestic_pressure", "Domestic pressure"), ` · ${spec.pressureLabel}`), h("p", { class: "home-value" }, h("strong", {}, forPeople(mine.pressure)), " of 100 ", h("span", { class: "muted small" }, "(higher is worse)"))),
+        h("div", {}, h("p", { class: "home-label" }, glossTerm(this.ctx.scenario, "domestic_pressure", "Domestic pressure", "home"), ` · ${spec.pressureLabel}`), h("p", { class: "home-value" }, h("strong", {}, forPeople(mine.pressure)), " of 100 ", h("span", { class: "muted small" }, "(higher is worse)"))),
         sparkline([...weeks, mine.pressure]),
       ),
       h("p", { class: "small" }, trendWords),
@@ -79,7 +79,7 @@ export class HomePanel {
         ? h(
             "details",
             { class: "home-lines" },
-            h("summary", {}, `Your red lines (${mine.redLines.length})`),
+            h("summary", { "data-focus-key": "home-red-lines" }, `Your red lines (${mine.redLines.length})`),
             h("ul", {}, mine.redLines.map((r) => h("li", {}, r.text, " ", h("button", { type: "button", class: "btn-quiet small", "aria-label": `Source for: ${r.text}`, onclick: () => openSources(this.ctx.scenario, r.source) }, "source")))),
             h("p", { class: "small muted" }, `Crossing one raises your pressure by ${forPeople(this.ctx.scenario.weights.redLinePressure)}.`),
           )

@@ -4,6 +4,7 @@ import { MAX_TEXT } from "../../../shared/actions.ts";
 import type { Ctx } from "../app/context.ts";
 import { field, fill, h, select } from "./dom.ts";
 import { partyBadge } from "./party-style.ts";
+import { focusNext } from "./focus-keeper.ts";
 
 export class MessagesPanel {
   readonly el = h("section", { class: "messages", "aria-labelledby": "messages-title" });
@@ -36,6 +37,8 @@ export class MessagesPanel {
         return;
       }
       send.disabled = true;
+      // Ready for the next message.
+      focusNext("message-text");
       const r = await ctx.send(to.value === "all" ? { type: "statement", text: body } : { type: "message", to: to.value as PartyId, text: body }, to.value === "all" ? "Statement published." : "Message sent.");
       send.disabled = false;
       if (r.ok) text.value = "";

@@ -35,7 +35,7 @@ export class EventCard {
               "div",
               {},
               h("h2", { id: i === 0 ? "event-title" : undefined }, e.title),
-              h("p", {}, glossed(this.ctx.scenario, e.text)),
+              h("p", {}, glossed(this.ctx.scenario, e.text, undefined, "event")),
               button("Where this comes from", () => openSources(this.ctx.scenario, e.source), "btn-quiet small"),
             ),
           )
@@ -93,7 +93,7 @@ export class NewsFeed {
           { class: "news-week", open, "data-week": week },
           h(
             "summary",
-            {},
+            { "data-focus-key": `news-week-${week}` },
             h("span", { class: "wk" }, week === 0 ? "Before week 1" : `Week ${week}`),
             h("span", { class: "muted small" }, ` · ${items.length} ${items.length === 1 ? "item" : "items"}`),
             fresh > 0 && !open ? h("span", { class: "count" }, `${fresh} new`) : null,
@@ -108,7 +108,7 @@ export class NewsFeed {
                 h("span", { class: "kind" }, KIND_WORDS[n.kind] ?? n.kind, " "),
                 n.parties.slice(0, 3).map((p) => partyBadge(p, w.colour(p), 12)),
                 " ",
-                glossed(this.ctx.scenario, n.text, seen),
+                glossed(this.ctx.scenario, n.text, seen, `news-${week}`),
               ),
             ),
           ),
@@ -142,6 +142,6 @@ function digestLines(ctx: Ctx, seen: Set<string>): HTMLElement[] | null {
   if (!digest) return null;
   return [
     h("h2", { id: "digest-title" }, `What changed in week ${digest.round}`),
-    h("ul", {}, digest.lines.map((line) => h("li", {}, glossed(ctx.scenario, line, seen)))),
+    h("ul", {}, digest.lines.map((line) => h("li", {}, glossed(ctx.scenario, line, seen, "digest")))),
   ];
 }

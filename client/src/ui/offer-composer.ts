@@ -3,7 +3,8 @@
 // checked by checkTerm, and the whole package by the reducer itself (checkIntent) before sending.
 // The Mediators can broker: a package where only the other parties give.
 import { PARTY_IDS, type PartyId } from "../../../shared/ids.ts";
-import { availableTerms, checkTerm, remainingCapacity } from "../../../shared/terms.ts";
+import { availableTerms, checkTerm } from "../../../shared/terms.ts";
+import { amountBounds } from "../../../shared/amount-bounds.ts";
 import { checkIntent } from "../../../shared/view-state.ts";
 import type { Obligation, Offer, Term } from "../../../shared/state.ts";
 import type { PartyIntentInput } from "../../../shared/actions.ts";
@@ -12,6 +13,7 @@ import type { Ctx } from "../app/context.ts";
 import { button, field, fill, h, select } from "./dom.ts";
 import { partyBadge } from "./party-style.ts";
 import { sentence } from "../net/session.ts";
+import { focusNext } from "./focus-keeper.ts";
 
 export class OfferComposer {
   readonly el = h("section", { class: "composer", "aria-labelledby": "composer-title" });
@@ -39,6 +41,7 @@ export class OfferComposer {
     this.note = "";
     this.adderParty = this.ctx.me;
     this.render();
+    focusNext("keep-0", "term-party");
   }
 
   /** Re-renders only when the table has moved on in a way that changes what can be composed. */
@@ -95,11 +98,12 @@ export class OfferComposer {
           {},
           h("legend", {}, "Keep from the original"),
           o.obligations.map((ob, i) => {
-            const box = h("input", { type: "checkbox", checked: this.keep.has(i) });
+            const box = h("input", { type: "checkbox", checked: this.keep.has(i), "data-focus-key": `keep-${i}` });
             box.addEventListener("change", () => {
               if (box.checked) this.keep.add(i);
               else this.keep.delete(i);
-              this.refreshStatus();
+              // The lists of what each side gives below show kept terms too.
+              this.render();
             });
             return h("label", { class: "check" }, box, h("span", {}, words.obligation(ob)));
           }),
@@ -112,7 +116,7 @@ export class OfferComposer {
       );
     } else {
       const boxes = PARTY_IDS.filter((p) => p !== me).map((p) => {
-        const box = h("input", { type: "checkbox", value: p, checked: this.recipients.has(p), "data-party": p });
+        const box = h("input", { type: "checkbox", value: p, checked: this.recipients.has(p), "data-party": p, "data-focus-key": `recipient-${p}` });
         box.addEventListener("change", () => {
           if (box.checked) this.recipients.add(p);
           else {
@@ -133,8 +137,12 @@ export class OfferComposer {
       );
     }
 
-    // Obligations grouped by who gives.
+    // Obligations grouped by who gives: terms kept from the original (when countering), then added ones.
+    const kept = this.counterOf ? this.counterOf.obligations.filter((_, i) => this.keep.has(i)) : [];
     const groups = this.involved().map((p) => {
+      const keptRows = kept
+        .filter((o) => o.party === p)
+        .map((o) => h("div", { class: "ob-row" }, h("span", {}, words.term(o.term), " ", h("span", { class: "muted small" }, "(kept from the original)"))));
       const rows = this.obligations
         .map((o, i) => ({ o, i }))
         .filter(({ o }) => o.party === p)
@@ -146,11 +154,12 @@ export class OfferComposer {
             button("Remove", () => {
               this.obligations.splice(i, 1);
               this.render();
-            }, "btn-quiet", { "aria-label": `Remove ${words.obligation(o)}` }),
+            }, "btn-quiet", { "aria-label": `Remove ${words.obligation(o)}`, "data-focus-key": `remove-${p}-${o.term.kind}-${o.term.option ?? ""}` }),
           ),
         );
+      const all = [...keptRows, ...rows];
       const title = p === me ? "What we give" : `What ${words.party(p)} gives`;
-      return h("div", { class: "panel-section" }, h("h4", {}, partyBadge(p, words.colour(p)), " ", title), rows.length ? rows : h("p", { class: "empty" }, p === me ? (isMediator ? "Nothing (brokering)." : "Nothing yet.") : "Nothing yet."));
+      return h("div", { class: "panel-section" }, h("h4", {}, partyBadge(p, words.colour(p)), " ", title), all.length ? all : h("p", { class: "empty" }, p === me && isMediator ? "Nothing (brokering)." : "Nothing yet."));
     });
 
     const noteEl = h("textarea", { maxlength: MAX_NOTE, rows: 2 });
@@ -222,7 +231,8 @@ export class OfferComposer {
       this.adderParty = who.value as PartyId;
       this.render();
     });
-    const kinds = availableTerms(ctx.scenario, ctx.state, party);
+    // Asked by us: our own earlier promises count against what we can promise, as the rules count them.
+    const kinds = availableTerms(ctx.scenario, ctx.state, party, this.me);
     const error = h("p", { class: "error-text", role: "alert" });
     if (kinds.length === 0)
       return h("div", { class: "adder" }, h("div", { class: "two" }, field("Who", who)), h("p", { class: "empty" }, `${ctx.words.party(party)} has nothing it can promise in this phase.`));
@@ -235,14 +245,17 @@ export class OfferComposer {
       const spec = ctx.scenario.terms[k];
       desc.textContent = spec.description;
       const param = spec.param;
-      if (param.type === "amount") {
-        const left = remainingCapacity(ctx.scenario, ctx.state, k);
-        const max = left === null ? param.max : Math.min(param.max, left - ((left - param.min) % param.step));
-        const input = h("input", { type: "number", min: param.min, max, step: param.step, value: Math.min(max, Math.max(param.min, param.step * Math.round((param.max - param.min) / 4 / param.step) + param.min)), "data-testid": "term-amount" });
-        fill(paramHost, field(`Amount (${param.unit}, ${param.min}–${max})`, input));
+      const bounds = param.type === "amount" ? amountBounds(ctx.scenario, ctx.state, party, k, this.me) : null;
+      if (param.type === "amount" && bounds) {
+        const input = h("input", { type: "number", min: bounds.min, max: bounds.max, step: bounds.step, value: bounds.suggested, "data-testid": "term-amount" });
+        const located =
+          bounds.deliverableNow !== null && bounds.deliverableNow < bounds.max
+            ? `${bounds.deliverableNow} can be handed over now; a larger promise is kept only in part.`
+            : undefined;
+        fill(paramHost, field(`Amount (${param.unit}, ${bounds.min === bounds.max ? bounds.min : `${bounds.min}–${bounds.max}`})`, input, located));
         readTerm = () => ({ kind: k, amount: Number(input.value) });
       } else if (param.type === "choice") {
-        const options = param.options.filter((o) => checkTerm(ctx.scenario, ctx.state, party, { kind: k, option: o }, "t") === null);
+        const options = param.options.filter((o) => checkTerm(ctx.scenario, ctx.state, party, { kind: k, option: o }, "t", this.me) === null);
         const choice = select(options.map((o) => ({ value: o, label: ctx.words.option(o) })), options[0], { "data-testid": "term-option" });
         fill(paramHost, field("Which", choice));
         readTerm = () => ({ kind: k, option: choice.value });
@@ -257,7 +270,7 @@ export class OfferComposer {
       "Add term",
       () => {
         const term = readTerm();
-        const bad = checkTerm(ctx.scenario, ctx.state, party, term, "term");
+        const bad = checkTerm(ctx.scenario, ctx.state, party, term, "term", this.me);
         if (bad) {
           error.textContent = sentence(bad.message);
           return;

@@ -6,6 +6,8 @@ import { MAX_NOTE } from "../../../shared/actions.ts";
 import type { Ctx } from "../app/context.ts";
 import { button, fill, h } from "./dom.ts";
 import { partyBadge } from "./party-style.ts";
+import { focusNext } from "./focus-keeper.ts";
+import { offerNumbers } from "../../../shared/offer-numbers.ts";
 
 export class OffersPanel {
   readonly el = h("section", { class: "offers", "aria-label": "Offers" });
@@ -38,6 +40,10 @@ export class OffersPanel {
 
   private card(o: Offer, actions: HTMLElement | null): HTMLElement {
     const w = this.ctx.words;
+    // Numbered as this seat sees them (1, 2, 3…), never by the table-wide id.
+    const numbers = offerNumbers(this.ctx.snap.view.offers);
+    const n = numbers.get(o.id) ?? 0;
+    const counterOf = o.counterOf !== null ? numbers.get(o.counterOf) : undefined;
     const fresh = !this.first && !this.seen.has(o.id);
     this.seen.add(o.id);
     const proposerGives = o.obligations.filter((x) => x.party === o.proposer);
@@ -45,11 +51,11 @@ export class OffersPanel {
     const waiting = o.status === "open" ? o.recipients.filter((r) => !o.acceptedBy.includes(r)) : [];
     return h(
       "article",
-      { class: `offer${fresh ? " arrive" : ""}`, style: `--pc:${w.colour(o.proposer)}`, "data-offer": o.id, "aria-label": `Offer ${o.id} from ${w.party(o.proposer)}` },
+      { class: `offer${fresh ? " arrive" : ""}`, style: `--pc:${w.colour(o.proposer)}`, "data-offer": o.id, "aria-label": `Offer ${n} from ${w.party(o.proposer)}` },
       h(
         "div",
         { class: "offer-head" },
-        h("span", {}, partyBadge(o.proposer, w.colour(o.proposer)), " ", h("strong", {}, w.party(o.proposer)), " → ", o.recipients.map((r) => w.party(r)).join(", "), o.counterOf ? h("span", { class: "muted small" }, ` (counter to #${o.counterOf})`) : null),
+        h("span", {}, h("span", { class: "muted small offer-no" }, `#${n} `), partyBadge(o.proposer, w.colour(o.proposer)), " ", h("strong", {}, w.party(o.proposer)), " → ", o.recipients.map((r) => w.party(r)).join(", "), o.counterOf !== null ? h("span", { class: "muted small" }, counterOf ? ` (counter to #${counterOf})` : " (a counter-offer)") : null),
         h("span", { class: `status ${o.status}` }, o.status),
       ),
       h(
@@ -74,7 +80,7 @@ export class OffersPanel {
       const details = h(
         "details",
         { class: "offers-week", open: this.openWeeks.get(week) ?? week === weeks[0], "data-week": week },
-        h("summary", {}, h("span", { class: "wk" }, `Week ${week}`), h("span", { class: "muted small" }, ` · ${offers.length} ${offers.length === 1 ? "offer" : "offers"}, ${accepted} accepted`)),
+        h("summary", { "data-focus-key": `offers-week-${week}` }, h("span", { class: "wk" }, `Week ${week}`), h("span", { class: "muted small" }, ` · ${offers.length} ${offers.length === 1 ? "offer" : "offers"}, ${accepted} accepted`)),
         offers.map((o) => this.card(o, null)),
       );
       details.addEventListener("toggle", () => this.openWeeks.set(week, details.open));
@@ -97,19 +103,26 @@ export class OffersPanel {
     const outbox = v.offers.filter((o) => o.status === "open" && o.proposer === me);
     const history = v.offers.filter((o) => o.status !== "open").reverse();
 
+    // After answering an offer, focus goes to the next one's Accept, else to "done negotiating".
+    const afterAnswer = (id: number) => {
+      const next = inbox.find((o) => o.id !== id && can("accept", o.id));
+      focusNext(...(next ? [`accept-${next.id}`] : []), "ready", "ready-done", "#tab-offers");
+    };
     const inboxCards = inbox.map((o) => {
-      const reason = h("input", { type: "text", maxlength: MAX_NOTE, "aria-label": "Reason (optional)", placeholder: "Reason (optional)" });
+      const reason = h("input", { type: "text", maxlength: MAX_NOTE, "aria-label": "Reason (optional)", placeholder: "Reason (optional)", "data-focus-key": `reason-${o.id}` });
       const acts = can("accept", o.id)
         ? h(
             "div",
             { class: "btn-row" },
             button("Accept", async (e) => {
               (e.currentTarget as HTMLButtonElement).disabled = true;
+              afterAnswer(o.id);
               await ctx.send({ type: "accept", offerId: o.id }, "Accepted.");
             }, "btn-primary", { "data-testid": `accept-${o.id}` }),
             button("Counter…", () => this.onCounter(o), "btn", { "data-testid": `counter-${o.id}` }),
             button("Reject", async (e) => {
               (e.currentTarget as HTMLButtonElement).disabled = true;
+              afterAnswer(o.id);
               await ctx.send({ type: "reject", offerId: o.id, reason: reason.value }, "Rejected.");
             }, "btn-danger", { "data-testid": `reject-${o.id}` }),
             reason,
@@ -139,11 +152,12 @@ export class OffersPanel {
                   { class: "btn-row" },
                   button("We are done negotiating", async (e) => {
                     (e.currentTarget as HTMLButtonElement).disabled = true;
+                    focusNext("ready-done");
                     await ctx.send({ type: "ready" });
                   }, "btn-primary", { "data-testid": "ready" }),
                   h("span", { class: "small muted" }, "Open offers lapse when everyone is done."),
                 )
-              : h("p", { class: "small", style: "margin:0" }, "✓ You are done negotiating. "),
+              : h("p", { class: "small", style: "margin:0", tabindex: -1, "data-focus-key": "ready-done" }, "✓ You are done negotiating. "),
             h("p", { class: "small muted", style: "margin:0.3rem 0 0" }, waiting.length ? `Still negotiating: ${waiting.map((p) => ctx.words.party(p)).join(", ")}.` : "Everyone is done."),
           )
         : null;

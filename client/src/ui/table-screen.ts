@@ -14,8 +14,9 @@ import { partyBadge } from "./party-style.ts";
 import { FacilitatorPanel } from "./facilitator-panel.ts";
 import { HomePanel } from "./home-panel.ts";
 import { GuidedWalk } from "./guided-walk.ts";
+import { SecretsPanel } from "./secrets-panel.ts";
 
-type TabKey = "offers" | "compose" | "messages" | "decide" | "host";
+export type TabKey = "offers" | "compose" | "messages" | "decide" | "host";
 
 export class TableScreen {
   readonly el: HTMLElement;
@@ -34,27 +35,40 @@ export class TableScreen {
   private readonly tabButtons = new Map<TabKey, HTMLButtonElement>();
   private readonly tabPanels = new Map<TabKey, HTMLElement>();
   private tab: TabKey = "offers";
+
+  /** The tab open now. */
+  get current(): TabKey {
+    return this.tab;
+  }
   private lastStage = "";
   private seenMessages = 0;
 
   /** Whether this page holds the host key of a table with people at it (solo tables need none). */
   private readonly hosting: boolean;
+  /** The teacher's view: every party's secrets, beside the host controls. */
+  private readonly secrets: SecretsPanel | null;
 
-  constructor(ctx: Ctx, hosting = false) {
+  /** Told which tab is open, so a reload can come back to it. */
+  private readonly onSelect: (tab: TabKey) => void;
+
+  constructor(ctx: Ctx, hosting = false, onSelect: (tab: TabKey) => void = () => {}) {
     this.ctx = ctx;
     this.hosting = hosting;
+    this.onSelect = onSelect;
     this.tracks = new TracksPanel(ctx);
     this.offers = new OffersPanel(ctx, (o: Offer) => {
       this.composer.counter(o);
       this.select("compose", true);
     });
-    this.composer = new OfferComposer(ctx, () => this.select("offers"));
+    // A sent offer shows the offers again, with focus on their tab.
+    this.composer = new OfferComposer(ctx, () => this.select("offers", true));
     this.messages = new MessagesPanel(ctx);
     this.decisions = new DecisionsPanel(ctx);
     this.event = new EventCard(ctx);
     this.news = new NewsFeed(ctx);
     this.home = new HomePanel(ctx);
     this.guide = new GuidedWalk(ctx, (k) => this.select(k as TabKey));
+    this.secrets = ctx.session.seat === "facilitator" ? new SecretsPanel(ctx) : null;
 
     const labels: Record<TabKey, string> = { offers: "Offers", compose: ctx.me === "mediators" ? "Broker" : "Propose", messages: "Messages", decide: "Decide", host: "Host" };
     const tablist = h("div", { class: "tabs", role: "tablist", "aria-label": "Your actions" });
@@ -78,15 +92,19 @@ export class TableScreen {
       "div",
       { class: "table-layout" },
       h("div", { class: "area-stage" }, this.guide.el, this.canvasHost, this.seatStatus),
+      this.secrets ? h("div", { class: "area-secrets" }, this.secrets.el) : null,
       h("div", { class: "area-feed stage-row" }, this.event.el, this.news.el),
       h("aside", { class: "area-actions card", "aria-label": "Your actions" }, tablist, [...this.tabPanels.values()]),
       h("div", { class: "area-tracks" }, this.home.el, this.tracks.el),
     );
-    this.select("offers");
+    // A teacher coaching the table starts at its host controls (the parties' secrets are beside them).
+    this.select(this.secrets && this.hosting ? "host" : "offers");
   }
 
   select(k: TabKey, focus = false): void {
+    if (!this.tabButtons.has(k)) return;
     this.tab = k;
+    this.onSelect(k);
     for (const [key, b] of this.tabButtons) {
       const on = key === k;
       b.setAttribute("aria-selected", String(on));
@@ -99,9 +117,14 @@ export class TableScreen {
   update(): void {
     const v = this.ctx.snap.view;
     if (v.stage !== this.lastStage) {
-      // Move people to where the action is when the stage changes.
-      if (v.stage === "decisions") this.select("decide");
-      else if (v.stage === "negotiation" && this.lastStage !== "") this.select("offers");
+      // Move people to where the action is when the stage changes (the teacher stays on the host
+      // controls); focus follows unless the person is busy elsewhere (writing a message, reading the news).
+      const active = document.activeElement;
+      const follow = this.lastStage !== "" && (!active || active === document.body || (this.el.querySelector(".area-actions")?.contains(active) === true && !this.messages.el.contains(active)));
+      if (this.secrets && this.hosting) {
+        // The teacher stays on the host controls.
+      } else if (v.stage === "decisions") this.select("decide", follow);
+      else if (v.stage === "negotiation" && this.lastStage !== "") this.select("offers", follow);
       this.lastStage = v.stage;
     }
     this.tracks.update();
@@ -113,6 +136,7 @@ export class TableScreen {
     this.news.update();
     this.home.update();
     this.guide.update();
+    this.secrets?.update();
     this.renderSeats();
     const awaiting = this.offers.awaitingCount();
     this.badge("offers", awaiting);

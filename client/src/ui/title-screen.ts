@@ -10,7 +10,8 @@ export type Difficulty = "easy" | "normal" | "hard";
 
 export type TitleChoice =
   | { mode: "solo"; party: PartyId; difficulty: Difficulty; name: string; rounds: number }
-  | { mode: "join"; code: string; name: string; seat: Seat; hostKey: string }
+  /** `label`: how a classroom session names the table ("Table 2"), shown instead of its room code. */
+  | { mode: "join"; code: string; name: string; seat: Seat; hostKey: string; label?: string }
   | { mode: "create"; name: string; seat: Seat; rounds: number; timers: boolean; negotiationSeconds: number; decisionSeconds: number; botsFillEmptySeats: boolean };
 
 export interface TitleHandlers {
@@ -95,7 +96,7 @@ export function renderTitle(root: HTMLElement, handlers: TitleHandlers, initialC
   const soloRounds = h("input", { type: "number", name: "rounds", min: 6, max: 12, step: 1, value: 8 });
   const soloForm = h(
     "form",
-    { class: "card mode-panel", "aria-labelledby": "tab-solo", id: "panel-solo", role: "tabpanel", novalidate: true },
+    { class: "card mode-panel", novalidate: true, "aria-labelledby": "tab-solo" },
     h("h2", {}, "Play solo against five bots"),
     h("p", { class: "muted" }, "Take any seat. The other five parties are played by the computer. About 20 to 40 minutes, untimed."),
     h("p", { id: "party-legend", class: "field-label" }, h("strong", {}, "Your party")),
@@ -124,7 +125,7 @@ export function renderTitle(root: HTMLElement, handlers: TitleHandlers, initialC
   joinSeat.addEventListener("change", () => (hostField.hidden = joinSeat.value !== "facilitator"));
   const joinForm = h(
     "form",
-    { class: "card mode-panel", id: "panel-join", role: "tabpanel", "aria-labelledby": "tab-join", hidden: true, novalidate: true },
+    { class: "card mode-panel", novalidate: true, "aria-labelledby": "tab-join" },
     h("h2", {}, "Join a table"),
     h("p", { class: "muted" }, "Enter the code your teacher or facilitator shows (a class's 5-character code, or a table's 6), or open the link they shared."),
     h("div", { class: "form-grid" }, field("Table code", code), field("Display name", joinName), field("Seat", joinSeat)),
@@ -160,7 +161,7 @@ export function renderTitle(root: HTMLElement, handlers: TitleHandlers, initialC
   const bots = h("input", { type: "checkbox", name: "bots", checked: true });
   const createForm = h(
     "form",
-    { class: "card mode-panel", id: "panel-create", role: "tabpanel", "aria-labelledby": "tab-create", hidden: true, novalidate: true },
+    { class: "card mode-panel", novalidate: true, "aria-labelledby": "tab-create" },
     h("h2", {}, "Create a table"),
     h("p", { class: "muted" }, "For a class or a workshop: create the table, then share its code. Seats nobody takes are played by bots."),
     h("div", { class: "form-grid" }, field("Display name", createName), field("Your role", createSeat), field("Weeks (rounds)", rounds, "6 to 12")),
@@ -186,7 +187,9 @@ export function renderTitle(root: HTMLElement, handlers: TitleHandlers, initialC
     });
   });
 
-  const panels = { solo: soloForm, join: joinForm, create: createForm };
+  // The tab panels are plain boxes around the forms (a form may not take the tabpanel role).
+  const panel = (key: string, form: HTMLFormElement) => h("div", { role: "tabpanel", id: `panel-${key}`, "aria-labelledby": `tab-${key}` }, form);
+  const panels = { solo: panel("solo", soloForm), join: panel("join", joinForm), create: panel("create", createForm) };
   const tabs = (["solo", "join", "create"] as const).map((key) =>
     h("button", { type: "button", role: "tab", id: `tab-${key}`, "aria-controls": `panel-${key}`, "aria-selected": "false", tabindex: -1 }, { solo: "Play solo", join: "Join a table", create: "Create a table" }[key]),
   );
@@ -250,9 +253,9 @@ export function renderTitle(root: HTMLElement, handlers: TitleHandlers, initialC
         ),
       ),
       h("div", { class: "modes", role: "tablist", "aria-label": "How to play" }, tabs),
-      soloForm,
-      joinForm,
-      createForm,
+      panels.solo,
+      panels.join,
+      panels.create,
       h(
         "footer",
         { class: "footer-links" },

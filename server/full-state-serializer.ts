@@ -1,0 +1,83 @@
+// Colyseus's SchemaSerializer, made correct for a table state of any size: the whole state a joiner
+// receives (a spectator, a team member, a co-teacher, a reconnecting client, a rejoin after a
+// restart) and the patches that carry a seat's private section.
+//
+// Two things go wrong in Colyseus 0.18 / schema 5 once a state outgrows the encoder's buffer
+// (Encoder.BUFFER_SIZE, server/app.ts):
+// 1. The serializer keeps its own buffer for the whole state. When the state outgrows it, the
+//    encoder encodes into a larger buffer, but the serializer goes on using its old, short one for
+//    the joiner's private section, which is written after a shared part that is not in that
+//    buffer. The joiner decodes zeros ("refId not found": no seats, no timer), and so does every
+//    later joiner. Here the shared part is kept in a buffer with room for a section after it.
+// 2. A private section's patch (encodeView) cannot re-encode on overflow: before each object it
+//    only makes sure BUFFER_SIZE bytes are free, and writes past the end are lost. A section that
+//    travels whole in one patch (a joiner's, the first time a seat is watched, the end of the game
+//    revealing everything) can be larger than that. Here, while this table's patches are encoded,
+//    the free room asked for is at least the largest section's size.
+import type { Client } from "@colyseus/core";
+import { SchemaSerializer } from "@colyseus/core";
+import { Encoder } from "@colyseus/schema";
+import type { SectionSchema, TableState } from "./table-schema.ts";
+
+type Timing = Parameters<SchemaSerializer<TableState>["getFullState"]>[1];
+
+export class FullStateSerializer extends SchemaSerializer<TableState> {
+  override getFullState(client?: Client, timing?: Timing) {
+    if (this.needFullEncode || this.encoder.root.changes.next !== undefined) {
+      this.sharedOffsetCache = { offset: 1 };
+      let encoded = this.encoder.encodeAll(this.sharedOffsetCache, this.fullEncodeBuffer);
+      const shared = this.sharedOffsetCache.offset;
+      // Room for the shared part and a section after it (a section is at most about the size of
+      // the whole table), kept for the next joiner. Should a section still not fit, the encoder
+      // copies the whole buffer, shared part included, into a larger one: correct either way.
+      const room = shared + sectionBound(this.encoder.state);
+      if (encoded.buffer !== this.fullEncodeBuffer.buffer || room > this.fullEncodeBuffer.byteLength) {
+        const grown = new Uint8Array(Math.max(this.fullEncodeBuffer.byteLength, room));
+        grown.set(encoded.subarray(0, shared));
+        this.fullEncodeBuffer = grown;
+        encoded = grown.subarray(0, shared);
+      }
+      this.fullEncodeCache = encoded;
+      this.needFullEncode = false;
+    }
+    // The rest as Colyseus does it: the client's own section encoded after the shared part.
+    return super.getFullState(client, timing);
+  }
+
+  override applyPatches(clients: Client[], state?: unknown, timing?: Timing) {
+    const usual = Encoder.BUFFER_SIZE;
+    const needed = this.hasFilters ? sectionBound(this.encoder.state) : 0;
+    // Encoder.BUFFER_SIZE is read as "free room to keep" by encodeView; set for this call only
+    // (patches are encoded synchronously, one table at a time).
+    if (needed > usual) Encoder.BUFFER_SIZE = needed;
+    try {
+      return super.applyPatches(clients, state, timing);
+    } finally {
+      Encoder.BUFFER_SIZE = usual;
+    }
+  }
+}
+
+/**
+ * Bytes the largest section can take encoded, at most: every UTF-16 unit of its text as 3 bytes of
+ * UTF-8, plus a few bytes of framing per item. Reads only lengths, so it costs little per patch.
+ */
+export function sectionBound(state: TableState): number {
+  let largest = sectionBytes(state.open);
+  if (state.facilitator?.view) largest = Math.max(largest, sectionBytes(state.facilitator.view));
+  state.seats?.forEach((seat) => {
+    if (seat.view) largest = Math.max(largest, sectionBytes(seat.view));
+  });
+  return largest + 4096;
+}
+
+function sectionBytes(section: SectionSchema | undefined): number {
+  if (!section) return 0;
+  let units = section.viewer.length + section.secrets.length;
+  let items = 0;
+  for (const list of [section.offers, section.commitments, section.messages]) {
+    items += list.length;
+    for (const item of list) units += item.length;
+  }
+  return 3 * units + 10 * items + 64;
+}

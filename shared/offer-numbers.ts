@@ -1,0 +1,11 @@
+// The numbers people see on offers. Offer ids are counted across the whole table, and a seat sees
+// only the offers it is part of: showing ids would number a player's offers 1, 3, 4, 25 and so tell
+// them how many offers they cannot see. Each viewer's offers are numbered 1, 2, 3… instead, in the
+// order they were made, so the numbers say nothing about anyone else's.
+import type { Offer } from "./state.ts";
+
+/** Offer id → the number this viewer sees, for the offers in the viewer's own view. */
+export function offerNumbers(offers: readonly Pick<Offer, "id">[]): Map<number, number> {
+  const ids = offers.map((o) => o.id).sort((a, b) => a - b);
+  return new Map(ids.map((id, i) => [id, i + 1]));
+}
