@@ -2,6 +2,8 @@
 // explained on hover, tap or keyboard, the seat's own pressure at home, warnings at review, and the
 // first-game guide from start to finish (remembered once done). Pictures of each at the three sizes
 // go to test-artifacts/browser/reading-*.png.
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { canvasReady, ErrorLog, hasChromium, newPage, onScreen, shot, useServerAndBrowser } from "./harness.ts";
@@ -17,6 +19,18 @@ async function openPreview(page: Page, url: string, query: string): Promise<void
   await page.goto(`${url}/?preview=${query}`);
   await onScreen(page, "table");
   await canvasReady(page);
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe-core's findings on the page as it is now (rule and first targets), for screens this file adds. */
+async function axeFindings(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  });
 }
 
 const guideTitle = (page: Page) => page.locator("[data-testid=guide] h2").textContent();
@@ -47,6 +61,7 @@ describe.skipIf(!hasChromium)("reading the table", () => {
       await expect(home.locator(".home-value").textContent()).resolves.toMatch(/^\d+ of 100/);
       await expect(home.textContent()).resolves.toMatch(/By week: start \d+ · W1 \d+ · W2 \d+$|By week: start \d+ · W1 \d+ · W2 \d+Your red lines/);
       await digest.scrollIntoViewIfNeeded();
+      expect(await axeFindings(page), "axe on the table with the digest").toEqual([]);
       await shot(page, `reading-${size.name}-1-digest`);
       if (size.name === "laptop") await shot(page, `reading-${size.name}-1-digest-page`, true);
       // A folded week opens on demand and stays open as the news grows.
@@ -62,6 +77,7 @@ describe.skipIf(!hasChromium)("reading the table", () => {
       await expect(pop.textContent()).resolves.toContain("Disarmament, demobilisation and reintegration");
       const described = await term.getAttribute("aria-describedby");
       await expect(page.locator(`#${described}`).textContent()).resolves.toContain("demobilisation");
+      expect(await axeFindings(page), "axe with a glossary explanation open").toEqual([]);
       await shot(page, `reading-${size.name}-2-glossary`);
       await page.keyboard.press("Escape");
       expect(await page.locator(".gloss-pop:popover-open").count()).toBe(0);
@@ -96,6 +112,7 @@ describe.skipIf(!hasChromium)("reading the table", () => {
     await expect(cost.innerText()).resolves.toMatch(/^Cost at home: Your domestic pressure would end the week at about \d+ \(now \d+\): about \d+(\.\d)? more than/);
     const id = await page.locator("[data-testid=decision-warnings]").getAttribute("id");
     await expect(page.locator("[data-testid=confirm-decision]").getAttribute("aria-describedby")).resolves.toBe(id);
+    expect(await axeFindings(page), "axe on the review with warnings").toEqual([]);
     await shot(page, "reading-laptop-3-review");
     // Going back and choosing no move: no cost at home is reported.
     await page.click("button:has-text('Go back')");
@@ -154,6 +171,7 @@ describe.skipIf(!hasChromium)("reading the table", () => {
       await openPreview(page, env.server.url, "negotiation&party=qatar&round=1");
       await expect(guideTitle(page)).resolves.toBe("First game?");
       await page.click("[data-testid=guide-start]");
+      expect(await axeFindings(page), "axe with the guide open").toEqual([]);
       await shot(page, `reading-${size.name}-5-guide`);
       await page.click("[data-testid=guide-skip]");
       expect(await page.locator("[data-testid=guide]").isHidden()).toBe(true);
