@@ -60,10 +60,11 @@ export class HomePanel {
     const change = mine.pressure - previous;
     const lastWeek = weeks.length >= 2 ? (weeks[weeks.length - 1] ?? 0) - (weeks[weeks.length - 2] ?? 0) : 0;
     const level = mine.pressure >= 70 ? "high" : mine.pressure >= 45 ? "rising" : "low";
+    const sinceClose = Math.round(change) !== 0 ? `${signed(change)} since, from this week's event` : "";
     const trendWords =
-      weeks.length < 2 && Math.round(change) === 0
-        ? "No week has closed yet."
-        : `Last week ${Math.round(lastWeek) === 0 ? "it held steady" : `it went ${lastWeek > 0 ? "up" : "down"} ${forPeople(Math.abs(lastWeek))}`}${Math.round(change) !== 0 ? `; ${signed(change)} since, from this week's event` : ""}.`;
+      weeks.length < 2
+        ? `No week has closed yet${sinceClose ? `; ${signed(change)} since the start, from this week's event` : ""}.`
+        : `Last week ${Math.round(lastWeek) === 0 ? "it held steady" : `it went ${lastWeek > 0 ? "up" : "down"} ${forPeople(Math.abs(lastWeek))}`}${sinceClose ? `; ${sinceClose}` : ""}.`;
     fill(
       this.el,
       h("h2", { id: "home-title" }, "Your standing at home"),
