@@ -64,6 +64,7 @@ export function rollbackPoint(scenario: Scenario, log: GameLog, target: Rollback
     const here = starts.get(current);
     // The first week back is the current week's start, unless the table is already standing there.
     const first = here && here.length < length ? current : current - 1;
+    if (first < 1) return err("wrong_stage", "nothing has happened since round one began: there is nothing to roll back");
     week = first - (target.weeks - 1);
     if (week < 1) return err("out_of_range", `the table can go back at most to the start of week 1 (${Math.max(0, first)} weeks back)`, "weeks");
   }

@@ -130,6 +130,17 @@ describe.skipIf(!hasChromium)("the teacher's console, coach view and projector",
       await projector.context().close();
     }
 
+    // One table on the projector, from its card on the console.
+    const oneHref = new URL((await first.getByRole("link", { name: "Projector view" }).getAttribute("href"))!);
+    expect(oneHref.search).toContain("&t=1");
+    const { page: one } = await newPage(env.browser, log, "projector-one", { width: 1920, height: 1080 });
+    await one.goto(`${env.server.url}/${oneHref.search}${oneHref.hash}`);
+    await onScreen(one, "projector");
+    await expect.poll(() => one.locator("article.room-table").count()).toBe(1);
+    expect(await one.locator("article.room-table h2").textContent()).toBe("Table 1");
+    await shot(one, "teacher-projector-table-1920x1080");
+    await one.context().close();
+
     // Role sheets: one printed page per party.
     const { page: roles } = await newPage(env.browser, log, "roles", { width: 1366, height: 768 });
     await roles.goto(`${env.server.url}/?roles`);
@@ -138,6 +149,16 @@ describe.skipIf(!hasChromium)("the teacher's console, coach view and projector",
     await roles.emulateMedia({ media: "print" });
     expect(await roles.locator("article.role-sheet").first().evaluate((el) => getComputedStyle(el).breakAfter)).toBe("page");
     await roles.context().close();
+
+    // The pre-class check: a bot-only table plays a week, and every step is ticked off.
+    const { page: check } = await newPage(env.browser, log, "testrun", { width: 1366, height: 768 });
+    await check.goto(`${env.server.url}/?testrun`);
+    await check.getByRole("button", { name: "Run the check" }).click();
+    await check.waitForFunction(() => /^test-run-(passed|failed)$/.test(document.body.dataset.ready ?? ""), null, { timeout: 60_000 });
+    expect(await check.getByTestId("test-result").textContent()).toContain("All checks passed");
+    expect(await check.locator(".test-steps li.pass").count()).toBe(5);
+    await shot(check, "teacher-pre-class-check-1366x768");
+    await check.context().close();
 
     // After "End session" the join page says the session has ended, with no form to fill in.
     await teacher.getByRole("button", { name: "End session" }).click();
@@ -155,6 +176,8 @@ describe.skipIf(!hasChromium)("the teacher's console, coach view and projector",
     await expect.poll(() => teacher.getByTestId("server-down").count(), { timeout: 15_000 }).toBe(1);
     expect(await teacher.locator(".seat-list .dot.on").count()).toBe(0);
     expect(await teacher.getByTestId("lesson-left").textContent()).toBe("—");
+    expect(await teacher.locator("#banner").isVisible()).toBe(true);
+    await teacher.evaluate(() => window.scrollTo(0, 0));
     await shot(teacher, "teacher-console-server-down-1920x1080");
 
     // Refused or unreachable requests after the stop are expected; nothing else went wrong.

@@ -9,7 +9,7 @@ import { defaultScenario } from "../../../shared/scenario.ts";
 import { PARTY_IDS, type PartyId } from "../../../shared/ids.ts";
 import type { TableCommand } from "../../../shared/protocol.ts";
 import { button, field, fill, h, select } from "../ui/dom.ts";
-import { toast } from "../ui/notify.ts";
+import { banner, toast } from "../ui/notify.ts";
 import { partyBadge, PARTY_TAG } from "../ui/party-style.ts";
 import { createSession, HostApi, qrUrl, type SessionLinks, type SessionOverview, type TableOverview } from "./classroom-api.ts";
 import { lessonClock } from "./lesson-clock.ts";
@@ -182,6 +182,10 @@ class ConsolePage {
       this.stale = true;
     }
     if (!this.links && !this.stale && !this.projector) this.links = await this.api.links().catch(() => null);
+    // Said where the teacher sees it however far down the page they are, and cleared when the server is back.
+    const wasStale = document.body.classList.contains("console-stale");
+    if (this.stale) banner("The server is not answering: the console shows the tables as they were, and retries every few seconds.");
+    else if (wasStale) banner("The server is answering again.", "ok");
     document.body.classList.toggle("console-stale", this.stale);
     this.render();
     document.body.dataset.ready = "console";
@@ -293,8 +297,10 @@ class ConsolePage {
       ),
       h("div", { class: "btn-row" },
         t.open ? h("a", { class: "btn-quiet", href: `?coach=${t.code}&n=${t.number}#key=${this.api.key}`, target: "_blank", rel: "noopener" }, "Coach this table") : null,
-        // The key makes the projector the teacher's own view, which no crowd of spectators can crowd out.
-        h("a", { class: "btn-quiet", href: `?watch=${t.code}&n=${t.number}#key=${this.api.key}`, target: "_blank", rel: "noopener" }, "Projector view"),
+        // The table's public side in projector type, on the projector's read-only link; beside it the
+        // map view, with the host key so that no crowd of spectators can crowd it out.
+        this.links ? h("a", { class: "btn-quiet", href: this.links.projector.replace("#", `&t=${t.number}#`), target: "_blank", rel: "noopener" }, "Projector view") : null,
+        h("a", { class: "btn-quiet", href: `?watch=${t.code}&n=${t.number}#key=${this.api.key}`, target: "_blank", rel: "noopener" }, "Map view"),
       ),
     );
     return card;

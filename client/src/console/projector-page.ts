@@ -45,7 +45,9 @@ export async function openProjector(root: HTMLElement, rawCode: string, fragment
   const token = fragmentToken || localStorage.getItem(stored) || "";
   document.body.dataset.screen = "session-projector";
   document.body.classList.add("projector", "room-projector");
-  const page = new ProjectorPage(root, code, token);
+  // `&t=N`: one table only (the console's "Projector view" of a table).
+  const only = Number(new URLSearchParams(location.search).get("t")) || null;
+  const page = new ProjectorPage(root, code, token, only);
   await page.refresh();
   setInterval(() => void page.refresh(), POLL_MS);
   // The stage clocks count down between polls.
@@ -61,10 +63,13 @@ class ProjectorPage {
   stale = false;
   message = "";
 
-  constructor(root: HTMLElement, code: string, token: string) {
+  readonly only: number | null;
+
+  constructor(root: HTMLElement, code: string, token: string, only: number | null) {
     this.root = root;
     this.code = code;
     this.token = token;
+    this.only = only;
   }
 
   async refresh(): Promise<void> {
@@ -96,16 +101,17 @@ class ProjectorPage {
       fill(this.root, h("main", { class: "room" }, h("h1", {}, "Projector"), h("p", { class: "room-alert", role: "alert" }, this.message || "Loading…")));
       return;
     }
-    const few = d.tables.length <= 2;
+    const tables = this.only === null ? d.tables : d.tables.filter((t) => t.number === this.only);
+    const few = tables.length <= 2;
     fill(
       this.root,
-      h("main", { class: `room${few ? " few" : d.tables.length > 4 ? " many" : ""}${this.stale ? " stale" : ""}`, "data-tables": d.tables.length },
+      h("main", { class: `room${few ? " few" : tables.length > 4 ? " many" : ""}${tables.length === 1 ? " single" : ""}${this.stale ? " stale" : ""}`, "data-tables": tables.length },
         h("header", { class: "room-head" },
           h("h1", {}, d.name),
           d.status === "open" ? h("p", { class: "room-join" }, "Join code ", h("strong", {}, d.code)) : h("p", { class: "room-join" }, "Session ended")),
         this.stale ? h("p", { class: "room-alert", role: "alert" }, `Waiting for the server… (${this.message}) The figures below are from before it stopped answering.`) : null,
         d.announcement ? h("p", { class: "room-announcement", role: "status" }, d.announcement) : null,
-        h("section", { class: "room-tables", "aria-label": "Tables" }, d.tables.map((t) => this.#table(t))),
+        tables.length ? h("section", { class: "room-tables", "aria-label": "Tables" }, tables.map((t) => this.#table(t))) : h("p", { class: "room-alert", role: "alert" }, `This session has no table ${this.only}.`),
       ),
     );
   }
@@ -130,7 +136,7 @@ class ProjectorPage {
         t.announcement ? h("p", { class: "room-table-note", role: "status" }, t.announcement) : null,
         stabilityChart(t.stabilityByWeek, t.rounds),
         t.events.map((e) => h("p", { class: "room-event" }, h("span", { class: "label" }, "This week: "), h("strong", {}, e.title), e.text ? h("span", { class: "room-event-text" }, ` — ${e.text}`) : null)),
-        t.news.length ? h("ul", { class: "room-news" }, t.news.slice(0, 2).map((n) => h("li", {}, n))) : null,
+        t.news.length ? h("ul", { class: "room-news" }, t.news.slice(0, this.only === null ? 2 : 3).map((n) => h("li", {}, n))) : null,
       ),
     );
   }

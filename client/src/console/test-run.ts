@@ -3,6 +3,7 @@
 // address (the one phones will use) answers and that its QR code is drawn, sits at the table as the
 // teacher so the bots play, and has the bots play one whole week, then ends the session. Every step
 // says what it proved or, plainly, what failed.
+import "./console.css";
 import { button, fill, h } from "../ui/dom.ts";
 import { createSession, HostApi } from "./classroom-api.ts";
 import { addressNote } from "./session-links.ts";
@@ -21,7 +22,7 @@ export function renderTestRun(root: HTMLElement): void {
   const start = button("Run the check", () => void run(), "btn-primary");
   fill(root, h("div", { class: "console" }, h("section", { class: "card console-create" },
     h("h1", {}, "Pre-class check"),
-    h("p", {}, "A table of bots plays one week on this server, so that you know before class that the server, the join link and the QR code work. It takes about half a minute and leaves nothing behind."),
+    h("p", {}, "A table of bots plays one week on this server, so that you know before class that the server, the join link and the QR code work. It takes well under a minute; the session it creates is ended afterwards."),
     start, list, result,
     h("p", { class: "small muted" }, h("a", { href: "?host" }, "Back to creating a session")))));
 
@@ -54,7 +55,7 @@ export function renderTestRun(root: HTMLElement): void {
       api = new HostApi(created.code, created.hostKey);
       pass(current, `session ${created.code}`);
 
-      current = step("Phones can reach the join link");
+      current = step("The join link answers on the address phones will use");
       const links = await api.links();
       const answer = await fetch(`${links.base}/api/sessions/${created.code}`).catch(() => null);
       if (!answer?.ok) throw new Error(`${links.join} does not answer from this computer. ${addressNote(links)}`);
