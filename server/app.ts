@@ -15,6 +15,7 @@ import { AddressLimiter } from "./rate-limit.ts";
 import { guardAddresses } from "./address-guard.ts";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { classroomRouter } from "./classroom/http.ts";
+import { installMatchmakeCors } from "./cors.ts";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { RedisDriver } from "@colyseus/redis-driver";
 
@@ -52,6 +53,8 @@ export function buildServer(options: BuildOptions = {}): Server {
   config.addressLimiter ??= new AddressLimiter(config.addressLimits);
   const dist = options.clientDist === undefined ? (existsSync(path.join(DEFAULT_CLIENT_DIST, "index.html")) ? DEFAULT_CLIENT_DIST : null) : options.clientDist;
   const started = Date.now();
+  // Cross-origin calls to matchmaking only from the server's own origin and configured ones (cors.ts).
+  installMatchmakeCors();
   const stats = process.env.HEALTH_STATS === "1" ? processStats() : null;
   const server = defineServer({
     // Frames above this are closed by the socket layer; messages up to it get a friendly

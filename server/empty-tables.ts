@@ -7,17 +7,26 @@
 /** Tables one address may have created and not yet joined, at once. */
 export const EMPTY_TABLES_PER_ADDRESS = 5;
 
+/**
+ * How long a creation counts at most. A table nobody joins closes well within it; the bound also
+ * frees the place when the table lives in another process (scale-out), whose joins this one never sees.
+ */
+export const EMPTY_TABLE_HOLD_MS = 60_000;
+
 export class EmptyTables {
   /** Creations under way (the answer not sent yet), per address. */
   #creating = new Map<string, number>();
-  /** Created and not yet joined: table code → the address that created it. */
-  #held = new Map<string, string>();
+  /** Created and not yet joined: table code → the address that created it, and until when it counts. */
+  #held = new Map<string, { address: string; until: number }>();
+  #now: () => number;
+
+  constructor(now: () => number = () => Date.now()) {
+    this.#now = now;
+  }
 
   /** Whether `address` may create another table now. */
   mayCreate(address: string): boolean {
-    let count = this.#creating.get(address) ?? 0;
-    for (const a of this.#held.values()) if (a === address) count++;
-    return count < EMPTY_TABLES_PER_ADDRESS;
+    return (this.#creating.get(address) ?? 0) + this.heldBy(address) < EMPTY_TABLES_PER_ADDRESS;
   }
 
   /** A creation request from `address` has begun. */
@@ -30,7 +39,7 @@ export class EmptyTables {
     const n = (this.#creating.get(address) ?? 1) - 1;
     if (n > 0) this.#creating.set(address, n);
     else this.#creating.delete(address);
-    if (code !== undefined) this.#held.set(code, address);
+    if (code !== undefined) this.#held.set(code, { address, until: this.#now() + EMPTY_TABLE_HOLD_MS });
   }
 
   /** Someone joined the table, or it closed: it no longer counts against its creator's address. */
@@ -40,8 +49,12 @@ export class EmptyTables {
 
   /** How many tables `address` holds empty now (for tests and /health). */
   heldBy(address: string): number {
+    const now = this.#now();
     let count = 0;
-    for (const a of this.#held.values()) if (a === address) count++;
+    for (const [code, held] of this.#held) {
+      if (held.until <= now) this.#held.delete(code);
+      else if (held.address === address) count++;
+    }
     return count;
   }
 }

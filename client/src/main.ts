@@ -54,7 +54,7 @@ function classroom(): boolean {
   else if (params.has("testrun")) void import("./console/test-run.ts").then((c) => c.renderTestRun(root)).catch(show);
   else if (watch) {
     document.body.classList.add("projector");
-    start({ mode: "join", code: watch, name: "Projector", seat: "spectator", hostKey: "", ...tableLabel() }).catch(show);
+    start({ mode: "join", code: watch, name: "Projector", seat: "spectator", hostKey: fragmentKey, ...tableLabel() }).catch(show);
   } else if (coach) start({ mode: "join", code: coach, name: "Teacher", seat: "facilitator", hostKey: fragmentKey, ...tableLabel() }).catch(show);
   else return false;
   return true;

@@ -6,6 +6,7 @@
 // is recorded as it changes and brought back by restoreSessions() when the server starts again.
 // Scale-out (several processes sharing Redis, `home` below): a session lives in the process that
 // created it; the others forward its requests there (session-home.ts).
+import { classroomCors } from "../cors.ts";
 import { randomInt } from "node:crypto";
 import express, { type Request, type Response, type Router } from "express";
 import { renderSVG } from "uqr";
@@ -103,15 +104,8 @@ export function classroomRouter(options: ClassroomOptions): Router {
   if (options.shared || options.home) shareTickets(true);
   if (options.home) homes = new SessionHomes(options.home);
   const router = express.Router();
-  // The Vite dev page (another port) calls this API too. Nothing rides on cookies — the host key and
-  // student tokens are headers the page sets itself — so any origin may call it.
-  router.use((req, res, next) => {
-    res.set("Access-Control-Allow-Origin", "*");
-    res.set("Access-Control-Allow-Headers", "content-type, authorization, x-host-key, x-student-token");
-    res.set("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-    if (req.method === "OPTIONS") return void res.sendStatus(204);
-    next();
-  });
+  // Other origins only as configured (server/cors.ts): the server's own pages need no CORS.
+  router.use(classroomCors());
   router.use(express.json({ limit: "64kb" }));
   // Per address: a class behind one school address joins all at once (a big burst), but nobody may
   // try join codes or create sessions in bulk.

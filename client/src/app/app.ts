@@ -17,9 +17,23 @@ import type { TableGame } from "../game/table-game.ts";
 import type { PreviewStage } from "../net/local-session.ts";
 import { forgetSeat, recallSeat, rememberSeat, type SeatMemory } from "../net/seat-memory.ts";
 import { confirmLeave } from "../ui/leave-dialog.ts";
-import { focusNext, keepFocus } from "../ui/focus-keeper.ts";
+import { focusOnArrival, keepFocus } from "../ui/focus-keeper.ts";
 
 const scenario = defaultScenario();
+
+function clockIcon(): SVGSVGElement {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 16 16");
+  svg.setAttribute("class", "clock-icon");
+  svg.setAttribute("aria-hidden", "true");
+  const face = document.createElementNS(ns, "circle");
+  Object.entries({ cx: "8", cy: "9", r: "6", fill: "none", stroke: "currentColor", "stroke-width": "1.8" }).forEach(([k, v]) => face.setAttribute(k, v));
+  const hands = document.createElementNS(ns, "path");
+  Object.entries({ d: "M8 5.5V9l2.3 1.6M6 1.5h4", fill: "none", stroke: "currentColor", "stroke-width": "1.8", "stroke-linecap": "round" }).forEach(([k, v]) => hands.setAttribute(k, v));
+  svg.append(face, hands);
+  return svg;
+}
 let current: TableApp | null = null;
 
 export function showSources(): void {
@@ -127,7 +141,9 @@ class TableApp {
   private paused = false;
   private tick: ReturnType<typeof setInterval>;
   private unsubscribe: Array<() => void> = [];
-  private readonly countdown = h("span", { class: "countdown", "aria-live": "off", role: "timer" });
+  private readonly countdownText = h("span", {});
+  /** A drawn clock: the ⏱ character is missing from many fonts and shows as a box. */
+  private readonly countdown = h("span", { class: "countdown", "aria-live": "off", role: "timer" }, clockIcon(), this.countdownText);
 
   /** Where the person was before a reload (the briefing read, the tab open). */
   private readonly memory: SeatMemory | null;
@@ -185,8 +201,8 @@ class TableApp {
     if (screen !== this.screen) {
       this.screen = screen;
       // A new screen: focus goes to its start (the briefing's heading, the action tabs, the outcome).
-      if (screen === "briefing") focusNext("briefing-start", "to-table");
-      else if (screen === "debrief") focusNext("debrief-start");
+      if (screen === "briefing") focusOnArrival("briefing-start", "to-table");
+      else if (screen === "debrief") focusOnArrival("debrief-start");
       if (screen === "briefing") {
         this.briefing ??= new BriefingScreen(this.ctx, () => {
           this.briefingDone = true;
@@ -202,7 +218,7 @@ class TableApp {
           if (this.memory?.tab) this.table.select(this.memory.tab as Parameters<TableScreen["select"]>[0]);
         }
         fill(this.content, this.table.el);
-        focusNext(`#tab-${this.table.current}`);
+        focusOnArrival(`#tab-${this.table.current}`);
         this.mountGame();
       } else {
         this.game?.destroy();
@@ -260,11 +276,11 @@ class TableApp {
           ? h("span", {}, h("strong", { "data-testid": "table-label", title: `room ${s.code}` }, this.choice.label))
           : h("span", {}, "Table ", h("strong", { "data-testid": "code" }, s.code)),
         h("span", {}, v.round > 0 ? h("strong", {}, `Week ${v.round} of ${v.rounds}`) : h("strong", {}, "Before week 1")),
-        h("span", {}, PHASE_WORDS[v.phase]),
+        h("span", { class: "phase" }, PHASE_WORDS[v.phase]),
         h("span", { "data-testid": "stage" }, h("strong", {}, STAGE_WORDS[v.stage] ?? v.stage)),
         this.countdown,
         me
-          ? h("span", { class: "you" }, partyBadge(me, this.ctx.scenario.parties[me].colour), `You: ${this.ctx.scenario.parties[me].shortName} (${PARTY_TAG[me]})`)
+          ? h("span", { class: "you" }, partyBadge(me, this.ctx.scenario.parties[me].colour), `You: ${this.ctx.scenario.parties[me].shortName}`, h("span", { class: "you-tag" }, ` (${PARTY_TAG[me]})`))
           : h("span", { class: "you" }, seat === "facilitator" ? "Facilitator" : "Spectator"),
       ),
       h("span", { class: "spacer" }),
@@ -278,7 +294,9 @@ class TableApp {
   private renderCountdown(): void {
     if (this.paused) {
       this.countdown.hidden = false;
-      this.countdown.textContent = "Paused";
+      this.countdown.classList.remove("low");
+      this.countdownText.textContent = "Paused";
+      this.countdown.setAttribute("aria-label", "The clock is paused");
       return;
     }
     if (this.deadline === null) {
@@ -287,7 +305,7 @@ class TableApp {
     }
     const left = this.deadline - performance.now();
     this.countdown.hidden = false;
-    this.countdown.textContent = `⏱ ${formatCountdown(left)}`;
+    this.countdownText.textContent = formatCountdown(left);
     this.countdown.classList.toggle("low", left < 30_000);
     this.countdown.setAttribute("aria-label", `Time left in this stage: ${formatCountdown(left)}`);
   }

@@ -297,9 +297,10 @@ class ConsolePage {
       ),
       h("div", { class: "btn-row" },
         t.open ? h("a", { class: "btn-quiet", href: `?coach=${t.code}&n=${t.number}#key=${this.api.key}`, target: "_blank", rel: "noopener" }, "Coach this table") : null,
-        // The table's public side in projector type, on the projector's read-only link; the map view of the table as a spectator beside it.
+        // The table's public side in projector type, on the projector's read-only link; beside it the
+        // map view, with the host key so that no crowd of spectators can crowd it out.
         this.links ? h("a", { class: "btn-quiet", href: this.links.projector.replace("#", `&t=${t.number}#`), target: "_blank", rel: "noopener" }, "Projector view") : null,
-        h("a", { class: "btn-quiet", href: `?watch=${t.code}&n=${t.number}`, target: "_blank", rel: "noopener" }, "Map view"),
+        h("a", { class: "btn-quiet", href: `?watch=${t.code}&n=${t.number}#key=${this.api.key}`, target: "_blank", rel: "noopener" }, "Map view"),
       ),
     );
     return card;

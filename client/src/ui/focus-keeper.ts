@@ -28,6 +28,7 @@ class FocusKeeper {
   private last: HTMLElement | null = null;
   private lastKey: string | null = null;
   private wanted: string[] = [];
+  private scroll = true;
   /** A wish not met within a few seconds (the table never answered) is dropped, not acted on later. */
   private wantedUntil = 0;
   private scheduled = false;
@@ -52,8 +53,9 @@ class FocusKeeper {
     new MutationObserver(() => this.schedule()).observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ["hidden", "disabled"] });
   }
 
-  next(keys: string[]): void {
+  next(keys: string[], scroll: boolean): void {
     this.wanted = keys;
+    this.scroll = scroll;
     this.wantedUntil = performance.now() + 8000;
     this.schedule();
   }
@@ -75,7 +77,7 @@ class FocusKeeper {
         const el = byKey(this.root, key);
         if (!el) continue;
         this.wanted = [];
-        if (el !== document.activeElement) el.focus();
+        if (el !== document.activeElement) el.focus({ preventScroll: !this.scroll });
         return;
       }
       // None of them is drawn yet (the table has not answered): try again on the next redraw, and
@@ -102,5 +104,10 @@ export function keepFocus(root: HTMLElement): void {
  * (the table's answer), instead of falling to the top of the page.
  */
 export function focusNext(...keys: string[]): void {
-  keeper?.next(keys);
+  keeper?.next(keys, true);
+}
+
+/** On arriving at a screen: focus its start without scrolling the page away from its top. */
+export function focusOnArrival(...keys: string[]): void {
+  keeper?.next(keys, false);
 }

@@ -60,7 +60,7 @@ export class TracksPanel {
         ),
       );
     };
-    const fact = (label: string, value: string) => h("div", { class: "meter-head" }, h("span", { class: "label" }, label), h("span", { class: "value" }, value));
+    const fact = (label: string, value: string) => h("div", { class: "meter-head" }, h("span", { class: "label" }, label), h("span", { class: value.length > 16 ? "value long" : "value" }, value));
     const troops = metric(ctx.scenario, s, "isfTroops");
     const sites = metric(ctx.scenario, s, "aidSites");
     fill(
