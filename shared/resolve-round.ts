@@ -18,7 +18,7 @@ import { computeLeverage } from "./leverage.ts";
 import { remainsBehind } from "./tension.ts";
 import { aidCapacity, backingThreshold, contributorAttrition, decommissionPace, isfEffectiveness, politicalRoadmap } from "./thesis-levers.ts";
 
-function crossesRedLine(scenario: Scenario, s: GameState, party: PartyId, term: Term): string | null {
+export function crossesRedLine(scenario: Scenario, s: GameState, party: PartyId, term: Term): string | null {
   for (const line of scenario.parties[party].redLines) {
     if (line.term !== term.kind) continue;
     if (line.option !== undefined && line.option !== term.option) continue;
@@ -28,7 +28,7 @@ function crossesRedLine(scenario: Scenario, s: GameState, party: PartyId, term: 
 }
 
 /** The terms a secret decision amounts to, so that red lines bind decisions as they bind deals. */
-function decisionTerms(d: Decision): Term[] {
+export function decisionTerms(d: Decision): Term[] {
   const terms: Term[] = [];
   if (d.pledge > 0) terms.push({ kind: "pledge_troops", amount: d.pledge });
   if (d.mandate !== null) terms.push({ kind: "set_mandate", option: d.mandate });
@@ -267,6 +267,9 @@ export function resolveRound(scenario: Scenario, s: GameState): void {
     broken: due.filter((c) => c.status === "broken").length,
     defaulted: PARTY_IDS.filter((p) => s.parties[p].defaulted),
   });
+
+  // A fresh array: earlier states share the old one.
+  for (const p of PARTY_IDS) s.parties[p].pressureByWeek = [...s.parties[p].pressureByWeek, s.parties[p].pressure];
 
   if (s.tracks.stability <= 0 || s.round >= s.config.rounds) {
     finishGame(scenario, s);

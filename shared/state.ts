@@ -102,6 +102,8 @@ export interface PartyState {
   defaulted: boolean;
   /** A team's work in progress, visible only to the seat. */
   draft: Decision | null;
+  /** Domestic pressure at the close of each week resolved: the party's own trend, seen only by it. */
+  pressureByWeek: number[];
 }
 
 export type NewsKind =

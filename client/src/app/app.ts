@@ -11,6 +11,7 @@ import { TableScreen } from "../ui/table-screen.ts";
 import { DebriefScreen } from "../ui/debrief-screen.ts";
 import { openDialog, openSources } from "../ui/sources-dialog.ts";
 import { banner, toast } from "../ui/notify.ts";
+import { announcementBar, showAnnouncement } from "../ui/announcement-bar.ts";
 import { formatCountdown, PHASE_WORDS, STAGE_WORDS } from "../ui/format.ts";
 import { partyBadge, PARTY_TAG } from "../ui/party-style.ts";
 import type { TableGame } from "../game/table-game.ts";
@@ -60,7 +61,12 @@ async function connect(choice: TitleChoice): Promise<TableSession> {
       const { mode: _mode, ...options } = choice;
       return await OnlineSession.create(options);
     }
-    return await OnlineSession.join({ code: choice.code, name: choice.name, seat: choice.seat, ...(choice.hostKey ? { hostKey: choice.hostKey } : {}) });
+    return await OnlineSession.join({
+      code: choice.code, name: choice.name, seat: choice.seat,
+      ...(choice.hostKey ? { hostKey: choice.hostKey } : {}),
+      ...(choice.studentToken ? { studentToken: choice.studentToken } : {}),
+      ...(choice.viewerKey ? { viewerKey: choice.viewerKey } : {}),
+    });
   } catch (e) {
     throw friendly(e, choice);
   }
@@ -155,7 +161,7 @@ class TableApp {
     this.ctx = new Ctx(session.scenario, session);
     keepFocus(root);
     this.briefingDone = this.ctx.me === null || Boolean(memory?.briefingDone);
-    fill(root, h("div", { class: "shell" }, this.topbar, this.content));
+    fill(root, h("div", { class: "shell" }, this.topbar, this.announcement, this.content));
     this.unsubscribe.push(session.subscribe((s) => this.render(s)));
     this.unsubscribe.push(
       session.onConnection((status, detail) => {
@@ -233,14 +239,12 @@ class TableApp {
       this.table?.update();
       this.game?.update({ view: s.view, seats: s.seats, me: this.ctx.me, scenario: this.ctx.scenario });
     } else this.debrief?.update();
-    if (s.announcement && s.announcement !== this.lastAnnouncement) {
-      this.lastAnnouncement = s.announcement;
-      toast(`Facilitator: ${s.announcement}`, "info", 9000);
-    }
+    showAnnouncement(this.announcement, s.announcement);
     document.body.dataset.ready = screen;
   }
 
-  private lastAnnouncement = "";
+  /** The host's announcement: stays on screen until the host clears it (it is part of the table's state). */
+  private readonly announcement = announcementBar();
 
   /** Notes where the person is, so a reload brings them back here (online tables only). */
   private remember(patch: Partial<SeatMemory>): void {

@@ -9,6 +9,8 @@ import type { Decision } from "../../../shared/state.ts";
 import type { Ctx } from "../app/context.ts";
 import { button, field, fill, h, select } from "./dom.ts";
 import { sentence } from "../net/session.ts";
+import { decisionWarnings } from "../../../shared/decision-warnings.ts";
+import { warningsBlock } from "./decision-warnings-view.ts";
 import { recallSeat, rememberSeat } from "../net/seat-memory.ts";
 import { focusNext } from "./focus-keeper.ts";
 
@@ -291,6 +293,9 @@ export class DecisionsPanel {
       "btn-primary",
       { "data-testid": "confirm-decision" },
     );
+    // What the rules say this decision would cause for us, read out with the confirm button.
+    const warnings = ctx.me ? warningsBlock(ctx.scenario, decisionWarnings(ctx.scenario, ctx.state, ctx.me, d)) : null;
+    if (warnings) confirm.setAttribute("aria-describedby", warnings.id);
     fill(
       this.el,
       title,
@@ -299,6 +304,7 @@ export class DecisionsPanel {
         { class: "confirm", role: "group", "aria-label": "Confirm your decisions" },
         h("p", {}, h("strong", {}, "You are about to submit:")),
         h("ul", {}, lines.map((l) => h("li", {}, l))),
+        warnings,
         h("p", { class: "small" }, "Once submitted, your team's decisions cannot be changed this week."),
         h("div", { class: "btn-row" }, confirm, button("Go back", () => {
           this.confirming = false;
