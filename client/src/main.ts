@@ -34,7 +34,7 @@ const preview = params.get("preview");
 // Classroom sessions (client/src/console): the teacher's console, a student's join page, a table's
 // projector view and a table's facilitator view opened from the console. Keys travel in the fragment.
 const fragmentKey = new URLSearchParams(location.hash.slice(1)).get("key") ?? "";
-// The session projector's read-only token (client/src/console/projector-page.ts).
+// A read-only key: the session projector's token (client/src/console/projector-page.ts) or a table's viewer key (?watch).
 const viewToken = new URLSearchParams(location.hash.slice(1)).get("view") ?? "";
 // A key must not stay in the address bar, where a projector would show it to the room.
 if (fragmentKey || viewToken) history.replaceState(null, "", `${location.pathname}${location.search}`);
@@ -56,7 +56,8 @@ function classroom(): boolean {
     document.body.classList.add("projector");
     // A session's table is watched with the host key (the console's map view) or with the session's
     // viewer key (a spectator link handed out without the host key): a session's table seats no one else.
-    const viewerKey = new URLSearchParams(location.hash.slice(1)).get("view") ?? "";
+    // (Read before the fragment was cleared from the address bar, above.)
+    const viewerKey = viewToken;
     start({ mode: "join", code: watch, name: "Projector", seat: "spectator", hostKey: fragmentKey, ...(viewerKey ? { viewerKey } : {}), ...tableLabel() }).catch(show);
   } else if (coach) start({ mode: "join", code: coach, name: "Teacher", seat: "facilitator", hostKey: fragmentKey, ...tableLabel() }).catch(show);
   else return false;
