@@ -5,6 +5,7 @@
 //   node examples/external-bot.ts --create                      # a solo table: you vs five server bots
 //   node examples/external-bot.ts --code K7PQ2X --seat israel   # join a table someone created
 //   options: --url ws://localhost:2567  --name Agent  --seat any|<party>  --rounds 6  --minutes 30
+//            --student-token T   (a classroom session's table: the token from joining the session)
 //
 // It reads only its own seat's view (what a person in the seat would see) and asks shared/ what is
 // legal (stateFromView + checkIntent); the server is still the judge and answers every intent.
@@ -27,6 +28,8 @@ export interface AgentOptions {
   /** Join this table; without it, create a solo table. */
   code?: string;
   seat?: string;
+  /** At a classroom session's table: the student token the session gave (`Assignment.studentToken`). */
+  studentToken?: string;
   rounds?: number;
   /** Give up after this long (a bound, so a stuck table never hangs the agent). */
   timeoutMs?: number;
@@ -83,7 +86,7 @@ export async function runAgent(options: AgentOptions): Promise<AgentResult> {
   // The views are JSON text: decoded flat, they take a fraction of the memory (see the module).
   installFlatStringDecoder();
   const client = new Client(options.url);
-  const joinOptions = { name: options.name, seat: options.seat ?? "any" };
+  const joinOptions = { name: options.name, seat: options.seat ?? "any", ...(options.studentToken ? { studentToken: options.studentToken } : {}) };
   const room: Room = options.code
     ? await client.joinById(options.code, joinOptions)
     : await client.create("table", { ...joinOptions, solo: true, rounds: options.rounds ?? 6 });
@@ -167,6 +170,7 @@ if (import.meta.main) {
     name: flag("name") ?? "Agent",
     ...(args.includes("--create") ? {} : { code: flag("code") }),
     seat: flag("seat") ?? "any",
+    ...(flag("student-token") ? { studentToken: flag("student-token") } : {}),
     rounds: Number(flag("rounds") ?? 6),
     timeoutMs: Number(flag("minutes") ?? 30) * 60_000,
   });

@@ -29,7 +29,7 @@ const session = await post("/api/sessions", { tables, rounds, teamSize: 1, negot
 const students: Seated[] = [];
 for (let i = 0; i < tables * 6; i++) {
   const a = await post(`/api/sessions/${session.code}/students`, { name: `S${i}` });
-  const room = await new Client(base).joinById(a.tableCode, { name: a.name, seat: a.seat });
+  const room = await new Client(base).joinById(a.tableCode, { name: a.name, seat: a.seat, studentToken: a.studentToken });
   room.onMessage("*", () => {});
   students.push({ room, seat: a.seat, table: a.table, view: () => { const raw = (room.state as any)?.public; return raw ? JSON.parse(raw) : null; } }); // eslint-disable-line @typescript-eslint/no-explicit-any
 }

@@ -8,7 +8,8 @@
 // its mind. So a seat's `decide` is held here as its submission (and shown to the team as the rules'
 // `draft`); a later `decide` from anyone in the team replaces it. The submissions go to the rules
 // together when every seat has submitted, or when the decision deadline passes (the rules' `advance`
-// then gives every seat without one the default decision). The last submission before that counts.
+// then fills in every seat without one: its draft if legal, else what its bot would choose, keeping
+// its commitments — shared/stand-in.ts). The last submission before that counts.
 import { apply, type GameLog } from "../shared/apply.ts";
 import type { Action, PartyIntent } from "../shared/actions.ts";
 import { PARTY_IDS, type PartyId } from "../shared/ids.ts";
@@ -29,6 +30,7 @@ import type { z } from "zod";
 import { matchesHash, type Seats } from "./seats.ts";
 import type { Scheduler, TableClock, TimerSnapshot } from "./table-clock.ts";
 import type { StateMirror } from "./state-mirror.ts";
+import type { Credit } from "./action-credits.ts";
 
 export type Actor =
   | { kind: "person"; sessionId: string }
@@ -56,6 +58,10 @@ export interface PipelineOptions {
   scheduler: Scheduler;
   /** SHA-256 of the table's host key (the key itself is not kept). */
   hostKeyHash: string;
+  /** Who did each action of `log` so far (restored with the log; empty for a new table). */
+  credits?: Credit[];
+  /** At a classroom session's table: the session's id of the student on a connection. */
+  studentOf?(sessionId: string): string | undefined;
   /**
    * Records an accepted change durably, before its reply and patch go out. Throwing refuses the
    * change (`internal_error`): what was not recorded is not acknowledged.
@@ -76,12 +82,20 @@ export interface RecordedChange {
   fromSeq: number;
   /** The rules' actions it applied (none for e.g. pause or announce). */
   actions: Action[];
-  submissions: Array<[PartyId, { decision: Decision; by: string }]>;
+  /** Who did each of `actions` (action-credits.ts). */
+  credits: Credit[];
+  submissions: Array<[PartyId, Submission]>;
   announcement: string;
   clock: TimerSnapshot;
 }
 
 type Failure = { code: ErrorCode; message: string; field?: string };
+/** A team's decision for the week, held until it goes to the rules: who submitted it, by name and credit. */
+export interface Submission {
+  decision: Decision;
+  by: string;
+  credit?: Credit;
+}
 const JOURNAL_LIMIT = 20_000;
 
 /** The message's requestId, to echo in the reply ("" when it has none). */
@@ -115,7 +129,11 @@ export class IntentPipeline {
   readonly log: GameLog;
   readonly journal: JournalEntry[] = [];
   /** Decisions submitted this week, held until every seat has submitted or the deadline passes. */
-  readonly submissions = new Map<PartyId, { decision: Decision; by: string }>();
+  readonly submissions = new Map<PartyId, Submission>();
+  /** Who did each action of the log, in the same order (action-credits.ts). */
+  readonly credits: Credit[];
+  /** The credit of the change being applied. */
+  #credit: Credit = { by: "table" };
   announcement = "";
   #seq = 0;
 
@@ -123,6 +141,9 @@ export class IntentPipeline {
     this.#o = options;
     this.state = options.state;
     this.log = options.log;
+    this.credits = options.credits ? [...options.credits] : [];
+    // A log from before credits were kept: its actions are the table's, as far as anyone knows.
+    while (this.credits.length < this.log.actions.length) this.credits.push({ by: "table" });
   }
 
   /** A party intent from a person's client or a bot. */
@@ -137,7 +158,7 @@ export class IntentPipeline {
       if (!party) return refuse(requestId, { code: "not_seated", message: "only a seated party can do this; spectators and the facilitator watch" });
       if (this.#o.clock.paused) return refuse(requestId, { code: "paused", message: "the table is paused by the facilitator" });
       const intent = parsed.data.intent;
-      return this.#change(requestId, { actor: this.#label(actor, party), kind: "intent", type: intent.type }, () => this.#applyParty(party, intent, actor));
+      return this.#change(requestId, { actor: this.#label(actor, party), kind: "intent", type: intent.type }, () => this.#applyParty(party, intent, actor), this.#creditOf(actor));
     } catch (e) {
       return this.#internal(requestId, e);
     }
@@ -157,7 +178,7 @@ export class IntentPipeline {
       if (!owner && !matchesHash(parsed.data.hostKey, this.#o.hostKeyHash))
         return refuse(requestId, { code: "not_facilitator", message: "commands need this table's host key", field: "hostKey" });
       const command = parsed.data.command;
-      return this.#change(requestId, { actor: this.#label(actor, null), kind: "command", type: command.type }, () => this.#applyCommand(command));
+      return this.#change(requestId, { actor: this.#label(actor, null), kind: "command", type: command.type }, () => this.#applyCommand(command), { by: "host" });
     } catch (e) {
       return this.#internal(requestId, e);
     }
@@ -166,7 +187,7 @@ export class IntentPipeline {
   /** The stage deadline passed: the same as the facilitator's `advance`, done by the table itself. */
   expire(): void {
     try {
-      this.#change("", { actor: "timer", kind: "table", type: "advance" }, () => this.#advance("system"));
+      this.#change("", { actor: "timer", kind: "table", type: "advance" }, () => this.#advance("system"), { by: "timer" });
     } catch (e) {
       this.#internal("", e);
     }
@@ -175,7 +196,7 @@ export class IntentPipeline {
   /** The table itself begins the game (a solo table, as soon as its player sits down). */
   begin(): void {
     try {
-      this.#change("", { actor: "table", kind: "table", type: "begin" }, () => this.#apply({ type: "begin", by: "system" }));
+      this.#change("", { actor: "table", kind: "table", type: "begin" }, () => this.#apply({ type: "begin", by: "system" }), { by: "table" });
     } catch (e) {
       this.#internal("", e);
     }
@@ -201,6 +222,16 @@ export class IntentPipeline {
     return role && role !== "spectator" && role !== "facilitator" ? role : null;
   }
 
+  #creditOf(actor: Actor): Credit {
+    if (actor.kind === "bot") return { by: "bot" };
+    if (actor.kind === "timer") return { by: "timer" };
+    if (actor.kind === "host") return { by: "host" };
+    const name = this.#o.seats.get(actor.sessionId)?.name ?? "?";
+    const student = this.#o.studentOf?.(actor.sessionId);
+    // When: the teacher's roster shows each student's last action.
+    return { by: "person", name, ...(student === undefined ? {} : { student }), at: this.#o.scheduler.now() };
+  }
+
   #label(actor: Actor, party: PartyId | null): string {
     if (actor.kind === "bot") return `bot:${actor.party}`;
     if (actor.kind === "timer") return "timer";
@@ -209,13 +240,15 @@ export class IntentPipeline {
   }
 
   /** Runs one change; on success logs, mirrors and flushes it. A refusal leaves everything as it was. */
-  #change(requestId: string, entry: Omit<JournalEntry, "seq" | "at">, change: () => Failure | null): Reply {
+  #change(requestId: string, entry: Omit<JournalEntry, "seq" | "at">, change: () => Failure | null, credit: Credit): Reply {
+    this.#credit = credit;
     const before = { state: this.state, log: this.log.actions.length, submissions: new Map(this.submissions), announcement: this.announcement };
     // Rules never change the state they are given, but one change may apply several actions
     // before one is refused (or, by a bug, throws): then put everything back as it was.
     const rollback = () => {
       this.state = before.state;
       this.log.actions.length = before.log;
+      this.credits.length = before.log;
       this.submissions.clear();
       for (const [k, v] of before.submissions) this.submissions.set(k, v);
       this.announcement = before.announcement;
@@ -237,6 +270,7 @@ export class IntentPipeline {
         this.#o.persist({
           fromSeq: before.log,
           actions: this.log.actions.slice(before.log),
+          credits: this.credits.slice(before.log),
           submissions: [...this.submissions],
           announcement: this.announcement,
           clock: this.#o.clock.snapshot(),
@@ -261,6 +295,7 @@ export class IntentPipeline {
     if (!next.ok) return next.error;
     this.state = next.value;
     this.log.actions.push(action);
+    this.credits.push(this.#credit);
     return null;
   }
 
@@ -272,7 +307,7 @@ export class IntentPipeline {
     const refused = this.#apply({ type: "draft", by: party, decision: intent.decision });
     if (refused) return refused;
     const by = actor.kind === "person" ? (this.#o.seats.get(actor.sessionId)?.name ?? "?") : "bot";
-    this.submissions.set(party, { decision: intent.decision, by });
+    this.submissions.set(party, { decision: intent.decision, by, credit: this.#credit });
     if (PARTY_IDS.every((p) => this.submissions.has(p))) this.#forwardSubmissions();
     return null;
   }
@@ -282,9 +317,13 @@ export class IntentPipeline {
     for (const party of PARTY_IDS) {
       const submission = this.submissions.get(party);
       if (!submission || this.state.stage !== "decisions") continue;
+      // The decision is the submitter's, whoever's change hands it to the rules.
+      const credit = this.#credit;
+      this.#credit = submission.credit ?? { by: "table" };
       const refused = this.#apply({ type: "decide", by: party, decision: submission.decision });
+      this.#credit = credit;
       // Checked when submitted; only an event injected since could make it illegal. The seat then
-      // gets the default decision at the deadline, like a seat that did not decide.
+      // gets the stand-in decision at the deadline, like a seat that did not decide.
       if (refused) console.warn(`[table] ${party}'s submitted decision no longer holds: ${refused.message}`);
     }
     this.submissions.clear();

@@ -23,6 +23,10 @@ export const joinOptionsSchema = z.object({
   hostKey: token.optional(),
   /** From an earlier `welcome`: returns the person to that seat. */
   seatToken: token.optional(),
+  /** A classroom session's student: the token the session gave them (server/session-seating.ts). */
+  studentToken: token.optional(),
+  /** A classroom session's projector or spectator link: the session's viewer key. */
+  viewerKey: token.optional(),
 });
 export type JoinOptions = z.infer<typeof joinOptionsSchema>;
 
@@ -40,6 +44,11 @@ export const createOptionsSchema = joinOptionsSchema.extend({
   /** A classroom session's event deck, one card id per week (shared/session-deck.ts); checked against the scenario by the rules. */
   deck: z.array(z.string().max(80)).max(12).optional(),
   botsFillEmptySeats: z.boolean().default(true),
+  /**
+   * A classroom session's table (only the session's seating list seats people there). Set by the
+   * server from the session's ticket, never taken from a client; kept so that a restart knows it.
+   */
+  sessionTable: z.boolean().default(false),
 });
 export type CreateOptions = z.infer<typeof createOptionsSchema>;
 

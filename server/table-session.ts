@@ -8,8 +8,9 @@ import type { ClassroomTable } from "./classroom/table-scenarios.ts";
 import type { Scenario } from "../shared/scenario-schema.ts";
 import type { GameState } from "../shared/state.ts";
 import { MESSAGE, type Reply, type SeatChoice, type SeatRole, type Welcome } from "../shared/protocol.ts";
-import { parseCreateOptions, parseJoinOptions, type CreateOptions } from "./join-options.ts";
+import { parseCreateOptions, parseJoinOptions, type CreateOptions, type JoinOptions } from "./join-options.ts";
 import { hashSecret, matchesHash, newSecret, Seats } from "./seats.ts";
+import { readSeating, SessionSeating, type SeatingEntry } from "./session-seating.ts";
 import { replay } from "../shared/apply.ts";
 import type { Action } from "../shared/actions.ts";
 import type { PartyId } from "../shared/ids.ts";
@@ -18,7 +19,8 @@ import type { TableStore } from "./persistence/table-store.ts";
 import { lifecycle, type Restoring } from "./persistence/restore.ts";
 import { TableClock, type Scheduler, type TimerHandle } from "./table-clock.ts";
 import { BotDriver } from "./bot-driver.ts";
-import { IntentPipeline, requestIdOf } from "./intent-pipeline.ts";
+import { IntentPipeline, requestIdOf, type Submission } from "./intent-pipeline.ts";
+import { readCredit } from "./action-credits.ts";
 import { StateMirror } from "./state-mirror.ts";
 import { RequestMemory } from "./request-memory.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type AddressLimiter, type AddressLimitOptions, type RateLimitOptions } from "./rate-limit.ts";
@@ -83,6 +85,8 @@ export interface JoinAuth {
   choice: SeatChoice;
   seatToken: string | undefined;
   creator: boolean;
+  /** At a classroom session's table: the student's token hash, when a student sits down. */
+  studentHash?: string;
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -99,6 +103,8 @@ export class TableSession {
   readonly mirror: StateMirror;
   readonly pipeline: IntentPipeline;
   readonly bots: BotDriver;
+  /** At a classroom session's table: who the session seats here (null at any other table). */
+  readonly seating: SessionSeating | null;
   #config: ServerConfig;
   #port: RoomPort;
   #limiter: RateLimiter;
@@ -120,7 +126,8 @@ export class TableSession {
   static create(code: string, raw: unknown, config: ServerConfig, port: RoomPort, classroom?: ClassroomTable): Outcome<TableSession> {
     const parsed = parseCreateOptions(raw);
     if (!parsed.ok) return parsed;
-    const options = parsed.value;
+    // Only a session's ticket makes a session's table: a client cannot ask for one.
+    const options = { ...parsed.value, sessionTable: classroom !== undefined };
     if (options.solo && (options.seat === "spectator" || options.seat === "facilitator"))
       return { ok: false, message: "seat: a solo table needs you in a party seat (or any)" };
     // A classroom session's table plays the session's scenario (the teacher's changes).
@@ -163,6 +170,11 @@ export class TableSession {
     this.hostKeyHash = restoring ? restoring.record.hostKeyHash : (sessionKeyHash ?? hashSecret(this.hostKey));
     const store = (this.#store = config.store ?? null);
     this.options = options;
+    this.seating = options.sessionTable ? new SessionSeating(this.hostKeyHash) : null;
+    // A new session's table starts with nobody on its list; a restored one takes the list it kept
+    // (server/persistence), or waits for its session's when it kept none.
+    if (this.seating && !restoring) this.seating.received = true;
+    if (this.seating && restoring?.record.seating) this.seating.replace(readSeating(restoring.record.seating));
     this.scenario = scenario;
     // A scenario with a teacher's changes travels in the welcome, so pages check moves against it.
     this.#ownScenario = scenario !== defaultScenario() && JSON.stringify(scenario) !== builtInJson();
@@ -175,7 +187,7 @@ export class TableSession {
     );
     if (store && !restoring) {
       // The creation options without secrets: a creator may have passed a key or token by mistake.
-      const { hostKey: _k, seatToken: _t, ...kept } = options;
+      const { hostKey: _k, seatToken: _t, studentToken: _s, viewerKey: _v, ...kept } = options;
       store.createTable({ code, createdAt: config.scheduler.now(), options: kept, scenarioId: scenario.id, scenario, gameOptions, hostKeyHash: this.hostKeyHash });
     }
     this.mirror = new StateMirror(code);
@@ -192,10 +204,12 @@ export class TableSession {
       mirror: this.mirror,
       scheduler: config.scheduler,
       hostKeyHash: this.hostKeyHash,
+      ...(restoring ? { credits: restoring.record.credits.map(readCredit) } : {}),
+      studentOf: (sessionId) => this.seating?.studentOn(sessionId)?.student,
       ...(store
         ? {
             persist: (c) =>
-              store.appendChange(code, c.fromSeq, c.actions, { submissions: c.submissions, announcement: c.announcement }, c.clock, config.scheduler.now()),
+              store.appendChange(code, c.fromSeq, c.actions, { submissions: c.submissions, announcement: c.announcement }, c.clock, config.scheduler.now(), c.credits),
           }
         : {}),
       negotiationMs,
@@ -256,6 +270,7 @@ export class TableSession {
     const { pipeline, clock, options, scenario } = this;
     this.bots.cancelAll();
     pipeline.log.actions.length = length;
+    pipeline.credits.length = length;
     pipeline.state = state;
     pipeline.submissions.clear();
     const timed = options.timers ?? !options.solo;
@@ -275,12 +290,69 @@ export class TableSession {
     const parsed = parseJoinOptions(raw);
     if (!parsed.ok) return parsed;
     const { name, seat, hostKey, seatToken } = parsed.value;
+    if (this.seating) return this.#authoriseAtSessionTable(parsed.value);
     const creator = !this.#creatorJoined;
     if (seat === "facilitator" && !creator && (hostKey === undefined || !matchesHash(hostKey, this.hostKeyHash)))
       return { ok: false, message: "hostKey: joining as facilitator needs this table's host key" };
     const resolved = this.seats.resolve(seat, seatToken);
     if (!resolved.ok) return resolved;
     return { ok: true, value: { name, role: resolved.role, choice: seat, seatToken, creator } };
+  }
+
+  /** A session's table: the session's list decides who sits where (server/session-seating.ts). */
+  #authoriseAtSessionTable(o: JoinOptions): Outcome<JoinAuth> {
+    const verdict = this.seating!.check({ seat: o.seat, hostKey: o.hostKey, studentToken: o.studentToken, viewerKey: o.viewerKey });
+    if (!verdict.ok) return verdict;
+    if (verdict.kind === "viewer") return { ok: true, value: { name: o.name, role: "spectator", choice: "spectator", seatToken: undefined, creator: false } };
+    if (verdict.kind === "host") {
+      const resolved = this.seats.resolve(o.seat, o.seatToken);
+      if (!resolved.ok) return resolved;
+      return { ok: true, value: { name: o.name, role: resolved.role, choice: o.seat, seatToken: o.seatToken, creator: false } };
+    }
+    const { entry } = verdict;
+    // A seat token from a seat the student has since been moved away from does not take them back there.
+    let seatToken = o.seatToken;
+    let resolved = this.seats.resolve(entry.seat, seatToken);
+    if (resolved.ok && resolved.role !== entry.seat) {
+      seatToken = undefined;
+      resolved = this.seats.resolve(entry.seat);
+    }
+    if (!resolved.ok) return resolved;
+    return { ok: true, value: { name: entry.name, role: entry.seat, choice: entry.seat, seatToken, creator: false, studentHash: entry.tokenHash } };
+  }
+
+  /**
+   * The session's new seating list: students it no longer seats here (moved or removed) leave their
+   * seats at once (a bot or their team carries on), and renamed students show their new name.
+   */
+  reseat(entries: SeatingEntry[], leave: (sessionId: string) => void): number {
+    if (!this.seating) return 0;
+    const { leave: gone, renamed } = this.seating.replace(entries);
+    this.#store?.setSeating(this.code, entries);
+    let left = 0;
+    for (const { sessionId, name } of renamed) {
+      const occupant = this.seats.get(sessionId);
+      if (occupant && !this.seating.holds(sessionId, occupant.role)) gone.push(sessionId);
+      else if (occupant) occupant.name = name;
+    }
+    for (const sessionId of gone) {
+      left++;
+      leave(sessionId);
+    }
+    this.pipeline.refresh();
+    return left;
+  }
+
+  /**
+   * Frees the seat of someone who is not connected (inside the reconnection grace) at once, and
+   * forgets their seat token: the teacher moved or removed them.
+   */
+  release(sessionId: string): void {
+    const token = this.seats.get(sessionId)?.token;
+    if (token) this.seats.revokeToken(token);
+    const grace = this.#grace.get(sessionId);
+    if (grace) grace.expire();
+    else this.#gone(sessionId);
   }
 
   join(client: Client, auth: JoinAuth): void {
@@ -294,6 +366,7 @@ export class TableSession {
     const holder = auth.seatToken === undefined ? undefined : this.seats.holderOf(auth.seatToken);
     if (holder) this.#grace.get(holder.sessionId)?.expire();
     const occupant = this.seats.add(client.sessionId, auth.name, role, auth.seatToken);
+    if (auth.studentHash) this.seating?.seated(client.sessionId, auth.studentHash);
     this.mirror.grant(client, role);
     // Recorded before the welcome hands out the token, so the seat survives a restart.
     this.#store?.seat(this.code, client.sessionId, role, auth.name, occupant.tokenHash);
@@ -399,6 +472,7 @@ export class TableSession {
   }
 
   #gone(sessionId: string): void {
+    this.seating?.left(sessionId);
     if (!this.seats.remove(sessionId)) return;
     if (!lifecycle.stopping) this.#store?.unseat(this.code, sessionId);
     this.#limiter.forget(sessionId);
@@ -426,7 +500,7 @@ export class TableSession {
    * stage clock with the time it had left when the old process stopped.
    */
   #restoreTable({ record, diedAt }: Restoring, stageMs: number | null): void {
-    for (const [party, submission] of record.extras.submissions) this.pipeline.submissions.set(party as PartyId, submission as { decision: Decision; by: string });
+    for (const [party, submission] of record.extras.submissions) this.pipeline.submissions.set(party as PartyId, submission as Submission);
     this.pipeline.announcement = record.extras.announcement;
     for (const t of record.tokens) this.seats.restoreToken(t.hash, t.role as SeatRole, t.name);
     this.#creatorJoined = record.creatorJoined;

@@ -50,11 +50,14 @@ function classroom(): boolean {
   else if (consoleCode) void import("./console/console-page.ts").then((c) => c.openConsole(root, consoleCode, fragmentKey, params.has("projector"))).catch(show);
   else if (join) void import("./console/student-join.ts").then((c) => c.renderStudentJoin(root, join)).catch(show);
   else if (params.get("projector")) void import("./console/projector-page.ts").then((c) => c.openProjector(root, params.get("projector")!, viewToken)).catch(show);
-  else if (params.has("roles")) void import("./console/role-sheets.ts").then((c) => c.renderRoleSheets(root)).catch(show);
+  else if (params.has("roles")) void import("./console/role-sheets.ts").then((c) => c.renderRoleSheets(root, params.get("roles") ?? "")).catch(show);
   else if (params.has("testrun")) void import("./console/test-run.ts").then((c) => c.renderTestRun(root)).catch(show);
   else if (watch) {
     document.body.classList.add("projector");
-    start({ mode: "join", code: watch, name: "Projector", seat: "spectator", hostKey: fragmentKey, ...tableLabel() }).catch(show);
+    // A session's table is watched with the host key (the console's map view) or with the session's
+    // viewer key (a spectator link handed out without the host key): a session's table seats no one else.
+    const viewerKey = new URLSearchParams(location.hash.slice(1)).get("view") ?? "";
+    start({ mode: "join", code: watch, name: "Projector", seat: "spectator", hostKey: fragmentKey, ...(viewerKey ? { viewerKey } : {}), ...tableLabel() }).catch(show);
   } else if (coach) start({ mode: "join", code: coach, name: "Teacher", seat: "facilitator", hostKey: fragmentKey, ...tableLabel() }).catch(show);
   else return false;
   return true;

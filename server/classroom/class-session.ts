@@ -18,6 +18,9 @@ import type { RollbackResult, TableSnapshot } from "./table-control.ts";
 import { chooseSeat, emptyCounts } from "./assign.ts";
 import type { SessionSettings } from "./session-options.ts";
 import { ticketFor } from "./table-scenarios.ts";
+import { viewerKeyFor, type SeatingEntry } from "../session-seating.ts";
+import type { Credit } from "../action-credits.ts";
+import { isRejoinCode, MAX_PENDING, newStudentId, PendingRequests, rejoinCodeFor, rosterLines, seatingFor, type PendingRequest, type RosterLine, type Stint } from "./roster.ts";
 import { dealSessionDeck } from "../../shared/session-deck.ts";
 
 /**
@@ -36,6 +39,11 @@ export interface TableAccess {
   rollback(code: string, target: RollbackTarget): Promise<RollbackResult | undefined> | RollbackResult | undefined;
   /** Disconnects whoever sits at `seat` under `name` (their seat is freed at once). */
   kick(code: string, seat: PartyId, name: string): Promise<void> | void;
+  /**
+   * Sends the table the session's list of the students it seats there (server/session-seating.ts);
+   * anyone no longer on it leaves their seat. False if the table has closed.
+   */
+  seating(code: string, entries: SeatingEntry[]): Promise<boolean> | boolean;
 }
 
 export interface Problem {
@@ -60,6 +68,12 @@ export interface Student {
   seat: PartyId;
   /** Bumped on every move, so a student's page knows to go to its new seat. */
   version: number;
+  /** The student's public id in the session (roster.ts): the tables' logs credit their actions to it. */
+  id: string;
+  /** Taken off the roster by the teacher: seated nowhere, kept for the record. */
+  removed?: boolean;
+  /** Where the student sat from which week (roster.ts), oldest first. */
+  stints?: Stint[];
 }
 
 /** What a student is told: where to sit and how to get there. */
@@ -73,10 +87,23 @@ export interface Assignment {
   tableCode: string;
   seat: PartyId;
   version: number;
+  /** The student's personal code to get their seat back on another device (roster.ts). */
+  rejoinCode: string;
+}
+
+/** A page waiting for the teacher (a late joiner while joining is locked, or a student back on another device). */
+export interface Waiting {
+  waiting: true;
+  session: string;
+  sessionName: string;
+  /** The page asks `students/me` with this token until the teacher answers. */
+  studentToken: string;
+  name: string;
+  message: string;
 }
 
 /** Where a student sits, as the host is told it (never with the student's token). */
-export type Placement = Omit<Assignment, "studentToken">;
+export type Placement = Omit<Assignment, "studentToken" | "rejoinCode">;
 
 export interface TableRecord {
   number: number;
@@ -84,6 +111,8 @@ export interface TableRecord {
   /** The last copy taken of the table's log and state, kept for the debrief after its room closes. */
   log: GameLog | null;
   state: GameState | null;
+  /** Who did each action of `log` (server/action-credits.ts). */
+  credits: Credit[] | null;
 }
 
 export interface HostEvent {
@@ -107,6 +136,8 @@ export interface SavedSession {
   tables: Array<{ number: number; code: string }>;
   students: Student[];
   events: HostEvent[];
+  /** Joining locked by the host: new names wait for the host to admit them. */
+  locked?: boolean;
 }
 
 /**
@@ -119,6 +150,10 @@ export interface SessionRecorder {
   relocated(code: string, students: Student[], seq: number, event: HostEvent): void;
   recorded(code: string, seq: number, event: HostEvent): void;
   tableReopened(code: string, number: number, tableCode: string): void;
+  /** Students renamed, removed, admitted or given a new token (`before`: their token's hash until now). */
+  rosterChanged(code: string, changes: Array<{ before: string; student: Student }>, seq: number, event: HostEvent): void;
+  /** The host changed the team size or locked or unlocked joining. */
+  settingsChanged(code: string, settings: SessionSettings, locked: boolean, seq: number, event: HostEvent): void;
   ended(code: string, seq: number, event: HostEvent): void;
 }
 
@@ -127,7 +162,11 @@ export class ClassSession {
   /** The host key, to give the teacher once ("" for a restored session: only its hash was kept). */
   readonly hostKey: string;
   readonly hostKeyHash: string;
-  readonly settings: SessionSettings;
+  settings: SessionSettings;
+  /** Joining locked by the host: new names wait for the host to admit them. */
+  locked = false;
+  /** Requests waiting for the host (roster.ts). */
+  readonly pending = new PendingRequests();
   readonly scenario: Scenario;
   readonly createdAt: number;
   status: SessionStatus = "open";
@@ -171,7 +210,7 @@ export class ClassSession {
     recorder: SessionRecorder | null = null,
   ): Promise<ClassSession> {
     const session = new ClassSession(code, settings, scenario, access, scheduler, recorder, null);
-    for (let n = 1; n <= settings.tables; n++) session.tables.push({ number: n, code: await session.#createTable(), log: null, state: null });
+    for (let n = 1; n <= settings.tables; n++) session.tables.push({ number: n, code: await session.#createTable(), log: null, state: null, credits: null });
     recorder?.created(session.saved());
     return session;
   }
@@ -183,7 +222,8 @@ export class ClassSession {
   static restore(saved: SavedSession, access: TableAccess, scheduler: Scheduler, recorder: SessionRecorder | null): ClassSession {
     const session = new ClassSession(saved.code, saved.settings, saved.scenario, access, scheduler, recorder, saved);
     session.status = saved.status;
-    for (const t of saved.tables) session.tables.push({ number: t.number, code: t.code, log: null, state: null });
+    session.locked = saved.locked ?? false;
+    for (const t of saved.tables) session.tables.push({ number: t.number, code: t.code, log: null, state: null, credits: null });
     for (const s of saved.students) session.students.set(s.tokenHash, { ...s });
     session.events.push(...saved.events);
     return session;
@@ -201,6 +241,7 @@ export class ClassSession {
       tables: this.tables.map((t) => ({ number: t.number, code: t.code })),
       students: [...this.students.values()],
       events: this.events,
+      locked: this.locked,
     };
   }
 
@@ -253,6 +294,7 @@ export class ClassSession {
     if (table && record.code === code) {
       record.log = table.log;
       record.state = table.state;
+      record.credits = table.credits;
     }
     return table;
   }
@@ -282,12 +324,37 @@ export class ClassSession {
     record.code = code;
     record.log = null;
     record.state = null;
+    record.credits = null;
+    await this.sendSeating([n]);
   }
 
   // ── students ────────────────────────────────────────────────────────────────────────────────
 
   #assignment(s: Student, studentToken: string): Assignment {
-    return { studentToken, ...this.#placement(s) };
+    return { studentToken, ...this.#placement(s), rejoinCode: rejoinCodeFor(this.hostKeyHash, s.id) };
+  }
+
+  #waiting(r: PendingRequest, studentToken: string): Waiting {
+    const message =
+      r.kind === "rejoin"
+        ? `Your teacher has been asked to give you your seat back on this device, ${r.name}. Wait here.`
+        : `Joining is closed for now; your teacher has been asked to let you in, ${r.name}. Wait here.`;
+    return { waiting: true, session: this.code, sessionName: this.settings.name, studentToken, name: r.name, message };
+  }
+
+  /** The round table `n` is at now (0 before its first week): a stint starts there. */
+  #roundAt(n: number): number {
+    return this.tables[n - 1]?.state?.round ?? 0;
+  }
+
+  /** Sends each of these tables (all by default) its seating list: who the session seats there. */
+  async sendSeating(tables: number[] = this.tables.map((t) => t.number)): Promise<void> {
+    await Promise.all(
+      [...new Set(tables)].map(async (n) => {
+        const record = this.tables[n - 1];
+        if (record) await this.#access.seating(record.code, seatingFor(this.students.values(), n));
+      }),
+    );
   }
 
   #placement(s: Student): Placement {
@@ -304,7 +371,7 @@ export class ClassSession {
 
   #counts(except?: Student): Record<PartyId, number>[] {
     const counts = emptyCounts(this.tables.length);
-    for (const s of this.students.values()) if (s !== except) counts[s.table - 1]![s.seat]++;
+    for (const s of this.students.values()) if (s !== except && !s.removed) counts[s.table - 1]![s.seat]++;
     return counts;
   }
 
@@ -314,36 +381,92 @@ export class ClassSession {
     return undefined;
   }
 
-  /** A student joins (or comes back with their token). Refused: ended session, name taken, session full. */
-  join(name: string, preference: PartyId | null, token?: string): Outcome<Assignment> {
+  /**
+   * A student joins (or comes back with their token, or on another device with their rejoin code,
+   * or asks the teacher to let them back in: `askTeacher`). While joining is locked, a new name waits
+   * for the teacher to admit it. Refused: ended session, name taken, session full.
+   */
+  async join(name: string, preference: PartyId | null, token?: string, rejoin?: { code?: string; askTeacher?: boolean }): Promise<Outcome<Assignment | Waiting>> {
     if (this.status === "ended") return fail(410, "session_ended", `the session ${this.code} has ended; ask your teacher for a new code`);
     if (token !== undefined) {
       const back = this.students.get(hashSecret(token));
-      if (back) return { ok: true, value: this.#assignment(back, token) };
+      if (back && !back.removed) return { ok: true, value: this.#assignment(back, token) };
+      const waiting = this.pending.byToken(hashSecret(token));
+      if (waiting) return { ok: true, value: this.#waiting(waiting, token) };
     }
-    if (this.#byName(name)) return fail(409, "name_taken", `someone in this session is already called “${name}”; add an initial or a number`, "name");
-    const seat = chooseSeat(this.#counts(), this.settings.teamSize, preference, this.settings.againstPreference);
-    if (!seat) return fail(409, "session_full", `every table is full (${this.tables.length} tables, ${this.settings.teamSize} people per party); ask your teacher to make teams bigger`);
-    const studentToken = newSecret();
-    const student: Student = { tokenHash: hashSecret(studentToken), name, preference, table: seat.table + 1, seat: seat.party, version: 1 };
-    this.#recorder?.joined(this.code, student);
-    this.students.set(student.tokenHash, student);
-    return { ok: true, value: this.#assignment(student, studentToken) };
+    const named = this.#byName(name);
+    if (named?.removed) return fail(403, "removed", `your teacher has taken “${named.name}” off this session's roster; ask your teacher`, "name");
+    if (named && rejoin?.code !== undefined) {
+      if (!isRejoinCode(this.hostKeyHash, named.id, rejoin.code)) return fail(403, "wrong_rejoin_code", "that rejoin code is not right for this name; check it, or ask your teacher to let you back in", "rejoinCode");
+      const studentToken = newSecret();
+      await this.#newToken(named, hashSecret(studentToken), this.#event("rejoin", [named.table], `${named.name} back on another device (rejoin code)`, [{ table: named.table, ok: true }]));
+      return { ok: true, value: this.#assignment(named, studentToken) };
+    }
+    if ((this.locked || (named && rejoin?.askTeacher)) && this.pending.size >= MAX_PENDING)
+      return fail(429, "too_many_waiting", `${MAX_PENDING} people are already waiting for the teacher; ask your teacher`);
+    if (named && rejoin?.askTeacher) {
+      const { request, token: waitToken } = this.pending.add("rejoin", named.name, named.preference, this.#scheduler.now(), named.id);
+      return { ok: true, value: this.#waiting(request, waitToken) };
+    }
+    if (named)
+      return fail(409, "name_taken", `someone in this session is already called “${name}”; if that is you on another device, enter your rejoin code or ask your teacher to let you back in — otherwise add an initial or a number`, "name");
+    if (this.locked) {
+      const { request, token: waitToken } = this.pending.add("join", name, preference, this.#scheduler.now());
+      return { ok: true, value: this.#waiting(request, waitToken) };
+    }
+    const seated = await this.#seatNew(name, preference, newSecret());
+    return seated.ok ? { ok: true, value: this.#assignment(seated.value.student, seated.value.token) } : seated;
   }
 
-  /** Where a student sits now (their page asks again to follow a move). */
-  whereIs(token: string): Outcome<Assignment> {
-    const s = token === "" ? undefined : this.students.get(hashSecret(token));
-    if (!s) return fail(404, "unknown_student", "this student token is not known in this session; join again with your name");
-    return { ok: true, value: this.#assignment(s, token) };
+  /** Seats a new student by the session's balancing rule, records them and tells their table. */
+  async #seatNew(name: string, preference: PartyId | null, studentToken: string): Promise<Outcome<{ student: Student; token: string }>> {
+    const seat = chooseSeat(this.#counts(), this.settings.teamSize, preference, this.settings.againstPreference);
+    if (!seat) return fail(409, "session_full", `every table is full (${this.tables.length} tables, ${this.settings.teamSize} people per party); ask your teacher to make teams bigger`);
+    const table = seat.table + 1;
+    // A late joiner's first week is the one their table is in now.
+    await this.live(table);
+    const student: Student = {
+      tokenHash: hashSecret(studentToken), name, preference, table, seat: seat.party, version: 1,
+      id: newStudentId(), stints: [{ table, seat: seat.party, fromRound: this.#roundAt(table) }],
+    };
+    this.#recorder?.joined(this.code, student);
+    this.students.set(student.tokenHash, student);
+    await this.sendSeating([table]);
+    return { ok: true, value: { student, token: studentToken } };
+  }
+
+  /** The student's seat now goes with a new token (another device): the old device's connection is taken from the seat. */
+  async #newToken(s: Student, tokenHash: string, event: HostEvent): Promise<void> {
+    const before = s.tokenHash;
+    const changed: Student = { ...s, tokenHash, version: s.version + 1 };
+    this.#recorder?.rosterChanged(this.code, [{ before, student: changed }], this.events.length, event);
+    this.students.delete(before);
+    Object.assign(s, changed);
+    this.students.set(tokenHash, s);
+    this.events.push(event);
+    await this.sendSeating([s.table]);
+  }
+
+  /** Where a student sits now (their page asks again to follow a move), or that they still wait for the teacher. */
+  whereIs(token: string): Outcome<Assignment | Waiting> {
+    const hash = token === "" ? "" : hashSecret(token);
+    const s = hash === "" ? undefined : this.students.get(hash);
+    if (s?.removed) return fail(410, "removed", "your teacher has taken you off this session's roster");
+    if (s) return { ok: true, value: this.#assignment(s, token) };
+    const waiting = hash === "" ? undefined : this.pending.byToken(hash);
+    if (waiting) return { ok: true, value: this.#waiting(waiting, token) };
+    if (hash !== "" && this.pending.wasRefused(hash)) return fail(403, "not_admitted", "your teacher did not let this device in; ask your teacher");
+    return fail(404, "unknown_student", "this student token is not known in this session; join again with your name");
   }
 
   /** The host moves a student to a seat (their connection to the old seat is closed; their page follows). */
   async move(name: string, table: number, seat: PartyId): Promise<Outcome<Placement>> {
     const s = this.#byName(name);
-    if (!s) return fail(404, "unknown_student", `no student called “${name}” in this session`, "student");
+    if (!s || s.removed) return fail(404, "unknown_student", `no student called “${name}” in this session`, "student");
     if (table > this.tables.length) return fail(400, "unknown_table", `this session has ${this.tables.length} tables`, "table");
     if (s.table === table && s.seat === seat) return { ok: true, value: this.#placement(s) };
+    // The week the table is in now (the student's stint there starts with it).
+    await this.live(table);
     if (this.#counts(s)[table - 1]![seat] >= this.settings.teamSize)
       return fail(409, "team_full", `the ${seat} team at table ${table} is full (${this.settings.teamSize} people)`, "seat");
     const done = this.#relocate([{ student: s, table, seat }], this.#event("move", [table], `${s.name} → table ${table}, ${seat}`, [{ table, ok: true }]));
@@ -356,9 +479,10 @@ export class ClassSession {
   async swap(a: string, b: string): Promise<Outcome<[Placement, Placement]>> {
     const x = this.#byName(a);
     const y = this.#byName(b);
-    if (!x) return fail(404, "unknown_student", `no student called “${a}” in this session`, "a");
-    if (!y) return fail(404, "unknown_student", `no student called “${b}” in this session`, "b");
+    if (!x || x.removed) return fail(404, "unknown_student", `no student called “${a}” in this session`, "a");
+    if (!y || y.removed) return fail(404, "unknown_student", `no student called “${b}” in this session`, "b");
     if (x === y) return fail(400, "bad_payload", "choose two different students", "b");
+    await Promise.all([...new Set([x.table, y.table])].map((n) => this.live(n)));
     const event = this.#event("swap", [...new Set([y.table, x.table])], `${x.name} ⇄ ${y.name}`, [{ table: y.table, ok: true }]);
     const done = this.#relocate([{ student: x, table: y.table, seat: y.seat }, { student: y, table: x.table, seat: x.seat }], event);
     const value: [Placement, Placement] = [this.#placement(x), this.#placement(y)];
@@ -372,12 +496,119 @@ export class ClassSession {
    * from their old seats (which may be at a table in another process).
    */
   async #relocate(moves: Array<{ student: Student; table: number; seat: PartyId }>, event: HostEvent): Promise<void> {
-    const moved = moves.map(({ student, table, seat }) => ({ ...student, table, seat, version: student.version + 1 }));
+    const moved = moves.map(({ student, table, seat }) => ({
+      ...student, table, seat, version: student.version + 1,
+      stints: [...(student.stints ?? []), { table, seat, fromRound: this.#roundAt(table) }],
+    }));
     this.#recorder?.relocated(this.code, moved, this.events.length, event);
     const leaving = moves.map(({ student: s }) => ({ code: this.tables[s.table - 1]!.code, seat: s.seat, name: s.name }));
     moves.forEach(({ student: s }, i) => Object.assign(s, moved[i]));
     this.events.push(event);
+    // The tables' new seating lists take the students from their old seats (and let them sit at the new ones).
+    await this.sendSeating([...moves.map((m) => m.table), ...leaving.map((_, i) => this.#tableNumberOf(leaving[i]!.code))]);
     await Promise.all(leaving.map((l) => this.#access.kick(l.code, l.seat, l.name)));
+  }
+
+  #tableNumberOf(code: string): number {
+    return this.tables.find((t) => t.code === code)?.number ?? 0;
+  }
+
+  // ── the roster: the host's changes to who is in the session ──────────────────────────────────
+
+  #roster(changes: Array<{ before: string; student: Student }>, event: HostEvent): void {
+    this.#recorder?.rosterChanged(this.code, changes, this.events.length, event);
+    for (const { before, student } of changes) Object.assign(this.students.get(before)!, student);
+    this.events.push(event);
+  }
+
+  /** The host takes a student off the roster: their seat goes back to a bot or their team; their record stays. */
+  async remove(name: string): Promise<Outcome<{ name: string }>> {
+    if (this.status === "ended") return fail(410, "session_ended", "the session has ended");
+    const s = this.#byName(name);
+    if (!s || s.removed) return fail(404, "unknown_student", `no student called “${name}” in this session`, "student");
+    this.#roster([{ before: s.tokenHash, student: { ...s, removed: true, version: s.version + 1 } }], this.#event("remove", [s.table], `${s.name} taken off the roster`, [{ table: s.table, ok: true }]));
+    this.pending.dropFor(s.id);
+    await this.sendSeating([s.table]);
+    return { ok: true, value: { name: s.name } };
+  }
+
+  /** The host renames a student (a typo, a nickname): the table shows the new name at once. */
+  async rename(name: string, to: string): Promise<Outcome<{ name: string }>> {
+    const s = this.#byName(name);
+    if (!s || s.removed) return fail(404, "unknown_student", `no student called “${name}” in this session`, "student");
+    const other = this.#byName(to);
+    if (other && other !== s) return fail(409, "name_taken", `someone in this session is already called “${to}”`, "name");
+    if (s.name === to) return { ok: true, value: { name: to } };
+    this.#roster([{ before: s.tokenHash, student: { ...s, name: to } }], this.#event("rename", [s.table], `${s.name} → ${to}`, [{ table: s.table, ok: true }]));
+    await this.sendSeating([s.table]);
+    return { ok: true, value: { name: to } };
+  }
+
+  /** The host locks joining (new names then wait to be admitted) or opens it again. */
+  setLocked(locked: boolean): Outcome<{ locked: boolean }> {
+    if (this.status === "ended") return fail(410, "session_ended", "the session has ended");
+    if (this.locked === locked) return { ok: true, value: { locked } };
+    const event = this.#event(locked ? "lock" : "unlock", [], locked ? "joining locked" : "joining open", []);
+    this.#recorder?.settingsChanged(this.code, this.settings, locked, this.events.length, event);
+    this.locked = locked;
+    this.events.push(event);
+    return { ok: true, value: { locked } };
+  }
+
+  /** The host changes the most people per party team; never below a team that is already bigger. */
+  setTeamSize(teamSize: number): Outcome<{ teamSize: number }> {
+    if (this.status === "ended") return fail(410, "session_ended", "the session has ended");
+    const counts = this.#counts();
+    for (const [i, table] of counts.entries())
+      for (const party of PARTY_IDS)
+        if (table[party] > teamSize)
+          return fail(409, "team_too_big", `the ${party} team at table ${i + 1} already has ${table[party]} people; move someone first, or choose at least ${table[party]}`, "teamSize");
+    const settings = { ...this.settings, teamSize };
+    const event = this.#event("team size", [], `${this.settings.teamSize} → ${teamSize} per party`, []);
+    this.#recorder?.settingsChanged(this.code, settings, this.locked, this.events.length, event);
+    this.settings = settings;
+    this.events.push(event);
+    return { ok: true, value: { teamSize } };
+  }
+
+  /** The host answers a waiting request: a late joiner is seated, a student gets their seat back on the new device; or refused. */
+  async answer(requestId: string, admit: boolean): Promise<Outcome<{ name: string; admitted: boolean }>> {
+    if (this.status === "ended") return fail(410, "session_ended", "the session has ended");
+    const r = this.pending.get(requestId);
+    if (!r) return fail(404, "unknown_request", "that request has been answered already, or its page stopped asking", "request");
+    if (!admit) {
+      this.pending.settle(r.id, true);
+      this.#record("refuse", [], `${r.name} (${r.kind === "rejoin" ? "another device" : "late joiner"}) not let in`, []);
+      return { ok: true, value: { name: r.name, admitted: false } };
+    }
+    if (r.kind === "rejoin") {
+      const s = [...this.students.values()].find((x) => x.id === r.student && !x.removed);
+      if (!s) return fail(404, "unknown_student", `“${r.name}” is no longer on the roster`, "request");
+      this.pending.settle(r.id, false);
+      await this.#newToken(s, r.tokenHash, this.#event("admit", [s.table], `${s.name} back on another device`, [{ table: s.table, ok: true }]));
+      return { ok: true, value: { name: s.name, admitted: true } };
+    }
+    if (this.#byName(r.name)) return fail(409, "name_taken", `someone in this session is already called “${r.name}”; refuse this request and ask them to add an initial`, "request");
+    const seat = chooseSeat(this.#counts(), this.settings.teamSize, r.preference, this.settings.againstPreference);
+    if (!seat) return fail(409, "session_full", `every team is full (${this.settings.teamSize} people per party); make teams bigger first`, "request");
+    const table = seat.table + 1;
+    await this.live(table);
+    const student: Student = {
+      tokenHash: r.tokenHash, name: r.name, preference: r.preference, table, seat: seat.party, version: 1,
+      id: newStudentId(), stints: [{ table, seat: seat.party, fromRound: this.#roundAt(table) }],
+    };
+    this.#recorder?.joined(this.code, student);
+    this.pending.settle(r.id, false);
+    this.students.set(student.tokenHash, student);
+    this.#record("admit", [table], `${r.name} let in late → table ${table}, ${seat.party}`, [{ table, ok: true }]);
+    await this.reopen(table);
+    await this.sendSeating([table]);
+    return { ok: true, value: { name: r.name, admitted: true } };
+  }
+
+  /** The key the session's projector and spectator links carry (server/session-seating.ts). */
+  viewerKey(): string {
+    return viewerKeyFor(this.hostKeyHash);
   }
 
   // ── the host's commands ─────────────────────────────────────────────────────────────────────
@@ -466,9 +697,13 @@ export class ClassSession {
       name: this.settings.name,
       status: this.status,
       settings: this.settings,
-      students: [...this.students.values()].map((s) => ({ name: s.name, table: s.table, seat: s.seat, preference: s.preference })),
+      students: [...this.students.values()].filter((s) => !s.removed).map((s) => ({ name: s.name, table: s.table, seat: s.seat, preference: s.preference })),
       tables: this.tables.map((t, i) => this.#tableOverview(t, live[i])),
       events: this.events.slice(-30),
+      roster: rosterLines([...this.students.values()], live, this.hostKeyHash),
+      pending: this.pending.list().map(({ id, kind, name, at }) => ({ id, kind, name, at })),
+      locked: this.locked,
+      viewerKey: this.viewerKey(),
       deck: this.deck,
       createdAt: this.createdAt,
       now: this.#scheduler.now(),
@@ -506,7 +741,7 @@ export class ClassSession {
           connected: summary?.connected ?? 0,
           bot: summary?.bot ?? false,
           submitted: summary?.submitted ?? false,
-          assigned: [...this.students.values()].filter((s) => s.table === record.number && s.seat === party).map((s) => s.name),
+          assigned: [...this.students.values()].filter((s) => !s.removed && s.table === record.number && s.seat === party).map((s) => s.name),
         };
       }),
     };
@@ -542,6 +777,13 @@ export interface SessionOverview {
   students: Array<{ name: string; table: number; seat: PartyId; preference: PartyId | null }>;
   tables: TableOverview[];
   events: HostEvent[];
+  /** Every student, removed ones included, with connection and last action (roster.ts). */
+  roster: RosterLine[];
+  /** Requests waiting for the host: late joiners while joining is locked, students back on another device. */
+  pending: Array<{ id: string; kind: "join" | "rejoin"; name: string; at: number }>;
+  locked: boolean;
+  /** What the session's projector and spectator links carry (server/session-seating.ts). */
+  viewerKey: string;
   /** The event card of each week at every table (shared/session-deck.ts); null when each table draws its own. */
   deck: string[] | null;
   /** When the session was created and the server's time now: the console's lesson clock counts from these. */

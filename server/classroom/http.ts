@@ -20,8 +20,10 @@ import { colyseusTables } from "./table-control.ts";
 import { SessionHomes } from "./session-home.ts";
 import { shareTickets } from "./table-scenarios.ts";
 import { firstIssue, hostCommandSchema, moveSchema, rollbackSchema, sessionSettingsSchema, studentJoinSchema, swapSchema } from "./session-options.ts";
-import { exportSession, sessionCsv, sessionHtml } from "./session-export.ts";
+import { actionsCsv, exportSession, participationCsv, sessionCsv, sessionHtml } from "./session-export.ts";
+import { readCredit } from "../action-credits.ts";
 import { RateLimiter } from "../rate-limit.ts";
+import { mountRosterRoutes } from "./roster-http.ts";
 import { reachableAddress, type ReachableAddress } from "./reachable-address.ts";
 import { opensProjector, projectorOverview, projectorToken } from "./projector.ts";
 
@@ -182,17 +184,22 @@ export function classroomRouter(options: ClassroomOptions): Router {
     if (!s) return;
     const parsed = studentJoinSchema.safeParse(body(req));
     if (!parsed.success) return refuse(res, badPayload(firstIssue(parsed.error)));
-    const { name, preference, studentToken } = parsed.data;
-    const joined = s.join(name, preference === "none" ? null : preference, studentToken);
-    if (joined.ok) await s.reopen(joined.value.table);
-    send(res, joined.ok ? s.whereIs(joined.value.studentToken) : joined, 201);
+    const { name, preference, studentToken, rejoinCode, askTeacher } = parsed.data;
+    const joined = await s.join(name, preference === "none" ? null : preference, studentToken, { ...(rejoinCode !== undefined ? { code: rejoinCode } : {}), ...(askTeacher ? { askTeacher } : {}) });
+    if (joined.ok && !("waiting" in joined.value)) await s.reopen(joined.value.table);
+    // A page waiting for the teacher: 202, and it asks `students/me` until the teacher answers.
+    const now = joined.ok ? s.whereIs(joined.value.studentToken) : joined;
+    send(res, now, now.ok && "waiting" in now.value ? 202 : 201);
   });
 
   router.get("/:code/students/me", (req, res) => {
     const s = find(req, res);
     if (!s) return;
-    send(res, s.whereIs(req.get("x-student-token") ?? ""));
+    const where = s.whereIs(req.get("x-student-token") ?? "");
+    send(res, where, where.ok && "waiting" in where.value ? 202 : 200);
   });
+
+  mountRosterRoutes(router, { asHost, send, refuse });
 
   // ── host only ────────────────────────────────────────────────────────────────────────────
   router.get("/:code/overview", async (req, res) => {
@@ -288,7 +295,10 @@ export function classroomRouter(options: ClassroomOptions): Router {
     if (format === "json") res.attachment(`${file}.json`).json(data);
     else if (format === "csv") res.attachment(`${file}.csv`).type("text/csv").send(sessionCsv(data));
     else if (format === "html") res.attachment(`${file}.html`).type("html").send(sessionHtml(data, s.scenario));
-    else refuse(res, { status: 404, code: "unknown_format", message: "export as json, csv or html" });
+    // The record to grade from: one row per student, and one row per action with who made it.
+    else if (format === "participation.csv") res.attachment(`${file}-participation.csv`).type("text/csv").send(participationCsv(data));
+    else if (format === "actions.csv") res.attachment(`${file}-actions.csv`).type("text/csv").send(actionsCsv(data));
+    else refuse(res, { status: 404, code: "unknown_format", message: "export as json, csv, html, participation.csv or actions.csv" });
   });
 
   // A body that is not JSON: a readable refusal, not express's HTML error page.
@@ -344,6 +354,8 @@ export async function restoreSessions(store: TableStore, options: ClassroomOptio
       const session = ClassSession.restore(saved, access, options.scheduler, store.sessions);
       await session.snapshot();
       for (const record of session.tables) if (!record.state) fillFromStore(session, record, store);
+      // The restored tables wait for their session's seating list before they seat anyone again.
+      await session.sendSeating();
       sessions.set(session.code, session);
       // With Redis: this process is the session's home again (its requests are forwarded here).
       await homes?.register(session.code);
@@ -366,6 +378,7 @@ function fillFromStore(session: ClassSession, record: ClassSession["tables"][num
     if (!state.ok) return;
     record.log = log;
     record.state = state.value;
+    record.credits = stored.credits.map(readCredit);
   } catch {
     // Left empty: the debrief shows the table without its record, as for a table never played.
   }

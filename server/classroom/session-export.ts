@@ -9,6 +9,8 @@ import type { Scenario } from "../../shared/scenario-schema.ts";
 import { explainOutcome } from "../../shared/outcome.ts";
 import { forPeople } from "../../shared/wording.ts";
 import type { ClassSession, HostEvent } from "./class-session.ts";
+import type { Credit } from "../action-credits.ts";
+import { actionRows, botActions, creditedActions, participation, participationRows, type CreditedAction, type ParticipationRow } from "./participation.ts";
 
 export interface TableExport {
   number: number;
@@ -28,7 +30,13 @@ export interface TableExport {
   history: RoundRecord[];
   timeline: Array<{ round: number; kind: string; text: string }>;
   students: Array<{ name: string; seat: string }>;
+  /** Every student who played at this table (moved away or removed ones too), where and for how many weeks. */
+  players: Array<{ student: string; name: string; seat: string; weeks: number[] }>;
+  /** Actions bots made in each seat (while no student sat there). */
+  botActions: Record<string, number>;
   log: GameLog | null;
+  /** Who made each action of `log`, in the same order (server/action-credits.ts). */
+  credits: Credit[] | null;
 }
 
 export interface SessionExport {
@@ -37,21 +45,34 @@ export interface SessionExport {
   exportedAt: number;
   tables: TableExport[];
   hostEvents: HostEvent[];
+  /** One line per student: actions, offers, messages, decisions submitted (participation.ts). */
+  participation: ParticipationRow[];
+  /** Every action of every table with who made it and in which week. */
+  actions: CreditedAction[];
 }
 
 /** The session's debrief from its tables' records (take a fresh copy first: `await session.snapshot()`). */
 export function exportSession(session: ClassSession, now: number): SessionExport {
+  const rows = participation([...session.students.values()], session.tables);
+  const names = new Map(rows.map((r) => [r.student, r.name]));
   return {
     format: "ceasefire-table-session/1",
     session: { code: session.code, name: session.settings.name, createdAt: session.createdAt, status: session.status, settings: session.settings },
     exportedAt: now,
-    tables: session.tables.map((t) => tableExport(session, t.number, t.code, t.state, t.log)),
+    tables: session.tables.map((t) => ({
+      ...tableExport(session, t.number, t.code, t.state, t.log),
+      players: rows.flatMap((r) => r.seats.filter((x) => x.table === t.number).map((x) => ({ student: r.student, name: r.name, seat: x.seat, weeks: x.weeks }))),
+      botActions: botActions(t),
+      credits: t.credits,
+    })),
     hostEvents: session.events,
+    participation: rows,
+    actions: session.tables.flatMap((t) => creditedActions(session.scenario, t, names)),
   };
 }
 
-function tableExport(session: ClassSession, number: number, code: string, state: GameState | null, log: GameLog | null): TableExport {
-  const students = [...session.students.values()].filter((s) => s.table === number).map((s) => ({ name: s.name, seat: s.seat }));
+function tableExport(session: ClassSession, number: number, code: string, state: GameState | null, log: GameLog | null): Omit<TableExport, "players" | "botActions" | "credits"> {
+  const students = [...session.students.values()].filter((s) => s.table === number && !s.removed).map((s) => ({ name: s.name, seat: s.seat }));
   if (!state) {
     return {
       number, code, stage: "briefing", round: 0, rounds: 0, outcome: null, headline: null, stability: session.scenario.tracks.stability.start,
@@ -115,8 +136,16 @@ export function sessionCsv(data: SessionExport): string {
         String(r.offersMade), String(r.offersAccepted), String(r.honoured), String(r.broken), r.flareUp ? "1" : "0",
         r.eventIds.join(" "), r.defaulted.join(" "), t.outcome ?? "",
       ]);
-  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return csvText(rows);
 }
+
+const csvText = (rows: string[][]): string => rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+
+/** One row per student: where they played, for how many weeks, and what they did (participation.ts). */
+export const participationCsv = (data: SessionExport): string => csvText(participationRows(data.participation));
+
+/** One row per action of every table: who made it (a student, or a bot in a seat) and in which week. */
+export const actionsCsv = (data: SessionExport): string => csvText(actionRows(data.actions));
 
 // ── HTML ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -142,14 +171,28 @@ function stabilityChart(data: SessionExport, start: number): string {
     const points = [[0, start], ...t.history.map((r, j) => [j + 1, r.tracks.stability])].map(([a, b]) => `${x(a!).toFixed(1)},${y(b!).toFixed(1)}`);
     return `<polyline fill="none" stroke="#222" stroke-width="2" stroke-dasharray="${dashes[i % dashes.length]}" points="${points.join(" ")}"><title>Table ${t.number}</title></polyline>`;
   });
+  // The legend is HTML under the chart, not SVG text beside it: the page wraps it, so a long
+  // series of values is never cut off at the chart's edge.
   const legend = data.tables.map((t, i) => {
-    const ly = 14 + i * 14;
-    return `<line x1="${W - 120}" y1="${ly}" x2="${W - 90}" y2="${ly}" stroke="#222" stroke-width="2" stroke-dasharray="${dashes[i % dashes.length]}"/><text x="${W - 84}" y="${ly + 4}" font-size="11">Table ${t.number}: ${t.history.map((r) => num(r.tracks.stability)).join(", ") || "—"}</text>`;
+    const sample = `<svg width="36" height="10" aria-hidden="true"><line x1="1" y1="5" x2="35" y2="5" stroke="#222" stroke-width="2" stroke-dasharray="${dashes[i % dashes.length]}"/></svg>`;
+    return `<li>${sample} <strong>Table ${t.number}</strong>: ${t.history.map((r) => num(r.tracks.stability)).join(", ") || "no week resolved yet"}</li>`;
   });
   const axis = `<line x1="${pad}" y1="${H - pad}" x2="${W - pad}" y2="${H - pad}" stroke="#888"/><line x1="${pad}" y1="${pad}" x2="${pad}" y2="${H - pad}" stroke="#888"/>` +
     `<text x="4" y="${y(100) + 4}" font-size="11">100</text><text x="12" y="${y(0) + 4}" font-size="11">0</text><text x="${W / 2}" y="${H - 6}" font-size="11">week</text>`;
-  const height = Math.max(H, 24 + data.tables.length * 14);
-  return `<svg viewBox="0 0 ${W + 160} ${height}" width="${W + 160}" height="${height}" role="img" aria-label="Ceasefire stability by week, one line per table">${axis}${lines.join("")}<g transform="translate(160,0)">${legend.join("")}</g></svg>`;
+  return `<figure class="chart"><svg viewBox="0 0 ${W} ${H}" style="width:100%;max-width:${W}px;height:auto" role="img" aria-label="Ceasefire stability by week, one line per table">${axis}${lines.join("")}</svg>` +
+    `<figcaption><ul class="legend">${legend.join("")}</ul></figcaption></figure>`;
+}
+
+/** The participation summary as an HTML table: one row per student. */
+function participationTable(data: SessionExport, party: (p: string) => string): string {
+  if (data.participation.length === 0) return "<p>No student joined this session.</p>";
+  const rows = data.participation
+    .map((r) => `<tr><th scope="row">${esc(r.name)}${r.removed ? " <small>(taken off the roster)</small>" : ""}</th>` +
+      // party() is escaped already.
+      `<td>${r.seats.map((x) => `Table ${x.table}, ${party(x.seat)} (${x.weeks.length} ${x.weeks.length === 1 ? "week" : "weeks"})`).join("<br>") || "—"}</td>` +
+      `<td>${r.actions}</td><td>${r.offers}</td><td>${r.messages}</td><td>${r.decisions}</td><td>${r.missedDecisions}</td></tr>`)
+    .join("");
+  return `<table class="participation"><thead><tr><th>Student</th><th>Played</th><th>Actions</th><th>Offers</th><th>Messages</th><th>Decisions submitted</th><th>Weeks decided by default</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export function sessionHtml(data: SessionExport, scenario: Scenario): string {
@@ -162,20 +205,25 @@ export function sessionHtml(data: SessionExport, scenario: Scenario): string {
   const tables = data.tables
     .map((t) => {
       const scores = t.scores ? `<p><strong>Scores:</strong> ${PARTY_IDS.map((p) => `${party(p)} ${num(t.scores![p].total)}`).join(", ")}</p>` : "";
-      const people = t.students.length ? `<p><strong>Students:</strong> ${t.students.map((s) => `${esc(s.name)} (${party(s.seat)})`).join(", ")}</p>` : "";
+      const people = t.players.length
+        ? `<p><strong>Played here:</strong> ${t.players.map((s) => `${esc(s.name)} (${party(s.seat)}, ${s.weeks.length} ${s.weeks.length === 1 ? "week" : "weeks"})`).join(", ")}</p>`
+        : "";
+      const bots = PARTY_IDS.filter((p) => (t.botActions[p] ?? 0) > 0);
+      const botLine = bots.length ? `<p class="small"><strong>Played by a bot when no student sat there:</strong> ${bots.map((p) => `${party(p)} (${t.botActions[p]} actions)`).join(", ")}</p>` : "";
       const weeks = t.history.map((r) => `<tr><td>${r.round}</td><td>${num(r.tracks.stability)}</td><td>${num(r.tracks.hostagesReleased)}</td><td>${num(r.tracks.aidTrucks)}</td><td>${num(r.tracks.israeliControl)}</td><td>${num(r.tracks.multilateralBacking)}</td><td>${num(r.tracks.institutionalGrounding)}</td><td>${r.offersMade}/${r.offersAccepted}</td><td>${r.honoured}/${r.broken}</td><td>${r.flareUp ? "yes" : ""}</td></tr>`).join("");
       const timeline = t.timeline.map((n) => `<li><span class="wk">Week ${n.round}</span> ${esc(n.text)}</li>`).join("");
       const causes = t.causes.map((c) => `<li>${c.sign > 0 ? "Helped" : "Hurt"}: ${esc(c.text)} (weeks ${c.rounds.join(", ")})</li>`).join("");
-      return `<section class="table"><h2>Table ${t.number} <small>${esc(t.code)}</small></h2>${t.headline ? `<p class="headline">${esc(t.headline)}</p>` : ""}${people}${scores}
+      return `<section class="table"><h2>Table ${t.number} <small>${esc(t.code)}</small></h2>${t.headline ? `<p class="headline">${esc(t.headline)}</p>` : ""}${people}${botLine}${scores}
 <table><thead><tr><th>Week</th><th>Stability</th><th>Hostages</th><th>Aid trucks</th><th>Israeli control %</th><th>Multilateral backing</th><th>Institutional grounding</th><th>Offers made/accepted</th><th>Commitments honoured/broken</th><th>Flare-up</th></tr></thead><tbody>${weeks}</tbody></table>
 ${causes ? `<h3>Causal factors</h3><ul>${causes}</ul>` : ""}${timeline ? `<h3>Timeline</h3><ol class="timeline">${timeline}</ol>` : ""}</section>`;
     })
     .join("\n");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(data.session.name)} — session report</title>
 <style>body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111}table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #bbb;padding:.25rem .4rem;text-align:left;vertical-align:top}
-.headline{font-weight:600}.wk{display:inline-block;min-width:4.5rem;color:#555}.timeline{list-style:none;padding:0}small{color:#555;font-weight:normal}section.table{break-before:page}@media print{body{margin:0}}</style></head>
+.headline{font-weight:600}.wk{display:inline-block;min-width:4.5rem;color:#555}.timeline{list-style:none;padding:0}small{color:#555;font-weight:normal}section.table{break-before:page}.chart{margin:0}.legend{list-style:none;padding:0;margin:.3rem 0;display:grid;gap:.15rem}.legend svg{vertical-align:middle}.small{font-size:.9em}table.participation td,table.participation th{font-size:.95em}@media print{body{margin:0}}</style></head>
 <body><h1>${esc(data.session.name)}</h1><p>Session ${esc(data.session.code)} · ${data.tables.length} tables · report made ${esc(new Date(data.exportedAt).toISOString().slice(0, 16).replace("T", " "))} UTC</p>
 <h2>Tables compared</h2><table><thead><tr><th>Table</th><th>Outcome</th><th>Stability</th><th>Offers made</th><th>Offers accepted</th><th>Commitments honoured</th><th>Commitments broken</th><th>Main causes</th></tr></thead><tbody>${comparison}</tbody></table>
 <h3>Ceasefire stability, week by week</h3>${stabilityChart(data, scenario.tracks.stability.start)}
+<h2>Participation</h2><p class="small">Every action is credited to the student who made it; a decision counts for the student whose submission the team's week used. Bots' actions are not counted for anyone.</p>${participationTable(data, party)}
 ${tables}</body></html>`;
 }

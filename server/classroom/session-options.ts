@@ -46,7 +46,18 @@ export const studentJoinSchema = z.strictObject({
   preference: z.enum([...PARTY_IDS, "none"]).default("none"),
   /** From an earlier join: the same student coming back (a reload, another device). */
   studentToken: z.string().min(1).max(128).optional(),
+  /** A student back on another device: their personal rejoin code (shown on their page). */
+  rejoinCode: z.string().min(1).max(20).optional(),
+  /** A student back on another device without their code: ask the teacher to let them back in. */
+  askTeacher: z.boolean().optional(),
 });
+
+const studentName = z.string().min(1).max(60);
+export const removeSchema = z.strictObject({ student: studentName });
+export const renameSchema = z.strictObject({ student: studentName, name: cleaned(40, "a name") });
+export const lockSchema = z.strictObject({ locked: z.boolean() });
+export const teamSizeSchema = z.strictObject({ teamSize: z.number().int().min(1).max(12) });
+export const answerSchema = z.strictObject({ request: z.string().min(1).max(40), admit: z.boolean() });
 
 const tableTarget = z.union([z.literal("all"), z.array(z.number().int().min(1).max(MAX_TABLES)).min(1).max(MAX_TABLES)]);
 

@@ -14,6 +14,8 @@ import { rollbackPoint, type RollbackTarget } from "../../shared/rollback.ts";
 import type { TableRoom } from "../table-room.ts";
 import type { TimerSnapshot } from "../table-clock.ts";
 import type { TableAccess } from "./class-session.ts";
+import type { SeatingEntry } from "../session-seating.ts";
+import type { Credit } from "../action-credits.ts";
 
 /** A live table as the console sees it (plain JSON: it may come from another process). */
 export interface TableSnapshot {
@@ -22,6 +24,10 @@ export interface TableSnapshot {
   clock: TimerSnapshot;
   announcement: string;
   seats: Array<{ party: PartyId; names: string[]; connected: number; bot: boolean; submitted: boolean }>;
+  /** Who did each action of `log` (server/action-credits.ts). */
+  credits: Credit[];
+  /** Everyone at the table: the session's students by their id, with their seat and connection. */
+  people: Array<{ student?: string; name: string; role: string; connected: boolean }>;
 }
 
 export type RollbackResult = { ok: true; round: number; undone: number } | { ok: false; code: string; message: string };
@@ -38,6 +44,13 @@ export function runClassroomCall(room: TableRoom, op: string, args: unknown[]): 
         clock: clock.snapshot(),
         announcement: pipeline.announcement,
         seats: PARTY_IDS.map((party) => ({ party, ...seats.summary(party), submitted: pipeline.hasSubmitted(party) })),
+        credits: [...pipeline.credits],
+        people: PARTY_IDS.flatMap((party) =>
+          seats.humans(party).map((o) => {
+            const student = table.seating?.studentOn(o.sessionId)?.student;
+            return { ...(student ? { student } : {}), name: o.name, role: o.role, connected: o.status === "connected" };
+          }),
+        ),
       };
       return snapshot;
     }
@@ -62,6 +75,15 @@ export function runClassroomCall(room: TableRoom, op: string, args: unknown[]): 
       // A consented close: the table frees the seat at once (no reconnection grace for a seat they left).
       for (const id of ids) room.clients.getById(id)?.leave(CloseCode.CONSENTED, "moved to another seat by the teacher");
       return ids.length;
+    }
+    case "seating": {
+      // The session's list of who sits here: anyone it no longer seats here leaves at once.
+      const [entries] = args as [SeatingEntry[]];
+      return table.reseat(entries, (id) => {
+        const client = room.clients.getById(id);
+        if (client) client.leave(CloseCode.CONSENTED, "your teacher changed your seat");
+        else table.release(id);
+      });
     }
     default:
       throw new Error(`unknown classroom call "${op}"`);
@@ -98,5 +120,8 @@ export const colyseusTables: TableAccess = {
   rollback: (code, target) => call<RollbackResult>(code, "rollback", [target]),
   async kick(code, seat, name) {
     await call<number>(code, "kick", [seat, name]);
+  },
+  async seating(code, entries) {
+    return (await call<number>(code, "seating", [entries])) !== undefined;
   },
 };

@@ -11,7 +11,10 @@ import { z } from "zod";
 import { PARTY_IDS } from "../../shared/ids.ts";
 import { loadScenario } from "../../shared/scenario.ts";
 import type { HostEvent, SavedSession, SessionRecorder, Student } from "../classroom/class-session.ts";
-import { sessionSettingsSchema } from "../classroom/session-options.ts";
+import { sessionSettingsSchema, type SessionSettings } from "../classroom/session-options.ts";
+
+/** What a student's row keeps beyond its columns (JSON). */
+const profileOf = (s: Student): string => JSON.stringify({ id: s.id, ...(s.removed ? { removed: true } : {}), ...(s.stints ? { stints: s.stints } : {}) });
 
 export const SESSION_SCHEMA = `
 CREATE TABLE IF NOT EXISTS class_sessions (
@@ -47,6 +50,13 @@ CREATE TABLE IF NOT EXISTS class_events (
 ) WITHOUT ROWID;
 `;
 
+/** Columns added since the first release of sessions; an older database gains them when opened. */
+const ADDED_COLUMNS: Array<[table: string, column: string, definition: string]> = [
+  ["class_sessions", "locked", "INTEGER NOT NULL DEFAULT 0"],
+  // The student's public id, whether the host removed them, and where they sat from which week (JSON).
+  ["class_students", "profile", "TEXT"],
+];
+
 const SESSION_TABLES = ["class_events", "class_students", "class_tables", "class_sessions"] as const;
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -60,7 +70,11 @@ const storedStudentSchema = z.object({
   table: tableNumber,
   seat: party,
   version: z.number().int().min(1),
+  id: z.string().min(1).max(40),
+  removed: z.boolean().optional(),
+  stints: z.array(z.object({ table: tableNumber, seat: party, fromRound: z.number().int().min(0) })).optional(),
 });
+const profileSchema = z.object({ id: z.string().min(1).max(40), removed: z.boolean().optional(), stints: storedStudentSchema.shape.stints }).partial();
 // Loose: an event keeps every field it was logged with (a command's results carry the table's refusal code).
 const storedEventSchema = z.looseObject({
   at: z.number(),
@@ -83,13 +97,18 @@ export class SessionStore implements SessionRecorder {
   constructor(db: DatabaseSync) {
     this.#db = db;
     db.exec(SESSION_SCHEMA);
+    for (const [table, column, definition] of ADDED_COLUMNS)
+      if (!(db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).some((c) => c.name === column))
+        db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
     const p = (sql: string) => db.prepare(sql);
     this.#s = {
       has: p("SELECT 1 AS x FROM class_sessions WHERE code = ?"),
       create: p("INSERT INTO class_sessions (code, created_at, status, settings, scenario, host_key_hash) VALUES (?, ?, ?, ?, ?, ?)"),
       table: p("INSERT OR REPLACE INTO class_tables (session, number, code) VALUES (?, ?, ?)"),
-      student: p("INSERT INTO class_students (session, token_hash, joined, name, preference, table_number, seat, version) VALUES (?, ?, (SELECT COUNT(*) FROM class_students WHERE session = ?), ?, ?, ?, ?, ?)"),
-      relocate: p("UPDATE class_students SET table_number = ?, seat = ?, version = ? WHERE session = ? AND token_hash = ?"),
+      student: p("INSERT INTO class_students (session, token_hash, joined, name, preference, table_number, seat, version, profile) VALUES (?, ?, (SELECT COUNT(*) FROM class_students WHERE session = ?), ?, ?, ?, ?, ?, ?)"),
+      relocate: p("UPDATE class_students SET table_number = ?, seat = ?, version = ?, profile = ? WHERE session = ? AND token_hash = ?"),
+      restudent: p("UPDATE class_students SET token_hash = ?, name = ?, table_number = ?, seat = ?, version = ?, profile = ? WHERE session = ? AND token_hash = ?"),
+      settings: p("UPDATE class_sessions SET settings = ?, locked = ? WHERE code = ?"),
       event: p("INSERT OR REPLACE INTO class_events (session, seq, event) VALUES (?, ?, ?)"),
       status: p("UPDATE class_sessions SET status = ? WHERE code = ?"),
       all: p("SELECT * FROM class_sessions ORDER BY created_at"),
@@ -121,7 +140,21 @@ export class SessionStore implements SessionRecorder {
 
   relocated(code: string, students: Student[], seq: number, event: HostEvent): void {
     this.#transaction(() => {
-      for (const s of students) this.#s.relocate!.run(s.table, s.seat, s.version, code, s.tokenHash);
+      for (const s of students) this.#s.relocate!.run(s.table, s.seat, s.version, profileOf(s), code, s.tokenHash);
+      this.#s.event!.run(code, seq, JSON.stringify(event));
+    });
+  }
+
+  rosterChanged(code: string, changes: Array<{ before: string; student: Student }>, seq: number, event: HostEvent): void {
+    this.#transaction(() => {
+      for (const { before, student: s } of changes) this.#s.restudent!.run(s.tokenHash, s.name, s.table, s.seat, s.version, profileOf(s), code, before);
+      this.#s.event!.run(code, seq, JSON.stringify(event));
+    });
+  }
+
+  settingsChanged(code: string, settings: SessionSettings, locked: boolean, seq: number, event: HostEvent): void {
+    this.#transaction(() => {
+      this.#s.settings!.run(JSON.stringify(settings), locked ? 1 : 0, code);
       this.#s.event!.run(code, seq, JSON.stringify(event));
     });
   }
@@ -142,7 +175,7 @@ export class SessionStore implements SessionRecorder {
   }
 
   #addStudent(code: string, s: Student): void {
-    this.#s.student!.run(code, s.tokenHash, code, s.name, s.preference, s.table, s.seat, s.version);
+    this.#s.student!.run(code, s.tokenHash, code, s.name, s.preference, s.table, s.seat, s.version, profileOf(s));
   }
 
   // ── reading back, forgetting ─────────────────────────────────────────────────────────────────
@@ -171,12 +204,15 @@ export class SessionStore implements SessionRecorder {
     if (!scenario.ok) throw new Error(`scenario: ${scenario.error.message}`);
     const tables = (this.#s.tables!.all(code) as Row[]).map((t) => ({ number: Number(t.number), code: String(t.code) }));
     if (tables.length === 0 || tables.some((t, i) => t.number !== i + 1)) throw new Error("tables: not numbered 1…n");
-    const students = (this.#s.students!.all(code) as Row[]).map((s) =>
-      storedStudentSchema.parse({ tokenHash: s.token_hash, name: s.name, preference: s.preference, table: s.table_number, seat: s.seat, version: s.version }),
-    );
+    const students = (this.#s.students!.all(code) as Row[]).map((s) => {
+      // A student stored before profiles were kept gets an id from their token's hash (public: a hash of a hash's prefix).
+      const profile = s.profile === null || s.profile === undefined ? {} : profileSchema.parse(JSON.parse(String(s.profile)));
+      const id = profile.id ?? `s${String(s.token_hash).slice(0, 10)}`;
+      return storedStudentSchema.parse({ tokenHash: s.token_hash, name: s.name, preference: s.preference, table: s.table_number, seat: s.seat, version: s.version, ...profile, id });
+    });
     if (students.some((s) => s.table > tables.length)) throw new Error("students: seated at a table the session does not have");
     const events = (this.#s.events!.all(code) as Row[]).map((e) => storedEventSchema.parse(JSON.parse(String(e.event))) as HostEvent);
-    return { code, createdAt: z.number().parse(r.created_at), status, settings, scenario: scenario.value, hostKeyHash: sha256Hex.parse(r.host_key_hash), tables, students, events };
+    return { code, createdAt: z.number().parse(r.created_at), status, settings, scenario: scenario.value, hostKeyHash: sha256Hex.parse(r.host_key_hash), tables, students, events, locked: Number(r.locked ?? 0) === 1 };
   }
 
   /** Forgets a session and everything recorded for it (its tables' own records are the table store's). */

@@ -25,7 +25,7 @@ export interface ClockRecord {
 
 /** Table state the rules' log does not hold. */
 export interface TableExtras {
-  submissions: Array<[string, { decision: unknown; by: string }]>;
+  submissions: Array<[string, { decision: unknown; by: string; credit?: unknown }]>;
   announcement: string;
 }
 
@@ -43,6 +43,10 @@ export interface NewTable {
 
 export interface StoredTable extends NewTable {
   actions: unknown[];
+  /** A classroom session's table: the seating list it was last sent (null: none yet, or not a session's table). */
+  seating: unknown[] | null;
+  /** Who did each action (server/action-credits.ts), in the same order; null where none was kept. */
+  credits: unknown[];
   creatorJoined: boolean;
   extras: TableExtras;
   clock: ClockRecord | null;
@@ -134,6 +138,13 @@ export class TableStore {
     this.#db = new DatabaseSync(file);
     this.#db.exec(`PRAGMA journal_mode=WAL; PRAGMA synchronous=${options.sync === "full" ? "FULL" : "NORMAL"}; PRAGMA busy_timeout=5000;`);
     this.#db.exec(SCHEMA);
+    // Databases from before credits were kept: their actions have none (read back as null).
+    if (!(this.#db.prepare("PRAGMA table_info(actions)").all() as Array<{ name: string }>).some((c) => c.name === "credit"))
+      this.#db.exec("ALTER TABLE actions ADD COLUMN credit TEXT");
+    // A classroom session's table keeps the session's seating list (server/session-seating.ts), so a
+    // restart in any process seats the same students again without waiting for the session.
+    if (!(this.#db.prepare("PRAGMA table_info(tables)").all() as Array<{ name: string }>).some((c) => c.name === "seating"))
+      this.#db.exec("ALTER TABLE tables ADD COLUMN seating TEXT");
     // Checkpoints (copying the WAL into the database file, with an fsync) run in a worker thread on
     // its own connection, so a table's next action never waits for the disk; the main connection
     // only checkpoints itself if the WAL grows far beyond that (the worker gone, say).
@@ -146,9 +157,10 @@ export class TableStore {
     this.#s = {
       has: p("SELECT 1 AS x FROM tables WHERE code = ?"),
       create: p("INSERT INTO tables (code, created_at, updated_at, options, scenario_id, scenario, game_options, host_key_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-      action: p("INSERT INTO actions (code, seq, action) VALUES (?, ?, ?)"),
+      action: p("INSERT INTO actions (code, seq, action, credit) VALUES (?, ?, ?, ?)"),
       change: p("INSERT OR REPLACE INTO table_progress (updated_at, extras, clock, code) VALUES (?, ?, ?, ?)"),
       creator: p("UPDATE tables SET creator_joined = 1 WHERE code = ?"),
+      seating: p("UPDATE tables SET seating = ? WHERE code = ?"),
       addToken: p("INSERT OR REPLACE INTO seat_tokens (code, hash, role, name) VALUES (?, ?, ?, ?)"),
       removeToken: p("DELETE FROM seat_tokens WHERE code = ? AND hash = ?"),
       seat: p("INSERT OR REPLACE INTO occupants (code, session_id, role, name, token_hash) VALUES (?, ?, ?, ?, ?)"),
@@ -159,7 +171,7 @@ export class TableStore {
         `SELECT t.*, p.updated_at AS progress_at, p.extras AS progress_extras, p.clock AS progress_clock
          FROM tables t LEFT JOIN table_progress p ON p.code = t.code WHERE t.status = 'open' ORDER BY t.created_at`,
       ),
-      actions: p("SELECT action FROM actions WHERE code = ? ORDER BY seq"),
+      actions: p("SELECT action, credit FROM actions WHERE code = ? ORDER BY seq"),
       tokens: p("SELECT hash, role, name FROM seat_tokens WHERE code = ?"),
       occupants: p("SELECT role, name, token_hash FROM occupants WHERE code = ? ORDER BY rowid"),
       setMeta: p("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"),
@@ -179,9 +191,9 @@ export class TableStore {
    * One accepted change, atomically: the actions it applied (log positions `fromSeq`…), the held
    * submissions and announcement, and the clock. Throws if the disk refuses (then nothing is kept).
    */
-  appendChange(code: string, fromSeq: number, actions: readonly unknown[], extras: TableExtras, clock: ClockRecord, at: number): void {
+  appendChange(code: string, fromSeq: number, actions: readonly unknown[], extras: TableExtras, clock: ClockRecord, at: number, credits: readonly unknown[] = []): void {
     this.#transaction(() => {
-      actions.forEach((a, i) => this.#s.action!.run(code, fromSeq + i, JSON.stringify(a)));
+      actions.forEach((a, i) => this.#s.action!.run(code, fromSeq + i, JSON.stringify(a), credits[i] === undefined ? null : JSON.stringify(credits[i])));
       this.#s.change!.run(at, JSON.stringify(extras), JSON.stringify(clock), code);
     });
   }
@@ -196,6 +208,11 @@ export class TableStore {
       this.#db.prepare("DELETE FROM actions WHERE code = ? AND seq >= ?").run(code, length);
       this.#s.change!.run(at, JSON.stringify(extras), JSON.stringify(clock), code);
     });
+  }
+
+  /** A classroom session's table: the session's current seating list (plain JSON records: token hashes, ids, names, seats). */
+  setSeating(code: string, entries: unknown[]): void {
+    this.#s.seating!.run(JSON.stringify(entries), code);
   }
 
   creatorJoined(code: string): void {
@@ -251,9 +268,10 @@ export class TableStore {
         gameOptions: JSON.parse(String(r.game_options)) as { seed: number; rounds?: number; deck?: string[] },
         hostKeyHash: String(r.host_key_hash),
         creatorJoined: Number(r.creator_joined) === 1,
+        seating: r.seating === null || r.seating === undefined ? null : (JSON.parse(String(r.seating)) as unknown[]),
         extras: JSON.parse(String(progressed ? r.progress_extras : r.extras)) as TableExtras,
         clock: clock === null ? null : (JSON.parse(String(clock)) as ClockRecord),
-        actions: (this.#s.actions!.all(code) as Row[]).map((a) => JSON.parse(String(a.action)) as unknown),
+        ...this.#actionsOf(code),
         tokens: (this.#s.tokens!.all(code) as Row[]).map((t) => ({ hash: String(t.hash), role: String(t.role), name: String(t.name) })),
         occupants: (this.#s.occupants!.all(code) as Row[]).map((o) => ({ role: String(o.role), name: String(o.name), tokenHash: String(o.token_hash) })),
       };
@@ -264,14 +282,20 @@ export class TableStore {
    * A table's rules' log and the scenario it plays, closed or not (a classroom's debrief of a table
    * whose room is gone after a restart); undefined when the table is not (or no longer) stored.
    */
-  tableLog(code: string): { scenario: unknown; log: { scenarioId: string; options: { seed: number; rounds?: number }; actions: unknown[] } } | undefined {
+  tableLog(code: string): { scenario: unknown; log: { scenarioId: string; options: { seed: number; rounds?: number }; actions: unknown[] }; credits: unknown[] } | undefined {
     const row = this.#db.prepare("SELECT scenario_id, scenario, game_options FROM tables WHERE code = ?").get(code) as
       | { scenario_id: string; scenario: string; game_options: string }
       | undefined;
     if (!row) return undefined;
-    const actions = (this.#s.actions!.all(code) as Array<{ action: string }>).map((a) => JSON.parse(a.action) as unknown);
+    const { actions, credits } = this.#actionsOf(code);
     const options = JSON.parse(row.game_options) as { seed: number; rounds?: number };
-    return { scenario: JSON.parse(row.scenario) as unknown, log: { scenarioId: row.scenario_id, options, actions } };
+    return { scenario: JSON.parse(row.scenario) as unknown, log: { scenarioId: row.scenario_id, options, actions }, credits };
+  }
+
+  /** A table's log and, in the same order, who did each action (null where none was kept). */
+  #actionsOf(code: string): { actions: unknown[]; credits: unknown[] } {
+    const rows = this.#s.actions!.all(code) as Array<{ action: string; credit: string | null }>;
+    return { actions: rows.map((a) => JSON.parse(a.action) as unknown), credits: rows.map((a) => (a.credit === null ? null : (JSON.parse(a.credit) as unknown))) };
   }
 
   /** Marks the server alive at `now` (a restart measures how long it was down from this). */

@@ -59,7 +59,7 @@ export class Student {
   }
   static async enter(h: Harness, code: string, name: string, preference?: string): Promise<Student> {
     const a = await joinSession(code, name, preference);
-    const player = await Player.join(h, a.tableCode, { name: a.name, seat: a.seat });
+    const player = await Player.join(h, a.tableCode, { name: a.name, seat: a.seat, studentToken: a.studentToken });
     return new Student(a, player);
   }
   /** Follows the host's move: asks where to sit now and sits there. */
@@ -68,6 +68,6 @@ export class Student {
     if (r.status !== 200) throw new Error(`where am I: ${r.status} ${r.text}`);
     this.assignment = r.body;
     if (this.player.left === null) await this.player.room.leave();
-    this.player = await Player.join(h, r.body.tableCode, { name: r.body.name, seat: r.body.seat });
+    this.player = await Player.join(h, r.body.tableCode, { name: r.body.name, seat: r.body.seat, studentToken: this.assignment.studentToken });
   }
 }

@@ -65,8 +65,8 @@ describe.skipIf(!hasChromium)("the classroom console in a browser", () => {
     // Five SDK students fill table 1 (Maya is at table 1: the first to join).
     for (let i = 0; i < 5; i++) {
       const r = await fetch(`${env.server.url}/api/sessions/${code}/students`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: `Agent ${i}` }) });
-      const a = (await r.json()) as { tableCode: string; seat: string; name: string };
-      const room = await new Client(env.server.url).joinById(a.tableCode, { name: a.name, seat: a.seat });
+      const a = (await r.json()) as { tableCode: string; seat: string; name: string; studentToken: string };
+      const room = await new Client(env.server.url).joinById(a.tableCode, { name: a.name, seat: a.seat, studentToken: a.studentToken });
       room.onMessage("*", () => {});
       rooms.push(room);
     }
@@ -90,11 +90,11 @@ describe.skipIf(!hasChromium)("the classroom console in a browser", () => {
     await teacher.setViewportSize({ width: 1920, height: 1080 });
     await shot(teacher, "classroom-console-1920x1080", true);
 
-    // The teacher moves Maya to table 2 as Israel; her page follows.
-    await teacher.locator(".console-people select[name=student]").selectOption("Maya");
-    await teacher.locator(".console-people select[name=table]").selectOption("2");
-    await teacher.locator(".console-people select[name=seat]").selectOption("israel");
-    await teacher.getByRole("button", { name: "Move", exact: true }).click();
+    // The teacher moves Maya to table 2 as Israel from her row of the roster; her page follows.
+    const maya = teacher.locator('.roster-table tr[data-student="Maya"]');
+    await maya.locator("select[name^=table]").selectOption("2");
+    await maya.locator("select[name^=seat]").selectOption("israel");
+    await maya.getByRole("button", { name: "Move", exact: true }).click();
     await expect.poll(() => new URL(student.url()).searchParams.get("table"), { timeout: 20_000 }).not.toBe(firstTable);
     await onScreen(student, "briefing");
     await expect.poll(() => teacher.locator('article.table-card[data-table="2"]').textContent(), { timeout: 10_000 }).toContain("Maya");
@@ -121,8 +121,13 @@ describe.skipIf(!hasChromium)("the classroom console in a browser", () => {
       expect(await projector.getByRole("button", { name: "Begin all" }).count()).toBe(0);
       expect(await noSideways(projector)).toBe(true);
       await shot(projector, `classroom-projector-overview-${size.width}x${size.height}`);
+      // A session's table seats no one with its code alone: the console's map view carries the host
+      // key, and a spectator link handed out without it carries the session's viewer key.
+      const mapHref = (await teacher.locator('article.table-card[data-table="1"]').getByRole("link", { name: "Map view" }).getAttribute("href"))!;
+      const overview = (await (await fetch(`${env.server.url}/api/sessions/${code}/overview`, { headers: { authorization: `Bearer ${key}` } })).json()) as { viewerKey: string };
+      const watchHref = size.width === 1366 ? mapHref : `?watch=${firstTable}#view=${overview.viewerKey}`;
       const { page: watch } = await newPage(env.browser, log, `watch-${size.width}`, size);
-      await watch.goto(`${env.server.url}/?watch=${firstTable}`);
+      await watch.goto(`${env.server.url}/${watchHref}`);
       await onScreen(watch, "table");
       await watch.waitForSelector("canvas");
       await watch.waitForFunction(() => !document.body.innerText.includes("Drawing the table"));
@@ -142,7 +147,8 @@ describe.skipIf(!hasChromium)("the classroom console in a browser", () => {
     // Without the key the console says so and shows nothing of the session.
     const { page: intruder } = await newPage(env.browser, log, "intruder");
     await intruder.goto(`${env.server.url}/?console=${code}#key=wrong`);
-    await expect.poll(() => intruder.getByRole("alert").first().textContent()).toMatch(/only the session's host/);
+    // The refusal arrives after the page has loaded and asked the server: give it the same time as the other polls here.
+    await expect.poll(() => intruder.getByRole("alert").first().textContent(), { timeout: 10_000 }).toMatch(/only the session's host/);
     expect(await intruder.locator("article.table-card").count()).toBe(0);
 
     // The refused join code and the refused host key are expected 404/403 answers.

@@ -36,6 +36,7 @@ function fakeTables(): TableAccess & { created: string[] } {
     command: () => undefined,
     rollback: () => undefined,
     kick: () => {},
+    seating: () => false,
   };
 }
 
@@ -72,14 +73,14 @@ describe("a classroom session's record", () => {
   it("reads back as the same session: code, settings, tables, students, events and host key", async () => {
     const access = fakeTables();
     const session = await ClassSession.create("QRS23", settings, scenario, access, clock, store.sessions);
-    const join = (name: string, party: "israel" | "hamas" | "none") => {
-      const r = session.join(name, party === "none" ? null : party);
+    const join = async (name: string, party: "israel" | "hamas" | "none") => {
+      const r = await session.join(name, party === "none" ? null : party);
       if (!r.ok) throw new Error(r.error.message);
       return r.value;
     };
-    const ada = join("Ada", "israel");
-    const ben = join("Ben", "hamas");
-    join("Cy", "none");
+    const ada = await join("Ada", "israel");
+    const ben = await join("Ben", "hamas");
+    await join("Cy", "none");
     now += 1000;
     expect((await session.move("ada", 2, "qatar")).ok).toBe(true);
     expect((await session.swap("Ben", "Cy")).ok).toBe(true);
@@ -108,8 +109,8 @@ describe("a classroom session's record", () => {
     // A student's token still finds their seat (after her move: table 2, qatar, version 2)…
     const found = back.whereIs(ada.studentToken);
     expect(found).toEqual(adaNow);
-    expect(found.ok && [found.value.table, found.value.seat, found.value.version, found.value.tableCode]).toEqual([2, "qatar", 2, "T00002"]);
-    const benBack = back.join("Ben", "hamas", ben.studentToken);
+    expect(found.ok && "table" in found.value && [found.value.table, found.value.seat, found.value.version, found.value.tableCode]).toEqual([2, "qatar", 2, "T00002"]);
+    const benBack = await back.join("Ben", "hamas", ben.studentToken);
     expect(benBack.ok && benBack.value.studentToken).toBe(ben.studentToken);
     expect(back.students.size).toBe(3);
     // …and a wrong token is refused (a fresh join under a taken name too).
@@ -118,7 +119,7 @@ describe("a classroom session's record", () => {
       expect(r.ok).toBe(false);
       expect(!r.ok && r.error.code).toBe("unknown_student");
     }
-    expect(back.join("Ada", null, "not-a-token").ok).toBe(false);
+    expect((await back.join("Ada", null, "not-a-token")).ok).toBe(false);
 
     // The host key works against its stored hash; the key itself is not known any more.
     expect(back.hostKey).toBe("");
@@ -127,7 +128,7 @@ describe("a classroom session's record", () => {
       expect(back.isHost(wrong)).toBe(false);
 
     // Changes after the restore are recorded too: a new student, and the end of the session.
-    const dee = back.join("Dee", null);
+    const dee = await back.join("Dee", null);
     expect(dee.ok).toBe(true);
     await back.end();
     reopenStore();
@@ -135,17 +136,27 @@ describe("a classroom session's record", () => {
     expect(again.status).toBe("ended");
     expect(again.students.size).toBe(4);
     expect(again.events.map((e) => e.action)).toEqual(["move", "swap", "begin", "end"]);
-    const late = again.join("Eve", null);
+    const late = await again.join("Eve", null);
     expect(!late.ok && late.error.code).toBe("session_ended");
     expect(dee.ok && again.whereIs(dee.value.studentToken).ok).toBe(true);
   });
 
+  it("keeps a session table's seating list with the table, for a restart in whichever process holds it", () => {
+    store.createTable({ code: "SEAT23", createdAt: now, options: { sessionTable: true }, scenarioId: scenario.id, scenario, gameOptions: { seed: 1, rounds: 6 }, hostKeyHash: "0".repeat(64) });
+    expect(store.openTables().find((t) => t.code === "SEAT23")!.seating).toBeNull();
+    const entries = [{ tokenHash: "a".repeat(64), student: "s1", name: "Ada", seat: "israel" }];
+    store.setSeating("SEAT23", entries);
+    reopenStore();
+    expect(store.openTables().find((t) => t.code === "SEAT23")!.seating).toEqual(entries);
+  });
+
   it("keeps no secret: only the hashes of the host key and the students' tokens", async () => {
     const session = await ClassSession.create("HJK45", settings, scenario, fakeTables(), clock, store.sessions);
-    const tokens = ["Ada", "Ben"].map((n) => {
-      const r = session.join(n, null);
-      return r.ok ? r.value.studentToken : "";
-    });
+    const tokens: string[] = [];
+    for (const n of ["Ada", "Ben"]) {
+      const r = await session.join(n, null);
+      tokens.push(r.ok ? r.value.studentToken : "");
+    }
     const raw = new DatabaseSync(path.join(dir, DATABASE_FILE));
     const everything = JSON.stringify(
       ["class_sessions", "class_tables", "class_students", "class_events"].map((t) => raw.prepare(`SELECT * FROM ${t}`).all()),
@@ -162,7 +173,7 @@ describe("a classroom session's record", () => {
   it("skips a corrupt record without stopping the others, and deletes ended sessions past their keep time", async () => {
     const access = fakeTables();
     const good = await ClassSession.create("GOOD2", settings, scenario, access, clock, store.sessions);
-    expect(good.join("Ada", null).ok).toBe(true);
+    expect((await good.join("Ada", null)).ok).toBe(true);
     const old = await ClassSession.create("OLD34", settings, scenario, access, clock, store.sessions);
     await old.end();
     await ClassSession.create("BAD56", settings, scenario, access, clock, store.sessions);

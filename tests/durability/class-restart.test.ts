@@ -64,6 +64,13 @@ describe("a classroom session on a server killed with SIGKILL", () => {
     const begun = await api<Array<{ table: number; ok: boolean }>>("POST", `/${code}/command`, { tables: "all", command: { type: "begin" } }, asHost(hostKey));
     expect(begun.status).toBe(200);
     expect(begun.body).toEqual([{ table: 1, ok: true }, { table: 2, ok: true }]);
+    // The roster, an announcement and a student's statement: each must come back as it was.
+    expect((await api("POST", `/${code}/rename`, { student: "Cy", name: "Cyrus" }, asHost(hostKey))).status).toBe(200);
+    expect((await api("POST", `/${code}/lock`, { locked: true }, asHost(hostKey))).status).toBe(200);
+    expect((await api("POST", `/${code}/command`, { tables: "all", command: { type: "announce", text: "Two weeks left" } }, asHost(hostKey))).status).toBe(200);
+    const ada0 = students[0]!;
+    const speaker = await LiveClient.join(server.url, ada0.tableCode, { name: ada0.name, seat: ada0.seat, studentToken: ada0.studentToken });
+    expect((await speaker.intent({ type: "statement", text: "Israel is ready to talk." })).ok).toBe(true);
 
     const where = async (token: string) => (await api<Assignment>("GET", `/${code}/students/me`, undefined, asStudent(token))).body;
     const before = {
@@ -95,10 +102,20 @@ describe("a classroom session on a server killed with SIGKILL", () => {
       expect(r.body).toEqual(before.seats[i]);
     }
     const ada = before.seats[0]!;
-    const seated = await LiveClient.join(server.url, ada.tableCode, { name: ada.name, seat: ada.seat });
+    // The roster as it was: the rename and the lock; the statement still credited to Ada.
+    const roster = (await api("GET", `/${code}/overview`, undefined, asHost(hostKey))).body;
+    expect(roster.locked).toBe(true);
+    expect(roster.roster.map((r: { name: string }) => r.name)).toEqual(["Ada", "Ben", "Cyrus"]);
+    const actions = (await api("GET", `/${code}/export.json`, undefined, asHost(hostKey))).body.actions as Array<{ type: string; by: string; text: string }>;
+    expect(actions.filter((a) => a.type === "statement").map((a) => [a.by, a.text])).toEqual([["Ada", "Israel is ready to talk."]]);
+    expect((await api("POST", `/${code}/students`, { name: "Late" })).status).toBe(202);
+    // (with her student token: a session's table seats only whom the session seats there, after a restart too)
+    const seated = await LiveClient.join(server.url, ada.tableCode, { name: ada.name, seat: ada.seat, studentToken: ada.studentToken });
     expect(seated.welcome!.seat).toBe("israel");
     await until("Ada's view", () => seated.ownView !== "");
     expect(JSON.parse(seated.ownView).round).toBe(1);
+    // The announcement is still up, until the host clears it.
+    expect(seated.state.announcement).toBe("Two weeks left");
     // A token the session never gave is refused; joining again with a real one finds the same seat.
     expect((await api("GET", `/${code}/students/me`, undefined, asStudent("made-up-token"))).status).toBe(404);
     const again = await api<Assignment>("POST", `/${code}/students`, { name: "Ada", studentToken: ada.studentToken });
@@ -109,7 +126,7 @@ describe("a classroom session on a server killed with SIGKILL", () => {
     const overview = await api("GET", `/${code}/overview`, undefined, asHost(hostKey));
     expect(overview.status).toBe(200);
     expect(consoleView(overview.body)).toEqual(before.console);
-    expect((overview.body.events as Array<{ action: string }>).map((e) => e.action)).toEqual(["move", "begin"]);
+    expect((overview.body.events as Array<{ action: string }>).map((e) => e.action)).toEqual(["move", "begin", "rename", "lock", "announce"]);
 
     // A wrong host key, or none, is still refused; the right one still steers the restored tables.
     for (const headers of [asHost("not-the-key"), asHost(hostKey.slice(0, -1) + (hostKey.endsWith("A") ? "B" : "A")), asHost(ada.studentToken), {}]) {
@@ -129,13 +146,14 @@ describe("a classroom session on a server killed with SIGKILL", () => {
     expect(Object.keys(JSON.parse(coach.ownView).private)).toHaveLength(6);
     await expect(LiveClient.join(server.url, ada.tableCode, { name: "Intruder", seat: "facilitator", hostKey: "not-the-key" })).rejects.toThrow(/host key/);
 
-    // A late student can still join, and is recorded like the others.
+    // A late student can still join once the host opens joining again, and is recorded like the others.
+    expect((await api("POST", `/${code}/lock`, { locked: false }, asHost(hostKey))).status).toBe(200);
     const dee = await api<Assignment>("POST", `/${code}/students`, { name: "Dee" });
     expect(dee.status).toBe(201);
     expect(dee.body.tableCode).toMatch(/^[A-Z2-9]{6}$/);
     expect([before.console.tables[0]!.code, before.console.tables[1]!.code]).toContain(dee.body.tableCode);
     const later = await api("GET", `/${code}/overview`, undefined, asHost(hostKey));
-    expect((later.body.students as Array<{ name: string }>).map((s) => s.name)).toEqual(["Ada", "Ben", "Cy", "Dee"]);
+    expect((later.body.students as Array<{ name: string }>).map((s) => s.name)).toEqual(["Ada", "Ben", "Cyrus", "Dee"]);
 
     // …and all of it survives a second kill: Dee's seat, the pause event, the ended session.
     expect((await api("POST", `/${code}/end`, {}, asHost(hostKey))).status).toBe(200);
@@ -144,7 +162,7 @@ describe("a classroom session on a server killed with SIGKILL", () => {
     expect((await api("GET", `/${code}/students/me`, undefined, asStudent(dee.body.studentToken))).body).toEqual(dee.body);
     const ended = await api("GET", `/${code}/overview`, undefined, asHost(hostKey));
     expect(ended.body.status).toBe("ended");
-    expect((ended.body.events as Array<{ action: string }>).map((e) => e.action)).toEqual(["move", "begin", "pause", "end"]);
+    expect((ended.body.events as Array<{ action: string }>).map((e) => e.action)).toEqual(["move", "begin", "rename", "lock", "announce", "pause", "unlock", "end"]);
     // An ended session keeps refusing new students, as before the restart.
     expect((await api("POST", `/${code}/students`, { name: "Eve" })).status).toBe(410);
     expect(server.alive).toBe(true);

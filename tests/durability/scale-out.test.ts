@@ -143,7 +143,7 @@ describe.skipIf(!existsSync(REDIS))("a classroom session across two processes", 
       const a = joined.body as { name: string; table: number; tableCode: string; seat: string; studentToken: string };
       expect(a.tableCode).toBe(tables[a.table - 1]!.code);
       const held = holder.get(a.tableCode)!;
-      const client = await LiveClient.join(other(held).url, a.tableCode, { name: a.name, seat: a.seat });
+      const client = await LiveClient.join(other(held).url, a.tableCode, { name: a.name, seat: a.seat, studentToken: a.studentToken });
       expect(client.welcome!.seat).toBe(a.seat);
       expect(portOf(client)).toBe(held.port);
       students.push({ ...a, client });
@@ -325,7 +325,7 @@ describe.skipIf(!existsSync(REDIS))("a classroom session across two processes", 
     const returning = students.find((s) => s !== mover && holder.get(s.tableCode) === one)!;
     const where = await api(two, "GET", `/${code}/students/me`, undefined, { "x-student-token": returning.studentToken });
     expect(where.body).toMatchObject({ tableCode: returning.tableCode, seat: returning.seat });
-    const seated = await LiveClient.join(two.url, returning.tableCode, { name: returning.name, seat: returning.seat });
+    const seated = await LiveClient.join(two.url, returning.tableCode, { name: returning.name, seat: returning.seat, studentToken: returning.studentToken });
     expect(seated.welcome!.seat).toBe(returning.seat);
     expect(portOf(seated)).toBe(one.port);
     expect(seated.state.timer.paused).toBe(true);

@@ -11,6 +11,7 @@ import { TableScreen } from "../ui/table-screen.ts";
 import { DebriefScreen } from "../ui/debrief-screen.ts";
 import { openDialog, openSources } from "../ui/sources-dialog.ts";
 import { banner, toast } from "../ui/notify.ts";
+import { announcementBar, showAnnouncement } from "../ui/announcement-bar.ts";
 import { formatCountdown, PHASE_WORDS, STAGE_WORDS } from "../ui/format.ts";
 import { partyBadge, PARTY_TAG } from "../ui/party-style.ts";
 import type { TableGame } from "../game/table-game.ts";
@@ -60,7 +61,12 @@ async function connect(choice: TitleChoice): Promise<TableSession> {
       const { mode: _mode, ...options } = choice;
       return await OnlineSession.create(options);
     }
-    return await OnlineSession.join({ code: choice.code, name: choice.name, seat: choice.seat, ...(choice.hostKey ? { hostKey: choice.hostKey } : {}) });
+    return await OnlineSession.join({
+      code: choice.code, name: choice.name, seat: choice.seat,
+      ...(choice.hostKey ? { hostKey: choice.hostKey } : {}),
+      ...(choice.studentToken ? { studentToken: choice.studentToken } : {}),
+      ...(choice.viewerKey ? { viewerKey: choice.viewerKey } : {}),
+    });
   } catch (e) {
     throw friendly(e, choice);
   }
@@ -74,6 +80,9 @@ export async function openTable(root: HTMLElement, choice: TitleChoice): Promise
   rememberTable(session, choice);
 }
 
+/** Waits between tries to return to a seat while the server cannot be reached (about 15 s in all). */
+const RETURN_RETRIES_MS = [500, 1000, 2000, 3000, 4000, 4000];
+
 /**
  * Back to the seat this tab held at table `code` (after a reload, or a server restart), on the
  * screen the person was on. Rejects with a readable error when the seat cannot be had back.
@@ -83,14 +92,21 @@ export async function returnToSeat(root: HTMLElement, code: string): Promise<voi
   if (!memory) throw new Error("This tab has no seat at that table any more. Join it again below.");
   const seat = memory.seat as Extract<TitleChoice, { mode: "join" }>["seat"];
   const choice: TitleChoice = memory.choice ?? { mode: "join", code, name: memory.name, seat, hostKey: "" };
-  let session: TableSession;
-  try {
-    const { OnlineSession } = await import("../net/online-session.ts");
-    session = await OnlineSession.join({ code, name: memory.name || "Player", seat });
-  } catch (e) {
-    // The seat is gone for good (the table closed, or the token was given up): start afresh.
-    forgetSeat(code);
-    throw friendly(e, { mode: "join", code, name: memory.name, seat, hostKey: "" });
+  const { OnlineSession } = await import("../net/online-session.ts");
+  let session: TableSession | null = null;
+  // A server that is restarting refuses connections for a few seconds: keep trying for a while.
+  for (let attempt = 0; !session; attempt++) {
+    try {
+      session = await OnlineSession.join({ code, name: memory.name || "Player", seat });
+    } catch (e) {
+      const text = describeError(e);
+      const refused = /seatToken|not found|no rooms? found|invalid room/i.test(text);
+      // The seat is gone for good (the table closed, or the token was given up): start afresh.
+      if (refused) forgetSeat(code);
+      // Otherwise the seat is still remembered, so reloading later can still return to it.
+      if (refused || attempt >= RETURN_RETRIES_MS.length) throw friendly(e, { mode: "join", code, name: memory.name, seat, hostKey: "" });
+      await new Promise((r) => setTimeout(r, RETURN_RETRIES_MS[attempt]));
+    }
   }
   current = new TableApp(root, session, choice, recallSeat(code) ?? memory);
   rememberTable(session, choice);
@@ -155,7 +171,7 @@ class TableApp {
     this.ctx = new Ctx(session.scenario, session);
     keepFocus(root);
     this.briefingDone = this.ctx.me === null || Boolean(memory?.briefingDone);
-    fill(root, h("div", { class: "shell" }, this.topbar, this.content));
+    fill(root, h("div", { class: "shell" }, this.topbar, this.announcement, this.content));
     this.unsubscribe.push(session.subscribe((s) => this.render(s)));
     this.unsubscribe.push(
       session.onConnection((status, detail) => {
@@ -233,14 +249,12 @@ class TableApp {
       this.table?.update();
       this.game?.update({ view: s.view, seats: s.seats, me: this.ctx.me, scenario: this.ctx.scenario });
     } else this.debrief?.update();
-    if (s.announcement && s.announcement !== this.lastAnnouncement) {
-      this.lastAnnouncement = s.announcement;
-      toast(`Facilitator: ${s.announcement}`, "info", 9000);
-    }
+    showAnnouncement(this.announcement, s.announcement);
     document.body.dataset.ready = screen;
   }
 
-  private lastAnnouncement = "";
+  /** The host's announcement: stays on screen until the host clears it (it is part of the table's state). */
+  private readonly announcement = announcementBar();
 
   /** Notes where the person is, so a reload brings them back here (online tables only). */
   private remember(patch: Partial<SeatMemory>): void {

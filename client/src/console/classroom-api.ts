@@ -20,12 +20,31 @@ export interface SessionOverview {
   };
   students: Array<{ name: string; table: number; seat: PartyId; preference: PartyId | null }>;
   tables: TableOverview[]; events: HostEvent[];
+  roster: RosterLine[]; pending: PendingRequest[]; locked: boolean; viewerKey: string;
   /** The card of each week at every table ("" a quiet week); null when each table draws its own. */
   deck: string[] | null;
   createdAt: number; now: number;
 }
 export interface Created { code: string; hostKey: string; name: string; joinLink: string; consoleLink: string; qr: string; tables: Array<{ number: number; code: string }> }
-export interface Assignment { session: string; sessionName: string; studentToken: string; name: string; table: number; tableCode: string; seat: PartyId; version: number }
+export interface Assignment { session: string; sessionName: string; studentToken: string; name: string; table: number; tableCode: string; seat: PartyId; version: number; rejoinCode: string }
+/** A page waiting for the teacher (joining is locked, or the student is back on another device). */
+export interface Waiting { waiting: true; session: string; sessionName: string; studentToken: string; name: string; message: string }
+export interface RosterLine {
+  id: string; name: string; table: number; seat: PartyId; team: number; preference: PartyId | null; connected: boolean;
+  lastAction: { type: string; at: number | null } | null; removed: boolean; rejoinCode: string;
+}
+export interface PendingRequest { id: string; kind: "join" | "rejoin"; name: string; at: number }
+
+/** A refusal from the server: its HTTP status and error code, and its readable message. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
 export type CommandResult = Array<{ table: number; ok: boolean; code?: string; message?: string }>;
 
 const url = (path: string) => `${serverEndpoint()}/api/sessions${path}`;
@@ -37,16 +56,16 @@ async function call<T>(method: string, path: string, body?: unknown, headers: Re
   } catch {
     throw new Error("Could not reach the game server. Check your connection and try again.");
   }
-  const data = (await res.json().catch(() => null)) as (T & { error?: { message: string } }) | null;
-  if (!res.ok) throw new Error(data?.error?.message ?? `the server answered ${res.status}`);
+  const data = (await res.json().catch(() => null)) as (T & { error?: { message: string; code?: string } }) | null;
+  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? "", data?.error?.message ?? `the server answered ${res.status}`);
   return data as T;
 }
 
 export const createSession = (settings: Record<string, unknown>) => call<Created>("POST", "", settings);
 export const sessionInfo = (code: string) => call<{ code: string; name: string; status: string; tables: number }>("GET", `/${encodeURIComponent(code)}`);
-export const joinSession = (code: string, name: string, preference: string, studentToken?: string) =>
-  call<Assignment>("POST", `/${encodeURIComponent(code)}/students`, { name, preference, ...(studentToken ? { studentToken } : {}) });
-export const whereAmI = (code: string, token: string) => call<Assignment>("GET", `/${encodeURIComponent(code)}/students/me`, undefined, { "x-student-token": token });
+export const joinSession = (code: string, name: string, preference: string, studentToken?: string, rejoin?: { rejoinCode?: string; askTeacher?: boolean }) =>
+  call<Assignment | Waiting>("POST", `/${encodeURIComponent(code)}/students`, { name, preference, ...(studentToken ? { studentToken } : {}), ...rejoin });
+export const whereAmI = (code: string, token: string) => call<Assignment | Waiting>("GET", `/${encodeURIComponent(code)}/students/me`, undefined, { "x-student-token": token });
 export const qrUrl = (code: string) => url(`/${encodeURIComponent(code)}/qr.svg`);
 
 export interface ProjectorTable {
@@ -86,15 +105,20 @@ export class HostApi {
   move = (student: string, table: number, seat: PartyId) => this.#call<Assignment>("POST", "/move", { student, table, seat });
   swap = (a: string, b: string) => this.#call<unknown>("POST", "/swap", { a, b });
   end = () => this.#call<unknown>("POST", "/end", {});
+  remove = (student: string) => this.#call<{ name: string }>("POST", "/remove", { student });
+  rename = (student: string, name: string) => this.#call<{ name: string }>("POST", "/rename", { student, name });
+  lock = (locked: boolean) => this.#call<{ locked: boolean }>("POST", "/lock", { locked });
+  teamSize = (teamSize: number) => this.#call<{ teamSize: number }>("POST", "/team-size", { teamSize });
+  answer = (request: string, admit: boolean) => this.#call<{ name: string; admitted: boolean }>("POST", "/requests", { request, admit });
   exportJson = () => this.#call<{ tables: Array<{ number: number; outcome: string | null; stability: number; round: number; rounds: number; offers: { made: number; accepted: number }; commitments: { honoured: number; broken: number }; causes: Array<{ text: string; sign: number }>; timeline: Array<{ round: number; text: string }> }> }>("GET", "/export.json");
   /** Downloads an export (json, csv, html) as a file, through a header-authorised fetch. */
-  async download(format: "json" | "csv" | "html"): Promise<void> {
+  async download(format: "json" | "csv" | "html" | "participation.csv" | "actions.csv"): Promise<void> {
     const res = await fetch(url(`/${encodeURIComponent(this.code)}/export.${format}`), { headers: { authorization: `Bearer ${this.#key}` } });
     if (!res.ok) throw new Error(`the export failed (${res.status})`);
     const blob = await res.blob();
     const a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = `session-${this.code}.${format}`;
+    a.download = `session-${this.code}${format.includes(".") ? `-${format}` : `.${format}`}`;
     document.body.append(a);
     a.click();
     a.remove();

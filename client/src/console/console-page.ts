@@ -1,12 +1,11 @@
 // The teacher's console for a classroom session (`/?console=CODE#key=HOSTKEY`): the join code, link
 // and QR code; every table at a glance (week, phase, stage, stability and its trend, who is here);
 // commands for one table or all (begin, pause, resume, more time, skip the phase, inject an event,
-// announce, roll back a week); moving students; the debrief downloads. `/?host` shows the form that
+// announce, roll back a week); the roster (roster-panel.ts); the debrief downloads. `/?host` shows the form that
 // creates a session. With `&projector` the overview is shown in large type, without controls.
 // The host key stays in the URL's fragment (never sent to the server as part of a URL) and in headers.
 import "./console.css";
 import { defaultScenario } from "../../../shared/scenario.ts";
-import { PARTY_IDS, type PartyId } from "../../../shared/ids.ts";
 import type { TableCommand } from "../../../shared/protocol.ts";
 import { button, field, fill, h, select } from "../ui/dom.ts";
 import { banner, toast } from "../ui/notify.ts";
@@ -16,11 +15,11 @@ import { lessonClock } from "./lesson-clock.ts";
 import { copyLink } from "./copy-link.ts";
 import { joinLines, qrImage } from "./session-links.ts";
 import { rollbackControl, type RollbackTarget } from "./rollback-control.ts";
+import { RosterPanel } from "./roster-panel.ts";
 
 const scenario = defaultScenario();
 const STAGE: Record<string, string> = { briefing: "Briefing", negotiation: "Negotiation", decisions: "Decisions", ended: "Ended" };
 const OUTCOME: Record<string, string> = { collapse: "Collapse", frozen_line: "Frozen line", managed_ceasefire: "Managed ceasefire", pathway_to_peace: "Pathway to peace" };
-const partyName = (p: PartyId) => scenario.parties[p].shortName;
 const POLL_MS = 1500;
 
 /** A table's stability week by week, as a small line (0–100), with the values in its label. */
@@ -148,7 +147,7 @@ class ConsolePage {
   readonly header = h("header", { class: "console-head" });
   readonly controls = h("section", { class: "card console-controls", "aria-label": "All tables" });
   readonly grid = h("section", { class: "table-grid", "aria-label": "Tables" });
-  readonly people = h("section", { class: "card console-people", "aria-label": "Students" });
+  readonly roster: RosterPanel;
   readonly debrief = h("section", { class: "card console-debrief", "aria-label": "Debrief" });
   readonly eventPick = select(scenario.events.map((e) => ({ value: e.id, label: e.title })), undefined, { name: "event", "aria-label": "Event card" });
   readonly announceText = h("input", { type: "text", name: "announcement", maxlength: 280, placeholder: "Announcement to every table" });
@@ -165,12 +164,21 @@ class ConsolePage {
   constructor(root: HTMLElement, api: HostApi, projector: boolean) {
     this.api = api;
     this.projector = projector;
-    fill(root, h("div", { class: "console" }, this.header, projector ? null : this.shareBox, projector ? null : this.lesson, projector ? null : this.controls, this.grid, projector ? null : this.people, projector ? null : this.debrief));
+    this.roster = new RosterPanel(api, () => this.refresh());
+    fill(root, h("div", { class: "console" }, this.header, projector ? null : this.shareBox, projector ? null : this.lesson, projector ? null : this.controls, this.grid, projector ? null : this.roster.el, projector ? null : this.debrief));
   }
 
+  /** Overviews asked for and the newest drawn: an older answer arriving late never replaces a newer one. */
+  #asked = 0;
+  #drawn = 0;
+
   async refresh(): Promise<void> {
+    const n = ++this.#asked;
     try {
-      this.overview = await this.api.overview();
+      const overview = await this.api.overview();
+      if (n < this.#drawn) return;
+      this.#drawn = n;
+      this.overview = overview;
       this.stale = false;
     } catch (e) {
       this.problem = (e as Error).message;
@@ -219,7 +227,7 @@ class ConsolePage {
           this.links ? h("a", { class: "btn-quiet", href: this.links.projector, target: "_blank", rel: "noopener" }, "Open projector") : null,
           this.links ? button("Copy projector link", () => void copyLink(this.links!.projector, this.shareBox, "Projector link (read-only, for a second computer)", false), "btn-quiet") : null,
           button("Copy private console link", () => void copyLink(`${base}${location.pathname}?console=${o.code}#key=${this.api.key}`, this.shareBox, "Private console link", true), "btn-quiet"),
-          h("a", { class: "btn-quiet", href: "?roles", target: "_blank" }, "Role sheets")),
+          h("a", { class: "btn-quiet", href: `?roles=${o.code}`, target: "_blank" }, "Role sheets")),
       ),
       qrImage(this.links, link, qrUrl(o.code)),
     );
@@ -231,7 +239,10 @@ class ConsolePage {
     }, this.stale));
     if (!this.projector && !this.#controlsBuilt) this.#buildControls();
     fill(this.grid, o.tables.map((t) => this.#tableCard(t)));
-    if (!this.projector) this.#renderPeople(o);
+    if (!this.projector) {
+      this.roster.update(o);
+      this.#renderDebrief(o);
+    }
   }
 
   #buildControls(): void {
@@ -317,49 +328,17 @@ class ConsolePage {
     await this.refresh();
   }
 
-  #renderPeople(o: SessionOverview): void {
-    if (this.people.contains(document.activeElement)) return; // don't rebuild the form under the teacher's hands
-    // Keep what the teacher has picked across the periodic refresh.
-    const picked = new Map([...this.people.querySelectorAll("select")].map((el) => [el.name, el.value]));
-    const student = select(o.students.map((s) => ({ value: s.name, label: `${s.name} (table ${s.table}, ${partyName(s.seat)})` })), undefined, { name: "student", "aria-label": "Student" });
-    const other = select(o.students.map((s) => ({ value: s.name, label: s.name })), undefined, { name: "other", "aria-label": "Swap with" });
-    const table = select(o.tables.map((t) => ({ value: String(t.number), label: `Table ${t.number}` })), undefined, { name: "table", "aria-label": "Table" });
-    const seat = select(PARTY_IDS.map((p) => ({ value: p, label: partyName(p) })), undefined, { name: "seat", "aria-label": "Seat" });
-    const act = async (work: () => Promise<unknown>, done: string) => {
-      try {
-        await work();
-        toast(done);
-      } catch (e) {
-        toast((e as Error).message, "error");
-      }
-      await this.refresh();
-    };
-    for (const el of [student, other, table, seat]) {
-      const was = picked.get(el.name);
-      if (was !== undefined && [...el.options].some((x) => x.value === was)) el.value = was;
-    }
-    fill(
-      this.people,
-      h("h2", {}, `Students (${o.students.length})`),
-      o.students.length === 0 ? h("p", { class: "muted" }, "Nobody has joined yet. Students open the link or scan the QR code and type their name.") : null,
-      o.students.length > 0 ? h("div", { class: "btn-row" }, student, "→", table, seat,
-        button("Move", () => void act(() => this.api.move(student.value, Number(table.value), seat.value as PartyId), `${student.value} moved`))) : null,
-      o.students.length > 1 ? h("div", { class: "btn-row" }, "Swap roles with", other,
-        button("Swap", () => void act(() => this.api.swap(student.value, other.value), `${student.value} and ${other.value} swapped`))) : null,
-    );
-    this.#renderDebrief(o);
-  }
-
   #renderDebrief(o: SessionOverview): void {
     if (this.debrief.childElementCount > 0) return;
     const compare = h("div", { class: "compare" });
-    const download = (format: "json" | "csv" | "html", label: string) => button(label, () => void this.api.download(format).catch((e: Error) => toast(e.message, "error")));
+    const download = (format: "json" | "csv" | "html" | "participation.csv" | "actions.csv", label: string) => button(label, () => void this.api.download(format).catch((e: Error) => toast(e.message, "error")));
     fill(
       this.debrief,
       h("h2", {}, "Debrief"),
       h("div", { class: "btn-row" },
         button("Compare tables", () => void this.#compare(compare)),
         download("html", "Printable report"), download("csv", "CSV"), download("json", "JSON"),
+        download("participation.csv", "Participation (CSV)"), download("actions.csv", "Who did what (CSV)"),
         button("End session", () => {
           if (confirm("End the session? Students can no longer join; the record stays for the debrief.")) void this.api.end().then(() => this.refresh());
         }, "btn-danger")),

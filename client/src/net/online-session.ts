@@ -105,6 +105,8 @@ export class OnlineSession implements TableSession {
   /** Re-parses only the parts of the synced state that a patch changed. */
   private readonly reader = new WireReader();
   private left = false;
+  /** What a classroom session's table asks again on a rejoin: the student token, viewer key or host key. */
+  private credentials: Record<string, string> = {};
 
   private constructor(room: Room, welcome: Welcome, name: string) {
     this.room = room;
@@ -153,7 +155,7 @@ export class OnlineSession implements TableSession {
       await new Promise((r) => setTimeout(r, REJOIN_BACKOFF_MS[Math.min(attempt, REJOIN_BACKOFF_MS.length - 1)]));
       if (this.left) return;
       try {
-        const { room, welcome } = await connect((c) => c.joinById(this.code, { name: this.name, seatToken: this.seatToken }));
+        const { room, welcome } = await connect((c) => c.joinById(this.code, { ...this.credentials, name: this.name, seatToken: this.seatToken }));
         if (this.left) {
           void room.leave(true).catch(() => {});
           return;
@@ -202,13 +204,19 @@ export class OnlineSession implements TableSession {
 
   static join(o: JoinOptions): Promise<OnlineSession> {
     const opts: Record<string, unknown> = { name: o.name, seat: o.seat };
-    if (o.hostKey) opts.hostKey = o.hostKey;
+    // A classroom session's table seats only whom its session seats (server/session-seating.ts).
+    const credentials: Record<string, string> = {};
+    if (o.hostKey) credentials.hostKey = o.hostKey;
+    if (o.studentToken) credentials.studentToken = o.studentToken;
+    if (o.viewerKey) credentials.viewerKey = o.viewerKey;
+    Object.assign(opts, credentials);
     // Back after a reload: the same seat, if the person asks for it or for any seat.
     const saved = savedSeat(o.code);
     if (saved && (o.seat === "any" || o.seat === saved.seat)) opts.seatToken = saved.seatToken;
     return OnlineSession.open((c) => c.joinById(o.code, opts), o.name).then((session) => {
       // The host key is sent to the creator only; a host who reloads keeps the one saved here.
       if (!session.hostKey && saved?.hostKey && opts.seatToken) session.hostKey = saved.hostKey;
+      session.credentials = credentials;
       // A teacher let in as facilitator with a host key (the console's "Coach this table") holds that table's host controls.
       if (!session.hostKey && o.seat === "facilitator" && o.hostKey && session.seat === "facilitator") session.hostKey = o.hostKey;
       return session;

@@ -88,6 +88,10 @@ export interface JoinOptions {
   name: string;
   seat: PartyId | "any" | "spectator" | "facilitator";
   hostKey?: string;
+  /** A classroom session's student: the token the session gave them. */
+  studentToken?: string;
+  /** A classroom session's projector or spectator link: the session's viewer key. */
+  viewerKey?: string;
 }
 
 /** A readable sentence for any failure, for toasts and form errors. */

@@ -11,7 +11,7 @@ export type Difficulty = "easy" | "normal" | "hard";
 export type TitleChoice =
   | { mode: "solo"; party: PartyId; difficulty: Difficulty; name: string; rounds: number }
   /** `label`: how a classroom session names the table ("Table 2"), shown instead of its room code. */
-  | { mode: "join"; code: string; name: string; seat: Seat; hostKey: string; label?: string }
+  | { mode: "join"; code: string; name: string; seat: Seat; hostKey: string; label?: string; studentToken?: string; viewerKey?: string }
   | { mode: "create"; name: string; seat: Seat; rounds: number; timers: boolean; negotiationSeconds: number; decisionSeconds: number; botsFillEmptySeats: boolean };
 
 export interface TitleHandlers {
