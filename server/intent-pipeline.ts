@@ -8,7 +8,8 @@
 // its mind. So a seat's `decide` is held here as its submission (and shown to the team as the rules'
 // `draft`); a later `decide` from anyone in the team replaces it. The submissions go to the rules
 // together when every seat has submitted, or when the decision deadline passes (the rules' `advance`
-// then gives every seat without one the default decision). The last submission before that counts.
+// then fills in every seat without one: its draft if legal, else what its bot would choose, keeping
+// its commitments — shared/stand-in.ts). The last submission before that counts.
 import { apply, type GameLog } from "../shared/apply.ts";
 import type { Action, PartyIntent } from "../shared/actions.ts";
 import { PARTY_IDS, type PartyId } from "../shared/ids.ts";
@@ -322,7 +323,7 @@ export class IntentPipeline {
       const refused = this.#apply({ type: "decide", by: party, decision: submission.decision });
       this.#credit = credit;
       // Checked when submitted; only an event injected since could make it illegal. The seat then
-      // gets the default decision at the deadline, like a seat that did not decide.
+      // gets the stand-in decision at the deadline, like a seat that did not decide.
       if (refused) console.warn(`[table] ${party}'s submitted decision no longer holds: ${refused.message}`);
     }
     this.submissions.clear();

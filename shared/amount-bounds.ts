@@ -6,7 +6,7 @@
 import type { PartyId, TermKind } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import type { GameState } from "./state.ts";
-import { remainingCapacity } from "./terms.ts";
+import { checkTerm, remainingCapacity } from "./terms.ts";
 
 export interface AmountBounds {
   min: number;
@@ -32,12 +32,15 @@ function onGrid(min: number, step: number, cap: number): number {
 export function amountBounds(scenario: Scenario, state: GameState, party: PartyId, kind: TermKind, actor: PartyId | null = party): AmountBounds | null {
   const param = scenario.terms[kind].param;
   if (param.type !== "amount") return null;
-  const left = remainingCapacity(scenario, state, kind, actor === party ? party : null);
+  const left = remainingCapacity(scenario, state, kind, party, actor);
   const max = left === null ? param.max : Math.min(param.max, onGrid(param.min, param.step, left));
-  if (max < param.min) return null;
+  // The smallest amount the rules take: crossings can only be opened wider than they already are.
+  let min = param.min;
+  while (min <= max && checkTerm(scenario, state, party, { kind, amount: min }, "t", actor) !== null) min += param.step;
+  if (max < min) return null;
   const deliverableNow = kind === "return_remains" ? state.tracks.remainsLocated : null;
   // A quarter of the catalogue's range: an opening step, leaving room for the next week's.
-  let suggested = Math.min(max, param.min + param.step * Math.round((param.max - param.min) / 4 / param.step));
-  if (deliverableNow !== null && deliverableNow >= param.min) suggested = Math.min(suggested, onGrid(param.min, param.step, deliverableNow));
-  return { min: param.min, max, step: param.step, unit: param.unit, suggested, deliverableNow };
+  let suggested = Math.max(min, Math.min(max, param.min + param.step * Math.round((param.max - param.min) / 4 / param.step)));
+  if (deliverableNow !== null && deliverableNow >= min) suggested = Math.min(suggested, onGrid(param.min, param.step, deliverableNow));
+  return { min, max, step: param.step, unit: param.unit, suggested, deliverableNow };
 }

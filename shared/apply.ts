@@ -6,7 +6,8 @@ import { err, ok, type Result, type RuleError } from "./result.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import type { Decision, GameState } from "./state.ts";
 import { accept, cleanText, counter, expireOpenOffers, propose, reject, withdraw } from "./offer-book.ts";
-import { checkDecision, defaultDecision } from "./decisions.ts";
+import { checkDecision } from "./decisions.ts";
+import { standInFor } from "./stand-in.ts";
 import { resolveRound, startRound } from "./resolve-round.ts";
 import { playEvent } from "./events.ts";
 import { createGame, type GameOptions } from "./setup.ts";
@@ -116,13 +117,17 @@ function applyTable(scenario: Scenario, s: GameState, action: Extract<Action, { 
       if (s.stage === "briefing") startRound(scenario, s);
       else if (s.stage === "negotiation") enterDecisions(s);
       else if (s.stage === "decisions") {
-        for (const p of PARTY_IDS) {
+        // A seat that has not decided plays its team's draft if it left a legal one, else what its
+        // bot would choose (stand-in.ts), all worked out on the same state before any is filled in.
+        const filled = PARTY_IDS.filter((p) => s.parties[p].decision === null).map((p) => {
+          const draft = s.parties[p].draft;
+          return [p, draft && checkDecision(scenario, s, p, draft) === null ? draft : standInFor(scenario, s, p)] as const;
+        });
+        for (const [p, decision] of filled) {
           const party = s.parties[p];
-          if (party.decision === null) {
-            party.decision = defaultDecision();
-            party.defaulted = true;
-            party.draft = null;
-          }
+          party.decision = decision;
+          party.defaulted = true;
+          party.draft = null;
         }
         resolveRound(scenario, s);
       }

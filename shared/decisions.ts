@@ -21,7 +21,7 @@ export function emptyDecision(): Decision {
   return { breaks: [], moves: [], pledge: 0, mandate: null, zones: [], decommission: { heavy: 0, tunnels: 0, small_arms: 0 }, ddr: [] };
 }
 
-/** The deadline's default: honour every commitment, no new unilateral move. */
+/** The empty decision: honour every commitment, no new unilateral move. (At the deadline a seat that has not decided gets its stand-in instead: stand-in.ts.) */
 export const defaultDecision = emptyDecision;
 
 export function dueCommitments(state: GameState, party: PartyId): Commitment[] {

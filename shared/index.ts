@@ -11,6 +11,8 @@ export * from "./views.ts";
 export * from "./view-state.ts";
 export * from "./legal.ts";
 export * from "./terms.ts";
+export * from "./term-limits.ts";
+export * from "./stand-in.ts";
 export * from "./decisions.ts";
 export * from "./metrics.ts";
 export * from "./outcome.ts";

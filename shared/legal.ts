@@ -29,12 +29,14 @@ export function legalActions(state: GameState, party: PartyId): Action[] {
   return actions;
 }
 
-/** Why this party could not accept the offer now (e.g. it already promised what it asks), or null. */
+/**
+ * Why this party could not accept the offer now, from what it can see: it already promised what the
+ * offer asks of it, or a term in it is already done or promised. Null when it may accept.
+ */
 export function acceptBlocker(scenario: Scenario, state: GameState, party: PartyId, offer: Offer): RuleError | null {
   for (const [i, o] of offer.obligations.entries()) {
-    if (o.party !== party) continue;
-    const bad = checkTerm(scenario, state, party, o.term, `obligations.${i}.term`, party);
-    if (bad) return bad;
+    const bad = checkTerm(scenario, state, o.party, o.term, `obligations.${i}.term`, party);
+    if (bad) return o.party === party ? bad : { ...bad, message: `${scenario.parties[o.party].shortName}: ${bad.message}` };
   }
   return null;
 }

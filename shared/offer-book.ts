@@ -7,6 +7,7 @@ import type { Scenario } from "./scenario-schema.ts";
 import type { GameState, Obligation, Offer } from "./state.ts";
 import { checkTerm, termKey } from "./terms.ts";
 import { acceptBlocker } from "./legal.ts";
+import { likeForLike, likeForLikeError } from "./term-limits.ts";
 
 const fail = (code: RuleError["code"], message: string, field?: string): RuleError =>
   field === undefined ? { code, message } : { code, message, field };
@@ -33,6 +34,8 @@ function checkPackage(
     if (seen.has(key)) return fail("duplicate_term", "the same term appears twice for the same party", `${field}.${i}`);
     seen.add(key);
   }
+  const same = likeForLike(proposer, obligations);
+  if (same !== null) return likeForLikeError(scenario, obligations, same, field);
   // A quid pro quo: the proposer gives something, unless the Mediators broker between others.
   if (proposer !== "mediators" && !obligations.some((o) => o.party === proposer))
     return fail("empty_offer", "say what you give in return: only the Mediators can broker a package they give nothing to");
@@ -109,8 +112,40 @@ export function accept(scenario: Scenario, s: GameState, by: PartyId, offerId: n
   if (blocked) return blocked;
   offer.acceptedBy.push(by);
   addNote(offer, by, note);
-  if (offer.recipients.every((r) => offer.acceptedBy.includes(r))) bind(s, offer);
+  if (offer.recipients.every((r) => offer.acceptedBy.includes(r))) {
+    // Someone in the package may meanwhile have promised the same one-off, or the same amounts,
+    // elsewhere, out of the acceptor's sight: then the package lapses instead of binding twice.
+    const overtaken = overtakenBy(scenario, s, offer);
+    if (overtaken) lapse(offer, overtaken);
+    else {
+      bind(s, offer);
+      retireOvertaken(scenario, s);
+    }
+  }
   return null;
+}
+
+/** Why a package could no longer bind, as the referee sees every commitment, or null. */
+function overtakenBy(scenario: Scenario, s: GameState, offer: Offer): string | null {
+  for (const o of offer.obligations) {
+    const bad = checkTerm(scenario, s, o.party, o.term, "term", "all");
+    if (bad) return `${scenario.parties[o.party].shortName}: ${bad.message}`;
+  }
+  return null;
+}
+
+function lapse(offer: Offer, why: string): void {
+  offer.status = "expired";
+  offer.reason = `overtaken by another package: ${why}`;
+}
+
+/** Once a package binds, open offers it makes impossible (the same one-off, amounts no longer left) lapse. */
+function retireOvertaken(scenario: Scenario, s: GameState): void {
+  for (const o of s.offers) {
+    if (o.status !== "open") continue;
+    const why = overtakenBy(scenario, s, o);
+    if (why) lapse(o, why);
+  }
 }
 
 function bind(s: GameState, offer: Offer): void {

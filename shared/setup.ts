@@ -51,6 +51,7 @@ export function createGame(scenario: Scenario, options: GameOptions): Result<Gam
       decision: null,
       defaulted: false,
       draft: null,
+      pressureByWeek: [],
     };
   }
 

@@ -5,8 +5,9 @@ import type { Scenario } from "./scenario-schema.ts";
 import { playGame, type Policy } from "./policies/policy.ts";
 import { randomPolicy } from "./policies/random-policy.ts";
 import { greedyPolicy } from "./policies/greedy-policy.ts";
+import { absentPolicy } from "./policies/passive-policy.ts";
 
-export const POLICIES: Record<string, Policy> = { random: randomPolicy, greedy: greedyPolicy };
+export const POLICIES: Record<string, Policy> = { random: randomPolicy, greedy: greedyPolicy, absent: absentPolicy };
 
 export interface SimulationSummary {
   games: number;
@@ -18,14 +19,15 @@ export interface SimulationSummary {
   refusedActions: number;
 }
 
-export function simulate(scenario: Scenario, games: number, seed: number, policy: Policy, rounds?: number): SimulationSummary {
+/** `seats` replaces the policy at some seats (e.g. passive decisions). */
+export function simulate(scenario: Scenario, games: number, seed: number, policy: Policy, rounds?: number, seats: Partial<Record<PartyId, Policy>> = {}): SimulationSummary {
   const outcomes = Object.fromEntries(OUTCOME_IDS.map((o) => [o, 0])) as Record<OutcomeId, number>;
   const totals = Object.fromEntries(PARTY_IDS.map((p) => [p, { score: 0, wins: 0 }])) as Record<PartyId, { score: number; wins: number }>;
   let roundsPlayed = 0;
   let refused = 0;
-  const seats = Object.fromEntries(PARTY_IDS.map((p) => [p, policy])) as Record<PartyId, Policy>;
+  const table = Object.fromEntries(PARTY_IDS.map((p) => [p, seats[p] ?? policy])) as Record<PartyId, Policy>;
   for (let i = 0; i < games; i++) {
-    const played = playGame(scenario, rounds === undefined ? { seed: seed + i } : { seed: seed + i, rounds }, seats);
+    const played = playGame(scenario, rounds === undefined ? { seed: seed + i } : { seed: seed + i, rounds }, table);
     if (!played.ok) throw new Error(played.error.message);
     const s = played.value.state;
     refused += played.value.refused;

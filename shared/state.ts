@@ -98,10 +98,12 @@ export interface PartyState {
   /** Done negotiating this round. */
   ready: boolean;
   decision: Decision | null;
-  /** Whether the decision was filled in by default at the deadline. */
+  /** Whether the decision was filled in at the deadline (the team's draft, or the stand-in). */
   defaulted: boolean;
   /** A team's work in progress, visible only to the seat. */
   draft: Decision | null;
+  /** Domestic pressure at the close of each week resolved: the party's own trend, seen only by it. */
+  pressureByWeek: number[];
 }
 
 export type NewsKind =
@@ -145,7 +147,7 @@ export interface RoundRecord {
   offersAccepted: number;
   honoured: number;
   broken: number;
-  /** Seats whose decisions were filled in by default at the deadline. */
+  /** Seats whose decisions were filled in at the deadline (draft or stand-in). */
   defaulted: PartyId[];
 }
 

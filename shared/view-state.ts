@@ -31,6 +31,7 @@ export function stateFromView(view: TableView): GameState {
       decision: mine?.decision ?? (view.decided.includes(p) ? emptyDecision() : null),
       defaulted: mine?.defaulted ?? false,
       draft: mine?.draft ?? null,
+      pressureByWeek: mine ? [...mine.pressureByWeek] : [],
     };
   }
   const ids = [...view.offers.map((o) => o.id), ...view.commitments.map((c) => c.id), ...view.messages.map((m) => m.id)];

@@ -19,6 +19,8 @@ export interface PrivateView {
   party: PartyId;
   objectives: ObjectiveView[];
   pressure: number;
+  /** The party's pressure at the close of each week so far (its start value is the scenario's). */
+  pressureByWeek: number[];
   leverage: number;
   redLines: RedLine[];
   decision: Decision | null;
@@ -71,6 +73,7 @@ function privateView(scenario: Scenario, state: GameState, party: PartyId): Priv
       };
     }),
     pressure: p.pressure,
+    pressureByWeek: p.pressureByWeek,
     leverage: p.leverage,
     redLines: scenario.parties[party].redLines,
     decision: p.decision,

@@ -5,7 +5,7 @@
 import { PARTY_IDS, type PartyId, type TrackKey } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import type { NewsItem, RoundRecord } from "./state.ts";
-import { count, forPeople, listing, outOf, partySubject, plural } from "./wording.ts";
+import { capitalise, count, forPeople, listing, outOf, partyName, plural } from "./wording.ts";
 
 /** A quantity the digest reports, read off a week's tracks. */
 interface Measure {
@@ -88,8 +88,10 @@ function changeSentence(scenario: Scenario, m: Measure, before: number, after: n
   const up = after > before;
   const by = Math.abs(after - before);
   const of = typeof m.of === "function" ? m.of(scenario) : m.of;
-  const to = of !== undefined ? outOf(after, of) : amount(m, after);
-  const step = m.unit === "%" ? `${forPeople(by)} points` : m.unit ? amount(m, by) : forPeople(by);
+  // "ISF troops rose by 500 to 2,500": the name already says what is counted.
+  const bare = m.unit === "troops";
+  const to = of !== undefined ? outOf(after, of) : bare ? forPeople(after) : amount(m, after);
+  const step = m.unit === "%" ? `${forPeople(by)} points` : m.unit && !bare ? amount(m, by) : forPeople(by);
   const name = m.name.charAt(0).toUpperCase() + m.name.slice(1);
   // "Aid rose by 50 trucks a day to 350 trucks a day" reads badly: say the level only.
   if (m.unit === "trucks") return `${name} ${up ? "rose" : "fell"} to ${to}.`;
@@ -131,14 +133,14 @@ export function weekDigest(scenario: Scenario, view: { history: readonly RoundRe
 
   const lines: string[] = [];
   if (events.length) lines.push(`The week's event: ${listing(events.map((e) => e.title))}.`);
-  if (flareUps > 0) lines.push(`${count(flareUps, "flare-up")} at the withdrawal line.`.replace(/^./, (c) => c.toUpperCase()));
+  if (flareUps > 0) lines.push(capitalise(`${count(flareUps, "flare-up")} at the withdrawal line.`));
   // Broken and partly kept promises in full: they are what the table will talk about.
   for (const p of promises) if (p.status !== "honoured") lines.push(p.text);
   const kept = promises.filter((p) => p.status === "honoured");
   if (kept.length) {
     const byParty = PARTY_IDS.filter((q) => kept.some((p) => p.party === q)).map((q) => ({ q, n: kept.filter((p) => p.party === q).length }));
-    const who = byParty.map(({ q, n }) => (n > 1 ? `${partySubject(scenario, q)} (${n})` : partySubject(scenario, q)));
-    lines.push(`${count(kept.length, "promise")} kept: ${listing(who).replace(/^The /, "the ")}.`.replace(/^./, (c) => c.toUpperCase()));
+    const who = byParty.map(({ q, n }) => (n > 1 ? `${partyName(scenario, q)} (${n})` : partyName(scenario, q)));
+    lines.push(capitalise(`${count(kept.length, "promise")} kept: ${listing(who)}.`));
   } else if (!promises.length) lines.push("No promises fell due.");
   lines.push(...changes.map((c) => c.text));
   if (!changes.length) lines.push("No track moved by more than a point.");

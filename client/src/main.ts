@@ -50,7 +50,7 @@ function classroom(): boolean {
   else if (consoleCode) void import("./console/console-page.ts").then((c) => c.openConsole(root, consoleCode, fragmentKey, params.has("projector"))).catch(show);
   else if (join) void import("./console/student-join.ts").then((c) => c.renderStudentJoin(root, join)).catch(show);
   else if (params.get("projector")) void import("./console/projector-page.ts").then((c) => c.openProjector(root, params.get("projector")!, viewToken)).catch(show);
-  else if (params.has("roles")) void import("./console/role-sheets.ts").then((c) => c.renderRoleSheets(root)).catch(show);
+  else if (params.has("roles")) void import("./console/role-sheets.ts").then((c) => c.renderRoleSheets(root, params.get("roles") ?? "")).catch(show);
   else if (params.has("testrun")) void import("./console/test-run.ts").then((c) => c.renderTestRun(root)).catch(show);
   else if (watch) {
     document.body.classList.add("projector");

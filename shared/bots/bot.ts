@@ -20,6 +20,7 @@ import { OpponentModel } from "./opponent-model.ts";
 import { approx, listing, moveName, outOf, partyName, partyPossessive, partySubject, plural, termPhrase, verb } from "../wording.ts";
 import { rolloutDecision } from "./rollout.ts";
 import { judgeCommitments, type CommitmentJudgement } from "./commitments.ts";
+import { likeForLike } from "../term-limits.ts";
 
 export interface BotConfig {
   party: PartyId;
@@ -161,6 +162,7 @@ export class NegotiatorBot {
           const forA = (aIndex.get(key(x.ob)) ?? 0) + (aIndex.get(key(y.ob)) ?? 0);
           const forB = (bIndex.get(key(x.ob)) ?? 0) + (bIndex.get(key(y.ob)) ?? 0);
           if (gain <= 0.5 || forA <= 0 || forB <= 0) continue;
+          if (likeForLike(this.config.party, [x.ob, y.ob]) !== null) continue;
           if (belief.offers.some((o) => o.round === belief.round && o.obligations.map(key).join("|") === [key(x.ob), key(y.ob)].join("|"))) continue;
           if (!best || gain > best.gain) best = { a, b, x: x.ob, y: y.ob, gain };
         }
@@ -231,7 +233,10 @@ export class NegotiatorBot {
     const keep = valued.map((v, i) => ({ ...v, i })).filter((v) => v.ob.party !== this.config.party || v.value > -3);
     const kept = keep.reduce((n, v) => n + v.value, 0);
     const present = new Set(offer.obligations.map(key));
-    const extra = [...(mine.get(offer.proposer) ?? [])].filter((v) => !present.has(key(v.ob)) && v.value > 0).sort((a, b) => b.value - a.value)[0];
+    const keptObligations = keep.map((v) => v.ob);
+    const extra = [...(mine.get(offer.proposer) ?? [])]
+      .filter((v) => !present.has(key(v.ob)) && v.value > 0 && likeForLike(this.config.party, [...keptObligations, v.ob]) === null)
+      .sort((a, b) => b.value - a.value)[0];
     if (!extra) return null;
     const total = kept + extra.value;
     if (total <= 0 || total < (this.required(view, belief, offer.proposer) - 0.15) * Math.max(total, 1)) return null;

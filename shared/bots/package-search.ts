@@ -6,6 +6,7 @@ import type { GameState, Obligation } from "../state.ts";
 import { candidateTerms } from "../policies/offer-candidates.ts";
 import { termDelta } from "../policies/what-if.ts";
 import { utility, type UtilityWeights } from "../policies/utility.ts";
+import { likeForLike } from "../term-limits.ts";
 
 export interface ObligationValue {
   ob: Obligation;
@@ -27,8 +28,8 @@ export function valueTable(
   for (const q of parties)
     table.set(
       q,
-      // The valuing party's own promises limit what it can offer; others' are unknown to it.
-      candidateTerms(scenario, s, q, q === viewer ? viewer : null).map((term) => ({ ob: { party: q, term }, value: termDelta(scenario, s, viewer, q, term, withSecrets, base, weights) })),
+      // What the valuing party can see of promises already made limits what anyone can still offer.
+      candidateTerms(scenario, s, q, viewer).map((term) => ({ ob: { party: q, term }, value: termDelta(scenario, s, viewer, q, term, withSecrets, base, weights) })),
     );
   return table;
 }
@@ -54,13 +55,16 @@ export function bilateralSpace(
   const bSeesB = new Map((valuesB.get(b) ?? []).map((v) => [key(v.ob), v.value]));
   const out: BilateralPoint[] = [];
   for (const give of aGives)
-    for (const want of bGives)
+    for (const want of bGives) {
+      // A term for the same term exchanges nothing; the rules refuse it.
+      if (likeForLike(a, [give.ob, want.ob]) !== null) continue;
       out.push({
         give: give.ob,
         want: want.ob,
         a: give.value + want.value,
         b: (bSeesA.get(key(give.ob)) ?? 0) + (bSeesB.get(key(want.ob)) ?? 0),
       });
+    }
   return out;
 }
 

@@ -7,13 +7,15 @@ import type { Decision, GameState, Obligation } from "../state.ts";
 import { checkDecision, decisionOptions, emptyDecision, PLEDGE_TRACK } from "../decisions.ts";
 import { acceptBlocker, offersAwaiting } from "../legal.ts";
 import { addPressure, addTrack, addTrust, setTrack } from "../draft-ops.ts";
-import { applyTerm, contributorWillingness } from "../term-effects.ts";
+import { applyTerm } from "../term-effects.ts";
+import { contributorWillingness, decommissionPace } from "../thesis-levers.ts";
 import { applyMove } from "../move-effects.ts";
 import type { PartyIntentInput } from "../actions.ts";
 import type { Policy, PolicyContext } from "./policy.ts";
 import { candidateTerms } from "./offer-candidates.ts";
 import { NEUTRAL_WEIGHTS, utility, type UtilityWeights } from "./utility.ts";
 import { evalDecision, redLineCost, termDelta } from "./what-if.ts";
+import { likeForLike } from "../term-limits.ts";
 
 interface Valued {
   ob: Obligation;
@@ -39,7 +41,7 @@ function bestPackage(scenario: Scenario, s: GameState, party: PartyId): { to: Pa
 
   let best: { to: PartyId[]; obligations: Obligation[]; gain: number } | null = null;
   const consider = (to: PartyId[], obligations: Obligation[], gain: number) => {
-    if (gain <= 0.5 || tried.has(JSON.stringify(obligations))) return;
+    if (gain <= 0.5 || tried.has(JSON.stringify(obligations)) || likeForLike(party, obligations) !== null) return;
     if (!best || gain > best.gain) best = { to, obligations, gain };
   };
   if (party === "mediators") {
@@ -156,7 +158,7 @@ export function greedyDecision(
     for (const cat of WEAPON_CATEGORIES) {
       const step = 10;
       const v = evalDecision(scenario, state, party, (t) => {
-        addTrack(scenario, t, WEAPON_TRACK[cat], step);
+        addTrack(scenario, t, WEAPON_TRACK[cat], step * decommissionPace(scenario, state));
         if (cat === "small_arms" && t.tracks.ddrAmnesty < 1) addPressure(t, "hamas", w.redLinePressure);
         if ((["ddrAmnesty", "ddrBuyBack", "ddrReintegration", "ddrMonitors", "ddrGuarantees", "ddrPoliticalHorizon"] as const).filter((k) => t.tracks[k] >= 1).length < 3)
           addPressure(t, "hamas", (w.disarmWithoutRoadmapPressure * step) / 25);

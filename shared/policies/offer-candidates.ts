@@ -3,7 +3,7 @@
 import type { PartyId } from "../ids.ts";
 import type { Scenario } from "../scenario-schema.ts";
 import type { GameState, Obligation, Term } from "../state.ts";
-import { availableTerms, checkTerm, remainingCapacity } from "../terms.ts";
+import { availableTerms, checkTerm, largestAmount, remainingCapacity } from "../terms.ts";
 import type { Random } from "../rng.ts";
 
 /** Typical amounts: what a negotiator would plausibly put on the table in one week. */
@@ -30,7 +30,7 @@ export function candidateTerms(scenario: Scenario, state: GameState, party: Part
     if (param.type === "none") out.push({ kind });
     else if (param.type === "choice") for (const option of param.options) out.push({ kind, option });
     else {
-      const left = remainingCapacity(scenario, state, kind, actor === party ? party : null);
+      const left = remainingCapacity(scenario, state, kind, party, actor);
       let amount = TYPICAL[kind] ?? param.min;
       if (kind === "return_remains") amount = Math.min(amount, Math.max(param.min, state.tracks.remainsLocated));
       if (left !== null) amount = Math.min(amount, left);
@@ -40,14 +40,16 @@ export function candidateTerms(scenario: Scenario, state: GameState, party: Part
   return out.filter((term) => checkTerm(scenario, state, party, term, "term", actor) === null);
 }
 
-export function randomTerm(scenario: Scenario, state: GameState, party: PartyId, random: Random): Term | null {
-  const kinds = availableTerms(scenario, state, party);
+/** A random term `party` could promise, as `actor` sees it: a legal option, an amount up to what is left. */
+export function randomTerm(scenario: Scenario, state: GameState, party: PartyId, random: Random, actor: PartyId | null = party): Term | null {
+  const kinds = availableTerms(scenario, state, party, actor);
   if (kinds.length === 0) return null;
   const kind = random.pick(kinds);
   const param = scenario.terms[kind].param;
   if (param.type === "none") return { kind };
-  if (param.type === "choice") return { kind, option: random.pick(param.options) };
-  const steps = Math.floor((param.max - param.min) / param.step);
+  if (param.type === "choice") return { kind, option: random.pick(param.options.filter((option) => checkTerm(scenario, state, party, { kind, option }, "term", actor) === null)) };
+  const max = largestAmount(scenario, state, party, kind, actor) ?? param.min;
+  const steps = Math.floor((max - param.min) / param.step);
   return { kind, amount: param.min + random.int(steps + 1) * param.step };
 }
 

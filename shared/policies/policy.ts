@@ -22,6 +22,8 @@ export interface Policy {
   /** The next negotiation move; `{ type: "ready" }` when done. */
   negotiate(ctx: PolicyContext): PartyIntentInput;
   decide(ctx: PolicyContext): Decision;
+  /** Submits no decision at all: the table's deadline decides for the seat. */
+  passive?: boolean;
 }
 
 export interface PlayedGame {
@@ -70,10 +72,12 @@ export function playGame(
         if (state.stage === "negotiation" && !state.parties[party].ready) tryAction({ type: "ready", by: party });
     } else if (state.stage === "decisions") {
       for (const party of PARTY_IDS) {
-        if (state.stage !== "decisions" || state.parties[party].decision !== null) continue;
+        if (state.stage !== "decisions" || state.parties[party].decision !== null || policies[party].passive) continue;
         const decision = policies[party].decide({ scenario, state, party, random });
         if (!tryAction({ type: "decide", by: party, decision })) tryAction({ type: "decide", by: party, decision: defaultDecision() });
       }
+      // The decision deadline passes for the seats that submitted nothing.
+      if (state.stage === "decisions") tryAction({ type: "advance", by: "system" });
     } else {
       tryAction({ type: "advance", by: "system" });
     }

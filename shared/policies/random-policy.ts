@@ -20,7 +20,7 @@ export const randomPolicy: Policy = {
       const others = PARTY_IDS.filter((p) => p !== party);
       const to = random.pick(others);
       const give = randomTerm(scenario, state, party, random);
-      const want = randomTerm(scenario, state, to, random);
+      const want = randomTerm(scenario, state, to, random, party);
       const obligations = [];
       if (give) obligations.push(obligation(party, give));
       if (want) obligations.push(obligation(to, want));

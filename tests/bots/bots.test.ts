@@ -1,7 +1,8 @@
 // Bots play by the rules, see only their own seat's view, explain themselves truthfully, and are
 // reproducible from a seed.
 import { describe, expect, it } from "vitest";
-import { PARTY_IDS, defaultScenario, playGame, viewFor, createGame, apply, type PartyId, type Policy, type GameState } from "../../shared/index.ts";
+import { PARTY_IDS, defaultScenario, playGame, viewFor, createGame, apply, type PartyId, type Policy, type GameState, type Term } from "../../shared/index.ts";
+import { termPhrase } from "../../shared/wording.ts";
 import {
   DIFFICULTIES,
   NegotiatorBot,
@@ -96,14 +97,19 @@ describe("bots", () => {
   it("explanations agree with the action taken", () => {
     const traces: BotTrace[] = [];
     for (let seed = 1; seed <= 12; seed++) playGame(scenario, { seed }, table(seed, seed % 2 ? "normal" : "hard", (t) => traces.push(t)));
-    const labels = (obligations: Array<{ term: { kind: keyof typeof scenario.terms } }>) => obligations.map((o) => scenario.terms[o.term.kind].label.toLowerCase());
+    // Every term a bot proposes or asks for is named in its reason, worded as the news words it.
+    const labels = (obligations: Array<{ term: Term }>) => obligations.map((o) => termPhrase(scenario, o.term));
     const kinds = new Set<string>();
     for (const t of traces) {
-      const action = t.action as { type?: string; obligations?: Array<{ term: { kind: keyof typeof scenario.terms } }>; add?: Array<{ term: { kind: keyof typeof scenario.terms } }>; breaks?: number[] };
+      const action = t.action as { type?: string; obligations?: Array<{ term: Term }>; add?: Array<{ term: Term }>; breaks?: number[] };
       if (t.kind === "decide") {
-        const match = t.reason.match(/^We keep (\d+) of (\d+) commitment/);
-        expect(match, t.reason).not.toBeNull();
-        expect(Number(match![2]) - Number(match![1])).toBe(action.breaks?.length);
+        if (/^No commitments of ours fall due this week/.test(t.reason)) expect(action.breaks ?? []).toEqual([]);
+        else {
+          const match = t.reason.match(/^We keep (\d+) of (\d+) commitments? due/);
+          expect(match, t.reason).not.toBeNull();
+          expect(Number(match![2]) - Number(match![1])).toBe(action.breaks?.length);
+        }
+        expect(t.reason).not.toMatch(/\(s\)|\d\.\d\d/);
         kinds.add("decide");
         continue;
       }

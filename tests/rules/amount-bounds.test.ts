@@ -13,7 +13,7 @@ const giversOf = (k: TermKind) => PARTY_IDS.filter((p) => scenario.terms[k].give
 function tables(): Array<{ name: string; state: GameState }> {
   const fresh = Table.begin();
   const promised = Table.begin();
-  promised.deal("israel", ["hamas"], [give("israel", "release_detainees", 1900), give("israel", "withdraw", 25), give("hamas", "release_hostages", 18), give("hamas", "return_remains", 26)]);
+  promised.deal("israel", ["hamas"], [give("israel", "release_detainees", 1900), give("israel", "withdraw", 25), give("hamas", "release_hostages", 18), give("hamas", "return_remains", 3)]);
   return [
     { name: "a fresh table", state: fresh.state },
     { name: "after large promises", state: promised.state },
@@ -45,25 +45,25 @@ describe("amount bounds for the composer", () => {
 
   it("counts the giver's own earlier promises against it, but not when another party asks", () => {
     const t = Table.begin();
-    t.deal("hamas", ["israel"], [give("hamas", "release_hostages", 17), give("israel", "open_crossings", 300)]);
+    t.deal("hamas", ["israel"], [give("hamas", "release_hostages", 17), give("israel", "open_crossings", 500)]);
     const own = amountBounds(scenario, t.state, "hamas", "release_hostages", "hamas")!;
-    const asked = amountBounds(scenario, t.state, "hamas", "release_hostages", "israel")!;
+    // Qatar is no party to that deal and cannot see it.
+    const asked = amountBounds(scenario, t.state, "hamas", "release_hostages", "qatar")!;
     expect(own.max).toBe(3);
     expect(asked.max).toBe(20);
   });
 
-  it("suggests no more remains than are located, though more may be promised", () => {
+  it("offers no more remains than are located: only those can be handed over", () => {
     const t = Table.begin();
     const b = amountBounds(scenario, t.state, "hamas", "return_remains", "hamas")!;
-    expect(b.deliverableNow).toBe(t.state.tracks.remainsLocated);
     expect(b.suggested).toBeLessThanOrEqual(t.state.tracks.remainsLocated);
-    expect(b.max).toBeGreaterThan(t.state.tracks.remainsLocated);
+    expect(b.max).toBe(t.state.tracks.remainsLocated);
   });
 
   it("returns null for a term that takes no amount, and when nothing is left", () => {
     const t = Table.begin();
     expect(amountBounds(scenario, t.state, "israel", "halt_strikes")).toBeNull();
-    t.deal("hamas", ["israel"], [give("hamas", "release_hostages", 20), give("israel", "open_crossings", 300)]);
+    t.deal("hamas", ["israel"], [give("hamas", "release_hostages", 20), give("israel", "open_crossings", 500)]);
     expect(amountBounds(scenario, t.state, "hamas" as PartyId, "release_hostages", "hamas")).toBeNull();
   });
 });

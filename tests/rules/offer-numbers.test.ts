@@ -11,7 +11,7 @@ describe("offer numbers per viewer", () => {
     const a = t.propose("israel", ["hamas"], [give("israel", "halt_strikes"), give("hamas", "restrain_factions")]);
     t.propose("qatar", ["turkiye"], [give("qatar", "host_talks"), give("turkiye", "recovery_mechanism")]);
     t.propose("mediators", ["qatar"], [give("mediators", "security_guarantee"), give("qatar", "host_talks")]);
-    const c = t.propose("hamas", ["israel"], [give("hamas", "restrain_factions"), give("israel", "open_crossings", 300)]);
+    const c = t.propose("hamas", ["israel"], [give("hamas", "restrain_factions"), give("israel", "open_crossings", 500)]);
     for (const seat of PARTY_IDS) {
       const view = viewFor(scenario, t.state, seat);
       const numbers = offerNumbers(view.offers);

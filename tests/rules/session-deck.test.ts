@@ -11,6 +11,7 @@ import { scenario, Table } from "../helpers/game.ts";
 
 const readyAll = PARTY_IDS.map((p) => ({ type: "ready", by: p }));
 const decideAll = PARTY_IDS.map((p) => ({ type: "decide", by: p, decision: {} }));
+const calmMoves = { israel: { moves: ["israel_restraint"] }, hamas: { moves: ["hamas_comply"] } };
 const strikes = { israel: { moves: ["israel_heavy_strikes"] }, hamas: { moves: ["hamas_spoilers"] } };
 const decideWith = (moves: Record<string, unknown>) => PARTY_IDS.map((p) => ({ type: "decide", by: p, decision: moves[p] ?? {} }));
 
@@ -60,7 +61,10 @@ describe("a table playing the session's deck", () => {
     const rough = Table.begin({ seed: 42, rounds: 6, deck });
     const injected = scenario.events.find((e) => !deck.includes(e.id))!.id;
     for (let week = 1; week <= 6; week++) {
-      calm.play(...readyAll, ...decideAll);
+      // Calm: the first exchange in week 1, then restraint on both sides (a table that does
+      // nothing at all no longer gets the exchange-day card for free, and may collapse).
+      if (week === 1) calm.play({ type: "propose", by: "israel", to: ["hamas"], obligations: [{ party: "israel", term: { kind: "release_detainees", amount: 1950 } }, { party: "hamas", term: { kind: "release_hostages", amount: 20 } }], note: "" }, { type: "accept", by: "hamas", offerId: calm.state.nextId });
+      calm.play(...readyAll, ...decideWith(calmMoves));
       if (week === 2) rough.play({ type: "inject", by: "facilitator", eventId: injected });
       if (rough.state.stage !== "ended") rough.play(...readyAll, ...decideWith(strikes));
     }

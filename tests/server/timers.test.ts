@@ -1,5 +1,5 @@
 // Stage timers on a controllable clock (no real waiting): the negotiation deadline moves the table
-// to decisions; the decision deadline gives every seat that has not decided the default decision,
+// to decisions; the decision deadline gives every seat that has not decided its stand-in decision,
 // recorded in the log. The facilitator pauses, resumes, extends and announces. Team submissions:
 // the last one before the deadline counts.
 import { describe, expect, it } from "vitest";

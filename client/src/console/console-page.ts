@@ -227,7 +227,7 @@ class ConsolePage {
           this.links ? h("a", { class: "btn-quiet", href: this.links.projector, target: "_blank", rel: "noopener" }, "Open projector") : null,
           this.links ? button("Copy projector link", () => void copyLink(this.links!.projector, this.shareBox, "Projector link (read-only, for a second computer)", false), "btn-quiet") : null,
           button("Copy private console link", () => void copyLink(`${base}${location.pathname}?console=${o.code}#key=${this.api.key}`, this.shareBox, "Private console link", true), "btn-quiet"),
-          h("a", { class: "btn-quiet", href: "?roles", target: "_blank" }, "Role sheets")),
+          h("a", { class: "btn-quiet", href: `?roles=${o.code}`, target: "_blank" }, "Role sheets")),
       ),
       qrImage(this.links, link, qrUrl(o.code)),
     );

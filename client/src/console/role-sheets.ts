@@ -4,12 +4,32 @@
 // out while students join. The secret objectives are not on paper: each student's screen deals them.
 import "./role-sheets.css";
 import { PARTY_IDS } from "../../../shared/ids.ts";
-import { defaultScenario } from "../../../shared/scenario.ts";
+import { defaultScenario, patchScenario } from "../../../shared/scenario.ts";
+import type { Scenario } from "../../../shared/scenario-schema.ts";
+import { HostApi } from "./classroom-api.ts";
 import { button, fill, h } from "../ui/dom.ts";
 import { partyBadge, PARTY_TAG } from "../ui/party-style.ts";
 
-export function renderRoleSheets(root: HTMLElement): void {
-  const scenario = defaultScenario();
+/**
+ * The scenario the sheets describe: the built-in one, or — opened from a session's console on the
+ * teacher's computer (`?roles=CODE`) — the session's, with the teacher's changes applied.
+ */
+async function sessionScenario(code: string): Promise<{ scenario: Scenario; note: string }> {
+  const key = localStorage.getItem(`ceasefire.console.${code.toUpperCase()}`) ?? "";
+  if (!code || !key) return { scenario: defaultScenario(), note: "" };
+  try {
+    const overview = await new HostApi(code, key).overview();
+    const patch = (overview.settings as { scenario?: unknown }).scenario;
+    if (!patch) return { scenario: defaultScenario(), note: `For session ${overview.code}.` };
+    const patched = patchScenario(defaultScenario(), patch);
+    return patched.ok ? { scenario: patched.value, note: `For session ${overview.code}, with its scenario changes.` } : { scenario: defaultScenario(), note: "" };
+  } catch {
+    return { scenario: defaultScenario(), note: "" };
+  }
+}
+
+export async function renderRoleSheets(root: HTMLElement, code = ""): Promise<void> {
+  const { scenario, note } = await sessionScenario(code);
   document.body.dataset.screen = "role-sheets";
   document.body.classList.add("role-sheets-page");
   document.title = "Ceasefire Table — role sheets";
@@ -18,7 +38,7 @@ export function renderRoleSheets(root: HTMLElement): void {
     h("div", { class: "role-sheets" },
       h("div", { class: "role-sheets-intro no-print" },
         h("h1", {}, "Role sheets"),
-        h("p", {}, "One page per party. Print them (or save as PDF) and hand each team its own sheet. Secret objectives are not printed: each student's screen shows their own."),
+        h("p", {}, "One page per party. Print them (or save as PDF) and hand each team its own sheet. Secret objectives are not printed: each student's screen shows their own.", note ? ` ${note}` : ""),
         button("Print", () => window.print(), "btn-primary")),
       PARTY_IDS.map((party) => {
         const spec = scenario.parties[party];

@@ -4,10 +4,13 @@
 import { WEAPON_CATEGORIES, type DdrElement, type MoveId, type ZoneId } from "../../../shared/ids.ts";
 import { decisionOptions, emptyDecision, PLEDGE_STEP, type DecisionOptions } from "../../../shared/decisions.ts";
 import { checkIntent } from "../../../shared/view-state.ts";
+import { standInDecision } from "../../../shared/stand-in.ts";
 import type { Decision } from "../../../shared/state.ts";
 import type { Ctx } from "../app/context.ts";
 import { button, field, fill, h, select } from "./dom.ts";
 import { sentence } from "../net/session.ts";
+import { decisionWarnings } from "../../../shared/decision-warnings.ts";
+import { warningsBlock } from "./decision-warnings-view.ts";
 import { recallSeat, rememberSeat } from "../net/seat-memory.ts";
 import { focusNext } from "./focus-keeper.ts";
 
@@ -42,9 +45,18 @@ export class DecisionsPanel {
     const roundChanged = !this.key.startsWith(`[${v.round},"${v.stage}"`);
     this.key = key;
     if (roundChanged) {
-      // This tab's own unsent choices first (a reload mid-decision), then the team's saved draft.
+      // This tab's own unsent choices first (a reload mid-decision), then the team's saved draft,
+      // else what the deadline would play for the seat (its bot's choice, every promise kept), so a
+      // team that only confirms hands in a considered decision rather than doing nothing.
       const local = ctx.session.kind === "online" ? recallSeat(ctx.session.code)?.draft : undefined;
-      this.decision = local && local.round === v.round ? local.decision : mine?.draft ? structuredClone(mine.draft) : emptyDecision();
+      this.decision =
+        local && local.round === v.round
+          ? local.decision
+          : mine?.draft
+            ? structuredClone(mine.draft)
+            : me && v.stage === "decisions"
+              ? standInDecision(ctx.scenario, v, me)
+              : emptyDecision();
       this.confirming = false;
     }
     this.render();
@@ -281,6 +293,9 @@ export class DecisionsPanel {
       "btn-primary",
       { "data-testid": "confirm-decision" },
     );
+    // What the rules say this decision would cause for us, read out with the confirm button.
+    const warnings = ctx.me ? warningsBlock(ctx.scenario, decisionWarnings(ctx.scenario, ctx.state, ctx.me, d)) : null;
+    if (warnings) confirm.setAttribute("aria-describedby", warnings.id);
     fill(
       this.el,
       title,
@@ -289,6 +304,7 @@ export class DecisionsPanel {
         { class: "confirm", role: "group", "aria-label": "Confirm your decisions" },
         h("p", {}, h("strong", {}, "You are about to submit:")),
         h("ul", {}, lines.map((l) => h("li", {}, l))),
+        warnings,
         h("p", { class: "small" }, "Once submitted, your team's decisions cannot be changed this week."),
         h("div", { class: "btn-row" }, confirm, button("Go back", () => {
           this.confirming = false;

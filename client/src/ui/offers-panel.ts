@@ -16,6 +16,8 @@ export class OffersPanel {
   private key = "";
   private seen = new Set<number>();
   private first = true;
+  /** History weeks the reader opened or closed, kept across updates. */
+  private readonly openWeeks = new Map<number, boolean>();
 
   constructor(ctx: Ctx, onCounter: (o: Offer) => void) {
     this.ctx = ctx;
@@ -67,6 +69,23 @@ export class OffersPanel {
       o.closedBy && o.status !== "open" ? h("p", { class: "small muted" }, `${o.status === "withdrawn" ? "Withdrawn" : o.status === "countered" ? "Countered" : "Rejected"} by ${w.party(o.closedBy)}${o.reason ? `: “${o.reason}”` : "."}`) : null,
       actions,
     );
+  }
+
+  /** Closed offers grouped by week, newest first; only the latest week is open unless the reader chose. */
+  private historyByWeek(history: Offer[]): HTMLElement[] {
+    const weeks = [...new Set(history.map((o) => o.round))].sort((a, b) => b - a);
+    return weeks.map((week) => {
+      const offers = history.filter((o) => o.round === week);
+      const accepted = offers.filter((o) => o.status === "accepted").length;
+      const details = h(
+        "details",
+        { class: "offers-week", open: this.openWeeks.get(week) ?? week === weeks[0], "data-week": week },
+        h("summary", { "data-focus-key": `offers-week-${week}` }, h("span", { class: "wk" }, `Week ${week}`), h("span", { class: "muted small" }, ` · ${offers.length} ${offers.length === 1 ? "offer" : "offers"}, ${accepted} accepted`)),
+        offers.map((o) => this.card(o, null)),
+      );
+      details.addEventListener("toggle", () => this.openWeeks.set(week, details.open));
+      return details;
+    });
   }
 
   private render(): void {
@@ -151,7 +170,7 @@ export class OffersPanel {
       h("h3", {}, `Your open offers (${outbox.length})`),
       outboxCards.length ? outboxCards : h("p", { class: "empty" }, "None open."),
       h("h3", {}, "History"),
-      history.length ? history.slice(0, 30).map((o) => this.card(o, null)) : h("p", { class: "empty" }, "No offers closed yet."),
+      history.length ? this.historyByWeek(history) : h("p", { class: "empty" }, "No offers closed yet."),
     );
     this.first = false;
   }

@@ -1,7 +1,8 @@
-// The sources panel: every fact the game uses, with its citation, and which terms, moves, events
-// and tracks cite it. Reachable from the title, the briefing and the table at any time.
+// The sources panel: the glossary of the game's words, then every fact the game uses, with its
+// citation, and which terms, moves, events and tracks cite it. Reachable from the title, the briefing and the table at any time.
 import type { Scenario } from "../../../shared/scenario-schema.ts";
 import { button, h } from "./dom.ts";
+import { glossaryList } from "./glossary.ts";
 
 function usesOf(scenario: Scenario, id: string): string[] {
   const uses: string[] = [];
@@ -15,7 +16,14 @@ function usesOf(scenario: Scenario, id: string): string[] {
 
 let dialog: HTMLDialogElement | null = null;
 
-export function openSources(scenario: Scenario, focusId?: string): void {
+/** Moves the reader (and focus) to a heading of the open dialog. */
+function jump(id: string): void {
+  const target = dialog?.querySelector<HTMLElement>(`#${id}`);
+  target?.scrollIntoView({ block: "start" });
+  target?.focus();
+}
+
+export function openSources(scenario: Scenario, focusId?: string, section?: "glossary"): void {
   dialog?.remove();
   const close = () => {
     dialog?.close();
@@ -43,7 +51,9 @@ export function openSources(scenario: Scenario, focusId?: string): void {
       "div",
       { class: "dialog-body" },
       h("p", { class: "muted" }, "The game simplifies a real situation. Each fact below is drawn from an analysis of the ceasefire and the twenty-point plan; the game's terms, moves and events cite them."),
-      list,
+      h("p", { class: "btn-row" }, button("Words used in the game", () => jump("glossary-title"), "btn-quiet small"), button("The facts and their sources", () => jump("facts-title"), "btn-quiet small")),
+      h("section", { "aria-labelledby": "glossary-title" }, h("h3", { id: "glossary-title", tabindex: -1 }, "Words used in the game"), glossaryList(scenario)),
+      h("section", { "aria-labelledby": "facts-title" }, h("h3", { id: "facts-title", tabindex: -1 }, "The facts and their sources"), list),
     ),
   );
   dialog.addEventListener("close", () => {
@@ -52,6 +62,7 @@ export function openSources(scenario: Scenario, focusId?: string): void {
   });
   document.body.append(dialog);
   dialog.showModal();
+  if (section === "glossary") dialog.querySelector<HTMLElement>("#glossary-title")?.focus();
   if (focusId) {
     const target = dialog.querySelector<HTMLElement>(`#source-${CSS.escape(focusId)}`);
     if (target) {

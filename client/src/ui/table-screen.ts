@@ -12,6 +12,8 @@ import { DecisionsPanel } from "./decisions-panel.ts";
 import { EventCard, NewsFeed } from "./news-panel.ts";
 import { partyBadge } from "./party-style.ts";
 import { FacilitatorPanel } from "./facilitator-panel.ts";
+import { HomePanel } from "./home-panel.ts";
+import { GuidedWalk } from "./guided-walk.ts";
 import { SecretsPanel } from "./secrets-panel.ts";
 
 export type TabKey = "offers" | "compose" | "messages" | "decide" | "host";
@@ -27,6 +29,8 @@ export class TableScreen {
   private readonly decisions: DecisionsPanel;
   private readonly event: EventCard;
   private readonly news: NewsFeed;
+  private readonly home: HomePanel;
+  private readonly guide: GuidedWalk;
   private readonly seatStatus = h("section", { class: "card", "aria-labelledby": "seats-title" });
   private readonly tabButtons = new Map<TabKey, HTMLButtonElement>();
   private readonly tabPanels = new Map<TabKey, HTMLElement>();
@@ -62,6 +66,8 @@ export class TableScreen {
     this.decisions = new DecisionsPanel(ctx);
     this.event = new EventCard(ctx);
     this.news = new NewsFeed(ctx);
+    this.home = new HomePanel(ctx);
+    this.guide = new GuidedWalk(ctx, (k) => this.select(k as TabKey));
     this.secrets = ctx.session.seat === "facilitator" ? new SecretsPanel(ctx) : null;
 
     const labels: Record<TabKey, string> = { offers: "Offers", compose: ctx.me === "mediators" ? "Broker" : "Propose", messages: "Messages", decide: "Decide", host: "Host" };
@@ -85,11 +91,11 @@ export class TableScreen {
     this.el = h(
       "div",
       { class: "table-layout" },
-      h("div", { class: "area-stage" }, this.canvasHost, this.seatStatus),
+      h("div", { class: "area-stage" }, this.guide.el, this.canvasHost, this.seatStatus),
       this.secrets ? h("div", { class: "area-secrets" }, this.secrets.el) : null,
       h("div", { class: "area-feed stage-row" }, this.event.el, this.news.el),
       h("aside", { class: "area-actions card", "aria-label": "Your actions" }, tablist, [...this.tabPanels.values()]),
-      h("div", { class: "area-tracks" }, this.tracks.el),
+      h("div", { class: "area-tracks" }, this.home.el, this.tracks.el),
     );
     // A teacher coaching the table starts at its host controls (the parties' secrets are beside them).
     this.select(this.secrets && this.hosting ? "host" : "offers");
@@ -128,6 +134,8 @@ export class TableScreen {
     this.decisions.update();
     this.event.update();
     this.news.update();
+    this.home.update();
+    this.guide.update();
     this.secrets?.update();
     this.renderSeats();
     const awaiting = this.offers.awaitingCount();

@@ -1,5 +1,6 @@
 // The public tracks as labelled meters (value in words and numbers, change since last week), the
 // roadmap as a checklist and trust as a table: readable without colour and by screen readers.
+import { glossTerm } from "./glossary.ts";
 import { DDR_ELEMENTS, DDR_TRACK, PARTY_IDS, type TrackKey } from "../../../shared/ids.ts";
 import { metric } from "../../../shared/metrics.ts";
 import type { Ctx } from "../app/context.ts";
@@ -28,7 +29,8 @@ export class TracksPanel {
     const t = v.tracks;
     const prev = v.history.length >= 2 ? v.history[v.history.length - 2]!.tracks : null;
     const s = ctx.state;
-    const meter = (k: TrackKey, opts: { max?: number; target?: number; lowBelow?: number; suffix?: string; label?: string; value?: number } = {}) => {
+    const sc = ctx.scenario;
+    const meter = (k: TrackKey, opts: { max?: number; target?: number; lowBelow?: number; suffix?: string; label?: string | Node; value?: number } = {}) => {
       const spec = ctx.scenario.tracks[k];
       const max = opts.max ?? spec.max;
       const value = opts.value ?? t[k];
@@ -60,7 +62,7 @@ export class TracksPanel {
         ),
       );
     };
-    const fact = (label: string, value: string) => h("div", { class: "meter-head" }, h("span", { class: "label" }, label), h("span", { class: value.length > 16 ? "value long" : "value" }, value));
+    const fact = (label: string | Node, value: string) => h("div", { class: "meter-head" }, h("span", { class: "label" }, label), h("span", { class: value.length > 16 ? "value long" : "value" }, value));
     const troops = metric(ctx.scenario, s, "isfTroops");
     const sites = metric(ctx.scenario, s, "aidSites");
     fill(
@@ -89,9 +91,9 @@ export class TracksPanel {
       h(
         "div",
         { class: "track-group" },
-        h("h3", {}, "Stabilisation force (ISF)"),
+        h("h3", {}, "Stabilisation force (", glossTerm(sc, "isf", "ISF"), ")"),
         meter("isfRegional", { label: "ISF troops pledged (all contributors)", max: 12000, suffix: " troops", value: troops }),
-        fact("Mandate", MANDATE[t.isfMandate] ?? "none"),
+        fact(h("span", {}, glossTerm(sc, "mandate", "Mandate")), MANDATE[t.isfMandate] ?? "none"),
         fact("Zones deployed", v.isfZones.length ? v.isfZones.map((z) => ctx.words.option(z)).join(", ") : "none"),
       ),
       h(
@@ -101,7 +103,7 @@ export class TracksPanel {
         meter("disarmHeavy"),
         meter("disarmTunnels"),
         meter("disarmSmallArms"),
-        h("p", { class: "small", id: "roadmap-label" }, h("strong", {}, "DDR roadmap"), ` (${metric(ctx.scenario, s, "roadmapCount")} of 6)`),
+        h("p", { class: "small", id: "roadmap-label" }, h("strong", {}, glossTerm(sc, "ddr", "DDR roadmap")), ` (${metric(ctx.scenario, s, "roadmapCount")} of 6)`),
         h(
           "ul",
           { class: "roadmap", "aria-labelledby": "roadmap-label" },
@@ -115,11 +117,11 @@ export class TracksPanel {
         "div",
         { class: "track-group" },
         h("h3", {}, "Governance"),
-        fact("Technocratic committee", t.committeeFormed >= 1 ? "✓ formed" : "not formed"),
+        fact(h("span", {}, glossTerm(sc, "technocratic_committee", "Technocratic committee")), t.committeeFormed >= 1 ? "✓ formed" : "not formed"),
         meter("paReform", { label: "Palestinian Authority reform" }),
         meter("boardMembers", { label: "Board of Peace seats filled" }),
       ),
-      h("div", { class: "track-group" }, h("h3", {}, "What decides the later phases"), meter("multilateralBacking", { suffix: " of 100" }), meter("institutionalGrounding", { suffix: " of 100" })),
+      h("div", { class: "track-group" }, h("h3", {}, "What decides the later phases"), meter("multilateralBacking", { suffix: " of 100", label: h("span", {}, glossTerm(sc, "multilateral_backing")) }), meter("institutionalGrounding", { suffix: " of 100", label: h("span", {}, glossTerm(sc, "institutional_grounding")) })),
       h(
         "div",
         { class: "track-group" },
