@@ -3,6 +3,7 @@
 import { DDR_TRACK, DDR_ELEMENTS, type MetricKey, type OutcomeId, type PartyId, type TrackKey } from "./ids.ts";
 import type { Condition, Scenario } from "./scenario-schema.ts";
 import type { GameState } from "./state.ts";
+import { aidCapacity } from "./thesis-levers.ts";
 
 export function isfTroops(state: GameState): number {
   const t = state.tracks;
@@ -40,7 +41,7 @@ export function metric(scenario: Scenario, state: GameState, key: MetricKey): nu
       return scenario.weights.aidSites[state.tracks.aidSystem] ?? 0;
     case "aidExpected":
       // What next week's deliveries would be: the crossings' limit capped by the distribution system.
-      return Math.min(state.tracks.aidCrossingLimit, scenario.weights.aidCapacity[state.tracks.aidSystem] ?? 0);
+      return Math.min(state.tracks.aidCrossingLimit, aidCapacity(scenario, state));
     case "trustIsraelHamas":
       return trustIsraelHamas(state);
     case "commitmentsHonoured":

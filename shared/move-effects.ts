@@ -5,6 +5,7 @@ import type { Scenario } from "./scenario-schema.ts";
 import type { GameState } from "./state.ts";
 import { addCause, addPressure, addTrack, addTrust, pressParty, setTrack } from "./draft-ops.ts";
 import type { WeekFlags } from "./term-effects.ts";
+import { flareLastWeek, remainsBehind } from "./tension.ts";
 
 export interface MoveFlags extends WeekFlags {
   spoilers: boolean;
@@ -22,7 +23,8 @@ export function applyMove(scenario: Scenario, s: GameState, move: MoveId, week: 
       week.strikes = "limited";
       addTrack(scenario, s, "stability", -6);
       addTrust(s, "hamas", "israel", -6);
-      addPressure(s, "israel", -3);
+      // After an attack at the line the coalition demands an answer (rafah_attack); otherwise little is gained at home.
+      addPressure(s, "israel", flareLastWeek(s) ? -7 : -2);
       addTrack(scenario, s, "multilateralBacking", -2);
       addCause(s, "strikes", -1, "Israel carried out a limited strike.", ["israel"]);
       return;
@@ -31,21 +33,26 @@ export function applyMove(scenario: Scenario, s: GameState, move: MoveId, week: 
       addTrack(scenario, s, "stability", -18);
       addTrust(s, "hamas", "israel", -15);
       for (const p of ["qatar", "turkiye", "mediators", "board_of_peace"] as const) addTrust(s, p, "israel", -5);
-      addPressure(s, "israel", -4);
+      addPressure(s, "israel", flareLastWeek(s) ? -15 : -2);
       addPressure(s, "hamas", 6);
       addTrack(scenario, s, "multilateralBacking", -6);
       addCause(s, "strikes", -1, "Israel resumed heavy strikes.", ["israel"]);
       return;
-    case "israel_restrict_aid":
+    case "israel_restrict_aid": {
+      // Slow returns of remains make aid the lever the coalition reaches for (aid_limits, 14 October).
+      const behind = remainsBehind(scenario, s);
       addTrack(scenario, s, "aidCrossingLimit", -150);
-      addPressure(s, "israel", -2);
+      addPressure(s, "israel", behind ? -6 : -1);
+      if (behind) pressParty(s, "hamas", 4);
       addTrack(scenario, s, "stability", -3);
       addTrust(s, "hamas", "israel", -5);
-      addCause(s, "aid_restricted", -1, "Israel restricted the trucks allowed through the crossings.", ["israel"]);
+      addCause(s, behind ? "aid_restricted_slow_remains" : "aid_restricted", -1, behind ? "Israel restricted the trucks allowed through the crossings while hostage remains came back slowly." : "Israel restricted the trucks allowed through the crossings.", ["israel"]);
       return;
+    }
     case "israel_entrench":
       // The first step behind the line pleases the coalition; holding it adds only friction.
-      if (s.tracks.housingProjects < 1) addPressure(s, "israel", -4);
+      // It pleases a coalition under strain; a secure government gains little from it.
+      if (s.tracks.housingProjects < 1) addPressure(s, "israel", -Math.min(6, Math.max(0, (s.parties.israel.pressure - 35) * 0.2)));
       setTrack(scenario, s, "housingProjects", 1);
       addTrack(scenario, s, "stability", -2);
       addTrack(scenario, s, "multilateralBacking", -4);
@@ -58,14 +65,16 @@ export function applyMove(scenario: Scenario, s: GameState, move: MoveId, week: 
       return;
     case "hamas_retrench":
       week.retrench = true;
-      addPressure(s, "hamas", -6);
+      // Consolidation steadies an armed wing in proportion to the strain it is under.
+      addPressure(s, "hamas", -0.12 * s.parties.hamas.pressure);
       addTrust(s, "israel", "hamas", -5);
       addTrack(scenario, s, "stability", -2);
       addCause(s, "retrenchment", -1, "Hamas retrenched, consolidating control over the areas it holds.", ["hamas"]);
       return;
     case "hamas_spoilers":
       week.spoilers = true;
-      addPressure(s, "hamas", -4);
+      // Hardliners who are let loose ease a strained wing most.
+      addPressure(s, "hamas", -(4 + Math.max(0, s.parties.hamas.pressure - 50) * 0.25));
       addTrust(s, "israel", "hamas", -10);
       addCause(s, "spoilers", -1, "Hamas let armed groups act at the line.", ["hamas"]);
       return;
@@ -79,7 +88,9 @@ export function applyMove(scenario: Scenario, s: GameState, move: MoveId, week: 
       return;
     case "mediators_mission_creep":
       addTrack(scenario, s, "isfUs", 1000);
-      addPressure(s, "mediators", 10);
+      addPressure(s, "mediators", 5);
+      // The temptation: troops on the ground hold a wobbling deal together this week.
+      if (s.tracks.stability < 45) addTrack(scenario, s, "stability", 4);
       addCause(s, "mission_creep", 1, "US troops moved from the coordination centre into Gaza.", ["mediators"]);
       return;
     case "mediators_claim_credit":
@@ -116,11 +127,11 @@ export function applyMove(scenario: Scenario, s: GameState, move: MoveId, week: 
       return;
     case "board_convene_donors":
       addTrack(scenario, s, "reconstructionFunds", 3);
-      addTrack(scenario, s, "multilateralBacking", 2);
+      addTrack(scenario, s, "multilateralBacking", 1);
       return;
     case "board_expand_membership":
       if (addTrack(scenario, s, "boardMembers", 2) > 0) {
-        addTrack(scenario, s, "multilateralBacking", 4);
+        addTrack(scenario, s, "multilateralBacking", 2);
         addPressure(s, "board_of_peace", -3);
       }
       return;

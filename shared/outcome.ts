@@ -5,6 +5,7 @@ import type { Condition, Scenario } from "./scenario-schema.ts";
 import type { GameState, ScoreBreakdown } from "./state.ts";
 import { holds, metric } from "./metrics.ts";
 import { addNews } from "./draft-ops.ts";
+import { reputationScore } from "./reputation.ts";
 import { forPeople, gameTallySentence } from "./wording.ts";
 
 export function decideOutcome(scenario: Scenario, s: GameState): OutcomeId {
@@ -20,7 +21,8 @@ export function scoreParty(scenario: Scenario, s: GameState, party: PartyId, out
     return o !== undefined && holds(scenario, s, o.condition, outcome);
   });
   const objectives = met.reduce((n, id) => n + (scenario.objectives.find((o) => o.id === id)?.points ?? 0), 0);
-  const standing = Math.round((100 - s.parties[party].pressure) * scenario.scoring.standingWeight * 10) / 10;
+  // Standing at home (domestic pressure), less what broken commitments cost at the table (reputation.ts).
+  const standing = Math.round(((100 - s.parties[party].pressure) * scenario.scoring.standingWeight + reputationScore(scenario, s, party)) * 10) / 10;
   const outcomeShare = scenario.outcomes[outcome].value[party] * scenario.scoring.outcomeWeight;
   return {
     objectives,

@@ -15,6 +15,8 @@ import { drawEvent } from "./events.ts";
 import { finishGame } from "./outcome.ts";
 import { emptyDecision } from "./decisions.ts";
 import { computeLeverage } from "./leverage.ts";
+import { remainsBehind } from "./tension.ts";
+import { aidCapacity, backingThreshold, contributorAttrition, decommissionPace, isfEffectiveness, politicalRoadmap } from "./thesis-levers.ts";
 
 export function crossesRedLine(scenario: Scenario, s: GameState, party: PartyId, term: Term): string | null {
   for (const line of scenario.parties[party].redLines) {
@@ -92,12 +94,23 @@ function resolveIsf(scenario: Scenario, s: GameState, decisions: Record<PartyId,
     setTrack(scenario, s, "isfMandate", MANDATES.indexOf(board.mandate));
     addNews(s, "isf", say.mandateSentence(scenario, board.mandate), ["board_of_peace"]);
   }
-  // Peacekeeping is not peace enforcement: contributors leave an enforcing force with no roadmap.
-  if (s.tracks.isfMandate === 3 && s.tracks.ddrPoliticalHorizon < 1 && isfTroops(s) > s.tracks.isfUs) {
-    const keep = 1 - w.enforceWithoutRoadmapWithdrawal;
-    for (const key of ["isfTurkiye", "isfQatar", "isfRegional"] as const) setTrack(scenario, s, key, Math.round((s.tracks[key] * keep) / 50) * 50);
-    addNews(s, "isf", "Contributors withdrew troops: they will not enforce against Hamas without a political roadmap.");
-    addCause(s, "enforce_without_roadmap", -1, "An enforce mandate without a political horizon drove ISF contributors away.", ["board_of_peace"]);
+  // Contributors stay only as long as the coalition behind the force is broad; an enforce mandate
+  // without a roadmap drives them out (peacekeeping is not peace enforcement: arab_wariness).
+  const attrition = contributorAttrition(scenario, s);
+  const contributors = ["isfTurkiye", "isfQatar", "isfRegional"] as const;
+  const before = contributors.reduce((n, k) => n + s.tracks[k], 0);
+  if (attrition > 0 && before > 0) {
+    for (const key of contributors) setTrack(scenario, s, key, Math.round((s.tracks[key] * (1 - attrition)) / 50) * 50);
+    const left = before - contributors.reduce((n, k) => n + s.tracks[k], 0);
+    if (left > 0) {
+      if (s.tracks.isfMandate === 3 && !politicalRoadmap(s)) {
+        addNews(s, "isf", `Contributors withdrew ${left} troops: they will not enforce against Hamas without a political roadmap.`);
+        addCause(s, "enforce_without_roadmap", -1, "An enforce mandate without a political horizon drove ISF contributors away.", ["board_of_peace"]);
+      } else {
+        addNews(s, "isf", `Contributors withdrew ${left} troops: the coalition behind the force is too narrow for them to stay.`);
+        addCause(s, "narrow_coalition", -1, `With multilateral backing at ${s.tracks.multilateralBacking}, short of the ${backingThreshold(scenario)} that makes a coalition broad, contributors pulled troops out.`);
+      }
+    }
   }
   if (board.zones.length > 0) {
     const added = deployZones(scenario, s, board.zones);
@@ -113,7 +126,10 @@ function resolveDisarmament(scenario: Scenario, s: GameState, d: Decision, week:
   if (total <= 0) return;
   const verified = s.tracks.ddrMonitors >= 1 ? 1 : w.disarmUnverifiedFactor;
   const retrenchFactor = week.retrench ? 0.5 : 1;
-  for (const c of WEAPON_CATEGORIES) addTrack(scenario, s, WEAPON_TRACK[c], d.decommission[c] * verified * retrenchFactor);
+  // The armed wing hands weapons over only as far as trust and the coalition's umbrella allow.
+  const pace = decommissionPace(scenario, s);
+  for (const c of WEAPON_CATEGORIES) addTrack(scenario, s, WEAPON_TRACK[c], d.decommission[c] * verified * retrenchFactor * pace);
+  if (pace < 0.75) addCause(s, "disarm_without_trust", -1, `Decommissioning went at ${Math.round(pace * 100)}% of its pace: trust between Israel and Hamas is ${trustIsraelHamas(s)}${s.tracks.multilateralBacking < backingThreshold(scenario) ? " and no broad coalition stands behind the roadmap" : ""}.`, ["hamas"]);
   if (d.decommission.small_arms > 0 && s.tracks.ddrAmnesty < 1) addPressure(s, "hamas", w.redLinePressure);
   // Disarmament without a roadmap strains the armed wing's cohesion (source: ddr_precedents).
   const roadmap = roadmapCount(s);
@@ -145,7 +161,7 @@ function resolveSystem(scenario: Scenario, s: GameState, week: MoveFlags): void 
   const found = Math.min(outstanding, w.remainsFoundBase + (t.recoveryMechanism >= 1 ? w.remainsFoundMechanism : 0));
   if (found > 0) addTrack(scenario, s, "remainsLocated", found);
   // Slow returns give Israel's government a reason to restrict aid (source: aid_limits).
-  if (t.remainsReturned < Math.min(scenario.tracks.remainsReturned.max, 4 * s.round)) {
+  if (remainsBehind(scenario, s)) {
     addPressure(s, "israel", w.slowRemainsIsraelPressure);
     if (s.round >= 2) addCause(s, "slow_remains", -1, "Hostage remains came back slowly, raising pressure in Israel to restrict aid.", ["hamas", "israel"]);
   }
@@ -155,7 +171,7 @@ function resolveSystem(scenario: Scenario, s: GameState, week: MoveFlags): void 
     addPressure(s, "hamas", w.heldHostagesHamasPressure);
   }
   // Aid is capped by the distribution system (source: aid_hubs, aid_600).
-  const capacity = (w.aidCapacity[t.aidSystem] ?? 0) + week.aidBonus;
+  const capacity = aidCapacity(scenario, s) + week.aidBonus;
   setTrack(scenario, s, "aidTrucks", Math.min(t.aidCrossingLimit + week.aidBonus, capacity));
   if (t.aidTrucks < w.aidTarget / 2) {
     addTrack(scenario, s, "stability", w.lowAidStability);
@@ -168,6 +184,8 @@ function resolveSystem(scenario: Scenario, s: GameState, week: MoveFlags): void 
   addNews(s, "aid", `Aid this week: ${say.amountWords("open_crossings", t.aidTrucks)} (target ${say.forPeople(w.aidTarget)}).`);
   // A roadmap and institutions steady the ceasefire; broad backing keeps attention on it.
   addTrack(scenario, s, "stability", roadmapCount(s) * w.stabilityDriftPerRoadmap + (t.institutionalGrounding - 30) / 20);
+  // The outside world's attention drifts, and backing with it, unless the table keeps earning it.
+  addTrack(scenario, s, "multilateralBacking", -scenario.thesis.backingDrift);
   // Trust recovers slowly toward the middle.
   for (const a of PARTY_IDS) for (const b of PARTY_IDS) if (a !== b && s.trust[a][b] < 50) addTrust(s, a, b, w.trustRecovery);
   for (const p of PARTY_IDS) addPressure(s, p, -w.pressureRelief);
@@ -185,7 +203,8 @@ function flareUpCheck(scenario: Scenario, s: GameState, week: MoveFlags): void {
   if (week.factionsRestrained) chance -= 0.15;
   if (week.strikesHalted) chance -= 0.1;
   if (week.strikes !== "none") chance += 0.1;
-  chance -= w.flareIsfPerZone * s.isfZones.length * (t.isfMandate >= 1 ? 1 : 0.5);
+  // A force deters in proportion to the backing and institutions behind it (peacekeeping_limits).
+  chance -= w.flareIsfPerZone * s.isfZones.length * (t.isfMandate >= 1 ? 1 : 0.5) * isfEffectiveness(scenario, s);
   chance -= w.flareDisarmament * (disarmament(s) / 100);
   chance = Math.min(w.flareMax, Math.max(w.flareMin, chance));
   const random = new Random(s.rng);

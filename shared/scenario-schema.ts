@@ -164,7 +164,6 @@ const weights = z.strictObject({
   redLinePressure: z.number(),
   trustRecovery: z.number(),
   troopsPerZone: z.number().positive(),
-  contributorWillingnessBacking: z.number(),
   enforceWithoutRoadmapWithdrawal: z.number().min(0).max(1),
   flareBase: z.number(),
   flareLineFriction: z.number(),
@@ -180,7 +179,6 @@ const weights = z.strictObject({
   disarmWithoutRoadmapPressure: z.number(),
   disarmUnverifiedFactor: z.number().min(0).max(1),
   stabilityDriftPerRoadmap: z.number(),
-  backingPerBloc: z.number(),
   groundingPerInstitution: z.number(),
   pressureRelief: z.number(),
   decommissionStep: z.number().min(0).max(100),
@@ -192,6 +190,46 @@ const weights = z.strictObject({
   heldHostagesHamasPressure: z.number(),
 });
 export type Weights = z.infer<typeof weights>;
+
+/** How multilateral backing and institutional grounding act on what parties can do (thesis-levers.ts). */
+const thesis = z.strictObject({
+  /** Backing at which the coalition counts as broad (contributors, the decommissioning umbrella). */
+  broadBacking: z.number().min(0).max(100),
+  /** Grounding at which the institutions count as solid (aid system, the force's effectiveness). */
+  solidGrounding: z.number().min(1).max(100),
+  /** Share of a pledge that arrives with no backing at all. */
+  contributorFloor: z.number().min(0).max(1),
+  /** Factor on the backing-driven share of a pledge when there is no political roadmap. */
+  contributorNoRoadmap: z.number().min(0).max(1),
+  /** Weekly share of contributors' troops that leave at zero backing (scaled by the shortfall). */
+  contributorAttrition: z.number().min(0).max(1),
+  /** Deterrence of a deployed zone with neither backing nor institutions, as a share of the full effect. */
+  isfEffectivenessFloor: z.number().min(0).max(1),
+  /** Israel–Hamas trust at which Hamas decommissions at the full pace. */
+  disarmTrustFull: z.number().min(1).max(100),
+  /** Pace of decommissioning at no trust, as a share of the full pace. */
+  disarmTrustFloor: z.number().min(0).max(1),
+  /** Pace factor while backing is short of broad. */
+  disarmOutsideCoalition: z.number().min(0).max(1),
+  /** Points of the strip the army hands over for each zone the ISF holds (and one step before any). */
+  handoverPerZone: z.number().min(0).max(100),
+  /** The security perimeter: the least share of the strip the army keeps. */
+  perimeter: z.number().min(0).max(100),
+  /** Share of the systematised system's extra capacity that works with no institutional grounding. */
+  systemFloor: z.number().min(0).max(1),
+  /** Backing a bloc brings when it joins, and when it only voices support. */
+  blocBacking: z.number().min(0).max(100),
+  blocVoice: z.number().min(0).max(100),
+  /** What must hold for each bloc to join rather than only voice support. */
+  blocJoins: z.partialRecord(z.enum(["arab_states", "europe", "un"]), conditionSchema),
+  /** Weekly fall of backing: the outside world's attention drifts unless the table keeps earning it. */
+  backingDrift: z.number().min(0).max(100),
+  /** Remains a working recovery mechanism returns a week: the schedule returns are judged by. */
+  remainsPerWeek: z.number().min(0).max(28),
+  /** Located remains left undelivered at which they count as held back. */
+  remainsHeldBack: z.number().min(1).max(28),
+});
+export type ThesisLevers = z.infer<typeof thesis>;
 
 export const scenarioSchema = z.strictObject({
   id: z.string().min(1),
@@ -215,6 +253,7 @@ export const scenarioSchema = z.strictObject({
   moves: record(MOVE_IDS, moveSpec),
   events: z.array(eventCard).min(1),
   weights,
+  thesis,
   /**
    * What each party's home constituency cares about: per unit of a metric gained in a week, its
    * domestic pressure falls by the weight (rises, for a negative weight).
@@ -234,6 +273,11 @@ export const scenarioSchema = z.strictObject({
   ),
   /** Checked at the end in this order: collapse is stability at zero; frozen line is the fallback. */
   outcomeRules: z.strictObject({ pathway_to_peace: conditionSchema, managed_ceasefire: conditionSchema }),
-  scoring: z.strictObject({ standingWeight: z.number().min(0), outcomeWeight: z.number().min(0) }),
+  scoring: z.strictObject({
+    standingWeight: z.number().min(0),
+    outcomeWeight: z.number().min(0),
+    /** Score per point of the others' mean trust gained or lost since the start (reputation.ts). */
+    reputationWeight: z.number().min(0),
+  }),
 });
 export type Scenario = z.infer<typeof scenarioSchema>;

@@ -6,6 +6,7 @@ import type { GameState, Term } from "./state.ts";
 import { addPressure, addTrack, addTrust, pressParty, setTrack } from "./draft-ops.ts";
 import { PLEDGE_TRACK } from "./decisions.ts";
 import { isfTroops } from "./metrics.ts";
+import { blocWillJoin, contributorWillingness, decommissionPace, handoverFloor } from "./thesis-levers.ts";
 
 /** Per-round flags that honoured terms set and the flare-up check reads. */
 export interface WeekFlags {
@@ -20,8 +21,11 @@ export function applyTerm(scenario: Scenario, s: GameState, party: PartyId, term
   const w = scenario.weights;
   const amount = term.amount ?? 0;
   switch (term.kind) {
-    case "withdraw":
-      return -addTrack(scenario, s, "israeliControl", -amount);
+    case "withdraw": {
+      // Territory is handed over only as the ISF takes it (plan points 15–16); the rest of the promise waits.
+      const room = Math.max(0, s.tracks.israeliControl - handoverFloor(scenario, s));
+      return -addTrack(scenario, s, "israeliControl", -Math.min(amount, room));
+    }
     case "open_crossings":
       if (s.tracks.aidCrossingLimit < amount) setTrack(scenario, s, "aidCrossingLimit", amount);
       return amount;
@@ -46,7 +50,7 @@ export function applyTerm(scenario: Scenario, s: GameState, party: PartyId, term
     case "decommission": {
       const category = term.option as WeaponCategory;
       const verified = s.tracks.ddrMonitors >= 1 ? 1 : w.disarmUnverifiedFactor;
-      return addTrack(scenario, s, WEAPON_TRACK[category], w.decommissionStep * verified);
+      return addTrack(scenario, s, WEAPON_TRACK[category], w.decommissionStep * verified * decommissionPace(scenario, s));
     }
     case "ddr_element":
       return setTrack(scenario, s, DDR_TRACK[term.option as DdrElement], 1) > 0 ? 1 : 0;
@@ -67,7 +71,7 @@ export function applyTerm(scenario: Scenario, s: GameState, party: PartyId, term
       addPressure(s, "israel", 4);
       return 1;
     case "board_seat":
-      addTrack(scenario, s, "multilateralBacking", 3);
+      addTrack(scenario, s, "multilateralBacking", 2);
       return addTrack(scenario, s, "boardMembers", 1);
     case "fund_reconstruction":
       addTrack(scenario, s, "institutionalGrounding", amount / 2);
@@ -103,9 +107,12 @@ export function applyTerm(scenario: Scenario, s: GameState, party: PartyId, term
       addTrack(scenario, s, "stability", 2);
       return 1;
     case "broaden_coalition": {
-      const key = COALITION_TRACK[term.option as keyof typeof COALITION_TRACK];
-      const joined = setTrack(scenario, s, key, 1) > 0;
-      addTrack(scenario, s, "multilateralBacking", joined ? w.backingPerBloc : 2);
+      // A bloc joins only when its own condition holds (Europe a political track, the UN a force it can
+      // endorse or institutions to work through); otherwise it voices support and stays out.
+      const bloc = term.option as keyof typeof COALITION_TRACK;
+      const key = COALITION_TRACK[bloc];
+      const joined = s.tracks[key] < 1 && blocWillJoin(scenario, s, bloc) && setTrack(scenario, s, key, 1) > 0;
+      addTrack(scenario, s, "multilateralBacking", joined ? scenario.thesis.blocBacking : scenario.thesis.blocVoice);
       return joined ? 1 : 0;
     }
     case "halt_housing":
@@ -114,18 +121,7 @@ export function applyTerm(scenario: Scenario, s: GameState, party: PartyId, term
   }
 }
 
-/**
- * Contributors other than the US pledge fully only with a roadmap and broad backing: Arab
- * governments are wary of a force that would fight Hamas (source: arab_wariness).
- */
-export function contributorWillingness(scenario: Scenario, s: GameState, party: PartyId): number {
-  if (party === "mediators") return 1;
-  const roadmap = s.tracks.ddrPoliticalHorizon >= 1 || s.tracks.ddrGuarantees >= 1;
-  const backed = s.tracks.multilateralBacking >= scenario.weights.contributorWillingnessBacking;
-  if (roadmap && backed) return 1;
-  if (roadmap || backed) return 0.5;
-  return 0.25;
-}
+export { contributorWillingness };
 
 export function pledgeTroops(scenario: Scenario, s: GameState, party: PartyId, amount: number): number {
   const key = PLEDGE_TRACK[party as keyof typeof PLEDGE_TRACK];

@@ -12,6 +12,7 @@ import { evalDecision, noWeek, redLineCost, whatIf } from "../policies/what-if.t
 import { applyMove } from "../move-effects.ts";
 import { checkDecision, decisionOptions, emptyDecision } from "../decisions.ts";
 import { utility, type UtilityWeights } from "../policies/utility.ts";
+import { brokenWordCost } from "../reputation.ts";
 
 export interface FaithProfile {
   /** Its valuation, with `certainty` set for the week (objectives are scored all or nothing at the end). */
@@ -81,8 +82,10 @@ export function judgeCommitments(scenario: Scenario, s: GameState, me: PartyId, 
       // The same margin a planned move must clear (greedyDecision).
       if (value > 0.25 && (!unlocked || value > unlocked.value)) unlocked = { move: m, value };
     }
+    // The score deducts a broken word (reputation.ts); the what-if copies do not mark the commitment, so count it here.
     const gain =
-      utility(scenario, broken, me, true, faith.weights) - utility(scenario, keep, me, true, faith.weights) + (unlocked?.value ?? 0);
+      utility(scenario, broken, me, true, faith.weights) - utility(scenario, keep, me, true, faith.weights) + (unlocked?.value ?? 0) -
+      faith.weights.trust * brokenWordCost(scenario, c);
 
     // The future: each counterparty's trust is worth something every week left, and one whose trust
     // falls low may drop what it owes us next time, worth about what it gives us in this package.

@@ -6,6 +6,7 @@ import type { Scenario } from "../scenario-schema.ts";
 import type { GameState } from "../state.ts";
 import type { Action } from "../actions.ts";
 import { metric } from "../metrics.ts";
+import { backingThreshold } from "../thesis-levers.ts";
 import type { Persona } from "./persona.ts";
 
 export const LEVERS = {
@@ -17,11 +18,14 @@ export const LEVERS = {
   political_horizon: "A political-horizon dialogue opened",
   enforce_mandate: "The ISF was given an enforce mandate",
   committee_formed: "The technocratic committee was formed",
-  broad_backing: "Multilateral backing reached 70",
+  broad_backing: "Multilateral backing reached the broad-coalition threshold",
   housing_projects: "Housing projects went up behind the line",
   commitment_broken: "At least one commitment was broken",
   heavy_strikes: "Heavy strikes were chosen at least once",
   spoilers: "Hamas let spoilers act at least once",
+  retrench: "Hamas retrenched at least once",
+  aid_restricted_slow_remains: "Israel restricted aid while remains came back slowly",
+  limited_strike: "A limited strike was chosen at least once",
   mission_creep: "US troops were sent into Gaza",
 } as const;
 export type LeverId = keyof typeof LEVERS;
@@ -59,11 +63,14 @@ export function gameRecord(scenario: Scenario, s: GameState, actions: readonly A
       political_horizon: s.tracks.ddrPoliticalHorizon >= 1,
       enforce_mandate: peak("isfMandate") >= 3,
       committee_formed: s.tracks.committeeFormed >= 1,
-      broad_backing: peak("multilateralBacking") >= 70,
+      broad_backing: peak("multilateralBacking") >= backingThreshold(scenario),
       housing_projects: s.tracks.housingProjects >= 1 || moved("israel_entrench"),
       commitment_broken: s.commitments.some((c) => c.status === "broken"),
       heavy_strikes: moved("israel_heavy_strikes"),
       spoilers: moved("hamas_spoilers"),
+      retrench: moved("hamas_retrench"),
+      aid_restricted_slow_remains: s.causes.some((c) => c.factor === "aid_restricted_slow_remains"),
+      limited_strike: moved("israel_limited_strike"),
       mission_creep: moved("mediators_mission_creep"),
     },
     ...(promises ? { promises } : {}),

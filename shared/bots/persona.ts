@@ -31,11 +31,11 @@ export const PERSONA_PROFILES: Record<Persona, PersonaProfile> = {
   hardliner: {
     concession: 0.25,
     reservation: 0.45,
-    weights: { objectives: 1.1, standing: 1.4, outcome: 0.8, trust: 0.6 },
+    weights: { objectives: 1.1, standing: 1.4, outcome: 0.6, trust: 0.4 },
     retaliateBelow: 45,
     distrustPremium: 0.04,
-    reputation: 0.01,
-    honourBias: 0.1,
+    reputation: 0.005,
+    honourBias: 0,
   },
   pragmatist: {
     concession: 1,
@@ -43,8 +43,8 @@ export const PERSONA_PROFILES: Record<Persona, PersonaProfile> = {
     weights: { objectives: 1, standing: 1, outcome: 1, trust: 1 },
     retaliateBelow: 30,
     distrustPremium: 0.025,
-    reputation: 0.03,
-    honourBias: 0.3,
+    reputation: 0.02,
+    honourBias: 0.2,
   },
   dealmaker: {
     concession: 2.5,

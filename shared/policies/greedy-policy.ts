@@ -7,7 +7,8 @@ import type { Decision, GameState, Obligation } from "../state.ts";
 import { checkDecision, decisionOptions, emptyDecision, PLEDGE_TRACK } from "../decisions.ts";
 import { acceptBlocker, offersAwaiting } from "../legal.ts";
 import { addPressure, addTrack, addTrust, setTrack } from "../draft-ops.ts";
-import { applyTerm, contributorWillingness } from "../term-effects.ts";
+import { applyTerm } from "../term-effects.ts";
+import { contributorWillingness, decommissionPace } from "../thesis-levers.ts";
 import { applyMove } from "../move-effects.ts";
 import type { PartyIntentInput } from "../actions.ts";
 import type { Policy, PolicyContext } from "./policy.ts";
@@ -157,7 +158,7 @@ export function greedyDecision(
     for (const cat of WEAPON_CATEGORIES) {
       const step = 10;
       const v = evalDecision(scenario, state, party, (t) => {
-        addTrack(scenario, t, WEAPON_TRACK[cat], step);
+        addTrack(scenario, t, WEAPON_TRACK[cat], step * decommissionPace(scenario, state));
         if (cat === "small_arms" && t.tracks.ddrAmnesty < 1) addPressure(t, "hamas", w.redLinePressure);
         if ((["ddrAmnesty", "ddrBuyBack", "ddrReintegration", "ddrMonitors", "ddrGuarantees", "ddrPoliticalHorizon"] as const).filter((k) => t.tracks[k] >= 1).length < 3)
           addPressure(t, "hamas", (w.disarmWithoutRoadmapPressure * step) / 25);

@@ -6,6 +6,7 @@ import type { Condition, Scenario } from "../scenario-schema.ts";
 import type { GameState } from "../state.ts";
 import { holds, interestValue, metric } from "../metrics.ts";
 import { PARTY_IDS } from "../ids.ts";
+import { reputationScore } from "../reputation.ts";
 
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
 
@@ -77,6 +78,8 @@ export function utility(scenario: Scenario, s: GameState, party: PartyId, withSe
     }
   // Pressure now, and the relief (or strain) that what has been delivered will bring at home.
   value += weights.standing * scenario.scoring.standingWeight * (100 - s.parties[party].pressure + interestValue(scenario, s, party));
+  // Standing at the table is scored too: the trust its broken commitments cost (reputation.ts).
+  value += weights.trust * reputationScore(scenario, s, party);
   const likely = outcomeLikelihood(scenario, s);
   for (const [o, p] of Object.entries(likely))
     value += weights.outcome * p * scenario.outcomes[o as keyof typeof likely].value[party] * scenario.scoring.outcomeWeight;
