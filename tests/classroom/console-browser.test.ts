@@ -147,7 +147,8 @@ describe.skipIf(!hasChromium)("the classroom console in a browser", () => {
     // Without the key the console says so and shows nothing of the session.
     const { page: intruder } = await newPage(env.browser, log, "intruder");
     await intruder.goto(`${env.server.url}/?console=${code}#key=wrong`);
-    await expect.poll(() => intruder.getByRole("alert").first().textContent()).toMatch(/only the session's host/);
+    // The refusal arrives after the page has loaded and asked the server: give it the same time as the other polls here.
+    await expect.poll(() => intruder.getByRole("alert").first().textContent(), { timeout: 10_000 }).toMatch(/only the session's host/);
     expect(await intruder.locator("article.table-card").count()).toBe(0);
 
     // The refused join code and the refused host key are expected 404/403 answers.

@@ -80,6 +80,9 @@ export async function openTable(root: HTMLElement, choice: TitleChoice): Promise
   rememberTable(session, choice);
 }
 
+/** Waits between tries to return to a seat while the server cannot be reached (about 15 s in all). */
+const RETURN_RETRIES_MS = [500, 1000, 2000, 3000, 4000, 4000];
+
 /**
  * Back to the seat this tab held at table `code` (after a reload, or a server restart), on the
  * screen the person was on. Rejects with a readable error when the seat cannot be had back.
@@ -89,14 +92,21 @@ export async function returnToSeat(root: HTMLElement, code: string): Promise<voi
   if (!memory) throw new Error("This tab has no seat at that table any more. Join it again below.");
   const seat = memory.seat as Extract<TitleChoice, { mode: "join" }>["seat"];
   const choice: TitleChoice = memory.choice ?? { mode: "join", code, name: memory.name, seat, hostKey: "" };
-  let session: TableSession;
-  try {
-    const { OnlineSession } = await import("../net/online-session.ts");
-    session = await OnlineSession.join({ code, name: memory.name || "Player", seat });
-  } catch (e) {
-    // The seat is gone for good (the table closed, or the token was given up): start afresh.
-    forgetSeat(code);
-    throw friendly(e, { mode: "join", code, name: memory.name, seat, hostKey: "" });
+  const { OnlineSession } = await import("../net/online-session.ts");
+  let session: TableSession | null = null;
+  // A server that is restarting refuses connections for a few seconds: keep trying for a while.
+  for (let attempt = 0; !session; attempt++) {
+    try {
+      session = await OnlineSession.join({ code, name: memory.name || "Player", seat });
+    } catch (e) {
+      const text = describeError(e);
+      const refused = /seatToken|not found|no rooms? found|invalid room/i.test(text);
+      // The seat is gone for good (the table closed, or the token was given up): start afresh.
+      if (refused) forgetSeat(code);
+      // Otherwise the seat is still remembered, so reloading later can still return to it.
+      if (refused || attempt >= RETURN_RETRIES_MS.length) throw friendly(e, { mode: "join", code, name: memory.name, seat, hostKey: "" });
+      await new Promise((r) => setTimeout(r, RETURN_RETRIES_MS[attempt]));
+    }
   }
   current = new TableApp(root, session, choice, recallSeat(code) ?? memory);
   rememberTable(session, choice);
