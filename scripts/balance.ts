@@ -6,6 +6,7 @@ import { Worker } from "node:worker_threads";
 import { OUTCOME_IDS, PARTY_IDS, defaultScenario } from "../shared/index.ts";
 import { PERSONAS, leverEffects, type GameRecord } from "../shared/bots/index.ts";
 import { fail, parseFlags } from "./cli-args.ts";
+import { backingThreshold } from "../shared/thesis-levers.ts";
 
 const flags = parseFlags(process.argv.slice(2), { games: "number", seed: "number", workers: "number", out: "string" });
 const games = flags.games ?? 5000;
@@ -66,7 +67,7 @@ const md = [
   "",
   "| lever | games pulled | durable when pulled | durable otherwise | difference |",
   "|---|---|---|---|---|",
-  ...leverEffects(records).map((e) => `| ${e.label} | ${e.pulled} | ${pct(e.durableWhenPulled)} | ${pct(e.durableOtherwise)} | ${e.effect >= 0 ? "+" : ""}${(100 * e.effect).toFixed(1)} pts |`),
+  ...leverEffects(records).map((e) => `| ${e.lever === "broad_backing" ? `${e.label} (${backingThreshold(scenario)})` : e.label} | ${e.pulled} | ${pct(e.durableWhenPulled)} | ${pct(e.durableOtherwise)} | ${e.effect >= 0 ? "+" : ""}${(100 * e.effect).toFixed(1)} pts |`),
   "",
   "## Promises kept and broken",
   "",

@@ -1,11 +1,13 @@
 // Which web pages may call this server's HTTP API from another origin: the classroom API
 // (/api/sessions) and Colyseus's matchmaking (/matchmake). A page served by the server itself
-// needs no CORS at all; another origin is allowed only when named in CORS_ORIGINS (comma-separated,
+// needs no CORS, or is this server under another of its names (ownOrigin); another origin is
+// allowed only when named in CORS_ORIGINS (comma-separated,
 // e.g. the Vite dev page, which outside production is allowed by default). Nothing rides on cookies
 // — the host key, student tokens and seat tokens are sent by the page itself — so credentials are
 // never allowed, and the answer never says `*`: it names the calling origin, or nothing.
 import type { NextFunction, Request, Response } from "express";
 import { matchMaker } from "@colyseus/core";
+import { lanAddresses } from "./classroom/reachable-address.ts";
 
 const DEV_PAGES = () => [`http://localhost:${process.env.CLIENT_PORT ?? 5173}`, `http://127.0.0.1:${process.env.CLIENT_PORT ?? 5173}`];
 
@@ -15,11 +17,28 @@ export function configuredOrigins(env: NodeJS.ProcessEnv = process.env): Set<str
   return new Set([...named, ...(env.NODE_ENV === "production" ? [] : DEV_PAGES())]);
 }
 
+const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]"];
+
+/**
+ * Whether a page at `origin` is this server's own page: the server reached as `host` (the Host
+ * header), or the same server under another of its names — a loopback name or one of this
+ * computer's network addresses on the same port (a console opened on localhost checks the address
+ * phones will use), or PUBLIC_URL.
+ */
+export function ownOrigin(origin: string, host: string | null | undefined, lan: () => string[] = lanAddresses): boolean {
+  if (host && (origin === `http://${host}` || origin === `https://${host}`)) return true;
+  const publicUrl = process.env.PUBLIC_URL?.trim();
+  if (publicUrl && URL.canParse(publicUrl) && new URL(publicUrl).origin === origin) return true;
+  if (!host || !URL.canParse(origin) || !URL.canParse(`http://${host}`)) return false;
+  const page = new URL(origin);
+  if (page.port !== new URL(`http://${host}`).port) return false;
+  return LOOPBACK_NAMES.includes(page.hostname) || lan().includes(page.hostname);
+}
+
 /** Whether a page at `origin` may call a server reached as `host` (the Host header). */
 export function originAllowed(origin: string | null | undefined, host: string | null | undefined, allowed = configuredOrigins()): boolean {
   if (!origin) return false;
-  if (host && (origin === `http://${host}` || origin === `https://${host}`)) return true;
-  return allowed.has(origin);
+  return allowed.has(origin) || ownOrigin(origin, host);
 }
 
 const ALLOW_HEADERS = "content-type, authorization, x-host-key, x-student-token";

@@ -56,9 +56,8 @@ function classroom(): boolean {
     document.body.classList.add("projector");
     // A session's table is watched with the host key (the console's map view) or with the session's
     // viewer key (a spectator link handed out without the host key): a session's table seats no one else.
-    // (Read before the fragment was cleared from the address bar, above.)
-    const viewerKey = viewToken;
-    start({ mode: "join", code: watch, name: "Projector", seat: "spectator", hostKey: fragmentKey, ...(viewerKey ? { viewerKey } : {}), ...tableLabel() }).catch(show);
+    // (Read above, before the fragment left the address bar.)
+    start({ mode: "join", code: watch, name: "Projector", seat: "spectator", hostKey: fragmentKey, ...(viewToken ? { viewerKey: viewToken } : {}), ...tableLabel() }).catch(show);
   } else if (coach) start({ mode: "join", code: coach, name: "Teacher", seat: "facilitator", hostKey: fragmentKey, ...tableLabel() }).catch(show);
   else return false;
   return true;

@@ -29,6 +29,9 @@ interface Finding {
 /** Runs axe on the page as it is now; returns what it found, labelled with the screen. */
 async function audit(page: Page, screen: string): Promise<Finding[]> {
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axeSource });
+  // From the top of the page: the top bar stays on screen as the page scrolls, and axe would read
+  // anything scrolled beneath it as text on the bar's colour.
+  await page.evaluate(() => window.scrollTo(0, 0));
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
     const r = await axe.run(document, { resultTypes: ["violations"] });
