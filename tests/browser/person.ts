@@ -10,8 +10,8 @@ export interface OfferPlan {
 
 /** What each party offers in the tests: a give for a want, both legal in phase one. */
 export const OFFERS: Record<string, OfferPlan> = {
-  israel: { to: "hamas", give: { kind: "open_crossings", amount: "300" }, want: { kind: "return_remains", amount: "2" } },
-  hamas: { to: "israel", give: { kind: "restrain_factions" }, want: { kind: "open_crossings", amount: "200" } },
+  israel: { to: "hamas", give: { kind: "open_crossings", amount: "400" }, want: { kind: "release_hostages", amount: "10" } },
+  hamas: { to: "israel", give: { kind: "restrain_factions" }, want: { kind: "open_crossings", amount: "400" } },
   mediators: { to: "israel", give: { kind: "security_guarantee" }, want: { kind: "halt_strikes" } },
   qatar: { to: "hamas", give: { kind: "host_talks" }, want: { kind: "restrain_factions" } },
   turkiye: { to: "hamas", give: { kind: "host_talks" }, want: { kind: "restrain_factions" } },

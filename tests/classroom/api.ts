@@ -71,3 +71,25 @@ export class Student {
     this.player = await Player.join(h, r.body.tableCode, { name: r.body.name, seat: r.body.seat, studentToken: this.assignment.studentToken });
   }
 }
+
+/** Parses RFC 4180 CSV (quoted cells, doubled quotes, CRLF). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") row.push(cell), (cell = "");
+    else if (c === "\r") continue;
+    else if (c === "\n") row.push(cell), rows.push(row), (row = []), (cell = "");
+    else cell += c;
+  }
+  if (cell || row.length) row.push(cell), rows.push(row);
+  return rows;
+}

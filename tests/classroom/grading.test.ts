@@ -4,33 +4,11 @@
 // printable report — are parsed back and checked against what each student did and the tables' logs.
 import { describe, expect, it } from "vitest";
 import { expectOk, until, useHarness } from "../server/harness.ts";
-import { api, createSession, Student } from "./api.ts";
+import { api, createSession, parseCsv, Student } from "./api.ts";
 import type { SessionExport } from "../../server/classroom/session-export.ts";
 import { ACTIONS_HEADER, PARTICIPATION_HEADER } from "../../server/classroom/participation.ts";
 
 const h = useHarness();
-
-/** Parses RFC 4180 CSV (quoted cells, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\r") continue;
-    else if (c === "\n") row.push(cell), rows.push(row), (row = []), (cell = "");
-    else cell += c;
-  }
-  if (cell || row.length) row.push(cell), rows.push(row);
-  return rows;
-}
 
 describe("the record a teacher grades from", () => {
   it("credits every action and message to the student who made it, and marks what bots did", async () => {

@@ -11,34 +11,12 @@ import type { SessionExport } from "../../server/classroom/session-export.ts";
 import { CSV_HEADER } from "../../server/classroom/session-export.ts";
 import { sessions } from "../../server/classroom/http.ts";
 import { expectOk, Player, synced, until, useHarness } from "../server/harness.ts";
-import { api, createSession, joinSession, Student } from "./api.ts";
+import { api, createSession, joinSession, parseCsv, Student } from "./api.ts";
 
 const scenario = defaultScenario();
 const h = useHarness();
 
 const tableOf = (code: string) => h.table(code).session;
-
-/** Parses RFC 4180 CSV (quoted cells, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\r") continue;
-    else if (c === "\n") row.push(cell), rows.push(row), (row = []), (cell = "");
-    else cell += c;
-  }
-  if (cell || row.length) row.push(cell), rows.push(row);
-  return rows;
-}
 
 describe("creating a session and joining it", () => {
   it("gives a 5-character code without look-alike letters, a link, a QR code and a long host key", async () => {

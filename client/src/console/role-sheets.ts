@@ -9,6 +9,7 @@ import type { Scenario } from "../../../shared/scenario-schema.ts";
 import { HostApi } from "./classroom-api.ts";
 import { button, fill, h } from "../ui/dom.ts";
 import { partyBadge, PARTY_TAG } from "../ui/party-style.ts";
+import { briefingSections } from "../ui/briefing-screen.ts";
 
 /**
  * The scenario the sheets describe: the built-in one, or — opened from a session's console on the
@@ -46,12 +47,7 @@ export async function renderRoleSheets(root: HTMLElement, code = ""): Promise<vo
           h("header", { class: "role-head", style: `--pc:${spec.colour}` },
             partyBadge(party, spec.colour, 40),
             h("div", {}, h("h2", {}, spec.name), h("p", { class: "role-tag" }, `Seat ${PARTY_TAG[party]} · Ceasefire Table`))),
-          h("h3", {}, "Your situation"),
-          h("p", {}, spec.briefing.situation),
-          h("h3", {}, "What you want"),
-          h("ul", {}, spec.briefing.wants.map((w) => h("li", {}, w))),
-          h("h3", {}, "Your leverage"),
-          h("ul", {}, spec.briefing.leverage.map((w) => h("li", {}, w))),
+          ...briefingSections(spec),
           h("h3", {}, "Your red lines"),
           spec.redLines.length ? h("ul", {}, spec.redLines.map((r) => h("li", {}, r.text))) : h("p", {}, "None."),
           h("p", { class: "role-note" }, `Your domestic pressure: ${spec.pressureLabel.toLowerCase()}. Honouring a commitment that crosses a red line is allowed, but it costs you at home.`),

@@ -2,10 +2,23 @@
 // leverage, secret objectives — and the lobby (code, who has joined, start button for the host).
 import { PARTY_IDS, type PartyId } from "../../../shared/ids.ts";
 import type { Ctx } from "../app/context.ts";
+import type { PartySpec } from "../../../shared/scenario-schema.ts";
 import { button, fill, h } from "./dom.ts";
 import { partyBadge, PARTY_TAG } from "./party-style.ts";
 import { openSources } from "./sources-dialog.ts";
 import { toast } from "./notify.ts";
+
+/** A party's situation, wants and leverage in its own voice: the screen's briefing and the printed role sheet. */
+export function briefingSections(spec: PartySpec): HTMLElement[] {
+  return [
+    h("h3", {}, "Your situation"),
+    h("p", {}, spec.briefing.situation),
+    h("h3", {}, "What you want"),
+    h("ul", {}, spec.briefing.wants.map((w) => h("li", {}, w))),
+    h("h3", {}, "Your leverage"),
+    h("ul", {}, spec.briefing.leverage.map((w) => h("li", {}, w))),
+  ];
+}
 
 /** The briefing text of one party; used before round one and from the table's "Briefing" button. */
 export function briefingContent(ctx: Ctx, party: PartyId): HTMLElement {
@@ -21,12 +34,7 @@ export function briefingContent(ctx: Ctx, party: PartyId): HTMLElement {
       partyBadge(party, spec.colour, 34),
       h("div", {}, h("h2", { tabindex: -1, "data-focus-key": "briefing-start" }, spec.name), h("p", { class: "muted small" }, `Your seat (${PARTY_TAG[party]}). Your domestic pressure: ${spec.pressureLabel.toLowerCase()}.`)),
     ),
-    h("h3", {}, "Your situation"),
-    h("p", {}, spec.briefing.situation),
-    h("h3", {}, "What you want"),
-    h("ul", {}, spec.briefing.wants.map((w) => h("li", {}, w))),
-    h("h3", {}, "Your leverage"),
-    h("ul", {}, spec.briefing.leverage.map((w) => h("li", {}, w))),
+    ...briefingSections(spec),
     h("h3", {}, "Your red lines"),
     spec.redLines.length
       ? h(
