@@ -2,7 +2,7 @@
 // Regenerates docs/BALANCE.md from many tables of normal bots: per-party win rates, the outcome
 // distribution and which levers went with a durable outcome.
 import { writeFileSync } from "node:fs";
-import { Worker } from "node:worker_threads";
+import { playSeedRanges } from "./seed-workers.ts";
 import { OUTCOME_IDS, PARTY_IDS, defaultScenario } from "../shared/index.ts";
 import { PERSONAS, leverEffects, type GameRecord } from "../shared/bots/index.ts";
 import { fail, parseFlags } from "./cli-args.ts";
@@ -17,19 +17,7 @@ if (!Number.isInteger(games) || games < 1) fail("--games must be a positive whol
 if (!Number.isInteger(workers) || workers < 1 || workers > 16) fail("--workers must be from 1 to 16");
 
 const started = performance.now();
-const chunk = Math.ceil(games / workers);
-const parts = await Promise.all(
-  Array.from({ length: workers }, (_, i) => {
-    const from = seed + i * chunk;
-    const to = Math.min(seed + games, from + chunk);
-    return new Promise<GameRecord[]>((resolve, reject) => {
-      const w = new Worker(new URL("./balance-worker.ts", import.meta.url), { workerData: { from, to } });
-      w.once("message", resolve);
-      w.once("error", reject);
-    });
-  }),
-);
-const records = parts.flat();
+const records = await playSeedRanges<GameRecord>(new URL("./balance-worker.ts", import.meta.url), seed, games, workers);
 const seconds = (performance.now() - started) / 1000;
 const n = records.length;
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;

@@ -3,7 +3,7 @@
 // "accept everything, then break everything" and "promise, then break in the last week" (the other
 // five seats keep their normal bots). Prints each seat's win rate and mean score per policy and the
 // paired score difference against the normal bot with its standard error.
-import { Worker } from "node:worker_threads";
+import { playSeedRanges } from "./seed-workers.ts";
 import { PARTY_IDS } from "../shared/index.ts";
 import { SEAT_POLICIES, summariseSeats, type SeatResult } from "../shared/experiments/statesmanship.ts";
 import { fail, parseFlags } from "./cli-args.ts";
@@ -19,21 +19,9 @@ if (!Number.isInteger(workers) || workers < 1 || workers > 16) fail("--workers m
 const scenario = scenarioFromFile(flags.scenario);
 
 const started = performance.now();
-const chunk = Math.ceil(games / workers);
-const parts = await Promise.all(
-  Array.from({ length: workers }, (_, i) => {
-    const from = seed + i * chunk;
-    const to = Math.min(seed + games, from + chunk);
-    if (from >= to) return Promise.resolve([] as SeatResult[]);
-    return new Promise<SeatResult[]>((resolve, reject) => {
-      const w = new Worker(new URL("./statesmanship-worker.ts", import.meta.url), { workerData: { from, to, scenarioPath: flags.scenario } });
-      w.once("message", resolve);
-      w.once("error", reject);
-    });
-  }),
-);
+const results = await playSeedRanges<SeatResult>(new URL("./statesmanship-worker.ts", import.meta.url), seed, games, workers, { scenarioPath: flags.scenario });
 const seconds = (performance.now() - started) / 1000;
-const summary = summariseSeats(parts.flat());
+const summary = summariseSeats(results);
 
 if (flags.json) process.stdout.write(JSON.stringify({ games, seed, seats: summary }) + "\n");
 else {

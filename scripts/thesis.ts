@@ -4,7 +4,7 @@
 // both held high — and what changed in between: outcomes, the pathway rate with and without broad
 // backing, ISF zones, disarmament, Israeli control at the end, aid and broken commitments.
 // Deterministic for its arguments: games are split across workers by seed and merged in seed order.
-import { Worker } from "node:worker_threads";
+import { runWorker } from "./seed-workers.ts";
 import { OUTCOME_IDS } from "../shared/index.ts";
 import { ARMS, ARM_LABELS, armPatch, summariseArm, type Arm, type ArmSummary, type ThesisGame } from "../shared/experiments/thesis.ts";
 import { backingThreshold } from "../shared/thesis-levers.ts";
@@ -24,11 +24,7 @@ const chosen = (flags.arms?.split(",") ?? [...ARMS]) as Arm[];
 for (const a of chosen) if (!ARMS.includes(a)) fail(`--arms takes a comma-separated list of: ${ARMS.join(", ")}`);
 
 function playRange(arm: Arm, from: number, to: number): Promise<ThesisGame[]> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(new URL("./thesis-worker.ts", import.meta.url), { workerData: { arm, from, to, scenarioPath: flags.scenario } });
-    w.once("message", resolve);
-    w.once("error", reject);
-  });
+  return runWorker<ThesisGame[]>(new URL("./thesis-worker.ts", import.meta.url), { arm, from, to, scenarioPath: flags.scenario });
 }
 
 // A queue of (arm, seed range) jobs, at most `workers` at a time; results land by position.
