@@ -52,7 +52,7 @@ export async function renderRoleSheets(root: HTMLElement, code = ""): Promise<vo
           spec.redLines.length ? h("ul", {}, spec.redLines.map((r) => h("li", {}, r.text))) : h("p", {}, "None."),
           h("p", { class: "role-note" }, `Your domestic pressure: ${spec.pressureLabel.toLowerCase()}. Honouring a commitment that crosses a red line is allowed, but it costs you at home.`),
           h("h3", {}, "Your secret objectives"),
-          h("p", { class: "role-note" }, "They appear on your screen when you sit down. Your score is your objectives met, plus your standing at home, plus a share of how the table ends."),
+          h("p", { class: "role-note" }, "They appear on your screen when you sit down. Your score is your objectives met, plus your standing (at home, less what any broken promise costs you in trust), plus a share of how the table ends."),
           h("footer", { class: "role-foot" }, "Playing a party is not endorsing it: the briefing sets out its view so that you can understand it. Sources: the Sources button in the game."),
         );
       }),

@@ -50,7 +50,7 @@ export function briefingContent(ctx: Ctx, party: PartyId): HTMLElement {
     objectives.length
       ? objectives.map((o) => h("div", { class: "objective" }, h("span", {}, o.text), h("span", { class: "pts" }, `${o.points} pts`)))
       : h("p", { class: "empty" }, "Your objectives arrive when you take your seat."),
-    h("p", { class: "muted small" }, "Your score is your objectives met, plus your standing at home, plus a share of how the table ends."),
+    h("p", { class: "muted small" }, "Your score is your objectives met, plus your standing (at home, less what any broken promise costs you in trust), plus a share of how the table ends."),
   );
 }
 

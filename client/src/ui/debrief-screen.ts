@@ -97,7 +97,7 @@ export class DebriefScreen {
             ),
           ))
         : h("p", { class: "empty" }, "No scores."),
-      h("p", { class: "small muted" }, "Score = secret objectives met + standing at home + a share of the shared outcome."),
+      h("p", { class: "small muted" }, "Score = secret objectives met + standing (at home, less what broken commitments cost in trust) + a share of the shared outcome."),
     );
 
     const objectives = h(
