@@ -5,16 +5,12 @@ import { writeFileSync } from "node:fs";
 import { playSeedRanges } from "./seed-workers.ts";
 import { OUTCOME_IDS, PARTY_IDS, defaultScenario } from "../shared/index.ts";
 import { PERSONAS, leverEffects, type GameRecord } from "../shared/bots/index.ts";
-import { fail, parseFlags } from "./cli-args.ts";
+import { parseFlags, runSize } from "./cli-args.ts";
 import { backingThreshold } from "../shared/thesis-levers.ts";
 
 const flags = parseFlags(process.argv.slice(2), { games: "number", seed: "number", workers: "number", out: "string" });
-const games = flags.games ?? 5000;
-const seed = flags.seed ?? 1;
-const workers = flags.workers ?? 2;
+const { games, seed, workers } = runSize(flags, 5000);
 const out = flags.out ?? new URL("../docs/BALANCE.md", import.meta.url).pathname;
-if (!Number.isInteger(games) || games < 1) fail("--games must be a positive whole number");
-if (!Number.isInteger(workers) || workers < 1 || workers > 16) fail("--workers must be from 1 to 16");
 
 const started = performance.now();
 const records = await playSeedRanges<GameRecord>(new URL("./balance-worker.ts", import.meta.url), seed, games, workers);

@@ -29,3 +29,14 @@ export function fail(message: string): never {
   process.stderr.write(`error: ${message}\n`);
   process.exit(2);
 }
+
+/** The size of an experiment run — games, first seed, worker threads — with defaults, refused clearly when out of range. */
+export function runSize(flags: { games?: number; seed?: number; workers?: number }, defaultGames: number): { games: number; seed: number; workers: number } {
+  const games = flags.games ?? defaultGames;
+  const seed = flags.seed ?? 1;
+  const workers = flags.workers ?? 2;
+  if (!Number.isInteger(games) || games < 1 || games > 100_000) fail("--games must be a whole number from 1 to 100,000");
+  if (!Number.isSafeInteger(seed)) fail("--seed must be a whole number");
+  if (!Number.isInteger(workers) || workers < 1 || workers > 16) fail("--workers must be from 1 to 16");
+  return { games, seed, workers };
+}

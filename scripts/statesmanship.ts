@@ -6,16 +6,11 @@
 import { playSeedRanges } from "./seed-workers.ts";
 import { PARTY_IDS } from "../shared/index.ts";
 import { SEAT_POLICIES, summariseSeats, type SeatResult } from "../shared/experiments/statesmanship.ts";
-import { fail, parseFlags } from "./cli-args.ts";
+import { parseFlags, runSize } from "./cli-args.ts";
 import { scenarioFromFile } from "./scenario-file.ts";
 
 const flags = parseFlags(process.argv.slice(2), { games: "number", seed: "number", json: "boolean", workers: "number", scenario: "string" });
-const games = flags.games ?? 200;
-const seed = flags.seed ?? 1;
-const workers = flags.workers ?? 2;
-if (!Number.isInteger(games) || games < 1 || games > 100_000) fail("--games must be a whole number from 1 to 100,000");
-if (!Number.isSafeInteger(seed)) fail("--seed must be a whole number");
-if (!Number.isInteger(workers) || workers < 1 || workers > 16) fail("--workers must be from 1 to 16");
+const { games, seed, workers } = runSize(flags, 200);
 const scenario = scenarioFromFile(flags.scenario);
 
 const started = performance.now();

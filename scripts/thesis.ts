@@ -8,16 +8,11 @@ import { runWorker } from "./seed-workers.ts";
 import { OUTCOME_IDS } from "../shared/index.ts";
 import { ARMS, ARM_LABELS, armPatch, summariseArm, type Arm, type ArmSummary, type ThesisGame } from "../shared/experiments/thesis.ts";
 import { backingThreshold } from "../shared/thesis-levers.ts";
-import { fail, parseFlags } from "./cli-args.ts";
+import { fail, parseFlags, runSize } from "./cli-args.ts";
 import { scenarioFromFile } from "./scenario-file.ts";
 
 const flags = parseFlags(process.argv.slice(2), { games: "number", seed: "number", json: "boolean", workers: "number", scenario: "string", arms: "string" });
-const games = flags.games ?? 200;
-const seed = flags.seed ?? 1;
-const workers = flags.workers ?? 2;
-if (!Number.isInteger(games) || games < 1 || games > 100_000) fail("--games must be a whole number from 1 to 100,000");
-if (!Number.isSafeInteger(seed)) fail("--seed must be a whole number");
-if (!Number.isInteger(workers) || workers < 1 || workers > 16) fail("--workers must be from 1 to 16");
+const { games, seed, workers } = runSize(flags, 200);
 const scenario = scenarioFromFile(flags.scenario);
 // --arms default,lowBacking plays only those arms (quicker when looking at one comparison).
 const chosen = (flags.arms?.split(",") ?? [...ARMS]) as Arm[];
