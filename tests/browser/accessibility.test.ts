@@ -32,6 +32,15 @@ async function audit(page: Page, screen: string): Promise<Finding[]> {
   // From the top of the page: the top bar stays on screen as the page scrolls, and axe would read
   // anything scrolled beneath it as text on the bar's colour.
   await page.evaluate(() => window.scrollTo(0, 0));
+  // A card that is still sliding in is half transparent; axe would read its text as faint. The
+  // audit reads each screen as it settles, after every animation that ends has ended.
+  await page.evaluate(() =>
+    Promise.all(
+      document.getAnimations()
+        .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity))
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
     const r = await axe.run(document, { resultTypes: ["violations"] });
