@@ -305,11 +305,15 @@ class TableApp {
   private mountGame(): void {
     if (!this.table) return;
     const host = this.table.canvasHost;
+    const show = (game: TableGame) => {
+      host.querySelector(".canvas-fallback")?.remove();
+      game.attach(host);
+    };
+    // Built while the briefing was read: shown in this very task, not a microtask later.
+    if (this.game) return show(this.game);
     this.prepareGame()
       .then((game) => {
-        if (!game || this.screen !== "table") return;
-        host.querySelector(".canvas-fallback")?.remove();
-        game.attach(host);
+        if (game && this.screen === "table") show(game);
       })
       .catch((e) => toast(`The map could not be drawn: ${describeError(e)}`, "error"));
   }

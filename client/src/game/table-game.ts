@@ -27,6 +27,8 @@ export class TableGame {
   private readonly stage: HTMLElement;
   private holder: HTMLElement | null = null;
   private pending: SceneData | null = null;
+  /** The snapshot the scene has drawn (off screen, only the first: it is not redrawn unseen). */
+  private given: SceneData | null = null;
   private scene: TableScene | null = null;
   private attached = false;
   /** Set on attach: the next render is the first frame of the table the player sees. */
@@ -51,7 +53,7 @@ export class TableGame {
     });
     this.game.events.once(Phaser.Core.Events.READY, () => {
       this.scene = this.game.scene.getScene("TableScene") as TableScene;
-      if (this.pending) this.scene.setData(this.pending);
+      if (this.pending) this.give(this.pending);
       this.stage.querySelector("canvas")?.setAttribute("aria-hidden", "true");
       // Attached while booting: it booted at the holder's size, so take the table's now.
       if (this.attached) this.fitToStage();
@@ -92,6 +94,9 @@ export class TableGame {
     // Booting still (the player was quicker than the download): it starts drawing here once ready.
     if (!this.game.isRunning) return;
     this.fitToStage();
+    // What changed while the briefing was read (offers sent, the line moved) now animates, in the
+    // table's own layout.
+    if (this.pending && this.pending !== this.given) this.give(this.pending);
     // Waking runs one step at once (a render in this very task), then the loop carries on.
     if (!this.game.loop.running) this.game.loop.wake();
   }
@@ -101,10 +106,16 @@ export class TableGame {
     if (this.game.scale.getParentBounds()) this.game.scale.refresh();
   }
 
-  /** The table's latest snapshot; off screen it is drawn when the table opens. */
+  /** The table's latest snapshot; off screen, it waits for the table to open. */
   update(data: SceneData): void {
     this.pending = data;
-    this.scene?.setData(data);
+    if (this.attached || !this.given) this.give(data);
+  }
+
+  private give(data: SceneData): void {
+    if (!this.scene) return;
+    this.given = data;
+    this.scene.setData(data);
   }
 
   destroy(): void {
