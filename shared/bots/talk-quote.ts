@@ -37,6 +37,11 @@ function weightsFor(persona: Persona, view: Pick<TableView, "round" | "rounds">)
   return { ...PERSONA_PROFILES[persona].weights, certainty: Math.min(1, view.round / Math.max(1, view.rounds)) };
 }
 
+/** A red line as the party says it itself: briefings address the player ("your soil"), the bot speaks as "we". */
+export function ownVoice(text: string): string {
+  return text.replace(/\bYour\b/g, "Our").replace(/\byour\b/g, "our").replace(/\bYou\b/g, "We").replace(/\byou\b/g, "we");
+}
+
 /** The red line of `me` that a promise of `ob` would cross now, if any. */
 export function redLineCrossed(scenario: Scenario, s: GameState, me: PartyId, ob: Obligation): string | null {
   if (ob.party !== me) return null;
@@ -99,7 +104,7 @@ export function quoteFor(scenario: Scenario, view: TableView, me: PartyId, perso
   const anchors = side.filter((v) => v.ob.term.kind === term);
   if (anchors.length === 0) {
     const line = botGives ? (mine.get(me) ?? []).map((v) => (v.ob.term.kind === term ? redLineCrossed(scenario, s, me, v.ob) : null)).find((x) => x) : null;
-    if (line) return { ok: false, why: `We cannot offer "${spec.label}": ${lowerFirst(line)}` };
+    if (line) return { ok: false, why: `We cannot offer "${spec.label}": ${lowerFirst(ownVoice(line))}` };
     return { ok: false, why: `"${spec.label}" cannot be promised ${botGives ? "by us" : "by you"} again this week: it is already done or already promised.` };
   }
 

@@ -15,7 +15,7 @@ import { beliefState } from "./belief.ts";
 import { valueTable } from "./package-search.ts";
 import { PERSONA_PROFILES, type Persona } from "./persona.ts";
 import { recogniseTalk, type TalkIntent } from "./talk-intents.ts";
-import { quoteFor, redLineCrossed, type Quote } from "./talk-quote.ts";
+import { ownVoice, quoteFor, redLineCrossed, type Quote } from "./talk-quote.ts";
 import { capitalise, listing, partyName, partyPossessive, partySubject, possessive, termPhrase } from "../wording.ts";
 
 /** Replies a bot gives one partner in a week: enough for a conversation, a bound against a flood. */
@@ -83,7 +83,7 @@ export function replyText(scenario: Scenario, view: TableView, me: PartyId, pers
       return `What we want most from you now: that you ${pledge(scenario, top.map((v) => v.ob))}. Ask us what we would accept for any term and we will name a package.`;
     }
     case "ask_red_lines": {
-      const binding = scenario.parties[me].redLines.filter((l) => !holds(scenario, s, l.unless)).map((l) => l.text);
+      const binding = scenario.parties[me].redLines.filter((l) => !holds(scenario, s, l.unless)).map((l) => ownVoice(l.text));
       if (binding.length === 0) return "None of our red lines stands in the way of a deal at the moment. Ask us what we would accept for a term.";
       return `Our red lines as the table stands: ${binding.join(" ")}`;
     }
@@ -130,14 +130,16 @@ export function statementsDue(scenario: Scenario, t: TalkTable, me: PartyId, s: 
     if (o.round !== t.round) continue;
     for (const ob of o.obligations) {
       const line = redLineCrossed(scenario, s, me, ob);
-      if (line) out.push(`Our position is unchanged: ${lowerFirst(line)}`);
+      if (line) out.push(`Our position is unchanged: ${lowerFirst(ownVoice(line))}`);
     }
   }
   const deal = t.offers.find((o) => o.round === t.round && o.status === "accepted" && o.recipients[0] === me);
   if (deal) {
     const parts = deal.obligations.map((ob) => `${ob.party === me ? "our" : partyPossessive(scenario, ob.party)} promise to ${termPhrase(scenario, ob.term)}`);
-    const others = [deal.proposer, ...deal.recipients].filter((p) => p !== me);
-    out.push(`We have reached an agreement with ${listing(others.map((p) => partyName(scenario, p)))}: ${listing(parts)}. Now each side has to deliver.`);
+    const brokered = !deal.obligations.some((ob) => ob.party === deal.proposer);
+    const others = (brokered ? deal.recipients : [deal.proposer, ...deal.recipients]).filter((p) => p !== me);
+    const through = brokered && deal.proposer !== me ? `Through ${partyName(scenario, deal.proposer)}, we` : "We";
+    out.push(`${through} have reached an agreement with ${listing(others.map((p) => partyName(scenario, p)))}: ${listing(parts)}. Now each side has to deliver.`);
   }
   for (const id of t.roundEvents) {
     const card = scenario.events.find((e) => e.id === id);
