@@ -80,7 +80,7 @@ export function replyText(scenario: Scenario, view: TableView, me: PartyId, pers
       const kinds = new Set<string>();
       const top = wants.filter((v) => !kinds.has(v.ob.term.kind) && kinds.add(v.ob.term.kind)).slice(0, 2);
       if (top.length === 0) return "There is little you could promise us this week that we need. Ask us what we would accept for a term you want from us.";
-      return `What we want most from you now: that you ${pledge(scenario, top.map((v) => v.ob))}. Ask us what we would accept for any term and we will name a package.`;
+      return `What we want most from you now: that you ${pledge(scenario, top.map((v) => v.ob))}. Ask us what we would accept for a term to hear a concrete package.`;
     }
     case "ask_red_lines": {
       const binding = scenario.parties[me].redLines.filter((l) => !holds(scenario, s, l.unless)).map((l) => ownVoice(l.text));
@@ -101,7 +101,7 @@ export function replyText(scenario: Scenario, view: TableView, me: PartyId, pers
     case "thanks":
       return "Thank you. Promises kept on both sides are what let us agree to more.";
     case "greeting":
-      return "Hello. We read every message: ask us what we want, or what we would accept for a term, and we will answer.";
+      return "Hello. We read every message. Ask us what we want, or what we would accept for a term.";
     case "other":
       return "We read every message, but we answer offers, not arguments. Make us an offer, or ask us what we would accept for a term.";
   }

@@ -82,6 +82,25 @@ describe("private replies", () => {
     expect(botTalks(s, "israel", "hardliner").text).toMatch(/We read every message/);
   });
 
+  it("promises nothing in words except the package it names, which it accepts", () => {
+    const texts = ["hello", "what do you want?", "red lines?", "you broke your word", "or else", "thanks", "???", "What would you accept for the crossings?"];
+    for (const seed of [1, 2]) {
+      const personas = tablePersonas(seed);
+      for (const bot of PARTY_IDS) {
+        let s = begun(seed);
+        for (const text of texts) {
+          const asker = PARTY_IDS[(PARTY_IDS.indexOf(bot) + 1) % PARTY_IDS.length]!;
+          s = must(s, { type: "message", by: asker, to: bot, text });
+          const r = botTalks(s, bot, personas[bot]);
+          s = r.state;
+          expect(r.text, `${bot} answers "${text}"`).not.toBeNull();
+          // The one commitment in words is the named package ("…we accept it"), tested below.
+          expect((r.text ?? "").replace(/we accept it/, "")).not.toMatch(/\bwe (will|shall|promise|guarantee)\b/i);
+        }
+      }
+    }
+  });
+
   it(`answers one partner at most ${MAX_REPLIES_PER_PARTNER} times a week, and says so through willAnswer`, () => {
     let s = begun(2);
     let replies = 0;
@@ -114,9 +133,9 @@ function tableAfter(seed: number, weeks: number, difficulty: Difficulty): GameSt
 }
 
 describe("what would you accept for X?", () => {
-  it("ask, then offer exactly the package named: the bot accepts it, on fresh and played tables alike", () => {
+  it("ask, then offer exactly the package named: the bot accepts it, for every term, difficulty and several seats", () => {
     let quoted = 0;
-    for (const seed of [1, 4, 9]) {
+    for (const seed of [1, 4]) {
       for (const difficulty of ["easy", "normal", "hard"] as Difficulty[]) {
         const personas = tablePersonas(seed);
         const start = begun(seed);
