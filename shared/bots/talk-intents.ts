@@ -6,7 +6,7 @@ import type { Scenario } from "../scenario-schema.ts";
 import { ASK_PRICE, ASK_RED_LINES, ASK_WANTS, COMPLAINT, GREETING, TERM_WORDS, THANKS, THREAT } from "./talk-words.ts";
 
 export type TalkIntent =
-  | { kind: "ask_price"; term: TermKind }
+  | { kind: "ask_price"; term: TermKind; amount?: number }
   | { kind: "ask_wants" }
   | { kind: "ask_red_lines" }
   | { kind: "complaint" }
@@ -58,6 +58,12 @@ function findWord(text: string, word: string): number {
   return -1;
 }
 
+/** The first whole number in a text ("1,950" reads as 1950), or null. */
+function firstNumber(t: string): number | null {
+  const m = /(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?![\w.])/.exec(t);
+  return m ? Number(m[1]!.replace(/,/g, "")) : null;
+}
+
 const any = (patterns: readonly RegExp[], t: string) => patterns.some((p) => p.test(t));
 
 /** Reads a message into one intent. Deterministic: the same text always gives the same intent. */
@@ -73,7 +79,11 @@ export function recogniseTalk(scenario: Scenario, text: string): TalkIntent {
   if (any(ASK_RED_LINES, t)) return { kind: "ask_red_lines" };
   const term = termMentioned(scenario, t);
   const asking = t.includes("?") || any(ASK_PRICE, t) || any(ASK_WANTS, t);
-  if (term && (asking || !any(THANKS, t))) return { kind: "ask_price", term };
+  if (term && (asking || !any(THANKS, t))) {
+    // "…for 10 hostages?": a number in the question sets the amount of a term that takes one.
+    const amount = scenario.terms[term].param.type === "amount" ? firstNumber(t) : null;
+    return amount === null ? { kind: "ask_price", term } : { kind: "ask_price", term, amount };
+  }
   if (any(THANKS, t)) return { kind: "thanks" };
   if (any(ASK_WANTS, t) || any(ASK_PRICE, t)) return { kind: "ask_wants" };
   if (any(GREETING, t)) return { kind: "greeting" };

@@ -71,7 +71,7 @@ interface Package {
 }
 
 /** What `me` would accept from `asker` for a term, or why it names nothing. */
-export function quoteFor(scenario: Scenario, view: TableView, me: PartyId, persona: Persona, asker: PartyId, term: TermKind): QuoteResult {
+export function quoteFor(scenario: Scenario, view: TableView, me: PartyId, persona: Persona, asker: PartyId, term: TermKind, amount?: number): QuoteResult {
   const spec = scenario.terms[term];
   const label = termName(scenario, term);
   if (view.stage !== "negotiation") return { ok: false, why: `Offers are closed for this week; ask us again about ${label} when negotiation opens.` };
@@ -101,7 +101,16 @@ export function quoteFor(scenario: Scenario, view: TableView, me: PartyId, perso
   const myTerms = (mine.get(me) ?? []).filter((v) => redLineCrossed(scenario, s, me, v.ob) === null);
   const askerTerms = mine.get(asker) ?? [];
   const side = botGives ? myTerms : askerTerms;
-  const anchors = side.filter((v) => v.ob.term.kind === term);
+  let anchors = side.filter((v) => v.ob.term.kind === term);
+  if (amount !== undefined && spec.param.type === "amount") {
+    // The amount the asker named, when the rules allow it: valued like any candidate.
+    const giver = botGives ? me : asker;
+    const exact = { party: giver, term: { kind: term, amount } };
+    const bad = checkTerm(scenario, s, giver, exact.term, "term", giver === me ? me : null);
+    if (bad) return { ok: false, why: `We cannot name a package with that amount: ${bad.message}.` };
+    const base = utility(scenario, s, me, true, weightsFor(persona, view));
+    anchors = redLineCrossed(scenario, s, me, exact) ? [] : [{ ob: exact, value: termDelta(scenario, s, me, giver, exact.term, true, base, weightsFor(persona, view)) }];
+  }
   if (anchors.length === 0) {
     const line = botGives ? (mine.get(me) ?? []).map((v) => (v.ob.term.kind === term ? redLineCrossed(scenario, s, me, v.ob) : null)).find((x) => x) : null;
     if (line) return { ok: false, why: `We cannot offer "${spec.label}": ${lowerFirst(ownVoice(line))}` };
@@ -202,10 +211,10 @@ export function quotedOffer(scenario: Scenario, view: TableView, me: PartyId, pe
     const questions = asked.filter((m) => m.from === asker).flatMap((m) => {
       const intent = recogniseTalk(scenario, m.text);
       const answered = view.messages.some((r) => r.from === me && r.to === asker && r.id > m.id);
-      return intent.kind === "ask_price" && kinds.has(intent.term) && answered ? [intent.term] : [];
+      return intent.kind === "ask_price" && kinds.has(intent.term) && answered ? [intent] : [];
     });
-    for (const term of new Set(questions)) {
-      const q = quoteFor(scenario, view, me, persona, asker, term);
+    for (const question of questions) {
+      const q = quoteFor(scenario, view, me, persona, asker, question.term, question.amount);
       if (!q.ok || !samePackage(quoteObligations(q.quote), offer.obligations)) continue;
       if (acceptBlocker(scenario, s, me, offer) === null) return { offer, quote: q.quote, withdrawFirst: null };
       // Only our own open offer holding one of the same one-off promises can stand in the way:

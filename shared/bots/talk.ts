@@ -68,7 +68,7 @@ export function replyText(scenario: Scenario, view: TableView, me: PartyId, pers
   const s = beliefState(view, me);
   switch (intent.kind) {
     case "ask_price": {
-      const q = quoteFor(scenario, view, me, persona, asker, intent.term);
+      const q = quoteFor(scenario, view, me, persona, asker, intent.term, intent.amount);
       return q.ok ? quoteText(scenario, q.quote) : q.why;
     }
     case "ask_wants": {

@@ -40,6 +40,7 @@ describe("understanding a message", () => {
     const cases: Array<[string, string, string?]> = [
       ["What would you accept for opening the crossings?", "ask_price", "open_crossings"],
       ["will you release detainees", "ask_price", "release_detainees"],
+      ["What would you accept for 1,950 detainees?", "ask_price", "release_detainees"],
       ["How about the hostages?", "ask_price", "release_hostages"],
       ["What do you want from us?", "ask_wants"],
       ["What are your red lines?", "ask_red_lines"],
@@ -52,8 +53,10 @@ describe("understanding a message", () => {
     for (const [text, kind, term] of cases) {
       const intent = recogniseTalk(scenario, text);
       expect(intent.kind, text).toBe(kind);
-      if (term) expect(intent, text).toEqual({ kind, term });
+      if (term) expect(intent, text).toMatchObject({ kind, term });
     }
+    expect(recogniseTalk(scenario, "What would you accept for 1,950 detainees?")).toEqual({ kind: "ask_price", term: "release_detainees", amount: 1950 });
+    expect(recogniseTalk(scenario, "How about 10 hostages in week 2?")).toEqual({ kind: "ask_price", term: "release_hostages", amount: 10 });
   });
 });
 
@@ -161,6 +164,24 @@ describe("what would you accept for X?", () => {
       }
     }
     expect(quoted).toBeGreaterThan(50);
+  });
+
+  it("a question naming an amount gets a package with that amount, accepted when offered", () => {
+    const seed = 3;
+    const persona = tablePersonas(seed).israel;
+    let s = must(begun(seed), { type: "message", by: "hamas", to: "israel", text: "What would you accept for 10 living hostages?" });
+    const reply = botTalks(s, "israel", persona);
+    expect(reply.text).toMatch(/release 10 living hostages/);
+    s = reply.state;
+    const q = quoteFor(scenario, viewFor(scenario, s, "israel"), "israel", persona, "hamas", "release_hostages", 10);
+    expect(q.ok).toBe(true);
+    if (!q.ok) return;
+    s = must(s, { type: "propose", by: "hamas", to: ["israel"], obligations: quoteObligations(q.quote) });
+    const move = botPolicy({ party: "israel", persona, difficulty: "normal", seed }).negotiate({ scenario, state: s, party: "israel", random: undefined as never });
+    expect(move).toMatchObject({ type: "accept", offerId: s.offers.at(-1)!.id });
+    // An amount the rules do not allow is refused in words, with the rules' reason.
+    s = must(s, { type: "message", by: "hamas", to: "israel", text: "What would you accept for 25 hostages?" });
+    expect(botTalks(s, "israel", persona).text).toMatch(/cannot name a package with that amount/);
   });
 
   it("keeps to its quote only while the table is unchanged: a deal struck in between can change it", () => {
