@@ -1,4 +1,4 @@
-// npm run tournament -- --games N --seed S [--json] [--workers 2] [--exploit-games E] [--bundle-terms K] [--scenario file.json]
+// npm run tournament -- --games N --seed S [--json] [--workers 2] [--exploit-games E] [--baseline-games B] [--bundle-terms K] [--scenario file.json]
 // Plays tables of bots with mixed personas and reports how well they negotiate, how they fare
 // against baseline agents and scripted exploits seat for seat, and which of the targets set for the
 // bots the figures meet. The work is spread over worker threads; the report does not depend on how
@@ -16,14 +16,17 @@ const flags = parseFlags(process.argv.slice(2), {
   json: "boolean",
   workers: "number",
   "exploit-games": "number",
+  "baseline-games": "number",
   "bundle-terms": "number",
 });
 const { games, seed, workers } = runSize(flags, 100);
 const exploitGames = flags["exploit-games"];
 if (exploitGames !== undefined && (!Number.isInteger(exploitGames) || exploitGames < 0 || exploitGames > games)) fail("--exploit-games must be a whole number from 0 to --games");
+const baselinePairs = flags["baseline-games"];
+if (baselinePairs !== undefined && (!Number.isInteger(baselinePairs) || baselinePairs < 0 || baselinePairs > 100_000)) fail("--baseline-games must be a whole number from 0 to 100,000");
 const termsEachWay = flags["bundle-terms"];
 if (termsEachWay !== undefined && (!Number.isInteger(termsEachWay) || termsEachWay < 1 || termsEachWay > 3)) fail("--bundle-terms must be 1, 2 or 3");
-const options: TournamentOptions = { exploitGames, termsEachWay };
+const options: TournamentOptions = { exploitGames, baselineGames: baselinePairs, termsEachWay };
 scenarioFromFile(flags.scenario); // refuses a bad scenario file before any worker starts
 
 // Longest units first, each to the least-loaded worker.
@@ -57,7 +60,8 @@ function textReport(r: TournamentReport, seconds: number): string {
   const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
   const signed = (v: number) => `${v >= 0 ? "+" : ""}${v.toFixed(1)}`;
   const baselineNames = Object.keys(BASELINES) as Array<keyof typeof BASELINES>;
-  const exploitCells = EXPLOITS.flatMap((e) => PARTY_IDS.map((seat) => ({ e, seat, diff: r.exploits[e][seat], se: r.exploitStdErr[e][seat] })));
+  const played = EXPLOITS.filter((e) => r.exploits[e]);
+  const exploitCells = played.flatMap((e) => PARTY_IDS.map((seat) => ({ e, seat, diff: r.exploits[e]![seat], se: r.exploitStdErr[e]![seat] })));
   const beyond = exploitCells.filter((c) => c.diff > c.se);
   const worst = [...exploitCells].sort((a, b) => b.diff - b.se - (a.diff - a.se))[0];
   const met = (ok: boolean, short: string) => (ok ? "met" : `not met (${short})`);
@@ -85,15 +89,23 @@ function textReport(r: TournamentReport, seconds: number): string {
     "Parties                mean utility   win rate",
     ...PARTY_IDS.map((p) => `  ${p.padEnd(20)} ${r.parties[p].meanUtility.toFixed(1).padStart(12)}   ${pct(r.parties[p].winRate).padStart(7)}`),
     "",
-    `Persona against baseline in its seat (mean score difference over ${r.baselineGames} paired games, ± standard error; positive: the persona wins;`,
-    "the baseline takes the persona's own secret decisions, so only negotiation differs)",
-    `  ${"".padEnd(12)}${baselineNames.map((b) => b.padStart(13)).join("")}`,
-    ...PERSONAS.map((p) => `  ${p.padEnd(12)}${baselineNames.map((b) => `${r.baselines[p][b].toFixed(1)} ±${r.baselineStdErr[p][b].toFixed(1)}`.padStart(13)).join("")}`),
+    ...(r.baselineGames === 0
+      ? ["Persona against baseline: not played (--baseline-games 0)"]
+      : [
+          `Persona against baseline in its seat (mean score difference over ${r.baselineGames} paired games, ± standard error; positive: the persona wins;`,
+          "the baseline takes the persona's own secret decisions, so only negotiation differs)",
+          `  ${"".padEnd(12)}${baselineNames.map((b) => b.padStart(13)).join("")}`,
+          ...PERSONAS.map((p) => `  ${p.padEnd(12)}${baselineNames.map((b) => `${r.baselines[p][b].toFixed(1)} ±${r.baselineStdErr[p][b].toFixed(1)}`.padStart(13)).join("")}`),
+        ]),
     "",
-    `Exploit policies against the normal bot in the same seat (score difference over ${r.exploitGames} paired seeds, ± standard error; positive: the exploit pays)`,
-    `  ${"".padEnd(40)}${PARTY_IDS.map((p) => p.padStart(16)).join("")}`,
-    `  ${"normal bot's mean score".padEnd(40)}${PARTY_IDS.map((p) => r.exploitNormalMean[p].toFixed(1).padStart(16)).join("")}`,
-    ...EXPLOITS.map((e) => `  ${EXPLOIT_LABELS[e].padEnd(40)}${PARTY_IDS.map((p) => `${signed(r.exploits[e][p])} ±${r.exploitStdErr[e][p].toFixed(1)}`.padStart(16)).join("")}`),
+    ...(r.exploitGames === 0
+      ? ["Exploit policies: not played (--exploit-games 0)"]
+      : [
+          `Exploit policies against the normal bot in the same seat (score difference over ${r.exploitGames} paired seeds, ± standard error; positive: the exploit pays)`,
+          `  ${"".padEnd(40)}${PARTY_IDS.map((p) => p.padStart(16)).join("")}`,
+          `  ${"normal bot's mean score".padEnd(40)}${PARTY_IDS.map((p) => r.exploitNormalMean[p].toFixed(1).padStart(16)).join("")}`,
+          ...played.map((e) => `  ${EXPLOIT_LABELS[e].padEnd(40)}${PARTY_IDS.map((p) => `${signed(r.exploits[e]![p])} ±${r.exploitStdErr[e]![p].toFixed(1)}`.padStart(16)).join("")}`),
+        ]),
     "",
     "Decision time per bot move (ms; measured while the other worker threads play)",
     ...DIFFICULTIES.map((d) => `  ${d.padEnd(8)} p50 ${r.decisionMs[d].p50.toFixed(2).padStart(7)}   p99 ${r.decisionMs[d].p99.toFixed(2).padStart(7)}   max ${r.decisionMs[d].max.toFixed(2).padStart(8)}`),
@@ -102,7 +114,7 @@ function textReport(r: TournamentReport, seconds: number): string {
     `  0 offers to bots unanswered at the end of a week:      ${r.unansweredOffers}  ${met(r.unansweredOffers === 0, `${r.unansweredOffers} unanswered`)}`,
     `  0 like-for-like deals:                                 ${r.likeForLike}  ${met(r.likeForLike === 0, `${r.likeForLike} accepted`)}`,
     `  0 reasons with a raw utility number:                   ${r.reasons.rawNumbers}  ${met(r.reasons.rawNumbers === 0, `${r.reasons.rawNumbers} of ${r.reasons.total}`)}`,
-    `  every exploit ≤ the normal bot within one s.e., every seat: ${exploitCells.length - beyond.length} of ${exploitCells.length} cells  ${met(beyond.length === 0, `${beyond.length} cells above; worst ${worst ? `${worst.e} as ${worst.seat} ${signed(worst.diff)} ± ${worst.se.toFixed(1)}` : "—"}`)}`,
+    `  every exploit ≤ the normal bot within one s.e., every seat: ${exploitCells.length - beyond.length} of ${exploitCells.length} cells  ${exploitCells.length === 0 ? "not measured" : met(beyond.length === 0, `${beyond.length} cells above; worst ${worst ? `${worst.e} as ${worst.seat} ${signed(worst.diff)} ± ${worst.se.toFixed(1)}` : "—"}`)}`,
     `  median Pareto distance ≤ half the null baseline:       ${r.paretoDistance.toFixed(3)} vs ${(r.paretoNull / 2).toFixed(3)}  ${met(r.paretoDistance <= r.paretoNull / 2, `over by ${(r.paretoDistance - r.paretoNull / 2).toFixed(3)}`)}`,
     `  at least 25% of accepted deals are bundles:            ${pct(r.bundleShare)}  ${met(r.bundleShare >= 0.25, `short by ${pct(0.25 - r.bundleShare)}`)}`,
     `  normal bot decision p99 under 20 ms:                   ${r.decisionMs.normal.p99.toFixed(2)} ms  ${met(r.decisionMs.normal.p99 < 20, `over by ${(r.decisionMs.normal.p99 - 20).toFixed(2)} ms`)}`,

@@ -41,6 +41,8 @@ export const EXPLOIT_LABELS: Record<ExploitName, string> = {
 export interface TournamentOptions {
   /** Seeds on which every exploit is played in every seat (default: a fifth of the tables, at least 2). */
   exploitGames?: number;
+  /** Paired seeds for the persona–baseline comparison (default: baselineGames(games)). */
+  baselineGames?: number;
   /** Largest number of terms on each side of the packages efficiency is measured against. */
   termsEachWay?: number;
 }
@@ -72,15 +74,15 @@ export interface TournamentReport {
   reasons: { total: number; rawNumbers: number };
   outcomes: Record<OutcomeId, number>;
   parties: Record<PartyId, { meanUtility: number; winRate: number }>;
-  /** Persona minus baseline in the same seat, mean over paired games (see compareWithBaselines). */
+  /** Persona minus baseline in the same seat, mean over paired games (see compareWithBaselines); empty when none were played. */
   baselines: Record<Persona, Record<BaselineName, number>>;
   /** Standard error of each of those means. */
   baselineStdErr: Record<Persona, Record<BaselineName, number>>;
   /** Paired games behind each persona–baseline figure. */
   baselineGames: number;
-  /** Exploit's score minus the normal bot's in the same seat on the same seed, mean over seeds. */
-  exploits: Record<ExploitName, Record<PartyId, number>>;
-  exploitStdErr: Record<ExploitName, Record<PartyId, number>>;
+  /** Exploit's score minus the normal bot's in the same seat on the same seed, mean over seeds; only exploits played. */
+  exploits: Partial<Record<ExploitName, Record<PartyId, number>>>;
+  exploitStdErr: Partial<Record<ExploitName, Record<PartyId, number>>>;
   /** The normal bot's mean score in each seat over the exploit seeds. */
   exploitNormalMean: Record<PartyId, number>;
   /** Seeds behind each exploit–seat figure. */
@@ -226,6 +228,7 @@ export function playBaselinePair(scenario: Scenario, seed: number, index: number
 function summariseBaselines(pairs: BaselinePair[]): { mean: TournamentReport["baselines"]; stdErr: TournamentReport["baselineStdErr"] } {
   const mean = {} as TournamentReport["baselines"];
   const stdErr = {} as TournamentReport["baselineStdErr"];
+  if (pairs.length === 0) return { mean, stdErr };
   for (const p of PERSONAS) {
     mean[p] = {} as Record<BaselineName, number>;
     stdErr[p] = {} as Record<BaselineName, number>;
@@ -273,10 +276,10 @@ export interface ExploitRow {
   score: number;
 }
 
-/** One seed: every exploit in every seat, the other five seats keeping the table's normal bots. */
-export function playExploits(scenario: Scenario, gameSeed: number): ExploitRow[] {
+/** One seed: every exploit (of `exploits`) in every seat, the other five seats keeping the table's normal bots. */
+export function playExploits(scenario: Scenario, gameSeed: number, exploits: readonly ExploitName[] = EXPLOITS): ExploitRow[] {
   const rows: ExploitRow[] = [];
-  for (const exploit of EXPLOITS)
+  for (const exploit of exploits)
     for (const seat of PARTY_IDS) {
       const seats = botTable(gameSeed, "normal");
       seats[seat] = exploitPolicy(exploit, seats[seat]);
@@ -348,6 +351,7 @@ const timingGames = (games: number) => Math.max(2, Math.ceil(games / 25));
 export function resolvedOptions(games: number, options: TournamentOptions = {}): Required<TournamentOptions> {
   return {
     exploitGames: Math.min(games, options.exploitGames ?? defaultExploitGames(games)),
+    baselineGames: options.baselineGames ?? baselineGames(games),
     termsEachWay: options.termsEachWay ?? EFFICIENCY_TERMS_EACH_WAY,
   };
 }
@@ -357,7 +361,7 @@ export function tournamentUnits(games: number, options: TournamentOptions = {}):
   const o = resolvedOptions(games, options);
   const units: Array<TournamentUnit & { cost: number }> = [];
   for (let i = 0; i < games; i++) units.push({ kind: "table", index: i, cost: 1.5 });
-  for (let i = 0; i < baselineGames(games); i++) units.push({ kind: "pair", index: i, cost: PERSONAS.length * (1 + Object.keys(BASELINES).length) });
+  for (let i = 0; i < o.baselineGames; i++) units.push({ kind: "pair", index: i, cost: PERSONAS.length * (1 + Object.keys(BASELINES).length) });
   for (let i = 0; i < o.exploitGames; i++) units.push({ kind: "exploit", index: i, cost: EXPLOITS.length * PARTY_IDS.length * 1.5 });
   for (let i = 0; i < timingGames(games); i++) units.push({ kind: "timing", index: i, cost: DIFFICULTIES.length - 1 });
   return units;
@@ -409,6 +413,7 @@ export function summariseTournament(games: number, seed: number, options: Tourna
   const exploits = {} as TournamentReport["exploits"];
   const exploitStdErr = {} as TournamentReport["exploitStdErr"];
   for (const e of EXPLOITS) {
+    if (!exploitRows.some((r) => r.exploit === e)) continue;
     exploits[e] = {} as Record<PartyId, number>;
     exploitStdErr[e] = {} as Record<PartyId, number>;
     for (const seat of PARTY_IDS) {
