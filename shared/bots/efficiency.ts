@@ -32,7 +32,7 @@ export interface DealEfficiency {
 }
 
 /** One package of the space: the obligations and their value to the proposer (a) and to the partner (b). */
-export interface SpacePackage {
+export interface EfficiencyPackage {
   obligations: Obligation[];
   a: number;
   b: number;
@@ -71,7 +71,7 @@ function sides(items: Array<{ ob: Obligation; a: number; b: number }>, min: numb
  * both with their true utility. `s` should be the state without the package being judged, so its
  * own terms count as available.
  */
-export function packageSpace(scenario: Scenario, s: GameState, a: PartyId, b: PartyId, termsEachWay = EFFICIENCY_TERMS_EACH_WAY): SpacePackage[] {
+export function efficiencySpace(scenario: Scenario, s: GameState, a: PartyId, b: PartyId, termsEachWay = EFFICIENCY_TERMS_EACH_WAY): EfficiencyPackage[] {
   const baseA = utility(scenario, s, a, true);
   const baseB = utility(scenario, s, b, true);
   const valued = (party: PartyId) =>
@@ -82,7 +82,7 @@ export function packageSpace(scenario: Scenario, s: GameState, a: PartyId, b: Pa
     }));
   const mine = sides(valued(a), a === "mediators" ? 0 : 1, termsEachWay);
   const theirs = sides(valued(b), 0, termsEachWay);
-  const out: SpacePackage[] = [];
+  const out: EfficiencyPackage[] = [];
   for (const x of mine)
     for (const y of theirs) {
       if (x.obligations.length + y.obligations.length === 0) continue;
@@ -113,7 +113,7 @@ export function dealEfficiency(scenario: Scenario, s: GameState, offer: Offer, t
   const b: PartyId = offer.recipients[0]!;
   // What else could have been proposed instead of this package: the table without it.
   const without: GameState = { ...s, offers: s.offers.filter((o) => o.id !== offer.id) };
-  const space = packageSpace(scenario, without, a, b, termsEachWay);
+  const space = efficiencySpace(scenario, without, a, b, termsEachWay);
   if (space.length === 0) return null;
   const baseA = utility(scenario, without, a, true);
   const baseB = utility(scenario, without, b, true);

@@ -16,20 +16,20 @@ import {
   dealEfficiency,
   isBundle,
   measureTableGame,
-  packageSpace,
+  efficiencySpace,
   playExploits,
   playTable,
   summariseTournament,
   tournamentUnits,
   EXPLOITS,
-  type SpacePackage,
+  type EfficiencyPackage,
   type UnitResult,
 } from "../../shared/bots/index.ts";
 import { Table, give, scenario } from "../helpers/game.ts";
 
 const run = promisify(execFile);
 
-function offerOf(t: Table, proposer: PartyId, to: PartyId, p: SpacePackage): Offer {
+function offerOf(t: Table, proposer: PartyId, to: PartyId, p: EfficiencyPackage): Offer {
   return {
     id: 9_999,
     round: t.state.round,
@@ -46,20 +46,20 @@ function offerOf(t: Table, proposer: PartyId, to: PartyId, p: SpacePackage): Off
   };
 }
 
-const dominates = (q: SpacePackage, p: SpacePackage) => q.a >= p.a && q.b >= p.b && (q.a > p.a || q.b > p.b);
-const sides = (p: SpacePackage) => PARTY_IDS.map((party) => p.obligations.filter((o) => o.party === party).length);
+const dominates = (q: EfficiencyPackage, p: EfficiencyPackage) => q.a >= p.a && q.b >= p.b && (q.a > p.a || q.b > p.b);
+const sides = (p: EfficiencyPackage) => PARTY_IDS.map((party) => p.obligations.filter((o) => o.party === party).length);
 
 describe("efficiency against bundles", () => {
   it("gives a one-for-one deal that a bundle beats for both sides a positive Pareto distance, though no one-for-one beats it", () => {
     const t = Table.begin({ seed: 3 });
-    let found: { a: PartyId; b: PartyId; deal: SpacePackage; bundle: SpacePackage } | null = null;
+    let found: { a: PartyId; b: PartyId; deal: EfficiencyPackage; bundle: EfficiencyPackage } | null = null;
     for (const a of PARTY_IDS)
       for (const b of PARTY_IDS) {
         if (a === b || found) continue;
-        const ones = packageSpace(scenario, t.state, a, b, 1).filter((p) => p.obligations.length === 2 && Math.max(...sides(p)) === 1);
-        const twos = packageSpace(scenario, t.state, a, b, 2).filter((p) => Math.max(...sides(p)) >= 2);
+        const ones = efficiencySpace(scenario, t.state, a, b, 1).filter((p) => p.obligations.length === 2 && Math.max(...sides(p)) === 1);
+        const twos = efficiencySpace(scenario, t.state, a, b, 2).filter((p) => Math.max(...sides(p)) >= 2);
         for (const deal of ones) {
-          if (found || packageSpace(scenario, t.state, a, b, 1).some((q) => dominates(q, deal))) continue;
+          if (found || efficiencySpace(scenario, t.state, a, b, 1).some((q) => dominates(q, deal))) continue;
           const bundle = twos.find((q) => dominates(q, deal));
           if (bundle) found = { a, b, deal, bundle };
         }
@@ -74,7 +74,7 @@ describe("efficiency against bundles", () => {
 
   it("draws the null baseline from packages both sides gain from, the same for the same seed", () => {
     const t = Table.begin({ seed: 3 });
-    const space = packageSpace(scenario, t.state, "israel", "hamas", 2);
+    const space = efficiencySpace(scenario, t.state, "israel", "hamas", 2);
     expect(space.some((p) => p.a > 0 && p.b > 0)).toBe(true);
     const offer = offerOf(t, "israel", "hamas", space.find((p) => p.a > 0 && p.b > 0)!);
     const once = dealEfficiency(scenario, t.state, offer, 2, new Random(seedToRng(5)));
