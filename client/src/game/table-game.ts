@@ -66,6 +66,7 @@ export class TableGame {
     if (!this.attached) {
       // Drawn once off screen (shaders compiled, text rasterised): rest until the table opens.
       if (this.game.loop.running) this.game.loop.sleep();
+      // Read by the browser tests and npm run bench:client: a table waits, ready, behind the page.
       if (!document.body.dataset.tablePrepared) {
         document.body.dataset.tablePrepared = "yes";
         performance.mark("table-prepared");
@@ -91,6 +92,7 @@ export class TableGame {
     this.holder = null;
     this.attached = true;
     this.firstFrameDue = true;
+    delete document.body.dataset.tablePrepared;
     // Booting still (the player was quicker than the download): it starts drawing here once ready.
     if (!this.game.isRunning) return;
     this.fitToStage();
@@ -101,9 +103,14 @@ export class TableGame {
     if (!this.game.loop.running) this.game.loop.wake();
   }
 
-  /** Sizes the canvas to the stage's place now, rather than at the scale manager's next poll. */
+  /**
+   * Sizes the canvas to the stage's place now, rather than at the scale manager's next poll. The
+   * refresh is unconditional: the poll only acts on a parent whose size it has not yet recorded, and
+   * Phaser's own refresh at READY records the new size after sizing the canvas to the old one.
+   */
   private fitToStage(): void {
-    if (this.game.scale.getParentBounds()) this.game.scale.refresh();
+    this.game.scale.getParentBounds();
+    this.game.scale.refresh();
   }
 
   /** The table's latest snapshot; off screen, it waits for the table to open. */
