@@ -10,7 +10,8 @@ import type { TermKind } from "../../../shared/ids.ts";
 
 export class MessagesPanel {
   readonly el = h("section", { class: "messages", "aria-labelledby": "messages-title" });
-  private readonly list = h("ol", { "aria-live": "polite" });
+  // Focusable, so a keyboard can scroll a long conversation (bots answer and make statements too).
+  private readonly list = h("ol", { "aria-live": "polite", tabindex: 0, "aria-label": "Messages, newest first" });
   private readonly form: HTMLFormElement | null = null;
   /** Who reads a private message and whether a bot will answer it (bot-replies.ts). */
   private readonly note = h("p", { class: "bot-note muted", "aria-live": "polite", "data-testid": "recipient-note" });
