@@ -131,8 +131,15 @@ function botTable(seed: number, difficulty: Difficulty, trace?: (t: BotTrace) =>
   return Object.fromEntries(PARTY_IDS.map((p) => [p, botPolicy({ party: p, persona: personas[p], difficulty, seed }, trace)])) as Record<PartyId, Policy>;
 }
 
+/**
+ * Answers a seat may give each week: as many as the server's bots (server/bot-driver.ts), so every
+ * tournament game runs at the server's pace — a bot answers what awaits it, even once it is done
+ * proposing — and an offer left unanswered is the bot's doing, not the loop's.
+ */
+export const ANSWERS_PER_WEEK = 60;
+
 function play(scenario: Scenario, seed: number, seats: Record<PartyId, Policy>): PlayedGame {
-  const played = playGame(scenario, { seed }, seats);
+  const played = playGame(scenario, { seed }, seats, { answersPerWeek: ANSWERS_PER_WEEK });
   if (!played.ok) throw new Error(played.error.message);
   return played.value;
 }
