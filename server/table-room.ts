@@ -12,6 +12,7 @@ import { takeRestore } from "./persistence/restore.ts";
 import { classroomTable } from "./classroom/table-scenarios.ts";
 import { runClassroomCall } from "./classroom/table-control.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
+import { LeanStateSerializer } from "./lean-serializer.ts";
 import { WatcherGate } from "./watcher-gate.ts";
 import { CLOSE_UNDECODABLE, FrameGuard, undecodable } from "./frame-guard.ts";
 import { matchesHash } from "./seats.ts";
@@ -68,9 +69,10 @@ export class TableRoom extends Room<{ state: TableState }> {
   }
 
   // Colyseus picks its SchemaSerializer when the state is set; ours encodes a joiner's whole state
-  // correctly at any size (server/full-state-serializer.ts).
+  // correctly at any size (server/full-state-serializer.ts), in buffers every table shares
+  // (server/lean-serializer.ts).
   override setSerializer(serializer: Serializer<TableState>) {
-    super.setSerializer(serializer instanceof SchemaSerializer && !(serializer instanceof FullStateSerializer) ? new FullStateSerializer() : serializer);
+    super.setSerializer(serializer instanceof SchemaSerializer && !(serializer instanceof FullStateSerializer) ? new LeanStateSerializer() : serializer);
   }
 
   override onAuth(client: Client, options: unknown, context?: AuthContext): JoinAuth {
