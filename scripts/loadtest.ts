@@ -31,6 +31,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Client, type Room } from "@colyseus/sdk";
 import { parseFlags, fail } from "./cli-args.ts";
 import { floorRoomDefinition } from "./floor-room.ts";
+import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
 import { chooseIntent, type Memory } from "../examples/external-bot.ts";
 import { readView, WireReader } from "../shared/wire-view.ts";
 import { installFlatStringDecoder } from "../shared/wire-strings.ts";
@@ -316,7 +317,7 @@ async function orchestrate(): Promise<void> {
     process.exit(1);
   }, limit * 1000);
   const profile = (name: string) => (flags.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(path.resolve(flags.profile), name)}`] : []);
-  const server = spawn(process.execPath, ["--expose-gc", ...profile("server"), self, "--serve"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, HEALTH_STATS: "1" } });
+  const server = spawn(process.execPath, ["--expose-gc", ...SERVER_NODE_FLAGS, ...profile("server"), self, "--serve"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, HEALTH_STATS: "1" } });
   children.push(server);
   o.port = Number(await firstLine(server, /^LISTENING (\d+)$/));
   if (!flags.json) console.error(`server on 127.0.0.1:${o.port}; seating ${o.tables} tables of six bot clients, then ${o.seconds} s of play…`);
