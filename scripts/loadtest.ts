@@ -281,6 +281,10 @@ async function drive(o: Settings): Promise<void> {
     // What one table of six holds in the server: its RSS at the end of the window less the empty server's, per table.
     rssPerTableKb: Math.round((((server.rssMb ?? NaN) - (empty.rssMb ?? NaN)) * 1024) / o.tables),
     heapPerTableKb: Math.round(((heapEndMb - (empty.heapUsedMb ?? NaN)) * 1024) / o.tables),
+    // Tables in the server when the window closes: those in play and the finished ones waiting out
+    // their two minutes (at a bot's pace games end every few minutes, so these are many).
+    openTables: server.tables ?? NaN,
+    rssPerOpenTableKb: Math.round((((server.rssMb ?? NaN) - (empty.rssMb ?? NaN)) * 1024) / (server.tables ?? NaN)),
     heapTotalMb: round2(server.heapTotalMb ?? NaN),
     newSpaceMb: round2(server.newSpaceMb ?? NaN),
     oldSpaceMb: round2(server.oldSpaceMb ?? NaN),
@@ -340,7 +344,7 @@ async function orchestrate(): Promise<void> {
     console.log(`action → patch: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms   (bare Colyseus floor: p50 ${r.floorP50Ms} ms, p99 ${r.floorP99Ms} ms)`);
     console.log(`server: event-loop lag p99 ${r.lagP99Ms} ms, CPU ${r.cpuPercent}%, RSS ${r.rssMb} MB (heap reserved ${r.heapTotalMb} MB, buffers outside it ${r.externalMb} MB); ${r.bytesPerClientPerSec} bytes per client per second`);
     console.log(`server heap (after a collection): ${r.heapStartMb} MB when measuring began, ${r.heapEndMb} MB at the end (${r.heapGrowthPercent}%)`);
-    console.log(`memory per table: ${r.rssPerTableKb} KB of RSS (${r.heapPerTableKb} KB of live heap) beyond the empty server's ${r.emptyRssMb} MB`);
+    console.log(`memory per table: ${r.rssPerTableKb} KB of RSS (${r.heapPerTableKb} KB of live heap) beyond the empty server's ${r.emptyRssMb} MB; ${r.openTables} tables open at the end, finished ones included (${r.rssPerOpenTableKb} KB each)`);
     console.log(`load driver (the clients' process): CPU ${r.driverCpuPercent}%, event-loop lag p99 ${r.driverLagP99Ms} ms`);
   }
   process.exit(0);

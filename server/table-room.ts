@@ -189,6 +189,18 @@ export class TableRoom extends Room<{ state: TableState }> {
   #addresses = new WeakMap<Client, string>();
 
   #answer(client: Client, type: string, message: unknown, ctx: MessageContext | undefined): Reply | undefined {
+    // The sender's patch and its reply leave in one write instead of two (the socket sends what it
+    // holds when uncorked, below, in the same turn).
+    const socket = (client as unknown as { ref?: { _socket?: { cork?(): void; uncork?(): void } } }).ref?._socket;
+    socket?.cork?.();
+    try {
+      return this.#reply(client, type, message, ctx);
+    } finally {
+      socket?.uncork?.();
+    }
+  }
+
+  #reply(client: Client, type: string, message: unknown, ctx: MessageContext | undefined): Reply | undefined {
     let reply: Reply;
     const limiter = (this.constructor as typeof TableRoom).config.addressLimiter;
     try {
