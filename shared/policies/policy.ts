@@ -24,6 +24,8 @@ export interface Policy {
   decide(ctx: PolicyContext): Decision;
   /** Submits no decision at all: the table's deadline decides for the seat. */
   passive?: boolean;
+  /** Moves it makes each time its turn comes round (default 1): a script flooding the table with offers takes many. */
+  movesPerTurn?: number;
 }
 
 export interface PlayedGame {
@@ -64,9 +66,11 @@ export function playGame(
     if (state.stage === "negotiation") {
       for (let turn = 0; turn < NEGOTIATION_TURNS && state.stage === "negotiation"; turn++)
         for (const party of PARTY_IDS) {
-          if (state.stage !== "negotiation" || state.parties[party].ready) continue;
-          const intent = policies[party].negotiate({ scenario, state, party, random });
-          tryAction({ ...intent, by: party } as Action);
+          for (let move = 0; move < (policies[party].movesPerTurn ?? 1); move++) {
+            if (state.stage !== "negotiation" || state.parties[party].ready) break;
+            const intent = policies[party].negotiate({ scenario, state, party, random });
+            tryAction({ ...intent, by: party } as Action);
+          }
         }
       for (const party of PARTY_IDS)
         if (state.stage === "negotiation" && !state.parties[party].ready) tryAction({ type: "ready", by: party });
