@@ -42,7 +42,8 @@ for (const [id, us] of selfUs) {
   const where = url ? shorten(url) : "(native)";
   const key = `${functionName || "(anonymous)"}  ${where}${url ? `:${lineNumber + 1}` : ""}`;
   fn.set(key, (fn.get(key) ?? 0) + us);
-  files.set(where, (files.get(where) ?? 0) + us);
+  // Idle time is the loop waiting, not any file's work.
+  if (functionName !== "(idle)") files.set(where, (files.get(where) ?? 0) + us);
   total += us;
 }
 const idle = [...fn].filter(([k]) => k.startsWith("(idle)")).reduce((s, [, v]) => s + v, 0);
