@@ -7,6 +7,7 @@ import { botPolicy, tablePersonas, type Difficulty, type Persona } from "../../s
 import { askPriceText, recogniseTalk } from "../../shared/bots/talk-intents.ts";
 import { MAX_REPLIES_PER_PARTNER, MAX_STATEMENTS_PER_WEEK, nextTalk, willAnswer } from "../../shared/bots/talk.ts";
 import { quoteFor, quoteObligations } from "../../shared/bots/talk-quote.ts";
+import { packageInReply } from "../../shared/bots/quote-reading.ts";
 
 const scenario = defaultScenario();
 
@@ -152,7 +153,10 @@ describe("what would you accept for X?", () => {
             // A package is named in words exactly when the bot says it accepts it.
             expect(/we accept it/.test(reply.text ?? ""), reply.text ?? "").toBe(q.ok);
             if (!q.ok) continue;
-            s = must(s, { type: "propose", by: asker, to: [bot], obligations: quoteObligations(q.quote) });
+            // The page reads the package back out of the reply (its "Offer this package" button).
+            const read = packageInReply(scenario, s.messages.at(-1)!);
+            expect(read).toEqual(quoteObligations(q.quote));
+            s = must(s, { type: "propose", by: asker, to: [bot], obligations: read });
             const offerId = s.offers.at(-1)!.id;
             // The bot's own answer, through its ordinary policy (the path the server and simulator use).
             const move = policy.negotiate({ scenario, state: s, party: bot, random: undefined as never });
