@@ -16,11 +16,12 @@ import type { Policy } from "../shared/policies/index.ts";
 import { botPolicy, tablePersonas } from "../shared/bots/index.ts";
 import type { Difficulty } from "../shared/protocol.ts";
 import type { Scheduler, TimerHandle } from "./table-clock.ts";
+import { FALLBACK_REASON } from "../shared/bots/reasons.ts";
 
 /** Proposals a bot makes per week before saying it is done (as in shared's playGame). */
 export const NEGOTIATION_TURNS = 3;
-/** Answers per week: enough for any honest table, a bound against a flood of offers. */
-const MAX_ANSWERS = 60;
+/** Tries at a week's decisions before the default decision, which the rules always accept. */
+const DECISION_TRIES = 3;
 
 export interface BotTable {
   scenario: Scenario;
@@ -55,7 +56,7 @@ export function policiesFor(difficulty: Difficulty, seed: number): Record<PartyI
 interface Week {
   key: string;
   proposals: number;
-  answers: number;
+  decisionTries: number;
 }
 
 export class BotDriver {
@@ -108,20 +109,16 @@ export class BotDriver {
     const key = `${state.round}:${state.stage}`;
     let week = this.#weeks.get(party);
     if (!week || week.key !== key) {
-      week = { key, proposals: 0, answers: 0 };
+      week = { key, proposals: 0, decisionTries: 0 };
       this.#weeks.set(party, week);
     }
     return week;
   }
 
   #wantsToAct(state: GameState, party: PartyId): boolean {
-    if (state.stage === "negotiation") {
-      const week = this.#week(state, party);
-      const awaiting = offersAwaiting(state, party).length > 0 && week.answers < MAX_ANSWERS;
-      return awaiting || !state.parties[party].ready;
-    }
-    // A few tries at most: the fallback is the default decision, which the rules always accept.
-    if (state.stage === "decisions") return !this.#table.hasSubmitted(party) && this.#week(state, party).answers < 3;
+    // Every offer awaiting a bot gets an answer: answers are never rationed, only proposals are.
+    if (state.stage === "negotiation") return offersAwaiting(state, party).length > 0 || !state.parties[party].ready;
+    if (state.stage === "decisions") return !this.#table.hasSubmitted(party) && this.#week(state, party).decisionTries < DECISION_TRIES;
     return false;
   }
 
@@ -133,26 +130,32 @@ export class BotDriver {
     const ctx = { scenario: table.scenario, state, party, random: this.#random };
     if (state.stage === "negotiation") {
       const week = this.#week(state, party);
-      const awaiting = offersAwaiting(state, party).length > 0 && week.answers < MAX_ANSWERS;
-      const ready = state.parties[party].ready;
-      if (awaiting) {
-        week.answers++;
-        // Policies answer the first offer awaiting them; a random one may propose instead.
-        const intent = this.#policies[party].negotiate(ctx);
-        if (intent.type === "ready" && ready) table.submit(party, { type: "reject", offerId: offersAwaiting(state, party)[0]!.id });
-        else table.submit(party, intent);
-      } else if (!ready) {
+      const oldest = offersAwaiting(state, party)[0];
+      if (oldest) this.#answer(party, oldest.id, this.#policies[party].negotiate(ctx));
+      else {
         const intent: PartyIntentInput = week.proposals < NEGOTIATION_TURNS ? this.#policies[party].negotiate(ctx) : { type: "ready" };
         if (intent.type !== "ready") week.proposals++;
-        table.submit(party, intent);
+        // A proposal the rules refuse is not retried: the bot is done for the week instead.
+        if (!table.submit(party, intent) && intent.type !== "ready") table.submit(party, { type: "ready" });
       }
     } else if (state.stage === "decisions") {
-      this.#week(state, party).answers++;
+      this.#week(state, party).decisionTries++;
       const decision = this.#policies[party].decide(ctx);
       if (!table.submit(party, { type: "decide", decision })) table.submit(party, { type: "decide", decision: defaultDecision() });
     }
     // Whatever happened, the table's after-change hook calls schedule() again; a refused intent
     // changes nothing, so make sure this seat is looked at again.
     this.schedule();
+  }
+
+  /**
+   * Submits the policy's answer to the oldest offer awaiting the bot. If the policy did something
+   * else, or the rules refuse its answer, the bot turns the offer down with a reason instead, so
+   * no offer is left hanging and no refused move is tried again.
+   */
+  #answer(party: PartyId, offerId: number, intent: PartyIntentInput): void {
+    const answers = intent.type === "accept" || intent.type === "reject" || intent.type === "counter";
+    if (answers && intent.offerId === offerId && this.#table.submit(party, intent)) return;
+    this.#table.submit(party, { type: "reject", offerId, reason: FALLBACK_REASON });
   }
 }

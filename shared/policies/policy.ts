@@ -9,6 +9,7 @@ import { apply, type GameLog } from "../apply.ts";
 import { createGame, type GameOptions } from "../setup.ts";
 import { defaultDecision } from "../decisions.ts";
 import type { Result } from "../result.ts";
+import { offersAwaiting } from "../legal.ts";
 
 export interface PolicyContext {
   scenario: Scenario;
@@ -34,6 +35,8 @@ export interface PlayedGame {
 
 /** Negotiation moves per party per week before it is made to say it is done. */
 const NEGOTIATION_TURNS = 3;
+/** Rounds of answering at the end of a week's negotiation (counters can bounce back a few times). */
+const ANSWER_PASSES = 3;
 
 export function playGame(
   scenario: Scenario,
@@ -58,6 +61,28 @@ export function playGame(
     return true;
   };
 
+  /**
+   * Before the week's negotiation closes, each party is asked about every offer still awaiting it,
+   * as a person at the table would be: an offer is not left unanswered because many arrived at once.
+   * A party stops when its policy does something other than answer one of them (a counter may send
+   * a new offer back, hence a few passes).
+   */
+  const answerTheRest = () => {
+    for (let pass = 0; pass < ANSWER_PASSES && state.stage === "negotiation"; pass++) {
+      let answered = false;
+      for (const party of PARTY_IDS) {
+        for (let left = offersAwaiting(state, party).length; left > 0 && state.stage === "negotiation"; left--) {
+          const awaiting = new Set(offersAwaiting(state, party).map((o) => o.id));
+          const intent = policies[party].negotiate({ scenario, state, party, random });
+          const answers = (intent.type === "accept" || intent.type === "reject" || intent.type === "counter") && awaiting.has(intent.offerId);
+          if (!answers || !tryAction({ ...intent, by: party } as Action)) break;
+          answered = true;
+        }
+      }
+      if (!answered) return;
+    }
+  };
+
   tryAction({ type: "begin", by: "system" });
   let guard = 0;
   while (state.stage !== "ended" && guard++ < 10_000) {
@@ -68,6 +93,7 @@ export function playGame(
           const intent = policies[party].negotiate({ scenario, state, party, random });
           tryAction({ ...intent, by: party } as Action);
         }
+      answerTheRest();
       for (const party of PARTY_IDS)
         if (state.stage === "negotiation" && !state.parties[party].ready) tryAction({ type: "ready", by: party });
     } else if (state.stage === "decisions") {
