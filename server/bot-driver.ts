@@ -42,6 +42,8 @@ export interface BotOptions {
   delayMs: number;
   difficulty: Difficulty;
   seed: number;
+  /** The seats' policies; by default the negotiating bots of shared/bots for this table. */
+  policies?: Record<PartyId, Policy>;
 }
 
 /**
@@ -71,7 +73,7 @@ export class BotDriver {
   constructor(table: BotTable, options: BotOptions) {
     this.#table = table;
     this.#options = options;
-    this.#policies = policiesFor(options.difficulty, options.seed);
+    this.#policies = options.policies ?? policiesFor(options.difficulty, options.seed);
     // The bots' randomness is separate from the game's, so it never changes the rules' draws.
     this.#random = new Random(seedToRng(options.seed ^ 0x5bd1e995));
   }
