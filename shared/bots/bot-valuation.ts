@@ -195,9 +195,11 @@ export type Remedy =
   /** The package without this promise of the bot's. */
   | { kind: "drop"; drop: Obligation };
 
+/** The package with the change made (terms matched by content, so a copy of the package works too). */
 export function applyRemedy(obligations: readonly Obligation[], remedy: Remedy): Obligation[] {
-  if (remedy.kind === "drop") return obligations.filter((o) => o !== remedy.drop);
-  return [...obligations.filter((o) => o !== remedy.replaces), remedy.add];
+  const gone = remedy.kind === "drop" ? remedy.drop : remedy.replaces;
+  const kept = gone ? obligations.filter((o) => key(o) !== key(gone)) : [...obligations];
+  return remedy.kind === "drop" ? kept : [...kept, remedy.add];
 }
 
 /** Whether `by` could propose this package now, as far as the bot can see. */

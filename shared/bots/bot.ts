@@ -100,7 +100,11 @@ export class NegotiatorBot {
     // The Mediators' first move of a week is to broker between others, as the plan's mediators did.
     const first = proposalsThisWeek(v.belief, v.me) === 0;
     const brokered = v.me === "mediators" && first ? this.broker(v) : null;
-    return brokered ?? this.propose(v) ?? this.broker(v) ?? this.move(v, { type: "ready" }, { kind: "done", because: "nothing_worth_it" });
+    if (brokered) return brokered;
+    const proposal = this.propose(v);
+    if (typeof proposal !== "string") return proposal;
+    // Said only when it is true: no untried package to any partner meets the bot's own bar.
+    return this.broker(v) ?? this.move(v, { type: "ready" }, { kind: "done", because: proposal });
   }
 
   /**
@@ -122,7 +126,8 @@ export class NegotiatorBot {
     return { intent, reason: reasonFor(v.scenario, v.me, facts), facts };
   }
 
-  private propose(v: Valuation): BotMove | null {
+  /** A proposal, or why there is none: nothing meets the bot's bar, or nothing that does is legal now. */
+  private propose(v: Valuation): BotMove | "nothing_worth_it" | "no_more_packages" {
     const me = v.me;
     const belief = v.belief;
     const tried = new Set(belief.offers.filter((o) => o.round === belief.round).map((o) => packageKey(o.obligations)));
@@ -145,7 +150,7 @@ export class NegotiatorBot {
       if (!legal(v, intent)) continue;
       return this.move(v, intent, { kind: "propose", partner, give: point.give, want: point.want });
     }
-    return null;
+    return options.length === 0 ? "nothing_worth_it" : "no_more_packages";
   }
 
   /** The Mediators put together packages between two other parties that both should welcome. */

@@ -24,8 +24,8 @@ export type MoveFacts =
   | { kind: "reject"; proposer: PartyId; objection: Objection; remedy: Remedy | null }
   | { kind: "counter"; proposer: PartyId; objection: Objection; remedy: Remedy }
   | { kind: "blocked"; message: string }
-  /** Done for the week: no untried package meets its bar, or it has made its proposals. */
-  | { kind: "done"; because: "nothing_worth_it" | "offers_made" }
+  /** Done for the week: no untried package meets its bar, it has made its proposals, or none it would make is legal now. */
+  | { kind: "done"; because: "nothing_worth_it" | "offers_made" | "no_more_packages" }
   /** The answer it meant to give was refused by the rules; it turns the package down instead. */
   | { kind: "fallback" };
 
@@ -100,9 +100,9 @@ export function reasonFor(scenario: Scenario, me: PartyId, facts: MoveFacts): st
     case "blocked":
       return `Rejected: we cannot promise this: ${facts.message}.`;
     case "done":
-      return facts.because === "nothing_worth_it"
-        ? "Nothing more this week would be worth what it costs us."
-        : "We have put our packages on the table for this week; we will still answer any offer made to us.";
+      if (facts.because === "nothing_worth_it") return "Nothing more this week would be worth what it costs us.";
+      if (facts.because === "no_more_packages") return "We have no further package we can put forward this week; we will still answer any offer made to us.";
+      return "We have put our packages on the table for this week; we will still answer any offer made to us.";
     case "fallback":
       return FALLBACK_REASON;
   }
