@@ -13,7 +13,9 @@ import { offersAwaiting } from "../shared/legal.ts";
 import { defaultDecision } from "../shared/decisions.ts";
 import { Random, seedToRng } from "../shared/rng.ts";
 import type { Policy } from "../shared/policies/index.ts";
-import { botPolicy, tablePersonas } from "../shared/bots/index.ts";
+import { botPolicy, tablePersonas, type Persona } from "../shared/bots/index.ts";
+import { nextTalk, talkDue } from "../shared/bots/talk.ts";
+import { viewFor } from "../shared/views.ts";
 import type { Difficulty } from "../shared/protocol.ts";
 import type { Scheduler, TimerHandle } from "./table-clock.ts";
 import { FALLBACK_REASON } from "../shared/bots/reasons.ts";
@@ -65,6 +67,9 @@ export class BotDriver {
   #table: BotTable;
   #options: BotOptions;
   #policies: Record<PartyId, Policy>;
+  #personas: Record<PartyId, Persona>;
+  /** Seats whose talk the rules refused this week (`round:stage`): silent until the week moves on. */
+  #muted = new Map<PartyId, string>();
   #random: Random;
   #timers = new Map<PartyId, TimerHandle>();
   #weeks = new Map<PartyId, Week>();
@@ -74,6 +79,7 @@ export class BotDriver {
     this.#table = table;
     this.#options = options;
     this.#policies = options.policies ?? policiesFor(options.difficulty, options.seed);
+    this.#personas = tablePersonas(options.seed);
     // The bots' randomness is separate from the game's, so it never changes the rules' draws.
     this.#random = new Random(seedToRng(options.seed ^ 0x5bd1e995));
   }
@@ -117,7 +123,13 @@ export class BotDriver {
     return week;
   }
 
+  #mayTalk(state: GameState, party: PartyId): boolean {
+    return this.#muted.get(party) !== `${state.round}:${state.stage}`;
+  }
+
   #wantsToAct(state: GameState, party: PartyId): boolean {
+    // Replies to private messages and the week's few statements (shared/bots/talk.ts).
+    if (this.#mayTalk(state, party) && talkDue(this.#table.scenario, state, party)) return true;
     // Every offer awaiting a bot gets an answer: answers are never rationed, only proposals are.
     if (state.stage === "negotiation") return offersAwaiting(state, party).length > 0 || !state.parties[party].ready;
     if (state.stage === "decisions") return !this.#table.hasSubmitted(party) && this.#week(state, party).decisionTries < DECISION_TRIES;
@@ -130,6 +142,15 @@ export class BotDriver {
     // The seat may have been taken over, or the table paused, since the timer was set.
     if (this.#stopped || table.paused() || !table.anyoneHere() || !table.isBot(party) || !this.#wantsToAct(state, party)) return;
     const ctx = { scenario: table.scenario, state, party, random: this.#random };
+    // Talk first: a person who wrote is waiting for the answer. Said through the one intent path.
+    const talk = this.#mayTalk(state, party) && talkDue(table.scenario, state, party) ? nextTalk(table.scenario, viewFor(table.scenario, state, party), party, this.#personas[party]) : null;
+    if (talk) {
+      if (!table.submit(party, talk.intent)) this.#muted.set(party, `${state.round}:${state.stage}`);
+      this.schedule();
+      return;
+    }
+    // Nothing to say after all: stop asking until the week moves on, so the seat cannot loop.
+    if (this.#mayTalk(state, party) && talkDue(table.scenario, state, party)) this.#muted.set(party, `${state.round}:${state.stage}`);
     if (state.stage === "negotiation") {
       const week = this.#week(state, party);
       const oldest = offersAwaiting(state, party)[0];

@@ -19,7 +19,7 @@ import { key, type BundlePoint } from "./package-search.ts";
 import { OpponentModel } from "./opponent-model.ts";
 import { approx, listing, moveName, outOf, partyName, plural, termPhrase, verb } from "../wording.ts";
 import { rolloutDecision } from "./rollout.ts";
-import { judgeCommitments, type CommitmentJudgement } from "./commitments.ts";
+import { failedLastWeek, judgeCommitments, type CommitmentJudgement } from "./commitments.ts";
 import { likeForLike } from "../term-limits.ts";
 import {
   MAX_PROPOSALS_PER_WEEK,
@@ -218,16 +218,16 @@ export class NegotiatorBot {
     const breaks: number[] = [];
     const label = (c: Commitment) => termPhrase(scenario, c.term);
 
-    // Reciprocity: a commitment broken against us last week is answered in kind, below a trust threshold.
+    // Reciprocity: a commitment broken against us last week — or one that delivered only part of what
+    // was promised, as remains handed back short of the promise (aid_limits) — is answered in kind,
+    // below a trust threshold.
     const due = belief.commitments.filter((c) => c.party === me && c.status === "pending" && c.round === belief.round);
-    const betrayedBy = new Set(
-      belief.commitments.filter((c) => c.status === "broken" && c.round === belief.round - 1 && c.counterparties.includes(me)).map((c) => c.party),
-    );
+    const failedUs = failedLastWeek(belief, me);
     for (const c of due) {
-      const culprit = c.counterparties.find((q) => betrayedBy.has(q) && belief.trust[me][q] < this.persona.retaliateBelow);
+      const culprit = c.counterparties.find((q) => failedUs.has(q) && belief.trust[me][q] < this.persona.retaliateBelow);
       if (culprit) {
         breaks.push(c.id);
-        breakNotes.set(c.id, `we answer the broken promise of ${partyName(scenario, culprit)} by dropping ours`);
+        breakNotes.set(c.id, `we answer ${failedUs.get(culprit) === "broken" ? "the broken promise" : "the promise only partly kept"} of ${partyName(scenario, culprit)} by dropping ours`);
       }
     }
     // The rest by expected value: what keeping costs us now against the trust and retaliation we risk.

@@ -111,3 +111,19 @@ export function judgeCommitments(scenario: Scenario, s: GameState, me: PartyId, 
     return { commitment: c, gain, future, unlocked, retaliation, breakIt: gain - future > faith.honourBias };
   });
 }
+
+/**
+ * The parties that failed `me` last week, and how: a commitment to it broken, or one kept only in
+ * part (fewer remains handed back than promised, less territory handed over). Either is what a
+ * party answers in kind; the sources' first such answer was Israel's limit on aid after the remains
+ * came back short of the deal (aid_limits).
+ */
+export function failedLastWeek(s: GameState, me: PartyId): Map<PartyId, "broken" | "partial"> {
+  const failed = new Map<PartyId, "broken" | "partial">();
+  for (const c of s.commitments) {
+    if (c.round !== s.round - 1 || !c.counterparties.includes(me)) continue;
+    if (c.status === "broken") failed.set(c.party, "broken");
+    else if (c.status === "partial" && !failed.has(c.party)) failed.set(c.party, "partial");
+  }
+  return failed;
+}

@@ -8,8 +8,8 @@ import { Random, seedToRng } from "../rng.ts";
 import { apply, type GameLog } from "../apply.ts";
 import { createGame, type GameOptions } from "../setup.ts";
 import { defaultDecision } from "../decisions.ts";
-import type { Result } from "../result.ts";
 import { offersAwaiting } from "../legal.ts";
+import type { Result } from "../result.ts";
 
 export interface PolicyContext {
   scenario: Scenario;
@@ -25,6 +25,8 @@ export interface Policy {
   decide(ctx: PolicyContext): Decision;
   /** Submits no decision at all: the table's deadline decides for the seat. */
   passive?: boolean;
+  /** Moves it makes each time its turn comes round (default 1): a script flooding the table with offers takes many. */
+  movesPerTurn?: number;
 }
 
 export interface PlayedGame {
@@ -35,13 +37,23 @@ export interface PlayedGame {
 
 /** Negotiation moves per party per week before it is made to say it is done. */
 const NEGOTIATION_TURNS = 3;
-/** Rounds of answering at the end of a week's negotiation (counters can bounce back a few times). */
-const ANSWER_PASSES = 3;
+
+export interface LoopOptions {
+  /**
+   * At the server's pace: a seat answers every offer awaiting it before the week ends, up to this
+   * many answers a week (the server's bots answer up to 60), even after it has said it is done
+   * proposing; its "done" is sent once the answering is over. A policy that would not answer is
+   * taken to refuse. Without it (0), the three turns are all a seat gets and the forced "done"
+   * leaves the rest open.
+   */
+  answersPerWeek?: number;
+}
 
 export function playGame(
   scenario: Scenario,
   options: GameOptions,
   policies: Record<PartyId, Policy>,
+  loop: LoopOptions = {},
 ): Result<PlayedGame> {
   const created = createGame(scenario, options);
   if (!created.ok) return created;
@@ -61,25 +73,20 @@ export function playGame(
     return true;
   };
 
-  /**
-   * Before the week's negotiation closes, each party is asked about every offer still awaiting it,
-   * as a person at the table would be: an offer is not left unanswered because many arrived at once.
-   * A party stops when its policy does something other than answer one of them (a counter may send
-   * a new offer back, hence a few passes).
-   */
-  const answerTheRest = () => {
-    for (let pass = 0; pass < ANSWER_PASSES && state.stage === "negotiation"; pass++) {
-      let answered = false;
+  /** Every seat answers what awaits it, in turns, until nothing does or it has used its answers for the week. */
+  const answerAwaiting = (perWeek: number) => {
+    const used = new Map<PartyId, number>();
+    for (let progress = true; progress && state.stage === "negotiation"; ) {
+      progress = false;
       for (const party of PARTY_IDS) {
-        for (let left = offersAwaiting(state, party).length; left > 0 && state.stage === "negotiation"; left--) {
-          const awaiting = new Set(offersAwaiting(state, party).map((o) => o.id));
-          const intent = policies[party].negotiate({ scenario, state, party, random });
-          const answers = (intent.type === "accept" || intent.type === "reject" || intent.type === "counter") && awaiting.has(intent.offerId);
-          if (!answers || !tryAction({ ...intent, by: party } as Action)) break;
-          answered = true;
-        }
+        const first = offersAwaiting(state, party)[0];
+        if (state.stage !== "negotiation" || !first || (used.get(party) ?? 0) >= perWeek) continue;
+        used.set(party, (used.get(party) ?? 0) + 1);
+        progress = true;
+        const intent = policies[party].negotiate({ scenario, state, party, random });
+        const answers = intent.type === "accept" || intent.type === "reject" || intent.type === "counter";
+        if (!answers || !tryAction({ ...intent, by: party } as Action)) tryAction({ type: "reject", by: party, offerId: first.id, reason: "" });
       }
-      if (!answered) return;
     }
   };
 
@@ -87,13 +94,19 @@ export function playGame(
   let guard = 0;
   while (state.stage !== "ended" && guard++ < 10_000) {
     if (state.stage === "negotiation") {
+      const answering = (loop.answersPerWeek ?? 0) > 0;
+      const done = new Set<PartyId>();
+      const isDone = (party: PartyId) => state.parties[party].ready || done.has(party);
       for (let turn = 0; turn < NEGOTIATION_TURNS && state.stage === "negotiation"; turn++)
         for (const party of PARTY_IDS) {
-          if (state.stage !== "negotiation" || state.parties[party].ready) continue;
-          const intent = policies[party].negotiate({ scenario, state, party, random });
-          tryAction({ ...intent, by: party } as Action);
+          for (let move = 0; move < (policies[party].movesPerTurn ?? 1); move++) {
+            if (state.stage !== "negotiation" || isDone(party)) break;
+            const intent = policies[party].negotiate({ scenario, state, party, random });
+            if (answering && intent.type === "ready") done.add(party);
+            else tryAction({ ...intent, by: party } as Action);
+          }
         }
-      answerTheRest();
+      if (answering) answerAwaiting(loop.answersPerWeek!);
       for (const party of PARTY_IDS)
         if (state.stage === "negotiation" && !state.parties[party].ready) tryAction({ type: "ready", by: party });
     } else if (state.stage === "decisions") {
