@@ -1,0 +1,169 @@
+// What a table shows "now": the part of a view that is synced to clients, bounded however long the
+// game and however busy the talk. The rest stays in the record (shared/record.ts), which a client or
+// an agent reads page by page. Each list keeps what a seat acts on first, then the most recent:
+//   - offers: the open ones (they can still be answered), then the newest closed ones;
+//   - commitments: the viewer's own pending ones (the week's decisions honour or break them), the
+//     other pending ones, then the newest resolved ones;
+//   - messages and news: the newest, as a conversation or a feed is read;
+//   - the weekly history: the last weeks (this week's digest compares the last two); pages fill in
+//     the earlier weeks for their charts from the record.
+// Each list is bounded by an item count and by the UTF-8 bytes of its items' JSON, so the synced
+// state has a ceiling whatever the texts hold and however many weeks a scenario has.
+// Pure: the same view gives the same window, on the server and in a solo game in the page.
+import type { Commitment, Message, NewsItem, Offer, RoundRecord } from "./state.ts";
+import type { TableView } from "./views.ts";
+import type { PartyId } from "./ids.ts";
+
+/** The lists a window cuts, and the record serves. */
+export const WINDOWED_LISTS = ["news", "offers", "commitments", "messages", "history"] as const;
+export type WindowedList = (typeof WINDOWED_LISTS)[number];
+
+/** Per list: at most this many items and this many bytes of JSON in a view's window. */
+export const WINDOW_LIMITS: Record<WindowedList, { items: number; bytes: number }> = {
+  news: { items: 40, bytes: 5_000 },
+  offers: { items: 30, bytes: 8_000 },
+  commitments: { items: 40, bytes: 5_000 },
+  messages: { items: 40, bytes: 10_000 },
+  history: { items: 6, bytes: 7_000 },
+};
+
+/** How many items of each list the viewer may see that are only in the record, not in the view. */
+export type RecordOnly = Record<WindowedList, number>;
+
+export const NOTHING_IN_RECORD: RecordOnly = Object.freeze({ news: 0, offers: 0, commitments: 0, messages: 0, history: 0 });
+
+/** Bytes of `text` in UTF-8, without encoding it. */
+export function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+// Messages and news never change once made: each is measured once. Offers and commitments are
+// copied into every new state (the rules may change them), so a copy equal field by field to the
+// last one measured (found through a part every copy shares: an offer's obligations, a commitment's
+// term) has its size; anything else is measured again.
+const sizes = new WeakMap<object, number>();
+const lastCopy = new WeakMap<object, { item: object; size: number }>();
+
+function measure(item: object): number {
+  return utf8Bytes(JSON.stringify(item));
+}
+
+function sizeOf(item: object): number {
+  const shared = (item as { obligations?: object }).obligations ?? (item as { term?: object }).term;
+  if (shared) {
+    // Not kept per copy: copies are made for every action, and a weak table of that many
+    // short-lived keys costs the garbage collector more than the comparison does.
+    const last = lastCopy.get(shared);
+    if (last && (last.item === item || sameFields(last.item, item))) return last.size;
+    const size = measure(item);
+    lastCopy.set(shared, { item, size });
+    return size;
+  }
+  let size = sizes.get(item);
+  if (size === undefined) {
+    size = measure(item);
+    sizes.set(item, size);
+  }
+  return size;
+}
+
+function sameFields(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const key in x) {
+    const u = x[key];
+    const v = y[key];
+    if (u === v) continue;
+    if (!Array.isArray(u) || !Array.isArray(v) || u.length !== v.length) return false;
+    for (let i = 0; i < u.length; i++) if (u[i] !== v[i]) return false;
+  }
+  for (const key in y) if (!(key in x)) return false;
+  return true;
+}
+
+/**
+ * The items of `list` kept in a window, in their original order: taken in `rank` order (indexes
+ * into `list`) while they fit the limits; the first that does not fit ends the window.
+ */
+function keep<T extends object>(list: readonly T[], rank: readonly number[], limit: { items: number; bytes: number }): T[] {
+  if (list.length <= limit.items) {
+    let total = 0;
+    for (const item of list) total += sizeOf(item);
+    if (total <= limit.bytes) return list as T[];
+  }
+  const chosen: number[] = [];
+  let bytes = 0;
+  for (const i of rank) {
+    const size = sizeOf(list[i]!);
+    if (chosen.length >= limit.items || bytes + size > limit.bytes) break;
+    chosen.push(i);
+    bytes += size;
+  }
+  chosen.sort((a, b) => a - b);
+  return chosen.map((i) => list[i]!);
+}
+
+const newestFirst = (n: number) => Array.from({ length: n }, (_, i) => n - 1 - i);
+
+/** Indexes ranked by group (lower first), newest first within a group. */
+function ranked<T>(list: readonly T[], group: (item: T) => number): number[] {
+  return newestFirst(list.length).sort((a, b) => group(list[a]!) - group(list[b]!) || b - a);
+}
+
+export function windowOffers(offers: readonly Offer[]): Offer[] {
+  return keep(offers, ranked(offers, (o) => (o.status === "open" ? 0 : 1)), WINDOW_LIMITS.offers);
+}
+
+export function windowCommitments(commitments: readonly Commitment[], viewer: string): Commitment[] {
+  const group = (c: Commitment) => (c.status !== "pending" ? 2 : c.party === (viewer as PartyId) ? 0 : 1);
+  return keep(commitments, ranked(commitments, group), WINDOW_LIMITS.commitments);
+}
+
+export function windowMessages(messages: readonly Message[]): Message[] {
+  return keep(messages, newestFirst(messages.length), WINDOW_LIMITS.messages);
+}
+
+export function windowNews(news: readonly NewsItem[]): NewsItem[] {
+  return keep(news, newestFirst(news.length), WINDOW_LIMITS.news);
+}
+
+export function windowHistory(history: readonly RoundRecord[]): RoundRecord[] {
+  return keep(history, newestFirst(history.length), WINDOW_LIMITS.history);
+}
+
+/**
+ * The view as it is synced: each list cut to its window, and `recordOnly` saying how many of the
+ * items the viewer may see are left to the record. A view whose lists all fit is returned as it is
+ * (without `recordOnly`).
+ */
+export function windowView(view: TableView): TableView {
+  const news = windowNews(view.news);
+  const offers = windowOffers(view.offers);
+  const commitments = windowCommitments(view.commitments, view.viewer);
+  const messages = windowMessages(view.messages);
+  const history = windowHistory(view.history);
+  const recordOnly: RecordOnly = {
+    news: view.news.length - news.length,
+    offers: view.offers.length - offers.length,
+    commitments: view.commitments.length - commitments.length,
+    messages: view.messages.length - messages.length,
+    history: view.history.length - history.length,
+  };
+  if (Object.values(recordOnly).every((n) => n === 0)) return view;
+  return { ...view, news, offers, commitments, messages, history, recordOnly };
+}
+
+/** How many of a view's items are only in the record (none for a view that was never cut). */
+export function recordOnlyOf(view: Pick<TableView, "recordOnly">): RecordOnly {
+  return view.recordOnly ?? NOTHING_IN_RECORD;
+}
