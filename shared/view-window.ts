@@ -1,7 +1,9 @@
 // What a table shows "now": the part of a view that is synced to clients, bounded however long the
 // game and however busy the talk. The rest stays in the record (shared/record.ts), which a client or
 // an agent reads page by page. Each list keeps what a seat acts on first, then the most recent:
-//   - offers: the open ones (they can still be answered), then the newest closed ones;
+//   - offers: the newest (every open offer is of this week, and so among the newest); the window
+//     is the tail of the viewer's offers, so each keeps the number the viewer knows it by
+//     (shared/offer-numbers.ts);
 //   - commitments: the viewer's own pending ones (the week's decisions honour or break them), the
 //     other pending ones, then the newest resolved ones;
 //   - messages and news: the newest, as a conversation or a feed is read;
@@ -91,54 +93,70 @@ function sameFields(a: object, b: object): boolean {
   return true;
 }
 
-/**
- * The items of `list` kept in a window, in their original order: taken in `rank` order (indexes
- * into `list`) while they fit the limits; the first that does not fit ends the window.
- */
-function keep<T extends object>(list: readonly T[], rank: readonly number[], limit: { items: number; bytes: number }): T[] {
-  if (list.length <= limit.items) {
-    let total = 0;
-    for (const item of list) total += sizeOf(item);
-    if (total <= limit.bytes) return list as T[];
+/** Whether the whole list fits the limits (then it is the window, and nothing is copied). */
+function fits(list: readonly object[], limit: { items: number; bytes: number }): boolean {
+  if (list.length > limit.items) return false;
+  let total = 0;
+  for (const item of list) if ((total += sizeOf(item)) > limit.bytes) return false;
+  return true;
+}
+
+/** The newest items of `list` that fit the limits, in their order: the tail of the list. */
+function tail<T extends object>(list: readonly T[], limit: { items: number; bytes: number }): T[] {
+  if (fits(list, limit)) return list as T[];
+  let start = list.length;
+  let bytes = 0;
+  // Walks back from the newest only as far as the window reaches, however long the list.
+  while (start > 0 && list.length - start < limit.items) {
+    const size = sizeOf(list[start - 1]!);
+    if (bytes + size > limit.bytes) break;
+    bytes += size;
+    start--;
   }
+  return list.slice(start);
+}
+
+/**
+ * The items of `list` kept in a window, in their original order: taken by `group` (lower first),
+ * newest first within a group, while they fit the limits; the first that does not fit ends it.
+ */
+function ranked<T extends object>(list: readonly T[], group: (item: T) => number, limit: { items: number; bytes: number }): T[] {
+  if (fits(list, limit)) return list as T[];
+  const groups: number[][] = [];
+  for (let i = list.length - 1; i >= 0; i--) (groups[group(list[i]!)] ??= []).push(i);
   const chosen: number[] = [];
   let bytes = 0;
-  for (const i of rank) {
-    const size = sizeOf(list[i]!);
-    if (chosen.length >= limit.items || bytes + size > limit.bytes) break;
-    chosen.push(i);
-    bytes += size;
+  outer: for (const members of groups) {
+    for (const i of members ?? []) {
+      const size = sizeOf(list[i]!);
+      if (chosen.length >= limit.items || bytes + size > limit.bytes) break outer;
+      chosen.push(i);
+      bytes += size;
+    }
   }
   chosen.sort((a, b) => a - b);
   return chosen.map((i) => list[i]!);
 }
 
-const newestFirst = (n: number) => Array.from({ length: n }, (_, i) => n - 1 - i);
-
-/** Indexes ranked by group (lower first), newest first within a group. */
-function ranked<T>(list: readonly T[], group: (item: T) => number): number[] {
-  return newestFirst(list.length).sort((a, b) => group(list[a]!) - group(list[b]!) || b - a);
-}
-
 export function windowOffers(offers: readonly Offer[]): Offer[] {
-  return keep(offers, ranked(offers, (o) => (o.status === "open" ? 0 : 1)), WINDOW_LIMITS.offers);
+  return tail(offers, WINDOW_LIMITS.offers);
 }
 
 export function windowCommitments(commitments: readonly Commitment[], viewer: string): Commitment[] {
   const group = (c: Commitment) => (c.status !== "pending" ? 2 : c.party === (viewer as PartyId) ? 0 : 1);
-  return keep(commitments, ranked(commitments, group), WINDOW_LIMITS.commitments);
+  return ranked(commitments, group, WINDOW_LIMITS.commitments);
 }
 
 export function windowMessages(messages: readonly Message[]): Message[] {
-  return keep(messages, newestFirst(messages.length), WINDOW_LIMITS.messages);
+  return tail(messages, WINDOW_LIMITS.messages);
 }
 
 export function windowNews(news: readonly NewsItem[]): NewsItem[] {
-  return keep(news, newestFirst(news.length), WINDOW_LIMITS.news);
+  return tail(news, WINDOW_LIMITS.news);
 }
 
 export function windowHistory(history: readonly RoundRecord[]): RoundRecord[] {
-  return keep(history, newestFirst(history.length), WINDOW_LIMITS.history);
+  return tail(history, WINDOW_LIMITS.history);
 }
 
 /**

@@ -5,10 +5,14 @@ import type { Ctx } from "../app/context.ts";
 import { field, fill, h, select } from "./dom.ts";
 import { partyBadge } from "./party-style.ts";
 import { focusNext } from "./focus-keeper.ts";
+import type { Message } from "../../../shared/state.ts";
+import { earlierControl, keepEarlierFresh } from "./earlier-button.ts";
 
 export class MessagesPanel {
   readonly el = h("section", { class: "messages", "aria-labelledby": "messages-title" });
   private readonly list = h("ol", { "aria-live": "polite" });
+  /** Below the list: "Earlier weeks" when older messages are in the table's record. */
+  private readonly more = h("div");
   private readonly form: HTMLFormElement | null = null;
   private readonly ctx: Ctx;
   private key = "";
@@ -18,7 +22,7 @@ export class MessagesPanel {
     const me = ctx.me;
     const heading = h("h3", { id: "messages-title" }, "Messages and statements");
     if (!me) {
-      this.el.append(heading, this.list);
+      this.el.append(heading, this.list, this.more);
       return;
     }
     const to = select<PartyId | "all">(
@@ -43,20 +47,31 @@ export class MessagesPanel {
       send.disabled = false;
       if (r.ok) text.value = "";
     });
-    this.el.append(heading, this.list, this.form);
+    this.el.append(heading, this.list, this.more, this.form);
   }
 
+  /** Every message the seat may see so far, the earlier ones in the record included. */
   count(): number {
-    return this.ctx.snap.view.messages.length;
+    const v = this.ctx.snap.view;
+    return v.messages.length + (v.recordOnly?.messages ?? 0);
   }
 
   update(): void {
     const v = this.ctx.snap.view;
-    const key = `${v.messages.length}:${v.messages.at(-1)?.id ?? 0}`;
+    const leftOut = v.recordOnly?.messages ?? 0;
+    const earlier = this.ctx.earlier<Message>("messages");
+    const { items: messages, stale } = earlier.withEarlier(v.messages, leftOut);
+    const redraw = () => {
+      this.key = "";
+      this.update();
+    };
+    keepEarlierFresh(earlier, stale, redraw);
+    const key = `${messages.length}:${messages.at(-1)?.id ?? 0}:${leftOut}:${earlier.loading}:${earlier.wanted}:${earlier.error}`;
     if (key === this.key) return;
     this.key = key;
     const w = this.ctx.words;
-    const items = [...v.messages].reverse().map((m) =>
+    fill(this.more, earlierControl(earlier, leftOut, "messages", redraw, "earlier-messages"));
+    const items = [...messages].reverse().map((m) =>
       h(
         "li",
         { class: m.to === "all" ? "public" : "" },
