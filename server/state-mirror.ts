@@ -144,20 +144,27 @@ function writeSection(target: SectionSchema, section: WireSection, view: TableVi
 }
 
 /** The key of each item now in a synced list (an id, or a news item's place), to see which left the window. */
-const listKeys = new WeakMap<ArraySchema<string>, number[]>();
+const listKeys = new WeakMap<ArraySchema<string>, readonly number[]>();
 
 /**
  * Makes `list` equal `items` (whose keys are `keys`). Items that left the window are removed where
  * they are — a patch carries one small delete each, not every later item again — then only the
  * positions that differ are written, and the new items appended.
  */
+function startsWith(keys: readonly number[], prefix: readonly number[]): boolean {
+  if (prefix.length > keys.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (keys[i] !== prefix[i]) return false;
+  return true;
+}
+
 function syncList(list: ArraySchema<string>, items: readonly string[], keys: readonly number[]): void {
   const before = listKeys.get(list);
-  if (before && before.length === list.length) {
+  // Usually the window only grew (or kept its items): then nothing left it, and nothing is removed.
+  if (before && before.length === list.length && !startsWith(keys, before)) {
     const kept = new Set(keys);
     for (let i = before.length - 1; i >= 0; i--) if (!kept.has(before[i]!)) list.splice(i, 1);
   }
-  listKeys.set(list, [...keys]);
+  listKeys.set(list, keys);
   const common = Math.min(list.length, items.length);
   for (let i = 0; i < common; i++) if (list[i] !== items[i]) list[i] = items[i]!;
   if (list.length > items.length) list.splice(items.length, list.length - items.length);

@@ -60,15 +60,26 @@ function measure(item: object): number {
   return utf8Bytes(JSON.stringify(item));
 }
 
+// A state's copies, measured once for all the views of that state (a table makes one per watched
+// seat): a plain Map living as long as those views do, keyed by the `tracks` object they share.
+// Not a weak table per copy: copies are made for every action, and a weak table of that many
+// short-lived keys costs the garbage collector more than the comparison does.
+const stateSizes = new WeakMap<object, Map<object, number>>();
+let copies: Map<object, number> | null = null;
+
 function sizeOf(item: object): number {
   const shared = (item as { obligations?: object }).obligations ?? (item as { term?: object }).term;
   if (shared) {
-    // Not kept per copy: copies are made for every action, and a weak table of that many
-    // short-lived keys costs the garbage collector more than the comparison does.
+    const known = copies?.get(item);
+    if (known !== undefined) return known;
     const last = lastCopy.get(shared);
-    if (last && (last.item === item || sameFields(last.item, item))) return last.size;
-    const size = measure(item);
-    lastCopy.set(shared, { item, size });
+    let size: number;
+    if (last && (last.item === item || sameFields(last.item, item))) size = last.size;
+    else {
+      size = measure(item);
+      lastCopy.set(shared, { item, size });
+    }
+    copies?.set(item, size);
     return size;
   }
   let size = sizes.get(item);
@@ -165,6 +176,19 @@ export function windowHistory(history: readonly RoundRecord[]): RoundRecord[] {
  * (without `recordOnly`).
  */
 export function windowView(view: TableView): TableView {
+  copies = stateSizes.get(view.tracks) ?? null;
+  if (copies === null) {
+    copies = new Map();
+    stateSizes.set(view.tracks, copies);
+  }
+  try {
+    return cut(view);
+  } finally {
+    copies = null;
+  }
+}
+
+function cut(view: TableView): TableView {
   const news = windowNews(view.news);
   const offers = windowOffers(view.offers);
   const commitments = windowCommitments(view.commitments, view.viewer);
