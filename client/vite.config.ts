@@ -3,6 +3,7 @@
 // title screen (plain DOM) is interactive long before the renderer has downloaded.
 import { defineConfig } from "vite";
 import { fileURLToPath } from "node:url";
+import { phaserSubset } from "./phaser-subset-plugin.ts";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
@@ -13,6 +14,8 @@ export default defineConfig(({ command }) => ({
   define: { __DEV_SERVER__: JSON.stringify(command === "serve") },
   base: "./",
   publicDir: false,
+  // `import * as Phaser from "phaser"` in the scenes: the subset of Phaser the table uses.
+  plugins: [phaserSubset()],
   server: {
     port: Number(process.env.CLIENT_PORT ?? 5173),
     // shared/ lives beside client/; allow Vite to serve it in dev.

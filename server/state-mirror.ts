@@ -165,8 +165,11 @@ function syncList(list: ArraySchema<string>, items: readonly string[], keys: rea
     for (let i = before.length - 1; i >= 0; i--) if (!kept.has(before[i]!)) list.splice(i, 1);
   }
   listKeys.set(list, keys);
-  const common = Math.min(list.length, items.length);
-  for (let i = 0; i < common; i++) if (list[i] !== items[i]) list[i] = items[i]!;
+  // Compared on the array behind the ArraySchema's proxy (a read through the proxy costs more than
+  // the comparison); written through the proxy, which records the change.
+  const raw = (list as unknown as { items?: readonly string[] }).items ?? Array.from(list);
+  const common = Math.min(raw.length, items.length);
+  for (let i = 0; i < common; i++) if (raw[i] !== items[i]) list[i] = items[i]!;
   if (list.length > items.length) list.splice(items.length, list.length - items.length);
   for (let i = common; i < items.length; i++) list.push(items[i]!);
 }

@@ -1,6 +1,6 @@
 // The app once a table opens: picks the screen for the table's stage (briefing, table, debrief),
 // keeps the top bar (week, phase, stage, countdown, seat) and the connection banner up to date,
-// and mounts Phaser lazily the first time the table is shown.
+// and gets Phaser and the table's scene ready while the briefing is read (shown on "To the table").
 import { defaultScenario, isPartyId, type PartyId } from "../../../shared/index.ts";
 import type { TitleChoice } from "../ui/title-screen.ts";
 import { describeError, type Snapshot, type TableSession } from "../net/session.ts";
@@ -36,6 +36,15 @@ function clockIcon(): SVGSVGElement {
   return svg;
 }
 let current: TableApp | null = null;
+
+/**
+ * Phaser and the table scene's code: one chunk, fetched when a person heads to a table (never on
+ * the title alone) so that it is in the page by the time the briefing has been read.
+ */
+const loadTableGame = () => import("../game/table-game.ts");
+function fetchTableGameEarly(): void {
+  void loadTableGame().catch(() => undefined);
+}
 
 export function showSources(): void {
   openSources(scenario);
@@ -74,6 +83,7 @@ async function connect(choice: TitleChoice): Promise<TableSession> {
 
 /** Opens a table from the title screen's choice; rejects with a readable error. */
 export async function openTable(root: HTMLElement, choice: TitleChoice): Promise<void> {
+  fetchTableGameEarly();
   const session = await connect(choice);
   await current?.close();
   current = new TableApp(root, session, choice);
@@ -90,6 +100,7 @@ const RETURN_RETRIES_MS = [500, 1000, 2000, 3000, 4000, 4000];
 export async function returnToSeat(root: HTMLElement, code: string): Promise<void> {
   const memory = recallSeat(code);
   if (!memory) throw new Error("This tab has no seat at that table any more. Join it again below.");
+  fetchTableGameEarly();
   const seat = memory.seat as Extract<TitleChoice, { mode: "join" }>["seat"];
   const choice: TitleChoice = memory.choice ?? { mode: "join", code, name: memory.name, seat, hostKey: "" };
   const { OnlineSession } = await import("../net/online-session.ts");
@@ -124,6 +135,7 @@ function rememberTable(session: TableSession, choice: TitleChoice): void {
 
 /** Dev preview: a seeded local game fast-forwarded to a stage, to see every screen offline. */
 export async function openPreview(root: HTMLElement, stage: string, params: URLSearchParams): Promise<void> {
+  fetchTableGameEarly();
   const { LocalSession } = await import("../net/local-session.ts");
   const partyParam = params.get("party") ?? "israel";
   const party: PartyId = isPartyId(partyParam) ? partyParam : "israel";
@@ -150,6 +162,8 @@ class TableApp {
   private table: TableScreen | null = null;
   private debrief: DebriefScreen | null = null;
   private game: TableGame | null = null;
+  private gameReady: Promise<TableGame | null> | null = null;
+  private closed = false;
   private screen = "";
   /** A seated player reads the briefing before the table, even when a solo game began at once. */
   briefingDone: boolean;
@@ -189,10 +203,12 @@ class TableApp {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.tick);
     for (const u of this.unsubscribe) u();
     this.game?.destroy();
     this.game = null;
+    this.gameReady = null;
     await this.ctx.session.leave();
   }
 
@@ -214,6 +230,7 @@ class TableApp {
       this.paused = Boolean(s.timer?.paused);
     }
     this.renderTopbar(s);
+    let showGame = false;
     if (screen !== this.screen) {
       this.screen = screen;
       // A new screen: focus goes to its start (the briefing's heading, the action tabs, the outcome).
@@ -228,6 +245,7 @@ class TableApp {
           window.scrollTo(0, 0);
         }, this.choice.mode === "solo");
         fill(this.content, this.briefing.el);
+        this.prepareGameSoon();
       } else if (screen === "table") {
         if (!this.table) {
           this.table = new TableScreen(this.ctx, this.ctx.session.hostKey !== null && this.choice.mode !== "solo" && this.ctx.session.kind === "online", (tab) => this.remember({ tab }));
@@ -235,10 +253,11 @@ class TableApp {
         }
         fill(this.content, this.table.el);
         focusOnArrival(`#tab-${this.table.current}`);
-        this.mountGame();
+        showGame = true;
       } else {
         this.game?.destroy();
         this.game = null;
+        this.gameReady = null;
         this.debrief ??= new DebriefScreen(this.ctx, { playAgain: (p) => void this.playAgain(p), home: () => void this.home() });
         fill(this.content, this.debrief.el);
         window.scrollTo(0, 0);
@@ -250,6 +269,9 @@ class TableApp {
       this.game?.update({ view: s.view, seats: s.seats, me: this.ctx.me, scenario: this.ctx.scenario });
     } else this.debrief?.update();
     showAnnouncement(this.announcement, s.announcement);
+    // Last, once the page around it is built: the canvas then takes its size from the final layout
+    // (measured once) and draws in this same task.
+    if (showGame) this.mountGame();
     document.body.dataset.ready = screen;
   }
 
@@ -261,16 +283,41 @@ class TableApp {
     if (this.ctx.session.kind === "online") rememberSeat(this.ctx.session.code, patch);
   }
 
+  /**
+   * Phaser and the table's scene, built once per table: while the briefing is read (off screen,
+   * see game/table-game.ts), or when the table screen first needs it. Resolves to null when the
+   * table has gone past the play screen (or closed) before the game was built.
+   */
+  private prepareGame(): Promise<TableGame | null> {
+    this.gameReady ??= loadTableGame().then(({ TableGame }) => {
+      if (this.closed || this.screen === "debrief") return null;
+      this.game = new TableGame(this.content.clientWidth || document.documentElement.clientWidth);
+      const s = this.ctx.session.current();
+      if (s) this.game.update({ view: s.view, seats: s.seats, me: this.ctx.me, scenario: this.ctx.scenario });
+      return this.game;
+    });
+    return this.gameReady;
+  }
+
+  /** Gets the table ready while the briefing is read, once the briefing itself is on screen. */
+  private prepareGameSoon(): void {
+    if (this.gameReady) return;
+    const later = (window as unknown as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => void }).requestIdleCallback ?? ((cb: () => void) => setTimeout(cb, 50));
+    requestAnimationFrame(() => later(() => void this.prepareGame().catch(() => undefined), { timeout: 300 }));
+  }
+
   private mountGame(): void {
-    if (this.game || !this.table) return;
+    if (!this.table) return;
     const host = this.table.canvasHost;
-    void import("../game/table-game.ts")
-      .then(({ TableGame }) => {
-        if (this.screen !== "table" || this.game) return;
-        host.querySelector(".canvas-fallback")?.remove();
-        this.game = new TableGame(host);
-        const s = this.ctx.session.current();
-        if (s) this.game.update({ view: s.view, seats: s.seats, me: this.ctx.me, scenario });
+    const show = (game: TableGame) => {
+      host.querySelector(".canvas-fallback")?.remove();
+      game.attach(host);
+    };
+    // Built while the briefing was read: shown in this very task, not a microtask later.
+    if (this.game) return show(this.game);
+    this.prepareGame()
+      .then((game) => {
+        if (game && this.screen === "table") show(game);
       })
       .catch((e) => toast(`The map could not be drawn: ${describeError(e)}`, "error"));
   }
