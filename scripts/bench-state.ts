@@ -2,14 +2,16 @@
 // Plays games through the reducer, mirrors every accepted action into the synced state as a room
 // does (server/state-mirror.ts, every seat and the facilitator watched), and measures the encoded
 // state a joiner of each kind receives at the close of each week's talk and at the end:
-//   - bots-only games (the built-in policies, no chatter), `--games` of them;
-//   - a capped-chatter game: every seat sends its whole weekly allowance of messages, each close to
-//     the longest allowed, for `--rounds` weeks.
+//   - bots-only games: the table's own bots as a server seats them (shared/bots: offers, answers,
+//     replies to messages, statements), `--games` of them;
+//   - a capped-chatter game: the same bots, and every seat also sends its whole weekly allowance of
+//     messages, each close to the longest allowed, for `--rounds` weeks.
+// `--bots greedy` plays the quicker built-in greedy policy instead.
 // It prints the largest over each game, for a spectator, the largest seat and the facilitator, and
 // beside it the size of the whole record (every item the facilitator may see, as JSON), which the
 // synced state would carry without its window.
 //
-//   node scripts/bench-state.ts [--games 3] [--rounds 12] [--seed 1] [--json]
+//   node scripts/bench-state.ts [--games 3] [--rounds 12] [--seed 1] [--bots table|greedy] [--json]
 import { defaultScenario } from "../shared/scenario.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
 import { viewFor } from "../shared/views.ts";
@@ -20,7 +22,10 @@ import { SyncedSize } from "../server/synced-size.ts";
 import { playBusyTable } from "../tests/helpers/busy-table.ts";
 import { parseFlags, fail } from "./cli-args.ts";
 
-const flags = parseFlags(process.argv.slice(2), { games: "number", rounds: "number", seed: "number", json: "boolean" });
+const flags = parseFlags(process.argv.slice(2), { games: "number", rounds: "number", seed: "number", bots: "string", json: "boolean" });
+const botsFlag = flags.bots ?? "table";
+if (botsFlag !== "table" && botsFlag !== "greedy") fail('--bots must be "table" or "greedy"');
+const bots: "table" | "greedy" = botsFlag;
 const games = flags.games ?? 3;
 const rounds = flags.rounds ?? 12;
 const seed = flags.seed ?? 1;
@@ -55,6 +60,7 @@ function measureGame(gameSeed: number, chatter: boolean): GameFigures {
     seed: gameSeed,
     rounds,
     chatter,
+    bots,
     onAction: mirrorOf,
     onMilestone: () => {
       figures.spectator = Math.max(figures.spectator, size.joinerBytes("spectator"));
@@ -78,8 +84,9 @@ const maxOf = (list: GameFigures[], key: keyof GameFigures) => Math.max(...list.
 
 const result = {
   rounds,
+  bots,
   limitBytes: LIMIT,
-  botsOnly: { games, seed, largestBytes: maxOf(botsOnly, "largest"), spectatorBytes: maxOf(botsOnly, "spectator"), seatBytes: maxOf(botsOnly, "seat"), facilitatorBytes: maxOf(botsOnly, "facilitator"), wholeRecordBytes: maxOf(botsOnly, "wholeRecordBytes") },
+  botsOnly: { games, seed, messages: maxOf(botsOnly, "messages"), largestBytes: maxOf(botsOnly, "largest"), spectatorBytes: maxOf(botsOnly, "spectator"), seatBytes: maxOf(botsOnly, "seat"), facilitatorBytes: maxOf(botsOnly, "facilitator"), wholeRecordBytes: maxOf(botsOnly, "wholeRecordBytes") },
   cappedChatter: { seed, messages: chatter.messages, largestBytes: chatter.largest, spectatorBytes: chatter.spectator, seatBytes: chatter.seat, facilitatorBytes: chatter.facilitator, wholeRecordBytes: chatter.wholeRecordBytes },
   underLimit: Math.max(maxOf(botsOnly, "largest"), chatter.largest) < LIMIT,
   seconds: Math.round(seconds * 10) / 10,
@@ -87,8 +94,8 @@ const result = {
 
 if (flags.json) console.log(JSON.stringify(result));
 else {
-  console.log(`Synced state a joiner receives (largest over the game, ${rounds} weeks; limit ${kb(LIMIT)})`);
-  console.log(`  bots only (${games} games from seed ${seed}): spectator ${kb(result.botsOnly.spectatorBytes)}, largest seat ${kb(result.botsOnly.seatBytes)}, facilitator ${kb(result.botsOnly.facilitatorBytes)}; whole record ${kb(result.botsOnly.wholeRecordBytes)}`);
+  console.log(`Synced state a joiner receives (largest over the game, ${rounds} weeks, ${bots === "table" ? "the table's bots" : "greedy policies"}; limit ${kb(LIMIT)})`);
+  console.log(`  bots only (${games} games from seed ${seed}, up to ${result.botsOnly.messages} messages): spectator ${kb(result.botsOnly.spectatorBytes)}, largest seat ${kb(result.botsOnly.seatBytes)}, facilitator ${kb(result.botsOnly.facilitatorBytes)}; whole record ${kb(result.botsOnly.wholeRecordBytes)}`);
   console.log(`  capped chatter (${chatter.messages} messages): spectator ${kb(chatter.spectator)}, largest seat ${kb(chatter.seat)}, facilitator ${kb(chatter.facilitator)}; whole record ${kb(chatter.wholeRecordBytes)}`);
   console.log(`  ${result.underLimit ? "under" : "OVER"} the limit; measured in ${result.seconds} s`);
 }

@@ -29,6 +29,12 @@ export const WINDOW_LIMITS: Record<WindowedList, { items: number; bytes: number 
   history: { items: 6, bytes: 7_000 },
 };
 
+// What the limits add up to, at most, for the largest joiner: during the game the facilitator
+// (the spectators' section with its messages, 10 KB, and its own section, 23 KB of lists and every
+// party's secrets), the news (5 KB) and the history (7 KB), about 45 KB of lists; at the end one
+// section holding every list (35 KB). The public table, the secrets and the framing add the rest:
+// `npm run bench:state` measures the whole under 64 KB.
+
 /** How many items of each list the viewer may see that are only in the record, not in the view. */
 export type RecordOnly = Record<WindowedList, number>;
 
