@@ -124,8 +124,10 @@ describe.skipIf(!hasChromium)("six seats at one table", () => {
     await student.waitForSelector("#panel-messages li:has-text('Statement 24 from Hamas')");
     expect(await student.locator("#panel-messages li:has-text('hold the line')").count()).toBe(0);
     await student.click("#panel-messages [data-testid=earlier-messages]");
-    await student.waitForSelector("#panel-messages li:has-text('hold the line')");
-    await shot(student, "shared-student-earlier-messages-390", true);
+    const earlier = student.locator("#panel-messages li:has-text('hold the line')");
+    await earlier.waitFor();
+    await earlier.scrollIntoViewIfNeeded();
+    await shot(student, "shared-student-earlier-messages-390");
 
     // The host speaks to the room from the Host tab; every screen shows the announcement.
     await host.click("#tab-host");
