@@ -79,12 +79,14 @@ export class EarlierItems<T> {
     const key = this.#key;
     if (key === null) {
       if (read.length < leftOut) return { items: [...read, ...window], stale: true };
+      // The feed only grows, so the first `leftOut` read are the ones before the window.
       return { items: [...read.slice(0, leftOut), ...window], stale: false };
     }
     const inWindow = new Set(window.map(key));
     const earlier = read.filter((item) => !inWindow.has(key(item)));
     const items = [...earlier, ...window].sort((a, b) => key(a) - key(b));
-    return { items, stale: earlier.length < leftOut };
+    // Fewer than left out: more have left the window since. More: the table was rolled back.
+    return { items, stale: earlier.length !== leftOut };
   }
 }
 
