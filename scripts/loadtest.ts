@@ -14,8 +14,9 @@
 // seated, as separate classes do (the measured window opens after that), so their games do not all
 // end in the same few seconds. The floor: the same number of bare rooms of six (set one number,
 // send the patch) with the same pacing, for half the time (30 s at most), in the same server process.
-// --json prints { tables, clients, p50Ms, p95Ms, p99Ms, lagP99Ms, rssMb, bytesPerClientPerSec,
-// floorP99Ms, ... }. Bounded: --seconds ≤ 600, --tables ≤ 500, and --limit seconds in all.
+// --json prints { tables, clients, p50Ms, p95Ms, p99Ms, lagP99Ms, rssMb, rssPerTableKb,
+// bytesPerClientPerSec, floorP99Ms, ... }. rssPerTableKb: the server's RSS when the window closes,
+// less the empty server's (measured before the first table), divided by the tables. Bounded: --seconds ≤ 600, --tables ≤ 500, and --limit seconds in all.
 // Memory: the server's heap (after a forced collection) when the measured window opens and when it
 // closes; --warmup S plays S seconds before the window opens, so a soak compares steady states
 // (finished games close two minutes after their players leave).
@@ -30,6 +31,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Client, type Room } from "@colyseus/sdk";
 import { parseFlags, fail } from "./cli-args.ts";
 import { floorRoomDefinition } from "./floor-room.ts";
+import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
 import { chooseIntent, type Memory } from "../examples/external-bot.ts";
 import { readView, WireReader } from "../shared/wire-view.ts";
 import { installFlatStringDecoder } from "../shared/wire-strings.ts";
@@ -60,7 +62,7 @@ async function serve(): Promise<void> {
   const open = { perSecond: 1e6, burst: 1e6 };
   const running = await startServer(
     0,
-    { clientDist: null, store, addressLimits: { joins: open, connections: open, messages: open }, extraRooms: { floor } },
+    { clientDist: null, store, addressLimits: { joins: open, connections: open, messages: open, emptyTables: 1e6 }, extraRooms: { floor } },
     "127.0.0.1",
   );
   process.stdout.write(`LISTENING ${running.port}\n`);
@@ -199,6 +201,8 @@ async function drive(o: Settings): Promise<void> {
   // ropes of about 32 bytes per character, and their collection would stall the driver.
   installFlatStringDecoder();
   const sdk = new Client(`ws://127.0.0.1:${o.port}`);
+  // The empty server's memory (after a collection), to subtract from what the tables hold.
+  const empty = await serverStats(o.port, true);
   const tableStats = new Stats();
   let stopTables = false;
   // Seated a few tables at a time (each seating is six joins in a row).
@@ -273,7 +277,18 @@ async function drive(o: Settings): Promise<void> {
     lagMaxMs: round2(server.lagMaxMs ?? NaN),
     cpuPercent: round2(server.cpuPercent ?? NaN),
     rssMb: round2(server.rssMb ?? NaN),
+    emptyRssMb: round2(empty.rssMb ?? NaN),
+    // What one table of six holds in the server: its RSS at the end of the window less the empty server's, per table.
+    rssPerTableKb: Math.round((((server.rssMb ?? NaN) - (empty.rssMb ?? NaN)) * 1024) / o.tables),
+    heapPerTableKb: Math.round(((heapEndMb - (empty.heapUsedMb ?? NaN)) * 1024) / o.tables),
+    // Tables in the server when the window closes: those in play and the finished ones waiting out
+    // their two minutes (at a bot's pace games end every few minutes, so these are many).
+    openTables: server.tables ?? NaN,
+    rssPerOpenTableKb: Math.round((((server.rssMb ?? NaN) - (empty.rssMb ?? NaN)) * 1024) / (server.tables ?? NaN)),
     heapTotalMb: round2(server.heapTotalMb ?? NaN),
+    newSpaceMb: round2(server.newSpaceMb ?? NaN),
+    oldSpaceMb: round2(server.oldSpaceMb ?? NaN),
+    arrayBuffersMb: round2(server.arrayBuffersMb ?? NaN),
     externalMb: round2(server.externalMb ?? NaN),
     heapStartMb: round2(heapStartMb),
     heapEndMb: round2(heapEndMb),
@@ -306,7 +321,7 @@ async function orchestrate(): Promise<void> {
     process.exit(1);
   }, limit * 1000);
   const profile = (name: string) => (flags.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(path.resolve(flags.profile), name)}`] : []);
-  const server = spawn(process.execPath, ["--expose-gc", ...profile("server"), self, "--serve"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, HEALTH_STATS: "1" } });
+  const server = spawn(process.execPath, ["--expose-gc", ...SERVER_NODE_FLAGS, ...profile("server"), self, "--serve"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, HEALTH_STATS: "1" } });
   children.push(server);
   o.port = Number(await firstLine(server, /^LISTENING (\d+)$/));
   if (!flags.json) console.error(`server on 127.0.0.1:${o.port}; seating ${o.tables} tables of six bot clients, then ${o.seconds} s of play…`);
@@ -329,6 +344,7 @@ async function orchestrate(): Promise<void> {
     console.log(`action → patch: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms   (bare Colyseus floor: p50 ${r.floorP50Ms} ms, p99 ${r.floorP99Ms} ms)`);
     console.log(`server: event-loop lag p99 ${r.lagP99Ms} ms, CPU ${r.cpuPercent}%, RSS ${r.rssMb} MB (heap reserved ${r.heapTotalMb} MB, buffers outside it ${r.externalMb} MB); ${r.bytesPerClientPerSec} bytes per client per second`);
     console.log(`server heap (after a collection): ${r.heapStartMb} MB when measuring began, ${r.heapEndMb} MB at the end (${r.heapGrowthPercent}%)`);
+    console.log(`memory per table: ${r.rssPerTableKb} KB of RSS (${r.heapPerTableKb} KB of live heap) beyond the empty server's ${r.emptyRssMb} MB; ${r.openTables} tables open at the end, finished ones included (${r.rssPerOpenTableKb} KB each)`);
     console.log(`load driver (the clients' process): CPU ${r.driverCpuPercent}%, event-loop lag p99 ${r.driverLagP99Ms} ms`);
   }
   process.exit(0);

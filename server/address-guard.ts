@@ -31,7 +31,9 @@ export function guardAddresses(http: HttpServer, limiter: AddressLimiter): void 
     if (req.method !== "POST" || !req.url?.startsWith("/matchmake/")) return false;
     const address = addressOf(req);
     if (!limiter.joins.take(address)) return refuse(res, "too many tables joined or created from your address; wait a moment");
-    if (!/^\/matchmake\/(create|joinOrCreate)\//.test(req.url)) return false;
+    // Only tables are held against their creator's address (other room types, such as the
+    // benchmarks' bare floor room, are not tables and are never "joined" in that sense).
+    if (!/^\/matchmake\/(create|joinOrCreate)\/table(?:[/?]|$)/.test(req.url)) return false;
     if (!limiter.emptyTables.mayCreate(address)) return refuse(res, "your address already has tables nobody has joined yet; join one of them, or wait a minute");
     followCreation(address, res, limiter);
     return false;

@@ -14,6 +14,7 @@ import { MAX_PAYLOAD_CHARS } from "../shared/protocol.ts";
 import { AddressLimiter } from "./rate-limit.ts";
 import { guardAddresses } from "./address-guard.ts";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { getHeapSpaceStatistics } from "node:v8";
 import { classroomRouter } from "./classroom/http.ts";
 import { installMatchmakeCors } from "./cors.ts";
 import { RedisPresence } from "@colyseus/redis-presence";
@@ -109,6 +110,9 @@ function processStats(): (collect: boolean) => Record<string, number> {
       heapTotalMb: memory.heapTotal / 1024 / 1024,
       // Buffers and other memory outside the JavaScript heap (socket and encoder buffers).
       externalMb: memory.external / 1024 / 1024,
+      arrayBuffersMb: memory.arrayBuffers / 1024 / 1024,
+      // What V8 has reserved for new objects (young generation) and for long-lived ones.
+      ...Object.fromEntries(getHeapSpaceStatistics().map((space) => [`${space.space_name.replace(/_space$/, "").replace(/_(\w)/g, (_m, c: string) => c.toUpperCase())}SpaceMb`, space.space_size / 1024 / 1024])),
     };
     lag.reset();
     cpu = process.cpuUsage();

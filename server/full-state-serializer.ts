@@ -45,8 +45,11 @@ export class FullStateSerializer extends SchemaSerializer<TableState> {
   }
 
   override applyPatches(clients: Client[], state?: unknown, timing?: Timing) {
+    // Colyseus calls this on every patch tick (20 times a second per table) even when nothing
+    // changed: the bound is worked out only when some section may actually be encoded.
+    if (!this.hasFilters || !this.#viewsMayEncode(clients)) return super.applyPatches(clients, state, timing);
     const usual = Encoder.BUFFER_SIZE;
-    const needed = this.hasFilters ? sectionBound(this.encoder.state) : 0;
+    const needed = sectionBound(this.encoder.state);
     // Encoder.BUFFER_SIZE is read as "free room to keep" by encodeView; set for this call only
     // (patches are encoded synchronously, one table at a time).
     if (needed > usual) Encoder.BUFFER_SIZE = needed;
@@ -55,6 +58,14 @@ export class FullStateSerializer extends SchemaSerializer<TableState> {
     } finally {
       Encoder.BUFFER_SIZE = usual;
     }
+  }
+
+  /** Whether this patch may encode a private section: the state changed, or a client's view did. */
+  #viewsMayEncode(clients: Client[]): boolean {
+    if (clients.length === 0) return false;
+    if (this.encoder.hasChanges) return true;
+    for (const client of clients) if ((client.view?.changes.size ?? 0) > 0) return true;
+    return false;
   }
 }
 
@@ -76,8 +87,11 @@ function sectionBytes(section: SectionSchema | undefined): number {
   let units = section.viewer.length + section.secrets.length;
   let items = 0;
   for (const list of [section.offers, section.commitments, section.messages]) {
-    items += list.length;
-    for (const item of list) units += item.length;
+    // The array behind the ArraySchema's proxy: reading it item by item through the proxy cost
+    // more than the rest of the bound.
+    const raw = (list as unknown as { items?: readonly string[] }).items ?? Array.from(list);
+    items += raw.length;
+    for (const item of raw) units += item.length;
   }
   return 3 * units + 10 * items + 64;
 }

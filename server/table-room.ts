@@ -12,6 +12,7 @@ import { takeRestore } from "./persistence/restore.ts";
 import { classroomTable } from "./classroom/table-scenarios.ts";
 import { runClassroomCall } from "./classroom/table-control.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
+import { LeanStateSerializer } from "./lean-serializer.ts";
 import { WatcherGate } from "./watcher-gate.ts";
 import { CLOSE_UNDECODABLE, FrameGuard, undecodable } from "./frame-guard.ts";
 import { matchesHash } from "./seats.ts";
@@ -32,6 +33,9 @@ export class TableRoom extends Room<{ state: TableState }> {
   override maxClients = 10_000;
   // The session closes an idle table itself, after a grace long enough to come back to it.
   override autoDispose = false;
+  // Every change is sent the moment it is made (the intent pipeline's flush), so the patch timer is
+  // only a safety net: at Colyseus's 50 ms, each table woke 20 times a second to find nothing to send.
+  override patchRate = 1000;
   session!: TableSession;
 
   override messages = {
@@ -68,9 +72,10 @@ export class TableRoom extends Room<{ state: TableState }> {
   }
 
   // Colyseus picks its SchemaSerializer when the state is set; ours encodes a joiner's whole state
-  // correctly at any size (server/full-state-serializer.ts).
+  // correctly at any size (server/full-state-serializer.ts), in buffers every table shares
+  // (server/lean-serializer.ts).
   override setSerializer(serializer: Serializer<TableState>) {
-    super.setSerializer(serializer instanceof SchemaSerializer && !(serializer instanceof FullStateSerializer) ? new FullStateSerializer() : serializer);
+    super.setSerializer(serializer instanceof SchemaSerializer && !(serializer instanceof FullStateSerializer) ? new LeanStateSerializer() : serializer);
   }
 
   override onAuth(client: Client, options: unknown, context?: AuthContext): JoinAuth {
@@ -184,6 +189,18 @@ export class TableRoom extends Room<{ state: TableState }> {
   #addresses = new WeakMap<Client, string>();
 
   #answer(client: Client, type: string, message: unknown, ctx: MessageContext | undefined): Reply | undefined {
+    // The sender's patch and its reply leave in one write instead of two (the socket sends what it
+    // holds when uncorked, below, in the same turn).
+    const socket = (client as unknown as { ref?: { _socket?: { cork?(): void; uncork?(): void } } }).ref?._socket;
+    socket?.cork?.();
+    try {
+      return this.#reply(client, type, message, ctx);
+    } finally {
+      socket?.uncork?.();
+    }
+  }
+
+  #reply(client: Client, type: string, message: unknown, ctx: MessageContext | undefined): Reply | undefined {
     let reply: Reply;
     const limiter = (this.constructor as typeof TableRoom).config.addressLimiter;
     try {

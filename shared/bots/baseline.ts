@@ -1,24 +1,28 @@
 // Baseline time-dependent negotiators (Boulware e=0.2, Linear e=1, Conceder e=2), the standard
 // yardsticks of automated negotiation. They use the same catalogue and utility as the bots but no
-// persona, no reciprocity, no red-line awareness and no counters, and they simply keep every
-// commitment with no unilateral move.
+// persona, no reciprocity, no red-line awareness and no counters. Their secret decisions — moves,
+// pledges, mandate, zones, roadmap, which promises to keep — are the normal bot's for the seat
+// (NegotiatorBot.decide with the persona it is compared with), so a comparison between a bot and a
+// baseline measures negotiation alone, not a seat that abstains from every decision.
 import type { PartyIntentInput } from "../actions.ts";
 import { PARTY_IDS, type PartyId } from "../ids.ts";
 import type { Obligation } from "../state.ts";
 import type { Policy } from "../policies/policy.ts";
-import { defaultDecision } from "../decisions.ts";
 import { acceptBlocker, offersAwaiting } from "../legal.ts";
 import { viewFor } from "../views.ts";
 import { beliefState } from "./belief.ts";
 import { aspiration } from "./persona.ts";
 import { bilateralSpace, valueTable } from "./package-search.ts";
 import { termDelta } from "../policies/what-if.ts";
+import { NegotiatorBot, type BotConfig } from "./bot.ts";
 import { utility } from "../policies/utility.ts";
 
 export const BASELINES = { boulware: 0.2, linear: 1, conceder: 2 } as const;
 export type BaselineName = keyof typeof BASELINES;
 
-export function baselinePolicy(name: BaselineName): Policy {
+/** `decisions`: the normal bot whose secret decisions the baseline takes. */
+export function baselinePolicy(name: BaselineName, decisions: BotConfig): Policy {
+  const decider = new NegotiatorBot(decisions);
   const profile = { concession: BASELINES[name], reservation: 0.2 };
   let round = -1;
   let turn = 0;
@@ -56,8 +60,8 @@ export function baselinePolicy(name: BaselineName): Policy {
       if (!best) return { type: "ready" };
       return { type: "propose", to: [best.to], obligations: [best.give, best.want] };
     },
-    decide() {
-      return defaultDecision();
+    decide({ scenario, state, party }) {
+      return decider.decide(scenario, viewFor(scenario, state, party)).decision;
     },
   };
 }

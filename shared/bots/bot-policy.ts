@@ -4,6 +4,7 @@ import type { PartyId } from "../ids.ts";
 import type { Policy } from "../policies/policy.ts";
 import { viewFor } from "../views.ts";
 import { NegotiatorBot, type BotConfig } from "./bot.ts";
+import { keepQuotedWord } from "./talk-quote.ts";
 
 export interface BotTrace {
   party: PartyId;
@@ -20,7 +21,8 @@ export function botPolicy(config: BotConfig, trace?: (t: BotTrace) => void, now:
     negotiate({ scenario, state, party }) {
       const view = viewFor(scenario, state, party);
       const started = now();
-      const move = bot.negotiate(scenario, view);
+      // A package the bot named in a message is accepted as it said, before any other judgement.
+      const move = keepQuotedWord(scenario, view, party, config.persona) ?? bot.negotiate(scenario, view);
       trace?.({ party, kind: "negotiate", ms: now() - started, reason: move.reason, action: move.intent });
       return withNote(move.intent, move.reason);
     },

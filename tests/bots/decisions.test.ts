@@ -94,7 +94,7 @@ describe("persona against baseline", () => {
     const names = Object.keys(BASELINES) as BaselineName[];
     for (const persona of PERSONAS)
       for (const b of names) {
-        const diff = pairs.reduce((n, p) => n + p.persona[persona] - p.baseline[b], 0) / pairs.length;
+        const diff = pairs.reduce((n, p) => n + p.persona[persona] - p.baseline[persona][b], 0) / pairs.length;
         expect(mean[persona][b]).toBeCloseTo(diff, 2);
       }
     // With the table's own persona in the seat, the game is the table's unswapped game.

@@ -20,10 +20,14 @@ import {
   type Policy,
   type Scenario,
 } from "../../../shared/index.ts";
+import { nextTalk } from "../../../shared/bots/talk.ts";
+import { keepQuotedWord } from "../../../shared/bots/talk-quote.ts";
 import type { ConnectionStatus, Reply, SeatInfo, Snapshot, SoloOptions, TableCommand, TableSession } from "./session.ts";
 
 /** Negotiation moves a bot makes per week on its own initiative (answers to offers are extra). */
 const BOT_TURNS = 3;
+/** How the practice table's bots weigh what they say (shared/bots/talk.ts) and the packages they name. */
+const TALK_PERSONA = "pragmatist" as const;
 
 export type PreviewStage = "briefing" | "negotiation" | "decisions" | "ended";
 
@@ -140,6 +144,11 @@ export class LocalSession implements TableSession {
     const bots = PARTY_IDS.filter((p) => includeHuman || p !== this.seat);
     for (let pass = 0; pass < 40; pass++) {
       let acted = false;
+      // Replies and statements first, as at the server; a package a bot named is accepted as said.
+      for (const p of bots) {
+        const talk = nextTalk(this.scenario, viewFor(this.scenario, this.state, p), p, TALK_PERSONA);
+        if (talk && this.act({ ...talk.intent, by: p } as Action).ok) acted = true;
+      }
       if (this.state.stage === "negotiation") {
         for (const p of bots) {
           if (this.state.stage !== "negotiation") break;
@@ -147,7 +156,8 @@ export class LocalSession implements TableSession {
           const used = this.turns.get(key) ?? 0;
           const answering = offersAwaiting(this.state, p).length > 0;
           if (!answering && (this.state.parties[p].ready || used >= BOT_TURNS)) continue;
-          const intent = this.policies[p].negotiate({ scenario: this.scenario, state: this.state, party: p, random: this.random });
+          const kept = answering ? keepQuotedWord(this.scenario, viewFor(this.scenario, this.state, p), p, TALK_PERSONA) : null;
+          const intent = kept ? kept.intent : this.policies[p].negotiate({ scenario: this.scenario, state: this.state, party: p, random: this.random });
           if (intent.type === "ready" && answering) continue;
           this.turns.set(key, used + 1);
           const done = this.act({ ...intent, by: p } as Action);

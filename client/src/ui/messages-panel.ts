@@ -5,11 +5,18 @@ import type { Ctx } from "../app/context.ts";
 import { field, fill, h, select } from "./dom.ts";
 import { partyBadge } from "./party-style.ts";
 import { focusNext } from "./focus-keeper.ts";
+import { askText, botsTyping, offerNamedPackage, recipientNote, termsBetween, typingItem } from "./bot-replies.ts";
+import type { TermKind } from "../../../shared/ids.ts";
 
 export class MessagesPanel {
   readonly el = h("section", { class: "messages", "aria-labelledby": "messages-title" });
-  private readonly list = h("ol", { "aria-live": "polite" });
+  // Focusable, so a keyboard can scroll a long conversation (bots answer and make statements too).
+  private readonly list = h("ol", { "aria-live": "polite", tabindex: 0, "aria-label": "Messages, newest first" });
   private readonly form: HTMLFormElement | null = null;
+  /** Who reads a private message and whether a bot will answer it (bot-replies.ts). */
+  private readonly note = h("p", { class: "bot-note muted", "aria-live": "polite", "data-testid": "recipient-note" });
+  private readonly ask: HTMLElement | null = null;
+  private refreshTo: () => void = () => {};
   private readonly ctx: Ctx;
   private key = "";
 
@@ -29,6 +36,33 @@ export class MessagesPanel {
     const text = h("textarea", { maxlength: MAX_TEXT, rows: 3, required: true, "data-testid": "message-text" });
     const send = h("button", { type: "submit", class: "btn-primary" }, "Send");
     this.form = h("form", {}, field("To", to), field("Message", text, "Keep it respectful: everyone at the table reads public statements."), h("div", { class: "btn-row" }, send));
+    // "What would you accept for…?": a term from a menu, sent as the question bots read back exactly.
+    const term = h("select", { "data-testid": "ask-term" });
+    const askButton = h("button", { type: "button", class: "btn", "data-testid": "ask-send" }, "Ask");
+    this.ask = h("div", { class: "ask-row" }, field("Ask what they would accept for", term), h("div", { class: "btn-row" }, askButton));
+    const fillTerms = () => {
+      const recipient = to.value as PartyId | "all";
+      this.ask!.hidden = recipient === "all";
+      this.note.textContent = recipientNote(ctx, me, recipient);
+      if (recipient === "all") return;
+      const kinds = termsBetween(ctx, me, recipient);
+      // Rebuild the menu only when the recipient changed, so a person choosing in it is not disturbed.
+      if (term.dataset.for === recipient) return;
+      term.dataset.for = recipient;
+      const keep = term.value;
+      term.replaceChildren(...kinds.map((k) => h("option", { value: k }, ctx.scenario.terms[k].label)));
+      if (kinds.includes(keep as TermKind)) term.value = keep;
+    };
+    this.refreshTo = fillTerms;
+    to.addEventListener("change", fillTerms);
+    askButton.addEventListener("click", async () => {
+      const recipient = to.value as PartyId | "all";
+      if (recipient === "all" || !term.value) return;
+      askButton.disabled = true;
+      await ctx.send({ type: "message", to: recipient, text: askText(ctx, term.value as TermKind) }, "Question sent.");
+      askButton.disabled = false;
+    });
+    fillTerms();
     this.form.addEventListener("submit", async (e) => {
       e.preventDefault();
       const body = text.value.trim();
@@ -43,7 +77,7 @@ export class MessagesPanel {
       send.disabled = false;
       if (r.ok) text.value = "";
     });
-    this.el.append(heading, this.list, this.form);
+    this.el.append(heading, this.list, this.form, this.ask, this.note);
   }
 
   count(): number {
@@ -52,9 +86,12 @@ export class MessagesPanel {
 
   update(): void {
     const v = this.ctx.snap.view;
-    const key = `${v.messages.length}:${v.messages.at(-1)?.id ?? 0}`;
+    const me = this.ctx.me;
+    const typing = me ? botsTyping(this.ctx, me) : [];
+    const key = `${v.messages.length}:${v.messages.at(-1)?.id ?? 0}:${v.stage}:${typing.join(",")}`;
     if (key === this.key) return;
     this.key = key;
+    this.refreshTo();
     const w = this.ctx.words;
     const items = [...v.messages].reverse().map((m) =>
       h(
@@ -62,8 +99,9 @@ export class MessagesPanel {
         { class: m.to === "all" ? "public" : "" },
         h("span", { class: "from" }, partyBadge(m.from, w.colour(m.from)), w.party(m.from), m.to === "all" ? h("span", { class: "status" }, "public") : h("span", { class: "muted" }, `→ ${w.party(m.to)} (private)`), h("span", { class: "muted" }, `week ${m.round}`)),
         h("span", {}, m.text),
+        me ? offerNamedPackage(this.ctx, me, m) : null,
       ),
     );
-    fill(this.list, items.length ? items : h("li", { class: "empty" }, "No messages yet."));
+    fill(this.list, [...typing.map((p) => typingItem(this.ctx, p)), ...items], items.length || typing.length ? [] : h("li", { class: "empty" }, "No messages yet."));
   }
 }

@@ -1,0 +1,10 @@
+// The V8 settings the server process runs with: `npm start` and `npm run dev:server` pass them
+// (package.json), and so do the load test and the benchmark when they start a server, so what they
+// measure is what runs.
+//
+// --max-semi-space-size: V8 sizes the young generation (where each action's short-lived objects
+// are made) from the machine's memory; under load it grew to 128 MB, which stayed resident. An
+// action's garbage dies young, so 32 MB (two semi-spaces of 16) holds it: at 16 MB the collector's
+// share of the server's CPU under the load test went from about 4% to about 8%
+// (docs/OPERATIONS.md, "Memory").
+export const SERVER_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=16"];

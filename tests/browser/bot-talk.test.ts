@@ -1,0 +1,41 @@
+// A person talks to a bot in the browser: the panel says the bot will answer, and the question picked
+// from the menu of terms gets a reply (a package it would accept, or why it names none); one click
+// offers that package, and the bot accepts it.
+import { describe, expect, it } from "vitest";
+import { ErrorLog, canvasReady, hasChromium, newPage, shot, useServerAndBrowser } from "./harness.ts";
+import { readBriefing, startSolo } from "./person.ts";
+
+describe.skipIf(!hasChromium)("talking to a bot", () => {
+  const env = useServerAndBrowser();
+  const log = new ErrorLog();
+
+  it("asks Israel's bot what it would accept for opening the crossings and reads its answer", async () => {
+    const { page } = await newPage(env.browser, log, "talk", { width: 390, height: 844 });
+    await startSolo(page, env.server.url, "hamas", "Amal");
+    await readBriefing(page);
+    await canvasReady(page);
+    await page.click("#tab-messages");
+    await page.selectOption("[data-testid=message-to]", "israel");
+    await expect(page.locator("[data-testid=recipient-note]").textContent()).resolves.toMatch(/played by a bot: it answers/);
+    await page.selectOption("[data-testid=ask-term]", "open_crossings");
+    await page.click("[data-testid=ask-send]");
+    // The question shows at once; the bot's answer follows at bot pace ("typing…" meanwhile).
+    const question = page.locator("#panel-messages li", { hasText: "What would you accept for: Open the crossings?" });
+    await question.waitFor();
+    const answer = page.locator("#panel-messages li", { hasText: /Israel\s*→ Hamas \(private\)/ }).first();
+    await answer.waitFor({ timeout: 20_000 });
+    expect(await page.locator("[data-testid=typing-israel]").count()).toBe(0);
+    const text = (await answer.textContent()) ?? "";
+    // Either a package it will accept, or the honest reason it names none.
+    expect(text).toMatch(/we would .* Offer us exactly that package this week and we accept it|cannot|Nothing|not worth/);
+    await answer.scrollIntoViewIfNeeded();
+    await shot(page, "talk-bot-reply-phone");
+    if (/we accept it/.test(text)) {
+      // One click offers exactly the package named; the bot accepts it at bot pace.
+      await answer.locator("button", { hasText: "Offer this package" }).click();
+      await page.click("#tab-offers");
+      await page.locator("#panel-offers summary", { hasText: /[1-9]\d* accepted/ }).first().waitFor({ timeout: 20_000 });
+    }
+    expect(log.errors).toEqual([]);
+  }, 120_000);
+});
