@@ -26,6 +26,9 @@ export function phaserSubset(): Plugin {
   return {
     name: "phaser-subset",
     enforce: "pre",
+    // The build only: the dev server serves Phaser's prebuilt ESM bundle (its sources are CommonJS,
+    // which a browser cannot load unbundled), so `npm run dev:client` draws the same table.
+    apply: "build",
     async resolveId(source, importer) {
       if (source === "phaser") return SUBSET;
       if (source.startsWith("phaser-src/")) return this.resolve(PHASER_SRC + source.slice("phaser-src/".length), importer, { skipSelf: true });

@@ -4,7 +4,7 @@
 // bots the figures meet. The work is spread over worker threads; the report does not depend on how
 // many (decision times aside).
 import { OUTCOME_IDS, PARTY_IDS } from "../shared/index.ts";
-import { BASELINES, DIFFICULTIES, EXPLOITS, EXPLOIT_LABELS, PERSONAS, summariseTournament, tournamentUnits, type TournamentOptions, type TournamentReport, type UnitResult } from "../shared/bots/index.ts";
+import { BASELINES, DIFFICULTIES, EXPLOITS, EXPLOIT_LABELS, PERSONAS, playTable, playUnit, summariseTournament, tournamentUnits, type TournamentOptions, type TournamentReport, type UnitResult } from "../shared/bots/index.ts";
 import { fail, parseFlags, runSize } from "./cli-args.ts";
 import { runWorker } from "./seed-workers.ts";
 import { scenarioFromFile } from "./scenario-file.ts";
@@ -27,10 +27,11 @@ if (baselinePairs !== undefined && (!Number.isInteger(baselinePairs) || baseline
 const termsEachWay = flags["bundle-terms"];
 if (termsEachWay !== undefined && (!Number.isInteger(termsEachWay) || termsEachWay < 1 || termsEachWay > 3)) fail("--bundle-terms must be 1, 2 or 3");
 const options: TournamentOptions = { exploitGames, baselineGames: baselinePairs, termsEachWay };
-scenarioFromFile(flags.scenario); // refuses a bad scenario file before any worker starts
+const scenario = scenarioFromFile(flags.scenario); // refuses a bad scenario file before any worker starts
 
-// Longest units first, each to the least-loaded worker.
-const units = tournamentUnits(games, options).sort((a, b) => b.cost - a.cost || a.index - b.index);
+// Longest units first, each to the least-loaded worker; the timing tables afterwards, in this thread alone.
+const all = tournamentUnits(games, options);
+const units = all.filter((u) => u.kind !== "timing").sort((a, b) => b.cost - a.cost || a.index - b.index);
 const shares = Array.from({ length: workers }, () => ({ load: 0, units: [] as typeof units }));
 for (const u of units) {
   const share = shares.reduce((m, s) => (s.load < m.load ? s : m));
@@ -50,6 +51,9 @@ const results = (
     ),
   )
 ).flat();
+// One untimed table first, so the times are those of warmed-up code, as in a running server.
+playTable(scenario, seed + 300_000);
+for (const u of all) if (u.kind === "timing") results.push(playUnit(scenario, seed, u, options));
 const seconds = (performance.now() - started) / 1000;
 const report = summariseTournament(games, seed, options, results);
 
@@ -107,7 +111,7 @@ function textReport(r: TournamentReport, seconds: number): string {
           ...played.map((e) => `  ${EXPLOIT_LABELS[e].padEnd(40)}${PARTY_IDS.map((p) => `${signed(r.exploits[e]![p])} ±${r.exploitStdErr[e]![p].toFixed(1)}`.padStart(16)).join("")}`),
         ]),
     "",
-    "Decision time per bot move (ms; measured while the other worker threads play)",
+    `Decision time per bot move (ms; ${r.timingGames} tables a difficulty, played alone after the rest)`,
     ...DIFFICULTIES.map((d) => `  ${d.padEnd(8)} p50 ${r.decisionMs[d].p50.toFixed(2).padStart(7)}   p99 ${r.decisionMs[d].p99.toFixed(2).padStart(7)}   max ${r.decisionMs[d].max.toFixed(2).padStart(8)}`),
     "",
     "Targets",

@@ -4,6 +4,7 @@ import { DDR_TRACK, WEAPON_CATEGORIES, ZONE_IDS, MOVE_IDS, type DdrElement, type
 import type { RuleError } from "./result.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import type { Commitment, Decision, GameState } from "./state.ts";
+import { roadmapElementNotYet } from "./roadmap-prerequisites.ts";
 
 const fail = (message: string, field: string, code: RuleError["code"] = "invalid_decision"): RuleError => ({ code, message, field });
 
@@ -72,7 +73,7 @@ export function decisionOptions(scenario: Scenario, state: GameState, party: Par
     canDecommission: phase >= 2 && party === "hamas",
     maxDecommission: scenario.weights.maxDecommissionPerRound,
     ddr: (Object.keys(DDR_TRACK) as DdrElement[]).filter(
-      (e) => scenario.ddrProviders[e].includes(party) && state.tracks[DDR_TRACK[e]] < 1,
+      (e) => scenario.ddrProviders[e].includes(party) && state.tracks[DDR_TRACK[e]] < 1 && roadmapElementNotYet(scenario, state, e) === null,
     ),
   };
 }
@@ -112,6 +113,6 @@ export function checkDecision(scenario: Scenario, state: GameState, party: Party
   }
   if (new Set(d.ddr).size !== d.ddr.length) return fail("a roadmap element is listed twice", "ddr");
   for (const [i, e] of d.ddr.entries())
-    if (!options.ddr.includes(e)) return fail(`you cannot put "${e}" in place now`, `ddr.${i}`);
+    if (!options.ddr.includes(e)) return fail(`you cannot put "${e}" in place now${((why) => (why ? `: ${why}` : ""))(roadmapElementNotYet(scenario, state, e))}`, `ddr.${i}`);
   return null;
 }

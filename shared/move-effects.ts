@@ -65,16 +65,17 @@ export function applyMove(scenario: Scenario, s: GameState, move: MoveId, week: 
       return;
     case "hamas_retrench":
       week.retrench = true;
-      // Consolidation steadies an armed wing in proportion to the strain it is under.
-      addPressure(s, "hamas", -0.12 * s.parties.hamas.pressure);
+      // Consolidation steadies an armed wing only as far as it is strained beyond what it tolerates:
+      // a movement at ease gains nothing at home by digging in (retrenchment).
+      addPressure(s, "hamas", -scenario.weights.retrenchRelief * Math.max(0, s.parties.hamas.pressure - scenario.weights.retrenchTolerance));
       addTrust(s, "israel", "hamas", -5);
       addTrack(scenario, s, "stability", -2);
       addCause(s, "retrenchment", -1, "Hamas retrenched, consolidating control over the areas it holds.", ["hamas"]);
       return;
     case "hamas_spoilers":
       week.spoilers = true;
-      // Hardliners who are let loose ease a strained wing most.
-      addPressure(s, "hamas", -(4 + Math.max(0, s.parties.hamas.pressure - 50) * 0.25));
+      // Letting hardliners loose eases a wing strained beyond what it tolerates, and only that far.
+      addPressure(s, "hamas", -scenario.weights.spoilersRelief * Math.max(0, s.parties.hamas.pressure - scenario.weights.retrenchTolerance));
       addTrust(s, "israel", "hamas", -10);
       addCause(s, "spoilers", -1, "Hamas let armed groups act at the line.", ["hamas"]);
       return;
@@ -109,7 +110,9 @@ export function applyMove(scenario: Scenario, s: GameState, move: MoveId, week: 
       addPressure(s, "qatar", -1);
       return;
     case "qatar_step_back":
-      addPressure(s, "qatar", -4);
+      // Suspending mediation is Doha's protest while its grievance stands (doha_strike); once the
+      // US guarantee is in force, walking away from the broker's role costs it standing instead.
+      addPressure(s, "qatar", s.tracks.qatarGuarantee >= 1 ? 2 : -4);
       addPressure(s, "mediators", 5);
       addTrack(scenario, s, "stability", -3);
       addCause(s, "mediation", -1, "Qatar stepped back from mediation.", ["qatar"]);

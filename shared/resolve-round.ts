@@ -16,6 +16,7 @@ import { finishGame } from "./outcome.ts";
 import { emptyDecision } from "./decisions.ts";
 import { computeLeverage } from "./leverage.ts";
 import { remainsBehind } from "./tension.ts";
+import { ENFORCE, mandateDeterrence } from "./isf-mandate.ts";
 import { aidCapacity, backingThreshold, contributorAttrition, decommissionPace, isfEffectiveness, politicalRoadmap } from "./thesis-levers.ts";
 
 export function crossesRedLine(scenario: Scenario, s: GameState, party: PartyId, term: Term): string | null {
@@ -118,6 +119,8 @@ function resolveIsf(scenario: Scenario, s: GameState, decisions: Record<PartyId,
     if (added < board.zones.length) addNews(s, "isf", `Not enough troops to deploy into every zone chosen (${say.forPeople(w.troopsPerZone)} troops per zone).`, ["board_of_peace"]);
   }
   trimZones(scenario, s);
+  // A force in the strip mandated to enforce is one Hamas reads as sent to fight it (arab_wariness).
+  if (s.tracks.isfMandate >= ENFORCE && s.isfZones.length > 0) addPressure(s, "hamas", scenario.thesis.enforceHamasPressure);
 }
 
 function resolveDisarmament(scenario: Scenario, s: GameState, d: Decision, week: MoveFlags): void {
@@ -204,7 +207,7 @@ function flareUpCheck(scenario: Scenario, s: GameState, week: MoveFlags): void {
   if (week.strikesHalted) chance -= 0.1;
   if (week.strikes !== "none") chance += 0.1;
   // A force deters in proportion to the backing and institutions behind it (peacekeeping_limits).
-  chance -= w.flareIsfPerZone * s.isfZones.length * (t.isfMandate >= 1 ? 1 : 0.5) * isfEffectiveness(scenario, s);
+  chance -= w.flareIsfPerZone * s.isfZones.length * mandateDeterrence(scenario, s) * isfEffectiveness(scenario, s);
   chance -= w.flareDisarmament * (disarmament(s) / 100);
   chance = Math.min(w.flareMax, Math.max(w.flareMin, chance));
   const random = new Random(s.rng);

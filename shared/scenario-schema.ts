@@ -188,6 +188,13 @@ const weights = z.strictObject({
   /** Weekly pressure on each side while living hostages are still held (families; mediators). */
   heldHostagesIsraelPressure: z.number(),
   heldHostagesHamasPressure: z.number(),
+  /** Pressure at home on Israel's government for keeping aid flowing while remains are held back (aid_limits). */
+  aidWhileRemainsHeldPressure: z.number().min(0),
+  /** Hamas's pressure up to which retrenching brings no relief, and the share of the strain above it that it relieves (retrenchment). */
+  retrenchTolerance: z.number().min(0).max(100),
+  retrenchRelief: z.number().min(0).max(1),
+  /** The share of that strain letting spoilers act relieves (rafah_attack, retrenchment). */
+  spoilersRelief: z.number().min(0).max(1),
 });
 export type Weights = z.infer<typeof weights>;
 
@@ -209,6 +216,8 @@ const thesis = z.strictObject({
   disarmTrustFull: z.number().min(1).max(100),
   /** Pace of decommissioning at no trust, as a share of the full pace. */
   disarmTrustFloor: z.number().min(0).max(1),
+  /** Extra pace of decommissioning for each roadmap element in place, as a share of the base pace (ddr_precedents). */
+  disarmPerRoadmap: z.number().min(0).max(1),
   /** Pace factor while backing is short of broad. */
   disarmOutsideCoalition: z.number().min(0).max(1),
   /** Points of the strip the army hands over for each zone the ISF holds (and one step before any). */
@@ -228,6 +237,16 @@ const thesis = z.strictObject({
   remainsPerWeek: z.number().min(0).max(28),
   /** Located remains left undelivered at which they count as held back. */
   remainsHeldBack: z.number().min(1).max(28),
+  /** Deterrence of a deployed zone under each mandate (none, monitor, stabilise, enforce), as a share of the full effect (isf-mandate.ts). */
+  mandateDeterrence: z.tuple([z.number().min(0), z.number().min(0), z.number().min(0), z.number().min(0)]),
+  /** Roadmap elements both sides must have accepted before an enforce mandate can uphold anything (peacekeeping_limits). */
+  enforceRoadmap: z.number().int().min(0).max(6),
+  /** Factor on Hamas's pace of decommissioning while an enforce mandate stands on an accepted roadmap. */
+  enforceDisarmPace: z.number().min(0),
+  /** Weekly pressure on Hamas while a force mandated to enforce stands in the strip (arab_wariness). */
+  enforceHamasPressure: z.number().min(0),
+  /** Palestinian Authority reform (%) before a political-horizon dialogue can open (plan point 19: political_horizon). */
+  horizonNeedsReform: z.number().min(0).max(100),
 });
 export type ThesisLevers = z.infer<typeof thesis>;
 

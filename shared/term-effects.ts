@@ -6,6 +6,7 @@ import type { GameState, Term } from "./state.ts";
 import { addPressure, addTrack, addTrust, pressParty, setTrack } from "./draft-ops.ts";
 import { PLEDGE_TRACK } from "./decisions.ts";
 import { isfTroops } from "./metrics.ts";
+import { remainsBehind } from "./tension.ts";
 import { blocWillJoin, contributorWillingness, decommissionPace, handoverFloor } from "./thesis-levers.ts";
 
 /** Per-round flags that honoured terms set and the flare-up check reads. */
@@ -28,6 +29,9 @@ export function applyTerm(scenario: Scenario, s: GameState, party: PartyId, term
     }
     case "open_crossings":
       if (s.tracks.aidCrossingLimit < amount) setTrack(scenario, s, "aidCrossingLimit", amount);
+      // Keeping aid flowing while remains are held back costs the government at home: the pull that
+      // made Israel limit aid against the deal's terms (aid_limits).
+      if (party === "israel" && remainsBehind(scenario, s)) addPressure(s, "israel", w.aidWhileRemainsHeldPressure);
       return amount;
     case "release_hostages":
       return addTrack(scenario, s, "hostagesReleased", amount);

@@ -5,6 +5,8 @@ import type { RuleError } from "./result.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import type { GameState, Term } from "./state.ts";
 import { alreadyDone, alreadyPromised, physicallyLeft, promisedAmount } from "./term-limits.ts";
+import { roadmapElementNotYet } from "./roadmap-prerequisites.ts";
+import type { DdrElement } from "./ids.ts";
 
 const fail = (code: RuleError["code"], message: string, field: string): RuleError => ({ code, message, field });
 
@@ -51,6 +53,8 @@ export function checkTerm(scenario: Scenario, state: GameState, party: PartyId, 
       const providers = scenario.ddrProviders[term.option as keyof Scenario["ddrProviders"]];
       if (!providers.includes(party))
         return fail("not_giver", `${scenario.parties[party].name} cannot put "${term.option}" in place`, `${field}.option`);
+      const notYet = roadmapElementNotYet(scenario, state, term.option as DdrElement);
+      if (notYet) return fail("term_not_available", `"${term.option}" cannot be promised yet: ${notYet}`, `${field}.option`);
     }
     if (term.kind === "press_party" && term.option === party)
       return fail("out_of_range", "a party cannot press itself", `${field}.option`);

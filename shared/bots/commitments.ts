@@ -111,3 +111,18 @@ export function judgeCommitments(scenario: Scenario, s: GameState, me: PartyId, 
     return { commitment: c, gain, future, unlocked, retaliation, breakIt: gain - future > faith.honourBias };
   });
 }
+
+/**
+ * The parties that failed `me` last week, and how: a commitment to it broken, or one kept only in
+ * part (less territory handed over than promised). Either is what a party answers in kind, as the
+ * disputes over the withdrawal line brought both sides to the brink (half_strip, first_weeks).
+ */
+export function failedLastWeek(s: GameState, me: PartyId): Map<PartyId, "broken" | "partial"> {
+  const failed = new Map<PartyId, "broken" | "partial">();
+  for (const c of s.commitments) {
+    if (c.round !== s.round - 1 || !c.counterparties.includes(me)) continue;
+    if (c.status === "broken") failed.set(c.party, "broken");
+    else if (c.status === "partial" && !failed.has(c.party)) failed.set(c.party, "partial");
+  }
+  return failed;
+}

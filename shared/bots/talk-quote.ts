@@ -122,8 +122,8 @@ export function quoteFor(scenario: Scenario, view: TableView, me: PartyId, perso
     const obligations = [...askerSide, ...botSide].map((v) => v.ob);
     if (new Set(obligations.map(key)).size !== obligations.length) return;
     if (likeForLike(asker, obligations) !== null) return;
-    const sum = (xs: ObligationValue[], f: (v: ObligationValue) => number) => xs.reduce((n, v) => n + f(v), 0);
-    packages.push({ askerGives: askerSide, botGives: botSide, mine: sum(obligations.map((ob) => valueOf(mine, ob)), (v) => v.value), theirs: sum([...askerSide, ...botSide], theirValue) });
+    const both = [...askerSide, ...botSide];
+    packages.push({ askerGives: askerSide, botGives: botSide, mine: both.reduce((n, v) => n + v.value, 0), theirs: both.reduce((n, v) => n + theirValue(v), 0) });
   };
   // One for one, then two of the asker's terms for one of ours where one alone is not enough.
   for (const anchor of anchors)
@@ -162,10 +162,6 @@ export function quoteFor(scenario: Scenario, view: TableView, me: PartyId, perso
 
 function withoutOwnOpenOffers(view: TableView, me: PartyId): TableView {
   return { ...view, offers: view.offers.filter((o) => !(o.proposer === me && o.status === "open")) };
-}
-
-function valueOf(table: Map<PartyId, ObligationValue[]>, ob: Obligation): ObligationValue {
-  return (table.get(ob.party) ?? []).find((v) => key(v.ob) === key(ob)) ?? { ob, value: 0 };
 }
 
 const sig = (p: Package) => [...p.askerGives, ...p.botGives].map((v) => key(v.ob)).join("|");

@@ -87,7 +87,10 @@ export interface TournamentReport {
   exploitNormalMean: Record<PartyId, number>;
   /** Seeds behind each exploit–seat figure. */
   exploitGames: number;
+  /** Per bot move, from the timing tables (timingGames) of each difficulty. */
   decisionMs: Record<Difficulty, { p50: number; p99: number; max: number }>;
+  /** Timing tables per difficulty. */
+  timingGames: number;
   /** Bot actions the rules refused in the bot tables, baseline and timing games (should be none). */
   refusedActions: number;
 }
@@ -128,8 +131,15 @@ function botTable(seed: number, difficulty: Difficulty, trace?: (t: BotTrace) =>
   return Object.fromEntries(PARTY_IDS.map((p) => [p, botPolicy({ party: p, persona: personas[p], difficulty, seed }, trace)])) as Record<PartyId, Policy>;
 }
 
+/**
+ * Answers a seat may give each week: as many as the server's bots (server/bot-driver.ts), so every
+ * tournament game runs at the server's pace — a bot answers what awaits it, even once it is done
+ * proposing — and an offer left unanswered is the bot's doing, not the loop's.
+ */
+export const ANSWERS_PER_WEEK = 60;
+
 function play(scenario: Scenario, seed: number, seats: Record<PartyId, Policy>): PlayedGame {
-  const played = playGame(scenario, { seed }, seats);
+  const played = playGame(scenario, { seed }, seats, { answersPerWeek: ANSWERS_PER_WEEK });
   if (!played.ok) throw new Error(played.error.message);
   return played.value;
 }
@@ -300,21 +310,18 @@ export interface TableResult {
   /** 1 for an outright win, 1/n for a tie of n. */
   wins: Record<PartyId, number>;
   measures: GameMeasures;
-  decisionMs: number[];
   reasons: number;
   rawNumberReasons: number;
   refused: number;
 }
 
 export function playTable(scenario: Scenario, gameSeed: number, termsEachWay = EFFICIENCY_TERMS_EACH_WAY): TableResult {
-  const decisionMs: number[] = [];
   let reasons = 0;
   let raw = 0;
   const game = play(
     scenario,
     gameSeed,
     botTable(gameSeed, "normal", (t) => {
-      decisionMs.push(t.ms);
       reasons++;
       if (RAW_NUMBER.test(t.reason)) raw++;
     }),
@@ -331,7 +338,6 @@ export function playTable(scenario: Scenario, gameSeed: number, termsEachWay = E
     scores: Object.fromEntries(PARTY_IDS.map((p) => [p, score(game, p)])) as Record<PartyId, number>,
     wins: Object.fromEntries(PARTY_IDS.map((p) => [p, s.winners.includes(p) ? 1 / s.winners.length : 0])) as Record<PartyId, number>,
     measures: measureTableGame(scenario, game, termsEachWay),
-    decisionMs,
     reasons,
     rawNumberReasons: raw,
     refused: game.refused,
@@ -345,8 +351,12 @@ export type UnitResult =
   | { kind: "exploit"; index: number; rows: ExploitRow[] }
   | { kind: "timing"; index: number; decisionMs: Record<Difficulty, number[]>; refused: number };
 
-/** Tables for decision times at the other difficulties. */
-const timingGames = (games: number) => Math.max(2, Math.ceil(games / 25));
+/**
+ * Tables for decision times, every difficulty. They are played apart from the rest (the script
+ * plays them in its main thread once the workers are done), so the times are not those of a bot
+ * sharing its core with the tournament's other games.
+ */
+export const timingGames = (games: number) => Math.max(2, Math.ceil(games / 25));
 
 export function resolvedOptions(games: number, options: TournamentOptions = {}): Required<TournamentOptions> {
   return {
@@ -363,7 +373,7 @@ export function tournamentUnits(games: number, options: TournamentOptions = {}):
   for (let i = 0; i < games; i++) units.push({ kind: "table", index: i, cost: 1.5 });
   for (let i = 0; i < o.baselineGames; i++) units.push({ kind: "pair", index: i, cost: PERSONAS.length * (1 + Object.keys(BASELINES).length) });
   for (let i = 0; i < o.exploitGames; i++) units.push({ kind: "exploit", index: i, cost: EXPLOITS.length * PARTY_IDS.length * 1.5 });
-  for (let i = 0; i < timingGames(games); i++) units.push({ kind: "timing", index: i, cost: DIFFICULTIES.length - 1 });
+  for (let i = 0; i < timingGames(games); i++) units.push({ kind: "timing", index: i, cost: DIFFICULTIES.length });
   return units;
 }
 
@@ -381,7 +391,6 @@ export function playUnit(scenario: Scenario, seed: number, unit: TournamentUnit,
       const decisionMs = { easy: [], normal: [], hard: [] } as Record<Difficulty, number[]>;
       let refused = 0;
       for (const difficulty of DIFFICULTIES) {
-        if (difficulty === "normal") continue;
         const gameSeed = seed + 200_000 + unit.index;
         refused += play(scenario, gameSeed, botTable(gameSeed, difficulty, (t) => decisionMs[difficulty].push(t.ms))).refused;
       }
@@ -428,8 +437,8 @@ export function summariseTournament(games: number, seed: number, options: Tourna
     PARTY_IDS.map((p) => [p, round3(exploitSeeds.reduce((m, s) => m + (normalBySeed.get(s)?.[p] ?? 0), 0) / Math.max(1, exploitSeeds.length))]),
   ) as Record<PartyId, number>;
 
-  const timings: Record<Difficulty, number[]> = { easy: [], normal: tables.flatMap((t) => t.decisionMs), hard: [] };
-  for (const t of timing) for (const d of DIFFICULTIES) if (d !== "normal") timings[d].push(...t.decisionMs[d]);
+  const timings: Record<Difficulty, number[]> = { easy: [], normal: [], hard: [] };
+  for (const t of timing) for (const d of DIFFICULTIES) timings[d].push(...t.decisionMs[d]);
   const baseline = summariseBaselines(pairs.map((p) => p.pair));
 
   return {
@@ -463,6 +472,7 @@ export function summariseTournament(games: number, seed: number, options: Tourna
     decisionMs: Object.fromEntries(
       DIFFICULTIES.map((d) => [d, { p50: round3(percentile(timings[d], 0.5)), p99: round3(percentile(timings[d], 0.99)), max: round3(Math.max(0, ...timings[d])) }]),
     ) as TournamentReport["decisionMs"],
+    timingGames: timing.length,
     refusedActions: sum((t) => t.refused) + pairs.reduce((m, p) => m + p.refused, 0) + timing.reduce((m, t) => m + t.refused, 0),
   };
 }

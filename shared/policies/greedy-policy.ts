@@ -8,7 +8,10 @@ import { checkDecision, decisionOptions, emptyDecision, PLEDGE_TRACK } from "../
 import { acceptBlocker, offersAwaiting } from "../legal.ts";
 import { addPressure, addTrack, addTrust, setTrack } from "../draft-ops.ts";
 import { applyTerm } from "../term-effects.ts";
-import { contributorWillingness, decommissionPace } from "../thesis-levers.ts";
+import { contributorAttrition, contributorWillingness, decommissionPace, isfEffectiveness } from "../thesis-levers.ts";
+import { mandateDeterrence } from "../isf-mandate.ts";
+import { trimZones } from "../term-effects.ts";
+import { MANDATES, type Mandate } from "../ids.ts";
 import { applyMove } from "../move-effects.ts";
 import type { PartyIntentInput } from "../actions.ts";
 import type { Policy, PolicyContext } from "./policy.ts";
@@ -102,6 +105,40 @@ export const greedyPolicy: Policy = {
   },
 };
 
+/**
+ * The mandate worth most to the party now, or null to leave it as it is. Each mandate is valued by
+ * what it does at once (its red-line cost at home, contributors who leave a force told to enforce
+ * without a roadmap, zones it can then no longer hold) and by the flare-ups its deterrence is
+ * expected to prevent over the weeks left (isf-mandate.ts), valued as the stability they would cost.
+ */
+export function chooseMandate(scenario: Scenario, state: GameState, party: PartyId, weights: UtilityWeights = NEUTRAL_WEIGHTS): Exclude<Mandate, "none"> | null {
+  const weeksLeft = Math.max(1, state.config.rounds - state.round + 1);
+  const value = (m: Mandate) =>
+    evalDecision(scenario, state, party, (t) => {
+      addPressure(t, party, redLineCost(scenario, state, party, { kind: "set_mandate", option: m }));
+      const deterredBefore = mandateDeterrence(scenario, t);
+      setTrack(scenario, t, "isfMandate", MANDATES.indexOf(m));
+      const attrition = contributorAttrition(scenario, t);
+      for (const key of ["isfTurkiye", "isfQatar", "isfRegional"] as const) setTrack(scenario, t, key, t.tracks[key] * (1 - attrition));
+      trimZones(scenario, t);
+      const fewerFlares = weeksLeft * scenario.weights.flareIsfPerZone * t.isfZones.length * isfEffectiveness(scenario, t) * (mandateDeterrence(scenario, t) - deterredBefore);
+      addTrack(scenario, t, "stability", fewerFlares * scenario.weights.flareStability);
+    }, weights);
+  const current = MANDATES[state.tracks.isfMandate] ?? "none";
+  let best: Exclude<Mandate, "none"> | null = null;
+  // A force with no mandate yet gets the best one; a standing mandate changes only for a clear gain.
+  let bestValue = current === "none" ? -Infinity : value(current) + 0.25;
+  for (const m of MANDATES) {
+    if (m === "none" || m === current) continue;
+    const v = value(m);
+    if (v > bestValue) {
+      best = m;
+      bestValue = v;
+    }
+  }
+  return best;
+}
+
 /** The decision that most raises the party's utility estimate, one choice at a time. */
 /** `breaks`, when given, fixes which commitments are broken (a caller that judges them itself). */
 export function greedyDecision(
@@ -151,7 +188,7 @@ export function greedyDecision(
     const pledged = evalDecision(scenario, state, party, (t) => addTrack(scenario, t, key, 1000 * contributorWillingness(scenario, state, party)), weights);
     if (pledged > evalDecision(scenario, state, party, () => {}, weights) + 0.25) d.pledge = 1000;
   }
-  if (options.canSetMandate && state.tracks.isfMandate === 0) d.mandate = state.tracks.ddrPoliticalHorizon >= 1 ? "stabilise" : "monitor";
+  if (options.canSetMandate) d.mandate = chooseMandate(scenario, state, party, weights);
   if (options.zones.length > 0) d.zones = options.zones.slice(0, 2);
   if (options.canDecommission) {
     const none = evalDecision(scenario, state, party, () => {}, weights);

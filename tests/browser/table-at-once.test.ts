@@ -19,7 +19,7 @@ describe.skipIf(!hasChromium)("the table is drawn at once", () => {
   const env = useServerAndBrowser();
   const log = new ErrorLog();
 
-  it("the title leaves Phaser alone; the briefing readies the table; the click shows it drawn and sized", async () => {
+  it("the title leaves Phaser alone; the briefing readies the table; the click shows it drawn and sized; so does a reload", async () => {
     for (const size of SIZES) {
       const label = `${size.width}x${size.height}`;
       const { page, context } = await newPage(env.browser, log, `table-at-once-${label}`, size);
@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium)("the table is drawn at once", () => {
           waitingNote: Boolean(wrap?.querySelector(".canvas-fallback")),
           // Sized to its place already (the briefing-time build had a guessed size).
           sizeGap: w && c ? Math.max(Math.abs(w.width - 2 - c.width), Math.abs(w.height - 2 - c.height)) : Infinity,
-          leftOffScreen: document.querySelectorAll("body > .canvas-wrap").length,
+          leftOffScreen: document.querySelectorAll("[data-table-holder]").length,
         };
       });
       expect(atClick).toEqual({ screen: "table", canvasInTable: true, waitingNote: false, sizeGap: expect.any(Number), leftOffScreen: 0 });
@@ -64,6 +64,19 @@ describe.skipIf(!hasChromium)("the table is drawn at once", () => {
       expect(await page.evaluate(() => document.querySelectorAll("canvas").length)).toBe(1);
       await page.waitForTimeout(600);
       await shot(page, `table-at-once-${label}`);
+
+      // A reload mid-game opens the table straight onto the play screen (no briefing to prepare
+      // behind): the game then boots while already in its place, and must still take its size.
+      await page.evaluate(() => delete document.body.dataset.canvas);
+      await page.reload();
+      await onScreen(page, "table");
+      await page.waitForFunction(() => document.body.dataset.canvas === "ready");
+      const reloadGap = await page.evaluate(() => {
+        const w = document.querySelector("#app .canvas-wrap")!.getBoundingClientRect();
+        const c = document.querySelector("#app .canvas-wrap canvas")!.getBoundingClientRect();
+        return Math.max(Math.abs(w.width - 2 - c.width), Math.abs(w.height - 2 - c.height));
+      });
+      expect(reloadGap, "canvas sized to its place after a reload").toBeLessThanOrEqual(1);
       await context.close();
     }
     expect(log.errors).toEqual([]);

@@ -53,7 +53,8 @@ describe("reconnection", () => {
     expect(wall.state.seats.get("israel").connected).toBe(1);
     expect(wall.state.seats.get("israel").bot).toBe(false);
     // The seat's view came back with the seat (it has moved on: the bots kept playing meanwhile).
-    expect(back.myView!.messages).toEqual(viewBefore.messages);
+    // Every message from before is still there (bots may have made statements since).
+    expect(back.myView!.messages.slice(0, viewBefore.messages.length)).toEqual(viewBefore.messages);
     expect(back.myView).toEqual(readView(h.table(israel.code).state, "israel"));
     // Nothing lost: the same seat acts as before, and the grace timer no longer fires.
     h.scheduler.advance(10_000);

@@ -5,12 +5,13 @@ import type { Ctx } from "../app/context.ts";
 import { field, fill, h, select } from "./dom.ts";
 import { partyBadge } from "./party-style.ts";
 import { focusNext } from "./focus-keeper.ts";
-import { askText, botsTyping, recipientNote, termsBetween, typingItem } from "./bot-replies.ts";
+import { askText, botsTyping, offerNamedPackage, recipientNote, termsBetween, typingItem } from "./bot-replies.ts";
 import type { TermKind } from "../../../shared/ids.ts";
 
 export class MessagesPanel {
   readonly el = h("section", { class: "messages", "aria-labelledby": "messages-title" });
-  private readonly list = h("ol", { "aria-live": "polite" });
+  // Focusable, so a keyboard can scroll a long conversation (bots answer and make statements too).
+  private readonly list = h("ol", { "aria-live": "polite", tabindex: 0, "aria-label": "Messages, newest first" });
   private readonly form: HTMLFormElement | null = null;
   /** Who reads a private message and whether a bot will answer it (bot-replies.ts). */
   private readonly note = h("p", { class: "bot-note muted", "aria-live": "polite", "data-testid": "recipient-note" });
@@ -98,6 +99,7 @@ export class MessagesPanel {
         { class: m.to === "all" ? "public" : "" },
         h("span", { class: "from" }, partyBadge(m.from, w.colour(m.from)), w.party(m.from), m.to === "all" ? h("span", { class: "status" }, "public") : h("span", { class: "muted" }, `→ ${w.party(m.to)} (private)`), h("span", { class: "muted" }, `week ${m.round}`)),
         h("span", {}, m.text),
+        me ? offerNamedPackage(this.ctx, me, m) : null,
       ),
     );
     fill(this.list, [...typing.map((p) => typingItem(this.ctx, p)), ...items], items.length || typing.length ? [] : h("li", { class: "empty" }, "No messages yet."));
