@@ -72,7 +72,7 @@ function reoffered(sample: Sample, offerId: number, proposer: PartyId, obligatio
 }
 
 describe("bot reasons, checked against the bot's own valuation", () => {
-  const samples = sampleMoves([1, 2, 3, 4, 5, 6, 7, 8]);
+  const samples = sampleMoves([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
 
   it("never show a utility number or the bot's minimum", () => {
     expect(samples.length).toBeGreaterThan(300);
