@@ -85,7 +85,6 @@ const md = [
   "  tolerates (`retrenchment`); each roadmap element makes handing weapons over easier (`ddr_precedents`).",
   "- Qatar's stepping back is a protest while its grievance stands, and costs it once the US guarantee",
   "  is in force (`doha_strike`).",
-  "- Each flare-up at the line costs stability more than the one before (`half_strip`, `strikes_resumed`).",
   "",
 ].join("\n");
 writeFileSync(out, md);
