@@ -198,7 +198,10 @@ export class NegotiatorBot {
         : { kind: "short", gains: verdict.gains, costs: verdict.costs };
     // What would change its mind: only for a package between two, where one change is well defined.
     const fix = offer.recipients.length === 1 ? remedy(v, offer.proposer, offer.obligations) : null;
-    if (fix && this.level.counters) {
+    // One counter per exchange: an answer to our own package is accepted or turned down with what
+    // would change our mind, never countered again, so two bots cannot bounce a package for ever.
+    const answersOurs = offer.counterOf !== null && v.belief.offers.some((o) => o.id === offer.counterOf && o.proposer === v.me);
+    if (fix && this.level.counters && !answersOurs) {
       const changed = applyRemedy(offer.obligations, fix);
       const keep = offer.obligations.map((o, i) => (changed.includes(o) ? i : -1)).filter((i) => i >= 0);
       const add = fix.kind === "add" ? [fix.add] : [];
