@@ -123,6 +123,17 @@ export class BotDriver {
     return week;
   }
 
+  /** What the bot says now, if anything. Talk is optional: should working it out fail, the seat falls silent for the week rather than the room failing. */
+  #talkFor(state: GameState, party: PartyId) {
+    if (!this.#mayTalk(state, party)) return null;
+    try {
+      return talkDue(this.#table.scenario, state, party) ? nextTalk(this.#table.scenario, viewFor(this.#table.scenario, state, party), party, this.#personas[party]) : null;
+    } catch {
+      this.#muted.set(party, `${state.round}:${state.stage}`);
+      return null;
+    }
+  }
+
   #mayTalk(state: GameState, party: PartyId): boolean {
     return this.#muted.get(party) !== `${state.round}:${state.stage}`;
   }
@@ -143,7 +154,7 @@ export class BotDriver {
     if (this.#stopped || table.paused() || !table.anyoneHere() || !table.isBot(party) || !this.#wantsToAct(state, party)) return;
     const ctx = { scenario: table.scenario, state, party, random: this.#random };
     // Talk first: a person who wrote is waiting for the answer. Said through the one intent path.
-    const talk = this.#mayTalk(state, party) && talkDue(table.scenario, state, party) ? nextTalk(table.scenario, viewFor(table.scenario, state, party), party, this.#personas[party]) : null;
+    const talk = this.#talkFor(state, party);
     if (talk) {
       if (!table.submit(party, talk.intent)) this.#muted.set(party, `${state.round}:${state.stage}`);
       this.schedule();

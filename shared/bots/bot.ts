@@ -222,8 +222,7 @@ export class NegotiatorBot {
     const label = (c: Commitment) => termPhrase(scenario, c.term);
 
     // Reciprocity: a commitment broken against us last week — or one that delivered only part of what
-    // was promised, as remains handed back short of the promise (aid_limits) — is answered in kind,
-    // below a trust threshold.
+    // was promised, as a withdrawal that stopped short — is answered in kind, below a trust threshold.
     const due = belief.commitments.filter((c) => c.party === me && c.status === "pending" && c.round === belief.round);
     const failedUs = failedLastWeek(belief, me);
     for (const c of due) {

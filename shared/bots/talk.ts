@@ -135,11 +135,16 @@ export function statementsDue(scenario: Scenario, t: TalkTable, me: PartyId, s: 
   }
   const deal = t.offers.find((o) => o.round === t.round && o.status === "accepted" && o.recipients[0] === me);
   if (deal) {
-    const parts = deal.obligations.map((ob) => `${ob.party === me ? "our" : partyPossessive(scenario, ob.party)} promise to ${termPhrase(scenario, ob.term)}`);
+    // Grouped by who promised, ours first: "our promises to A and to B, and Hamas's promise to C".
+    const givers = [me, ...PARTY_IDS.filter((p) => p !== me)].filter((p) => deal.obligations.some((ob) => ob.party === p));
+    const parts = givers.map((p) => {
+      const terms = deal.obligations.filter((ob) => ob.party === p).map((ob) => termPhrase(scenario, ob.term));
+      return `${p === me ? "our" : partyPossessive(scenario, p)} ${terms.length > 1 ? "promises" : "promise"} to ${terms.join(" and to ")}`;
+    });
     const brokered = !deal.obligations.some((ob) => ob.party === deal.proposer);
     const others = (brokered ? deal.recipients : [deal.proposer, ...deal.recipients]).filter((p) => p !== me);
     const through = brokered && deal.proposer !== me ? `Through ${partyName(scenario, deal.proposer)}, we` : "We";
-    out.push(`${through} have reached an agreement with ${listing(others.map((p) => partyName(scenario, p)))}: ${listing(parts)}. Now each side has to deliver.`);
+    out.push(`${through} have reached an agreement with ${listing(others.map((p) => partyName(scenario, p)))}: ${parts.join(parts.length > 2 ? "; " : ", and ")}. Now each side has to deliver.`);
   }
   for (const id of t.roundEvents) {
     const card = scenario.events.find((e) => e.id === id);

@@ -5,8 +5,9 @@ import { describe, expect, it } from "vitest";
 import { PARTY_IDS, TERM_KINDS, apply, createGame, defaultScenario, playGame, replay, viewFor, type GameState, type PartyId, type Policy } from "../../shared/index.ts";
 import { botPolicy, tablePersonas, type Difficulty, type Persona } from "../../shared/bots/index.ts";
 import { askPriceText, recogniseTalk } from "../../shared/bots/talk-intents.ts";
-import { MAX_REPLIES_PER_PARTNER, MAX_STATEMENTS_PER_WEEK, nextTalk, willAnswer } from "../../shared/bots/talk.ts";
+import { MAX_REPLIES_PER_PARTNER, MAX_STATEMENTS_PER_WEEK, nextTalk, statementsDue, willAnswer } from "../../shared/bots/talk.ts";
 import { quoteFor, quoteObligations } from "../../shared/bots/talk-quote.ts";
+import { packageInReply } from "../../shared/bots/quote-reading.ts";
 
 const scenario = defaultScenario();
 
@@ -152,7 +153,10 @@ describe("what would you accept for X?", () => {
             // A package is named in words exactly when the bot says it accepts it.
             expect(/we accept it/.test(reply.text ?? ""), reply.text ?? "").toBe(q.ok);
             if (!q.ok) continue;
-            s = must(s, { type: "propose", by: asker, to: [bot], obligations: quoteObligations(q.quote) });
+            // The page reads the package back out of the reply (its "Offer this package" button).
+            const read = packageInReply(scenario, s.messages.at(-1)!);
+            expect(read).toEqual(quoteObligations(q.quote));
+            s = must(s, { type: "propose", by: asker, to: [bot], obligations: read });
             const offerId = s.offers.at(-1)!.id;
             // The bot's own answer, through its ordinary policy (the path the server and simulator use).
             const move = policy.negotiate({ scenario, state: s, party: bot, random: undefined as never });
@@ -245,6 +249,28 @@ function talkingTable(seed: number): Record<PartyId, Policy> {
 }
 
 describe("public statements", () => {
+  it("a deal struck, a red line pressed and a promise broken each move the bot concerned to say so", () => {
+    let s = begun(1);
+    const give = (party: PartyId, kind: string, amount?: number) => ({ party, term: amount === undefined ? { kind } : { kind, amount } });
+    s = must(s, { type: "propose", by: "hamas", to: ["israel"], obligations: [give("hamas", "release_hostages", 5), give("israel", "open_crossings", 400)] });
+    s = must(s, { type: "accept", by: "israel", offerId: s.offers.at(-1)!.id });
+    s = must(s, { type: "propose", by: "hamas", to: ["israel"], obligations: [give("hamas", "restrain_factions"), give("israel", "withdraw", 10)] });
+    const israelSays = statementsDue(scenario, viewFor(scenario, s, "israel"), "israel", s);
+    expect(israelSays.some((t) => /agreement with Hamas: our promise to open the crossings to 400 trucks a day, and Hamas's promise to release 5 living hostages/.test(t))).toBe(true);
+    expect(israelSays.some((t) => t.startsWith("Our position is unchanged: no withdrawal"))).toBe(true);
+    // Hamas breaks its promise; the next week Israel says so in public.
+    s = must(s, { type: "advance", by: "system" });
+    const promise = s.commitments.find((c) => c.party === "hamas")!;
+    s = must(s, { type: "decide", by: "hamas", decision: { breaks: [promise.id] } });
+    s = must(s, { type: "advance", by: "system" });
+    expect(s.stage).toBe("negotiation");
+    const next = statementsDue(scenario, viewFor(scenario, s, "israel"), "israel", s);
+    expect(next[0]).toMatch(/^Hamas did not keep its promise to release 5 living hostages/);
+    // Israel had nothing broken against it by others: no one else speaks of it.
+    expect(statementsDue(scenario, viewFor(scenario, s, "qatar"), "qatar", s).some((t) => /did not keep/.test(t))).toBe(false);
+  });
+
+
   it(`are made at moments that matter, at most ${MAX_STATEMENTS_PER_WEEK} a week per bot, never a promise, and replay to the same state`, () => {
     let statements = 0;
     for (const seed of [1, 2, 3]) {

@@ -1,6 +1,6 @@
 // A person talks to a bot in the browser: the panel says the bot will answer, and the question picked
-// from the menu of terms gets a reply (a package it would accept, or why it names none). Offering that
-// package and its acceptance are covered at the server (tests/server/bot-talk.test.ts).
+// from the menu of terms gets a reply (a package it would accept, or why it names none); one click
+// offers that package, and the bot accepts it.
 import { describe, expect, it } from "vitest";
 import { ErrorLog, canvasReady, hasChromium, newPage, shot, useServerAndBrowser } from "./harness.ts";
 import { readBriefing, startSolo } from "./person.ts";
@@ -28,7 +28,14 @@ describe.skipIf(!hasChromium)("talking to a bot", () => {
     const text = (await answer.textContent()) ?? "";
     // Either a package it will accept, or the honest reason it names none.
     expect(text).toMatch(/we would .* Offer us exactly that package this week and we accept it|cannot|Nothing|not worth/);
+    await answer.scrollIntoViewIfNeeded();
     await shot(page, "talk-bot-reply-phone");
+    if (/we accept it/.test(text)) {
+      // One click offers exactly the package named; the bot accepts it at bot pace.
+      await answer.locator("button", { hasText: "Offer this package" }).click();
+      await page.click("#tab-offers");
+      await page.locator("#panel-offers summary", { hasText: /[1-9]\d* accepted/ }).first().waitFor({ timeout: 20_000 });
+    }
     expect(log.errors).toEqual([]);
   }, 120_000);
 });

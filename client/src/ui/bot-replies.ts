@@ -5,6 +5,8 @@ import { PARTY_IDS, TERM_KINDS, type PartyId, type TermKind } from "../../../sha
 import { askPriceText } from "../../../shared/bots/talk-intents.ts";
 import { MAX_REPLIES_PER_PARTNER, willAnswer } from "../../../shared/bots/talk.ts";
 import type { Ctx } from "../app/context.ts";
+import type { Message } from "../../../shared/state.ts";
+import { packageInReply } from "../../../shared/bots/quote-reading.ts";
 import { h } from "./dom.ts";
 import "./bot-replies.css";
 
@@ -44,4 +46,23 @@ export function termsBetween(ctx: Ctx, me: PartyId, to: PartyId): TermKind[] {
 
 export function askText(ctx: Ctx, kind: TermKind): string {
   return askPriceText(ctx.scenario, kind);
+}
+
+/**
+ * "Offer this package": under a bot's reply naming a package this week, one click proposes exactly
+ * that package to it (the rules check it like any offer). Null when there is nothing to offer.
+ */
+export function offerNamedPackage(ctx: Ctx, me: PartyId, m: Message): HTMLElement | null {
+  const view = ctx.snap.view;
+  if (m.to !== me || m.round !== view.round || view.stage !== "negotiation") return null;
+  const obligations = packageInReply(ctx.scenario, m);
+  if (!obligations) return null;
+  const bot = m.from;
+  const offer = h("button", { type: "button", class: "btn", "data-testid": `offer-named-${m.id}` }, "Offer this package");
+  offer.addEventListener("click", async () => {
+    offer.disabled = true;
+    const r = await ctx.send({ type: "propose", to: [bot], obligations, note: "" }, `Offer sent to ${ctx.words.party(bot)}.`);
+    if (!r.ok) offer.disabled = false;
+  });
+  return h("div", { class: "btn-row named-package" }, offer);
 }

@@ -5,7 +5,7 @@ import type { Ctx } from "../app/context.ts";
 import { field, fill, h, select } from "./dom.ts";
 import { partyBadge } from "./party-style.ts";
 import { focusNext } from "./focus-keeper.ts";
-import { askText, botsTyping, recipientNote, termsBetween, typingItem } from "./bot-replies.ts";
+import { askText, botsTyping, offerNamedPackage, recipientNote, termsBetween, typingItem } from "./bot-replies.ts";
 import type { TermKind } from "../../../shared/ids.ts";
 
 export class MessagesPanel {
@@ -99,6 +99,7 @@ export class MessagesPanel {
         { class: m.to === "all" ? "public" : "" },
         h("span", { class: "from" }, partyBadge(m.from, w.colour(m.from)), w.party(m.from), m.to === "all" ? h("span", { class: "status" }, "public") : h("span", { class: "muted" }, `→ ${w.party(m.to)} (private)`), h("span", { class: "muted" }, `week ${m.round}`)),
         h("span", {}, m.text),
+        me ? offerNamedPackage(this.ctx, me, m) : null,
       ),
     );
     fill(this.list, [...typing.map((p) => typingItem(this.ctx, p)), ...items], items.length || typing.length ? [] : h("li", { class: "empty" }, "No messages yet."));
