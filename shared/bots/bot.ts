@@ -26,6 +26,7 @@ import {
   applyRemedy,
   ceasefireGains,
   completionFor,
+  enoughAgreed,
   judge,
   proposalsThisWeek,
   proposals,
@@ -133,7 +134,7 @@ export class NegotiatorBot {
     const tried = new Set(belief.offers.filter((o) => o.round === belief.round).map((o) => packageKey(o.obligations)));
     const options: Array<{ point: BundlePoint; partner: PartyId }> = [];
     for (const partner of PARTY_IDS) {
-      if (partner === me) continue;
+      if (partner === me || enoughAgreed(v, partner)) continue;
       const floor = proposeFloor(v, partner);
       if (floor === null) continue;
       for (const point of proposals(v, partner, floor))
@@ -189,6 +190,7 @@ export class NegotiatorBot {
     const verdict = judge(v, offer.proposer, offer.obligations, offer.recipients);
     const reject = (facts: MoveFacts) => this.move(v, { type: "reject", offerId: offer.id, reason: "" }, facts);
     if (verdict.blocker) return reject({ kind: "blocked", message: verdict.blocker.message });
+    if (verdict.enough) return reject({ kind: "enough", proposer: offer.proposer });
     if (verdict.acceptable)
       return this.move(v, { type: "accept", offerId: offer.id, note: "" }, { kind: "accept", proposer: offer.proposer, gains: verdict.gains, costs: verdict.costs, closeCall: verdict.closeCall });
     const objection: Objection = verdict.redLine

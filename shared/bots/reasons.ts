@@ -24,6 +24,8 @@ export type MoveFacts =
   | { kind: "reject"; proposer: PartyId; objection: Objection; remedy: Remedy | null }
   | { kind: "counter"; proposer: PartyId; objection: Objection; remedy: Remedy }
   | { kind: "blocked"; message: string }
+  /** It has agreed as many packages with this partner this week as it takes on. */
+  | { kind: "enough"; proposer: PartyId }
   /** Done for the week: no untried package meets its bar, it has made its proposals, or none it would make is legal now. */
   | { kind: "done"; because: "nothing_worth_it" | "offers_made" | "no_more_packages" }
   /** The answer it meant to give was refused by the rules; it turns the package down instead. */
@@ -97,6 +99,8 @@ export function reasonFor(scenario: Scenario, me: PartyId, facts: MoveFacts): st
     }
     case "counter":
       return `Yes, but: ${objection(scenario, me, facts.objection)}; we would go ahead ${condition(scenario, facts.remedy)}.`;
+    case "enough":
+      return `Rejected: we have already agreed enough with ${partyName(scenario, facts.proposer)} this week; we want to see those promises kept before we take on more.`;
     case "blocked":
       return `Rejected: we cannot promise this: ${facts.message}.`;
     case "done":
