@@ -97,7 +97,7 @@ describe("persona against baseline", () => {
         const diff = pairs.reduce((n, p) => n + p.persona[persona] - p.baseline[persona][b], 0) / pairs.length;
         expect(mean[persona][b]).toBeCloseTo(diff, 2);
       }
-    // With the table's own persona in the seat, the game is the table's unswapped game.
+    // With the table's own persona in the seat, the game is the table's unswapped game (at the tournament's pace).
     const first = pairs[0]!;
     const personas = tablePersonas(first.seed);
     const seats = Object.fromEntries(
