@@ -81,11 +81,11 @@ const md = [
   "  enforcing force as sent to fight it (`peacekeeping_limits`, `arab_wariness`). The Board's bot",
   "  weighs each mandate by what it does, so it enforces only where that pays.",
   "- A political-horizon dialogue waits for Palestinian Authority reform to begin (`political_horizon`).",
+  "- The army hands territory over as the force takes it and only in step with decommissioning (`no_annexation`).",
   "- Retrenching and letting spoilers act relieve Hamas only when it is strained beyond what it",
   "  tolerates (`retrenchment`); each roadmap element makes handing weapons over easier (`ddr_precedents`).",
   "- Qatar's stepping back is a protest while its grievance stands, and costs it once the US guarantee",
   "  is in force (`doha_strike`).",
-  "- Each flare-up at the line costs stability more than the one before (`half_strip`, `strikes_resumed`).",
   "",
 ].join("\n");
 writeFileSync(out, md);

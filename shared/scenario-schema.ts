@@ -176,8 +176,6 @@ const weights = z.strictObject({
   flareMin: z.number().min(0).max(1),
   flareMax: z.number().min(0).max(1),
   flareStability: z.number(),
-  /** How much more each flare-up costs than the one before, as a share of the first (half_strip, strikes_resumed). */
-  flareEscalation: z.number().min(0),
   disarmWithoutRoadmapPressure: z.number(),
   disarmUnverifiedFactor: z.number().min(0).max(1),
   stabilityDriftPerRoadmap: z.number(),
@@ -224,6 +222,8 @@ const thesis = z.strictObject({
   disarmOutsideCoalition: z.number().min(0).max(1),
   /** Points of the strip the army hands over for each zone the ISF holds (and one step before any). */
   handoverPerZone: z.number().min(0).max(100),
+  /** Points of the strip the army hands over per point of weapons decommissioned (after a first step of handoverPerZone): withdrawal in step with demilitarisation (no_annexation). */
+  handoverPerDisarmament: z.number().min(0).max(10),
   /** The security perimeter: the least share of the strip the army keeps. */
   perimeter: z.number().min(0).max(100),
   /** Share of the systematised system's extra capacity that works with no institutional grounding. */

@@ -11,7 +11,7 @@
 import type { PartyId } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import type { GameState } from "./state.ts";
-import { holds, roadmapCount, trustIsraelHamas } from "./metrics.ts";
+import { disarmament, holds, roadmapCount, trustIsraelHamas } from "./metrics.ts";
 import { mandateDisarmFactor } from "./isf-mandate.ts";
 
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
@@ -102,7 +102,12 @@ export function decommissionPace(scenario: Scenario, s: GameState): number {
  */
 export function handoverFloor(scenario: Scenario, s: GameState): number {
   const t = scenario.thesis;
-  const handed = t.handoverPerZone * (s.isfZones.length + 1) * isfEffectiveness(scenario, s);
+  const taken = t.handoverPerZone * (s.isfZones.length + 1) * isfEffectiveness(scenario, s);
+  // The army also pulls back only in step with the milestones of demilitarisation (plan point 16:
+  // no_annexation), so what it hands over is the lesser of what the force can take and what
+  // decommissioning has earned.
+  const earned = t.handoverPerDisarmament * (t.handoverPerZone + disarmament(s));
+  const handed = Math.min(taken, earned);
   return Math.max(t.perimeter, Math.round(scenario.tracks.israeliControl.start - handed));
 }
 

@@ -49,14 +49,25 @@ describe("backing acts through what parties can do", () => {
 
   it("a force with a broad coalition and solid institutions deters more, and the army hands more territory to it", () => {
     const zones: GameState["isfZones"] = ["north", "gaza_city"];
-    const narrow = at(start, { multilateralBacking: 30, institutionalGrounding: 15 }, zones);
-    const wide = at(start, { multilateralBacking: broad, institutionalGrounding: scenario.thesis.solidGrounding }, zones);
+    // Decommissioning well advanced, so that the force, not demilitarisation, limits the handover here.
+    const disarmed = { disarmHeavy: 60, disarmTunnels: 60, disarmSmallArms: 60 };
+    const narrow = at(start, { ...disarmed, multilateralBacking: 30, institutionalGrounding: 15 }, zones);
+    const wide = at(start, { ...disarmed, multilateralBacking: broad, institutionalGrounding: scenario.thesis.solidGrounding }, zones);
     expect(isfEffectiveness(scenario, wide)).toBe(1);
     expect(isfEffectiveness(scenario, narrow)).toBeLessThan(0.6);
     expect(handoverFloor(scenario, wide)).toBeLessThan(handoverFloor(scenario, narrow));
     // No zone, no handover beyond one step; never below the perimeter.
     expect(handoverFloor(scenario, at(wide, {}, []))).toBeGreaterThan(handoverFloor(scenario, wide));
     expect(handoverFloor(scenario, at(wide, {}, ["north", "gaza_city", "central", "khan_younis", "rafah"]))).toBe(scenario.thesis.perimeter);
+  });
+
+  it("the army pulls back only in step with demilitarisation, however many zones the force holds (plan point 16)", () => {
+    const all: GameState["isfZones"] = ["north", "gaza_city", "central", "khan_younis", "rafah"];
+    const strong = { multilateralBacking: broad, institutionalGrounding: scenario.thesis.solidGrounding };
+    const armed = handoverFloor(scenario, at(start, strong, all));
+    const halfway = handoverFloor(scenario, at(start, { ...strong, disarmHeavy: 20, disarmTunnels: 20, disarmSmallArms: 20 }, all));
+    expect(armed).toBeGreaterThan(halfway);
+    expect(halfway).toBeGreaterThan(scenario.thesis.perimeter);
   });
 
   it("Hamas decommissions at the pace trust and a broad coalition allow", () => {
