@@ -10,7 +10,8 @@ import { defaultServerConfig, TableSession, type JoinAuth, type ServerConfig } f
 import { realScheduler } from "./table-clock.ts";
 import { takeRestore } from "./persistence/restore.ts";
 import { classroomTable } from "./classroom/table-scenarios.ts";
-import { runClassroomCall } from "./classroom/table-control.ts";
+import { callTablePort, registerTable, type RemoteTablePort } from "./classroom/table-port.ts";
+import { tableAnswers } from "./table-answers.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
 import { LeanStateSerializer } from "./lean-serializer.ts";
 import { WatcherGate } from "./watcher-gate.ts";
@@ -24,7 +25,7 @@ const makeCode = () => Array.from({ length: 6 }, () => CODE_ALPHABET[Math.floor(
 /** Codes of the tables open in this process (for /health). */
 export const openTables = new Set<string>();
 
-export class TableRoom extends Room<{ state: TableState }> {
+export class TableRoom extends Room<{ state: TableState }> implements RemoteTablePort {
   /** Replaced per server by tableRoomWith(); a client's options never reach it. */
   static config: ServerConfig = defaultServerConfig(realScheduler);
 
@@ -37,6 +38,9 @@ export class TableRoom extends Room<{ state: TableState }> {
   // only a safety net: at Colyseus's 50 ms, each table woke 20 times a second to find nothing to send.
   override patchRate = 1000;
   session!: TableSession;
+  /** How the classroom reaches this table (classroom/table-port.ts); registered while the room is open. */
+  readonly #classroomPort = tableAnswers(this);
+  #unregisterClassroom?: () => void;
 
   override messages = {
     intent: (client: Client, message: unknown, ctx: MessageContext) => this.#answer(client, MESSAGE.intent, message, ctx),
@@ -63,6 +67,7 @@ export class TableRoom extends Room<{ state: TableState }> {
     // Nobody who joins a session's table is its creator: the session's host commands it (table-control.ts).
     if (classroom) this.session.withoutCreator();
     openTables.add(this.roomId);
+    this.#unregisterClassroom = registerTable(this.roomId, this.#classroomPort);
     this.state = created.value.mirror.state;
     // Tables are joined by code, never matched at random.
     void this.setPrivate(true);
@@ -172,6 +177,7 @@ export class TableRoom extends Room<{ state: TableState }> {
 
   override onDispose() {
     openTables.delete(this.roomId);
+    this.#unregisterClassroom?.();
     this.session?.dispose();
   }
 
@@ -181,9 +187,9 @@ export class TableRoom extends Room<{ state: TableState }> {
     console.error(`[table ${this.roomId}] uncaught in ${method}:`, (error as { cause?: unknown }).cause ?? error.message);
   }
 
-  /** A classroom session's call on this table (server/classroom/table-control.ts), local or through remoteRoomCall. */
+  /** A classroom session's call on this table from another process, through remoteRoomCall (classroom/table-port.ts). */
   classroom(op: string, args: unknown[] = []): unknown {
-    return runClassroomCall(this, op, args);
+    return callTablePort(this.#classroomPort, op, args);
   }
 
   /** Each client's address, for the per-address message limit. */

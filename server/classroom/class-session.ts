@@ -14,7 +14,7 @@ import type { Reply, TableCommand } from "../../shared/protocol.ts";
 import { hashSecret, matchesHash, newSecret } from "../seats.ts";
 import type { Scheduler } from "../table-clock.ts";
 import type { RollbackTarget } from "../../shared/rollback.ts";
-import type { RollbackResult, TableSnapshot } from "./table-control.ts";
+import type { RollbackResult, TableSnapshot } from "./table-port.ts";
 import { chooseSeat, emptyCounts } from "./assign.ts";
 import type { SessionSettings } from "./session-options.ts";
 import { ticketFor } from "./table-scenarios.ts";
@@ -24,7 +24,7 @@ import { isRejoinCode, MAX_PENDING, newStudentId, PendingRequests, rejoinCodeFor
 import { dealSessionDeck } from "../../shared/session-deck.ts";
 
 /**
- * What the session needs from the server's rooms (server/classroom/table-control.ts). A table may
+ * What the session needs from the server's rooms (table-control.ts, through the port in table-port.ts). A table may
  * be in this process or, when several share Redis, in another: every answer is plain JSON, and
  * every call on a table whose room has closed answers undefined.
  */
