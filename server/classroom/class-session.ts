@@ -20,7 +20,7 @@ import type { SessionSettings } from "./session-options.ts";
 import { ticketFor } from "./table-scenarios.ts";
 import { viewerKeyFor, type SeatingEntry } from "../session-seating.ts";
 import type { Credit } from "../action-credits.ts";
-import { isRejoinCode, MAX_PENDING, newStudentId, PendingRequests, rejoinCodeFor, rosterLines, seatingFor, type PendingRequest, type RosterLine, type Stint } from "./roster.ts";
+import { isRejoinCode, MAX_PENDING, newStudentId, PendingRequests, rejoinCodeFor, rosterLines, seatingFor, type PendingRequest, type RosterLine } from "./roster.ts";
 import { dealSessionDeck } from "../../shared/session-deck.ts";
 
 /**

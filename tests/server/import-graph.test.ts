@@ -16,28 +16,28 @@ function tsFiles(dir: string): string[] {
   });
 }
 
-/** Every relative `import … from "…"` / `export … from "…"` of a file, type-only ones included. */
+/** Every relative `import … from "…"`, `export … from "…"`, `import "…"` and `import("…")` of a file, type-only ones included. */
 function relativeImports(file: string): string[] {
   const text = readFileSync(file, "utf8");
   const found: string[] = [];
   for (const match of text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+["'](\.{1,2}\/[^"']+)["']/gms)) {
     found.push(path.resolve(path.dirname(file), match[1]!));
   }
-  for (const match of text.matchAll(/^\s*import\s+["'](\.{1,2}\/[^"']+)["']/gm)) {
-    found.push(path.resolve(path.dirname(file), match[1]!));
+  for (const match of text.matchAll(/^\s*import\s+["'](\.{1,2}\/[^"']+)["']|\bimport\(\s*["'](\.{1,2}\/[^"']+)["']/gm)) {
+    found.push(path.resolve(path.dirname(file), (match[1] ?? match[2])!));
   }
   return found;
 }
 
 /** The server's module graph: each file of server/ and the files of server/ it imports. */
-export function serverGraph(): Map<string, string[]> {
+function serverGraph(): Map<string, string[]> {
   const files = tsFiles(SERVER);
   const known = new Set(files);
   return new Map(files.map((file) => [file, relativeImports(file).filter((target) => known.has(target))]));
 }
 
 /** One circle of `graph` as a path that starts and ends at the same file, or undefined when there is none. */
-export function findCycle(graph: Map<string, string[]>): string[] | undefined {
+function findCycle(graph: Map<string, string[]>): string[] | undefined {
   const done = new Set<string>();
   const onPath: string[] = [];
   const visit = (node: string): string[] | undefined => {
