@@ -67,7 +67,6 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
     // Nobody who joins a session's table is its creator: the session's host commands it (table-control.ts).
     if (classroom) this.session.withoutCreator();
     openTables.add(this.roomId);
-    this.#unregisterClassroom = registerTable(this.roomId, this.#classroomPort);
     this.state = created.value.mirror.state;
     // Tables are joined by code, never matched at random.
     void this.setPrivate(true);
@@ -75,6 +74,8 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
     this.#guardFrames();
     // A message type nobody handles would otherwise disconnect the client.
     this.onMessage("*", (client: Client, type: string | number, message: unknown) => this.#answer(client, String(type), message, undefined));
+    // Last, once the table is whole: from here its classroom session can reach it.
+    this.#unregisterClassroom = registerTable(this.roomId, this.#classroomPort);
   }
 
   // Colyseus picks its SchemaSerializer when the state is set; ours encodes a joiner's whole state
