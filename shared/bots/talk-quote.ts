@@ -17,6 +17,7 @@ import { beliefState } from "./belief.ts";
 import { key, valueTable, type ObligationValue } from "./package-search.ts";
 import { aspiration, PERSONA_PROFILES, type Persona } from "./persona.ts";
 import { recogniseTalk } from "./talk-intents.ts";
+import { NAMED_PACKAGE_NOTE } from "./named-promises.ts";
 import { listing, partyName, termName } from "../wording.ts";
 import { utility, type UtilityWeights } from "../policies/utility.ts";
 import { termDelta } from "../policies/what-if.ts";
@@ -234,5 +235,5 @@ export function keepQuotedWord(scenario: Scenario, view: TableView, me: PartyId,
   const asked = termName(scenario, found.quote.term);
   if (found.withdrawFirst !== null)
     return { intent: { type: "withdraw", offerId: found.withdrawFirst }, reason: `We withdraw this offer so that we can accept the package we named for ${asked}.` };
-  return { intent: { type: "accept", offerId: found.offer.id, note: "" }, reason: `Accepted: this is the package we named when asked what we would accept for ${asked}.` };
+  return { intent: { type: "accept", offerId: found.offer.id, note: "" }, reason: `${NAMED_PACKAGE_NOTE} when asked what we would accept for ${asked}; we keep our side of it.` };
 }
