@@ -232,7 +232,7 @@ export function quotedOffer(scenario: Scenario, view: TableView, me: PartyId, pe
 export function keepQuotedWord(scenario: Scenario, view: TableView, me: PartyId, persona: Persona): { intent: PartyIntentInput; reason: string } | null {
   const found = quotedOffer(scenario, view, me, persona);
   if (!found) return null;
-  const asked = termName(scenario, found.quote.term);
+  const asked = `"${scenario.terms[found.quote.term].label}"`;
   if (found.withdrawFirst !== null)
     return { intent: { type: "withdraw", offerId: found.withdrawFirst }, reason: `We withdraw this offer so that we can accept the package we named for ${asked}.` };
   return { intent: { type: "accept", offerId: found.offer.id, note: "" }, reason: `${NAMED_PACKAGE_NOTE} when asked what we would accept for ${asked}; we keep our side of it.` };
