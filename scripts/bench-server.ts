@@ -32,7 +32,7 @@ async function serve(): Promise<void> {
   const floor = await floorRoomDefinition();
   // Every client of the run is on loopback, one address: lift the per-address budgets (as the load test does).
   const open = { perSecond: 1e6, burst: 1e6 };
-  const running = await startServer(0, { clientDist: null, addressLimits: { joins: open, connections: open, messages: open }, extraRooms: { floor } }, "127.0.0.1");
+  const running = await startServer(0, { clientDist: null, addressLimits: { joins: open, connections: open, messages: open, emptyTables: 1e6 }, extraRooms: { floor } }, "127.0.0.1");
   process.stdout.write(`LISTENING ${running.port}\n`);
   await diagnostics("server");
   const stop = () => void running.close().finally(() => process.exit(0));

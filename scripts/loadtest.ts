@@ -62,7 +62,7 @@ async function serve(): Promise<void> {
   const open = { perSecond: 1e6, burst: 1e6 };
   const running = await startServer(
     0,
-    { clientDist: null, store, addressLimits: { joins: open, connections: open, messages: open }, extraRooms: { floor } },
+    { clientDist: null, store, addressLimits: { joins: open, connections: open, messages: open, emptyTables: 1e6 }, extraRooms: { floor } },
     "127.0.0.1",
   );
   process.stdout.write(`LISTENING ${running.port}\n`);

@@ -18,11 +18,12 @@ import { nextTalk, talkDue } from "../shared/bots/talk.ts";
 import { viewFor } from "../shared/views.ts";
 import type { Difficulty } from "../shared/protocol.ts";
 import type { Scheduler, TimerHandle } from "./table-clock.ts";
+import { FALLBACK_REASON } from "../shared/bots/reasons.ts";
 
 /** Proposals a bot makes per week before saying it is done (as in shared's playGame). */
 export const NEGOTIATION_TURNS = 3;
-/** Answers per week: enough for any honest table, a bound against a flood of offers. */
-const MAX_ANSWERS = 60;
+/** Tries at a week's decisions before the default decision, which the rules always accept. */
+const DECISION_TRIES = 3;
 
 export interface BotTable {
   scenario: Scenario;
@@ -43,6 +44,8 @@ export interface BotOptions {
   delayMs: number;
   difficulty: Difficulty;
   seed: number;
+  /** The seats' policies; by default the negotiating bots of shared/bots for this table. */
+  policies?: Record<PartyId, Policy>;
 }
 
 /**
@@ -57,7 +60,7 @@ export function policiesFor(difficulty: Difficulty, seed: number): Record<PartyI
 interface Week {
   key: string;
   proposals: number;
-  answers: number;
+  decisionTries: number;
 }
 
 export class BotDriver {
@@ -75,7 +78,7 @@ export class BotDriver {
   constructor(table: BotTable, options: BotOptions) {
     this.#table = table;
     this.#options = options;
-    this.#policies = policiesFor(options.difficulty, options.seed);
+    this.#policies = options.policies ?? policiesFor(options.difficulty, options.seed);
     this.#personas = tablePersonas(options.seed);
     // The bots' randomness is separate from the game's, so it never changes the rules' draws.
     this.#random = new Random(seedToRng(options.seed ^ 0x5bd1e995));
@@ -114,7 +117,7 @@ export class BotDriver {
     const key = `${state.round}:${state.stage}`;
     let week = this.#weeks.get(party);
     if (!week || week.key !== key) {
-      week = { key, proposals: 0, answers: 0 };
+      week = { key, proposals: 0, decisionTries: 0 };
       this.#weeks.set(party, week);
     }
     return week;
@@ -138,13 +141,9 @@ export class BotDriver {
   #wantsToAct(state: GameState, party: PartyId): boolean {
     // Replies to private messages and the week's few statements (shared/bots/talk.ts).
     if (this.#mayTalk(state, party) && talkDue(this.#table.scenario, state, party)) return true;
-    if (state.stage === "negotiation") {
-      const week = this.#week(state, party);
-      const awaiting = offersAwaiting(state, party).length > 0 && week.answers < MAX_ANSWERS;
-      return awaiting || !state.parties[party].ready;
-    }
-    // A few tries at most: the fallback is the default decision, which the rules always accept.
-    if (state.stage === "decisions") return !this.#table.hasSubmitted(party) && this.#week(state, party).answers < 3;
+    // Every offer awaiting a bot gets an answer: answers are never rationed, only proposals are.
+    if (state.stage === "negotiation") return offersAwaiting(state, party).length > 0 || !state.parties[party].ready;
+    if (state.stage === "decisions") return !this.#table.hasSubmitted(party) && this.#week(state, party).decisionTries < DECISION_TRIES;
     return false;
   }
 
@@ -165,26 +164,32 @@ export class BotDriver {
     if (this.#mayTalk(state, party) && talkDue(table.scenario, state, party)) this.#muted.set(party, `${state.round}:${state.stage}`);
     if (state.stage === "negotiation") {
       const week = this.#week(state, party);
-      const awaiting = offersAwaiting(state, party).length > 0 && week.answers < MAX_ANSWERS;
-      const ready = state.parties[party].ready;
-      if (awaiting) {
-        week.answers++;
-        // Policies answer the first offer awaiting them; a random one may propose instead.
-        const intent = this.#policies[party].negotiate(ctx);
-        if (intent.type === "ready" && ready) table.submit(party, { type: "reject", offerId: offersAwaiting(state, party)[0]!.id });
-        else table.submit(party, intent);
-      } else if (!ready) {
+      const oldest = offersAwaiting(state, party)[0];
+      if (oldest) this.#answer(party, oldest.id, this.#policies[party].negotiate(ctx));
+      else {
         const intent: PartyIntentInput = week.proposals < NEGOTIATION_TURNS ? this.#policies[party].negotiate(ctx) : { type: "ready" };
         if (intent.type !== "ready") week.proposals++;
-        table.submit(party, intent);
+        // A proposal the rules refuse is not retried: the bot is done for the week instead.
+        if (!table.submit(party, intent) && intent.type !== "ready") table.submit(party, { type: "ready" });
       }
     } else if (state.stage === "decisions") {
-      this.#week(state, party).answers++;
+      this.#week(state, party).decisionTries++;
       const decision = this.#policies[party].decide(ctx);
       if (!table.submit(party, { type: "decide", decision })) table.submit(party, { type: "decide", decision: defaultDecision() });
     }
     // Whatever happened, the table's after-change hook calls schedule() again; a refused intent
     // changes nothing, so make sure this seat is looked at again.
     this.schedule();
+  }
+
+  /**
+   * Submits the policy's answer to the oldest offer awaiting the bot. If the policy did something
+   * else, or the rules refuse its answer, the bot turns the offer down with a reason instead, so
+   * no offer is left hanging and no refused move is tried again.
+   */
+  #answer(party: PartyId, offerId: number, intent: PartyIntentInput): void {
+    const answers = intent.type === "accept" || intent.type === "reject" || intent.type === "counter";
+    if (answers && intent.offerId === offerId && this.#table.submit(party, intent)) return;
+    this.#table.submit(party, { type: "reject", offerId, reason: FALLBACK_REASON });
   }
 }

@@ -78,6 +78,8 @@ export interface AddressLimitOptions {
   connections: RateLimitOptions;
   /** Messages from all the address's clients together. */
   messages: RateLimitOptions;
+  /** Tables one address may have created and nobody joined yet (default EMPTY_TABLES_PER_ADDRESS). */
+  emptyTables?: number;
 }
 
 // Generous: a whole school may share one address behind its NAT, and after a server restart every
@@ -94,9 +96,10 @@ export class AddressLimiter {
   readonly connections: RateLimiter;
   readonly messages: RateLimiter;
   /** Tables each address created that nobody has joined yet (empty-tables.ts). */
-  readonly emptyTables = new EmptyTables();
+  readonly emptyTables: EmptyTables;
 
   constructor(options: AddressLimitOptions = DEFAULT_ADDRESS_LIMITS) {
+    this.emptyTables = new EmptyTables(undefined, options.emptyTables);
     this.joins = new RateLimiter(options.joins);
     this.connections = new RateLimiter(options.connections);
     this.messages = new RateLimiter(options.messages);

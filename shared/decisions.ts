@@ -113,6 +113,6 @@ export function checkDecision(scenario: Scenario, state: GameState, party: Party
   }
   if (new Set(d.ddr).size !== d.ddr.length) return fail("a roadmap element is listed twice", "ddr");
   for (const [i, e] of d.ddr.entries())
-    if (!options.ddr.includes(e)) return fail(`you cannot put "${e}" in place now`, `ddr.${i}`);
+    if (!options.ddr.includes(e)) return fail(`you cannot put "${e}" in place now${((why) => (why ? `: ${why}` : ""))(roadmapElementNotYet(scenario, state, e))}`, `ddr.${i}`);
   return null;
 }

@@ -8,6 +8,7 @@ import type { GameState, Obligation, Offer } from "./state.ts";
 import { checkTerm, termKey } from "./terms.ts";
 import { acceptBlocker } from "./legal.ts";
 import { likeForLike, likeForLikeError } from "./term-limits.ts";
+import { offerCapBlocker } from "./offer-cap.ts";
 
 const fail = (code: RuleError["code"], message: string, field?: string): RuleError =>
   field === undefined ? { code, message } : { code, message, field };
@@ -91,7 +92,7 @@ export function propose(
   obligations: Obligation[],
   note: string,
 ): RuleError | null {
-  const bad = checkPackage(scenario, s, by, to, obligations, "obligations");
+  const bad = checkPackage(scenario, s, by, to, obligations, "obligations") ?? offerCapBlocker(s, by);
   if (bad) return bad;
   openOffer(s, by, to, obligations, note, null);
   return null;

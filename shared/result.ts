@@ -24,6 +24,7 @@ export const RULE_ERROR_CODES = [
   "already_done",
   "like_for_like",
   "empty_offer",
+  "too_many_offers",
   "already_decided",
   "invalid_decision",
   "text_too_long",

@@ -216,6 +216,8 @@ const thesis = z.strictObject({
   disarmTrustFull: z.number().min(1).max(100),
   /** Pace of decommissioning at no trust, as a share of the full pace. */
   disarmTrustFloor: z.number().min(0).max(1),
+  /** Extra pace of decommissioning for each roadmap element in place, as a share of the base pace (ddr_precedents). */
+  disarmPerRoadmap: z.number().min(0).max(1),
   /** Pace factor while backing is short of broad. */
   disarmOutsideCoalition: z.number().min(0).max(1),
   /** Points of the strip the army hands over for each zone the ISF holds (and one step before any). */

@@ -11,7 +11,7 @@
 import type { PartyId } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import type { GameState } from "./state.ts";
-import { holds, trustIsraelHamas } from "./metrics.ts";
+import { holds, roadmapCount, trustIsraelHamas } from "./metrics.ts";
 import { mandateDisarmFactor } from "./isf-mandate.ts";
 
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
@@ -88,8 +88,11 @@ export function decommissionPace(scenario: Scenario, s: GameState): number {
   const t = scenario.thesis;
   const trust = t.disarmTrustFloor + (1 - t.disarmTrustFloor) * clamp01(trustIsraelHamas(s) / t.disarmTrustFull);
   const umbrella = s.tracks.multilateralBacking >= t.broadBacking ? 1 : t.disarmOutsideCoalition;
-  // A force mandated to enforce, on a roadmap both sides accepted, collects and verifies faster.
-  return trust * umbrella * mandateDisarmFactor(scenario, s);
+  // Each element of a demobilisation and reintegration roadmap makes handing weapons over easier to
+  // carry at home (ddr_precedents); a force mandated to enforce, on a roadmap both sides accepted,
+  // collects and verifies faster.
+  const roadmap = 1 + t.disarmPerRoadmap * roadmapCount(s);
+  return trust * umbrella * roadmap * mandateDisarmFactor(scenario, s);
 }
 
 /**

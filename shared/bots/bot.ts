@@ -1,26 +1,40 @@
 // A negotiating bot for one seat. It sees exactly the view a person in its seat sees, rebuilt into
 // a belief (belief.ts); it proposes packages that raise its own utility and that the other side can
 // plausibly accept, concedes over time by persona, reciprocates trust and retaliates for broken
-// commitments, and every move carries a reason that states what its valuation actually was.
+// commitments. What it values and accepts is decided in bot-valuation.ts; every negotiation move
+// carries the facts the valuation found, worded by reasons.ts.
 import { PARTY_IDS, type PartyId } from "../ids.ts";
-import type { PartyIntentInput } from "../actions.ts";
+import type { Action, PartyIntentInput } from "../actions.ts";
 import type { Scenario } from "../scenario-schema.ts";
-import type { Commitment, Decision, GameState, Obligation, Offer } from "../state.ts";
+import type { Commitment, Decision, Obligation, Offer } from "../state.ts";
 import type { TableView } from "../views.ts";
 import { Random, seedToRng } from "../rng.ts";
-import { acceptBlocker, offersAwaiting } from "../legal.ts";
-import { holds } from "../metrics.ts";
+import { apply } from "../apply.ts";
+import { offersAwaiting } from "../legal.ts";
 import { greedyDecision } from "../policies/greedy-policy.ts";
-import { utility, type UtilityWeights } from "../policies/utility.ts";
-import { termDelta } from "../policies/what-if.ts";
+import type { UtilityWeights } from "../policies/utility.ts";
 import { beliefState } from "./belief.ts";
-import { aspiration, DIFFICULTY_PROFILES, PERSONA_PROFILES, type Difficulty, type Persona } from "./persona.ts";
-import { bilateralSpace, key, valueTable, type BilateralPoint, type ObligationValue } from "./package-search.ts";
+import { DIFFICULTY_PROFILES, PERSONA_PROFILES, type Difficulty, type Persona } from "./persona.ts";
+import { key, type BundlePoint } from "./package-search.ts";
 import { OpponentModel } from "./opponent-model.ts";
-import { approx, listing, moveName, outOf, partyName, partyPossessive, partySubject, plural, termPhrase, verb } from "../wording.ts";
+import { approx, listing, moveName, outOf, partyName, plural, termPhrase, verb } from "../wording.ts";
 import { rolloutDecision } from "./rollout.ts";
 import { failedLastWeek, judgeCommitments, type CommitmentJudgement } from "./commitments.ts";
 import { likeForLike } from "../term-limits.ts";
+import {
+  MAX_PROPOSALS_PER_WEEK,
+  applyRemedy,
+  ceasefireGains,
+  completionFor,
+  judge,
+  proposalsThisWeek,
+  proposals,
+  proposeFloor,
+  remedy,
+  valuation,
+  type Valuation,
+} from "./bot-valuation.ts";
+import { reasonFor, type MoveFacts, type Objection } from "./reasons.ts";
 
 export interface BotConfig {
   party: PartyId;
@@ -32,6 +46,8 @@ export interface BotConfig {
 export interface BotMove {
   intent: PartyIntentInput;
   reason: string;
+  /** What the valuation found, from which the reason was worded (reasons.ts). */
+  facts: MoveFacts;
 }
 
 export interface BotDecision {
@@ -39,16 +55,13 @@ export interface BotDecision {
   reason: string;
 }
 
-/** Negotiation turns a bot expects per week; its patience within a week runs over these. */
-export const TURNS_PER_WEEK = 3;
-const MAX_PROPOSALS_PER_WEEK = 2;
+/** Packages a bot checks against the rules before it settles for saying it is done. */
+const PROPOSAL_TRIES = 6;
 
 export class NegotiatorBot {
   readonly config: BotConfig;
   private readonly random: Random;
   private readonly model = new OpponentModel();
-  private round = -1;
-  private turn = 0;
 
   constructor(config: BotConfig) {
     this.config = config;
@@ -70,191 +83,129 @@ export class NegotiatorBot {
     return { ...this.persona.weights, certainty: Math.min(1, view.round / Math.max(1, view.rounds)) };
   }
 
-  /** Progress of the negotiation, 0–1: half the game's clock, half this week's. */
-  private time(view: TableView): number {
-    const game = view.rounds > 1 ? (view.round - 1) / (view.rounds - 1) : 1;
-    return 0.5 * game + 0.5 * Math.min(1, this.turn / TURNS_PER_WEEK);
+  private valuation(scenario: Scenario, view: TableView): Valuation {
+    if (this.level.learns) this.model.observe(view, this.config.party);
+    return valuation(this.config, scenario, view, this.model);
   }
 
-  /** The share of its best deal it insists on with this partner now. */
-  private required(view: TableView, belief: GameState, partner: PartyId): number {
-    const distrust = Math.max(0, 50 - belief.trust[this.config.party][partner]) / 10;
-    return Math.min(1, aspiration(this.persona, this.time(view)) + distrust * this.persona.distrustPremium);
-  }
-
+  /**
+   * The next negotiation move: the oldest offer awaiting an answer is answered first (every offer
+   * gets one), then the bot proposes while it has fresh packages worth making, then it is done.
+   */
   negotiate(scenario: Scenario, view: TableView): BotMove {
-    const me = this.config.party;
-    if (view.round !== this.round) {
-      this.round = view.round;
-      this.turn = 0;
-    }
-    this.turn++;
-    if (this.level.learns) this.model.observe(view, me);
-    const belief = beliefState(view, me);
-    const mine = valueTable(scenario, belief, me, true, this.weights(view));
-
-    const awaiting = offersAwaiting(belief, me)[0];
-    if (awaiting) return this.answer(scenario, view, belief, mine, awaiting);
-
-    const made = belief.offers.filter((o) => o.round === belief.round && o.proposer === me).length;
-    if (made < MAX_PROPOSALS_PER_WEEK) {
-      // The Mediators' first move of a week is to broker between others, as the plan's mediators did.
-      const brokered = me === "mediators" && made === 0 ? this.broker(scenario, belief, mine) : null;
-      if (brokered) return brokered;
-      const proposal = this.propose(scenario, view, belief, mine);
-      if (proposal) return proposal;
-    }
-    return { intent: { type: "ready" }, reason: "Nothing more this week would be worth what it costs us." };
+    const v = this.valuation(scenario, view);
+    const awaiting = offersAwaiting(v.belief, v.me)[0];
+    if (awaiting) return this.answer(v, awaiting);
+    if (proposalsThisWeek(v.belief, v.me) >= MAX_PROPOSALS_PER_WEEK) return this.move(v, { type: "ready" }, { kind: "done", because: "offers_made" });
+    // The Mediators' first move of a week is to broker between others, as the plan's mediators did.
+    const first = proposalsThisWeek(v.belief, v.me) === 0;
+    const brokered = v.me === "mediators" && first ? this.broker(v) : null;
+    if (brokered) return brokered;
+    const proposal = this.propose(v);
+    if (typeof proposal !== "string") return proposal;
+    // Said only when it is true: no untried package to any partner meets the bot's own bar.
+    return this.broker(v) ?? this.move(v, { type: "ready" }, { kind: "done", because: proposal });
   }
 
-  private theirValues(scenario: Scenario, belief: GameState, partner: PartyId) {
-    const table = valueTable(scenario, belief, partner, false);
-    if (this.level.learns)
-      for (const rows of table.values()) for (const r of rows) r.value += this.model.adjustment(partner, r.ob.term.kind);
-    return table;
+  /**
+   * What this bot would want from `partner` in return for a package starting with `offered`, or
+   * null. If the partner then proposes exactly that package this week, the bot accepts it.
+   */
+  wantInReturn(scenario: Scenario, view: TableView, partner: PartyId, offered: readonly Obligation[]): Obligation[] | null {
+    if (partner === this.config.party) return null;
+    return completionFor(this.valuation(scenario, view), partner, offered);
   }
 
-  private propose(scenario: Scenario, view: TableView, belief: GameState, mine: Map<PartyId, ObligationValue[]>): BotMove | null {
-    const me = this.config.party;
-    const tried = new Set(belief.offers.filter((o) => o.round === belief.round).map((o) => o.obligations.map(key).sort().join("|")));
-    let best: { point: BilateralPoint; partner: PartyId } | null = null;
-    const options: Array<{ point: BilateralPoint; partner: PartyId }> = [];
+  /** The answer the bot gives when the one it chose is refused by the rules. */
+  fallback(scenario: Scenario, offerId: number): BotMove {
+    const facts: MoveFacts = { kind: "fallback" };
+    return { intent: { type: "reject", offerId, reason: "" }, reason: reasonFor(scenario, this.config.party, facts), facts };
+  }
+
+  private move(v: Valuation, intent: PartyIntentInput, facts: MoveFacts): BotMove {
+    return { intent, reason: reasonFor(v.scenario, v.me, facts), facts };
+  }
+
+  /** A proposal, or why there is none: nothing meets the bot's bar, or nothing that does is legal now. */
+  private propose(v: Valuation): BotMove | "nothing_worth_it" | "no_more_packages" {
+    const me = v.me;
+    const belief = v.belief;
+    const tried = new Set(belief.offers.filter((o) => o.round === belief.round).map((o) => packageKey(o.obligations)));
+    const options: Array<{ point: BundlePoint; partner: PartyId }> = [];
     for (const partner of PARTY_IDS) {
       if (partner === me) continue;
-      const space = bilateralSpace(me, partner, mine, this.theirValues(scenario, belief, partner));
-      // Aspiration is measured against the best deal this partner could plausibly accept.
-      const top = Math.max(0, ...space.filter((p) => p.b > 0).map((p) => p.a));
-      if (top <= 0) continue;
-      const floor = this.required(view, belief, partner) * top;
-      for (const point of space) {
-        if (point.a <= 0 || point.a < floor || point.b <= 0) continue;
-        if (tried.has([key(point.give), key(point.want)].sort().join("|"))) continue;
-        options.push({ point, partner });
-        // The trade-off move: of the packages still good enough for us, the one they like best.
-        if (!best || point.b > best.point.b || (point.b === best.point.b && point.a > best.point.a)) best = { point, partner };
-      }
+      const floor = proposeFloor(v, partner);
+      if (floor === null) continue;
+      for (const point of proposals(v, partner, floor))
+        if (!tried.has(packageKey([...point.give, ...point.want]))) options.push({ point, partner });
     }
-    if (options.length > 0 && this.random.next() < this.level.noise) best = this.random.pick(options);
-    if (!best) return this.broker(scenario, belief, mine);
-    const { point, partner } = best;
-    return {
-      intent: { type: "propose", to: [partner], obligations: [point.give, point.want], note: "" },
-      reason: `We would ${termPhrase(scenario, point.give.term)} if ${partyName(scenario, partner)} ${verb(partner, "agrees", "agree")} to ${termPhrase(scenario, point.want.term)}: for us that is a net gain of ${approx(point.a)}.`,
-    };
+    // The trade-off move: of the packages still good enough for us, the one the partner likes best.
+    options.sort((x, y) => y.point.b - x.point.b || y.point.a - x.point.a || size(x.point) - size(y.point));
+    if (options.length > 1 && this.random.next() < this.level.noise) {
+      const i = this.random.int(options.length);
+      [options[0], options[i]] = [options[i]!, options[0]!];
+    }
+    for (const { point, partner } of options.slice(0, PROPOSAL_TRIES)) {
+      const intent: PartyIntentInput = { type: "propose", to: [partner], obligations: [...point.give, ...point.want], note: "" };
+      if (!legal(v, intent)) continue;
+      return this.move(v, intent, { kind: "propose", partner, give: point.give, want: point.want });
+    }
+    return options.length === 0 ? "nothing_worth_it" : "no_more_packages";
   }
 
   /** The Mediators put together packages between two other parties that both should welcome. */
-  private broker(scenario: Scenario, belief: GameState, mine: Map<PartyId, ObligationValue[]>): BotMove | null {
-    if (this.config.party !== "mediators") return null;
+  private broker(v: Valuation): BotMove | null {
+    if (v.me !== "mediators") return null;
+    const { scenario, belief, mine } = v;
     let best: { a: PartyId; b: PartyId; x: Obligation; y: Obligation; gain: number } | null = null;
     const pairs: Array<[PartyId, PartyId]> = [["israel", "hamas"], ["hamas", "qatar"], ["israel", "board_of_peace"], ["hamas", "board_of_peace"], ["turkiye", "board_of_peace"]];
+    const tried = new Set(belief.offers.filter((o) => o.round === belief.round).map((o) => packageKey(o.obligations)));
     for (const [a, b] of pairs) {
-      const va = this.theirValues(scenario, belief, a);
-      const vb = this.theirValues(scenario, belief, b);
-      const aIndex = new Map([...(va.get(a) ?? []), ...(va.get(b) ?? [])].map((v) => [key(v.ob), v.value]));
-      const bIndex = new Map([...(vb.get(a) ?? []), ...(vb.get(b) ?? [])].map((v) => [key(v.ob), v.value]));
-      const forMe = (o: ObligationValue) => o.value;
-      const xs = [...(mine.get(a) ?? [])].sort((p, q) => forMe(q) - forMe(p)).slice(0, 4);
-      const ys = [...(mine.get(b) ?? [])].sort((p, q) => forMe(q) - forMe(p)).slice(0, 4);
+      const va = v.theirs(a, b);
+      const vb = v.theirs(b, a);
+      const aIndex = new Map([...(va.get(a) ?? []), ...(va.get(b) ?? [])].map((x) => [key(x.ob), x.value]));
+      const bIndex = new Map([...(vb.get(a) ?? []), ...(vb.get(b) ?? [])].map((x) => [key(x.ob), x.value]));
+      const xs = [...(mine.get(a) ?? [])].sort((p, q) => q.value - p.value).slice(0, 4);
+      const ys = [...(mine.get(b) ?? [])].sort((p, q) => q.value - p.value).slice(0, 4);
       for (const x of xs)
         for (const y of ys) {
           const gain = x.value + y.value;
           const forA = (aIndex.get(key(x.ob)) ?? 0) + (aIndex.get(key(y.ob)) ?? 0);
           const forB = (bIndex.get(key(x.ob)) ?? 0) + (bIndex.get(key(y.ob)) ?? 0);
           if (gain <= 0.5 || forA <= 0 || forB <= 0) continue;
-          if (likeForLike(this.config.party, [x.ob, y.ob]) !== null) continue;
-          if (belief.offers.some((o) => o.round === belief.round && o.obligations.map(key).join("|") === [key(x.ob), key(y.ob)].join("|"))) continue;
+          if (likeForLike(v.me, [x.ob, y.ob]) !== null) continue;
+          if (tried.has(packageKey([x.ob, y.ob]))) continue;
           if (!best || gain > best.gain) best = { a, b, x: x.ob, y: y.ob, gain };
         }
     }
     if (!best) return null;
-    const sa = partySubject(scenario, best.a);
-    const sb = partyName(scenario, best.b);
-    return {
-      intent: { type: "propose", to: [best.a, best.b], obligations: [best.x, best.y], note: "" },
-      reason: `A package we can broker: ${sa} would ${termPhrase(scenario, best.x.term)} and ${sb} would ${termPhrase(scenario, best.y.term)}; both should gain, and so does the ceasefire.`,
-    };
+    const intent: PartyIntentInput = { type: "propose", to: [best.a, best.b], obligations: [best.x, best.y], note: "" };
+    if (!legal(v, intent)) return null;
+    return this.move(v, intent, { kind: "broker", parties: [best.a, best.b], obligations: [best.x, best.y], ceasefireGains: ceasefireGains(scenario, belief, [best.x, best.y]) });
   }
 
-  private answer(scenario: Scenario, view: TableView, belief: GameState, mine: Map<PartyId, ObligationValue[]>, offer: Offer): BotMove {
-    const me = this.config.party;
-    const weights = this.weights(view);
-    const base = utility(scenario, belief, me, true, weights);
-    const index = new Map([...mine.values()].flat().map((v) => [key(v.ob), v.value]));
-    const valued = offer.obligations.map((ob) => ({ ob, value: index.get(key(ob)) ?? valueOf(scenario, belief, me, ob, base, weights) }));
-    const total = valued.reduce((n, v) => n + v.value, 0);
-    const space = bilateralSpace(me, offer.proposer, mine, this.theirValues(scenario, belief, offer.proposer));
-    const top = Math.max(total, ...space.filter((p) => p.b > 0).map((p) => p.a));
-    const floor = Math.max(0, (this.required(view, belief, offer.proposer) - 0.15) * top);
-    const line = this.crossedRedLine(scenario, belief, offer);
-    const blocked = acceptBlocker(scenario, belief, me, offer);
-    if (blocked) return { intent: { type: "reject", offerId: offer.id, reason: "" }, reason: `Rejected: we cannot promise this: ${blocked.message}.` };
-
-    const gains = valued.filter((v) => v.value > 0).sort((a, b) => b.value - a.value);
-    const costs = valued.filter((v) => v.value < 0).sort((a, b) => a.value - b.value);
-    const label = (o: Obligation) => obligationPhrase(scenario, me, o);
-
-    let acceptable = !line && total > 0 && total >= floor;
-    if (this.random.next() < this.level.noise) acceptable = total > -2;
-    if (acceptable) {
-      const best = gains[0];
-      const worst = costs[0];
-      return {
-        intent: { type: "accept", offerId: offer.id, note: "" },
-        reason: best
-          ? `Accepted: ${label(best.ob)} is worth more to us${worst ? ` than ${label(worst.ob)} costs us` : ""} (net gain ${approx(total)}).`
-          : `Accepted: the package is a small net gain for us (${approx(total)}).`,
-      };
+  /** Accept, counter ("yes, but…") or reject with the change that would make it work. */
+  private answer(v: Valuation, offer: Offer): BotMove {
+    const verdict = judge(v, offer.proposer, offer.obligations, offer.recipients);
+    const reject = (facts: MoveFacts) => this.move(v, { type: "reject", offerId: offer.id, reason: "" }, facts);
+    if (verdict.blocker) return reject({ kind: "blocked", message: verdict.blocker.message });
+    if (verdict.acceptable)
+      return this.move(v, { type: "accept", offerId: offer.id, note: "" }, { kind: "accept", proposer: offer.proposer, gains: verdict.gains, costs: verdict.costs, closeCall: verdict.closeCall });
+    const objection: Objection = verdict.redLine
+      ? { kind: "red_line", text: verdict.redLine }
+      : verdict.total <= 0
+        ? { kind: "loss", gains: verdict.gains, costs: verdict.costs }
+        : { kind: "short", gains: verdict.gains, costs: verdict.costs };
+    // What would change its mind: only for a package between two, where one change is well defined.
+    const fix = offer.recipients.length === 1 ? remedy(v, offer.proposer, offer.obligations) : null;
+    if (fix && this.level.counters) {
+      const changed = applyRemedy(offer.obligations, fix);
+      const keep = offer.obligations.map((o, i) => (changed.includes(o) ? i : -1)).filter((i) => i >= 0);
+      const add = fix.kind === "add" ? [fix.add] : [];
+      const intent: PartyIntentInput = { type: "counter", offerId: offer.id, keep, add, note: "" };
+      if (legal(v, intent)) return this.move(v, intent, { kind: "counter", proposer: offer.proposer, objection, remedy: fix });
     }
-    const why = line
-      ? line.replace(/[.\s]+$/, "")
-      : total <= 0
-        ? costs[0]
-          ? `${label(costs[0].ob)} costs us more than this package gives back (net ${approx(total)})`
-          : `the package does nothing for us (net ${approx(total)})`
-        : `a net gain of ${approx(total)} is not enough yet for ${costs[0] ? label(costs[0].ob) : "what we give"}; we can expect at least ${approx(floor)}`;
-
-    if (this.level.counters && !line && offer.recipients.length === 1) {
-      const counter = this.counter(scenario, view, belief, mine, offer, valued);
-      if (counter) return { intent: counter.intent, reason: `Yes, but: ${why}; ${counter.reason}` };
-    }
-    return { intent: { type: "reject", offerId: offer.id, reason: "" }, reason: `Rejected: ${why}.` };
-  }
-
-  /** "Yes, but…": keep what works for us, ask the proposer for one thing more. */
-  private counter(
-    scenario: Scenario,
-    view: TableView,
-    belief: GameState,
-    mine: Map<PartyId, ObligationValue[]>,
-    offer: Offer,
-    valued: Array<{ ob: Obligation; value: number }>,
-  ): { intent: PartyIntentInput; reason: string } | null {
-    const keep = valued.map((v, i) => ({ ...v, i })).filter((v) => v.ob.party !== this.config.party || v.value > -3);
-    const kept = keep.reduce((n, v) => n + v.value, 0);
-    const present = new Set(offer.obligations.map(key));
-    const keptObligations = keep.map((v) => v.ob);
-    const extra = [...(mine.get(offer.proposer) ?? [])]
-      .filter((v) => !present.has(key(v.ob)) && v.value > 0 && likeForLike(this.config.party, [...keptObligations, v.ob]) === null)
-      .sort((a, b) => b.value - a.value)[0];
-    if (!extra) return null;
-    const total = kept + extra.value;
-    if (total <= 0 || total < (this.required(view, belief, offer.proposer) - 0.15) * Math.max(total, 1)) return null;
-    if (!keep.some((v) => v.ob.party === this.config.party)) return null;
-    return {
-      intent: { type: "counter", offerId: offer.id, keep: keep.map((v) => v.i), add: [extra.ob], note: "" },
-      reason: `we would go ahead if ${partyName(scenario, offer.proposer)} also ${verb(offer.proposer, "agrees", "agree")} to ${termPhrase(scenario, extra.ob.term)} (net gain ${approx(total)}).`,
-    };
-  }
-
-  private crossedRedLine(scenario: Scenario, belief: GameState, offer: Offer): string | null {
-    const me = this.config.party;
-    for (const o of offer.obligations) {
-      if (o.party !== me) continue;
-      for (const line of scenario.parties[me].redLines)
-        if (line.term === o.term.kind && (line.option === undefined || line.option === o.term.option) && !holds(scenario, belief, line.unless)) return line.text;
-    }
-    return null;
+    return reject({ kind: "reject", proposer: offer.proposer, objection, remedy: fix });
   }
 
   decide(scenario: Scenario, view: TableView): BotDecision {
@@ -268,8 +219,7 @@ export class NegotiatorBot {
     const label = (c: Commitment) => termPhrase(scenario, c.term);
 
     // Reciprocity: a commitment broken against us last week — or one that delivered only part of what
-    // was promised, as remains handed back short of the promise (aid_limits) — is answered in kind,
-    // below a trust threshold.
+    // was promised, as a withdrawal that stopped short — is answered in kind, below a trust threshold.
     const due = belief.commitments.filter((c) => c.party === me && c.status === "pending" && c.round === belief.round);
     const failedUs = failedLastWeek(belief, me);
     for (const c of due) {
@@ -317,12 +267,10 @@ export class NegotiatorBot {
 }
 
 
-function valueOf(scenario: Scenario, s: GameState, me: PartyId, ob: Obligation, base: number, weights: UtilityWeights): number {
-  return termDelta(scenario, s, me, ob.party, ob.term, true, base, weights);
+/** Whether the rules, as far as the bot can see, would take this move. */
+function legal(v: Valuation, intent: PartyIntentInput): boolean {
+  return apply(v.scenario, v.belief, { ...intent, by: v.me } as Action).ok;
 }
 
-/** What an obligation in a package does, for a reason: "our promise to halt strikes", "Hamas's promise to release 2 living hostages". */
-function obligationPhrase(scenario: Scenario, me: PartyId, o: Obligation): string {
-  const whose = o.party === me ? "our" : partyPossessive(scenario, o.party);
-  return `${whose} promise to ${termPhrase(scenario, o.term)}`;
-}
+const packageKey = (obligations: readonly Obligation[]) => obligations.map(key).sort().join("|");
+const size = (p: BundlePoint) => p.give.length + p.want.length;

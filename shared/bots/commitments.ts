@@ -114,9 +114,8 @@ export function judgeCommitments(scenario: Scenario, s: GameState, me: PartyId, 
 
 /**
  * The parties that failed `me` last week, and how: a commitment to it broken, or one kept only in
- * part (fewer remains handed back than promised, less territory handed over). Either is what a
- * party answers in kind; the sources' first such answer was Israel's limit on aid after the remains
- * came back short of the deal (aid_limits).
+ * part (less territory handed over than promised). Either is what a party answers in kind, as the
+ * disputes over the withdrawal line brought both sides to the brink (half_strip, first_weeks).
  */
 export function failedLastWeek(s: GameState, me: PartyId): Map<PartyId, "broken" | "partial"> {
   const failed = new Map<PartyId, "broken" | "partial">();

@@ -8,3 +8,5 @@ export * from "./efficiency.ts";
 export * from "./tournament.ts";
 export * from "./levers.ts";
 export * from "./commitments.ts";
+export * from "./bot-valuation.ts";
+export * from "./reasons.ts";

@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium)("the table is drawn at once", () => {
           waitingNote: Boolean(wrap?.querySelector(".canvas-fallback")),
           // Sized to its place already (the briefing-time build had a guessed size).
           sizeGap: w && c ? Math.max(Math.abs(w.width - 2 - c.width), Math.abs(w.height - 2 - c.height)) : Infinity,
-          leftOffScreen: document.querySelectorAll("body > .canvas-wrap").length,
+          leftOffScreen: document.querySelectorAll("[data-table-holder]").length,
         };
       });
       expect(atClick).toEqual({ screen: "table", canvasInTable: true, waitingNote: false, sizeGap: expect.any(Number), leftOffScreen: 0 });

@@ -116,9 +116,10 @@ const phaseOne: Legality[] = [
   { name: "a zone", by: "board_of_peace", decision: { zones: ["north"] }, code: "invalid_decision", field: "zones.0" },
   { name: "decommissioning", by: "hamas", decision: { decommission: { heavy: 10 } }, code: "invalid_decision", field: "decommission.heavy" },
   { name: "Israel's amnesty", by: "israel", decision: { ddr: ["amnesty"] }, code: "ok" },
-  { name: "the Mediators' political horizon", by: "mediators", decision: { ddr: ["political_horizon"] }, code: "ok" },
+  { name: "the Mediators' security guarantees", by: "mediators", decision: { ddr: ["security_guarantees"] }, code: "ok" },
+  { name: "a political horizon before reform has begun", by: "mediators", decision: { ddr: ["political_horizon"] }, code: "invalid_decision", field: "ddr.0" },
   { name: "a political horizon from Israel", by: "israel", decision: { ddr: ["political_horizon"] }, code: "invalid_decision", field: "ddr.0" },
-  { name: "an element listed twice", by: "mediators", decision: { ddr: ["political_horizon", "political_horizon"] }, code: "invalid_decision", field: "ddr" },
+  { name: "an element listed twice", by: "mediators", decision: { ddr: ["security_guarantees", "security_guarantees"] }, code: "invalid_decision", field: "ddr" },
 ];
 const phaseTwoCases: Legality[] = [
   { name: "a Turkish pledge", by: "turkiye", decision: { pledge: 1000 }, code: "ok" },
@@ -160,11 +161,11 @@ describe.each([
 describe("roadmap elements", () => {
   it("once in place an element is no longer offered", () => {
     const t = Table.begin();
-    t.week({ mediators: { ddr: ["political_horizon"] } });
-    expect(t.tracks.ddrPoliticalHorizon).toBe(1);
+    t.week({ mediators: { ddr: ["security_guarantees"] } });
+    expect(t.tracks.ddrGuarantees).toBe(1);
     t.readyAll();
-    expect(decisionOptions(t.scenario, t.state, "mediators").ddr).not.toContain("political_horizon");
-    t.refuse(decide("mediators", { ddr: ["political_horizon"] }), "invalid_decision");
+    expect(decisionOptions(t.scenario, t.state, "mediators").ddr).not.toContain("security_guarantees");
+    t.refuse(decide("mediators", { ddr: ["security_guarantees"] }), "invalid_decision");
   });
 });
 

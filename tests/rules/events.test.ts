@@ -135,7 +135,7 @@ describe("injecting events", () => {
   it("…even when that week's resolution would have lifted stability again", () => {
     const t = Table.begin({ seed: 9 });
     aidDeal(t);
-    t.week({ mediators: { ddr: ["independent_monitors", "security_guarantees", "political_horizon"] }, board_of_peace: { ddr: ["buy_back", "reintegration"] }, israel: { ddr: ["amnesty"] } });
+    t.week({ mediators: { ddr: ["independent_monitors", "security_guarantees"] }, board_of_peace: { ddr: ["buy_back", "reintegration"] }, israel: { ddr: ["amnesty"] } });
     expect(t.state.round).toBe(2);
     while (t.state.stage === "negotiation" && t.state.round === 2) t.play({ type: "inject", by: "facilitator", eventId: "ev_strikes_resume" });
     expect(t.state.news.some((n) => n.text.includes("could not absorb the shock"))).toBe(true);

@@ -133,7 +133,9 @@ describe("the ISF", () => {
   });
 
   it("a political horizon brings more of their pledge; a horizon and broad backing bring it all", () => {
-    const t = Table.begin({ seed: 3 });
+    // The horizon waits for Palestinian Authority reform to begin (plan point 19); here it has.
+    const reformed = (table: Table) => ((table.state.tracks.paReform = scenario.thesis.horizonNeedsReform), table);
+    const t = reformed(Table.begin({ seed: 3 }));
     exchangeDeal(t);
     t.week({ mediators: { ddr: ["political_horizon"] } });
     // Europe joins once a political horizon is open, the UN once institutions or a mandate stand.
@@ -143,14 +145,14 @@ describe("the ISF", () => {
     expect(t.state.phase).toBe(2);
     const backing = t.tracks.multilateralBacking;
     t.decideAll({ turkiye: { pledge: 2000 } });
-    const horizonOnly = Table.begin({ seed: 3 });
+    const horizonOnly = reformed(Table.begin({ seed: 3 }));
     exchangeDeal(horizonOnly);
     horizonOnly.week({ mediators: { ddr: ["political_horizon"] } });
     horizonOnly.week();
     horizonOnly.readyAll();
     expect(horizonOnly.tracks.multilateralBacking).toBeLessThan(backing);
     horizonOnly.decideAll({ turkiye: { pledge: 2000 } });
-    const none = phaseTwo({ seed: 3 });
+    const none = reformed(phaseTwo({ seed: 3 }));
     none.week();
     none.readyAll();
     none.decideAll({ turkiye: { pledge: 2000 } });

@@ -12,6 +12,7 @@ import { openTables } from "../../server/table-room.ts";
 import { guardAddresses } from "../../server/address-guard.ts";
 import type { AddressLimiter } from "../../server/rate-limit.ts";
 import type { Server as HttpServer } from "node:http";
+import { floorRoomDefinition } from "../../scripts/floor-room.ts";
 import { TEST_PORT, Player, startHarness, until, type Harness } from "./harness.ts";
 
 let h: Harness;
@@ -22,7 +23,8 @@ const { unjoinedDisposeSeconds } = defaultServerConfig(realScheduler);
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "ceasefire-flood-"));
   store = TableStore.open(dir);
-  h = await startHarness({ store });
+  // A room type that is not a table (the benchmarks' bare floor room) beside the tables.
+  h = await startHarness({ store, extraRooms: { floor: await floorRoomDefinition() } });
   // The per-address guard, as startServer puts it in front of a listening server.
   const server = h.colyseus.server as unknown as { transport: { server: HttpServer }; addressLimiter: AddressLimiter };
   guardAddresses(server.transport.server, server.addressLimiter);
@@ -71,5 +73,15 @@ describe("a creation flood without sockets", () => {
     expect(h.table(host.code)).toBeDefined();
     expect(store.has(host.code)).toBe(true);
     await host.room.leave(true);
+  });
+
+  it("only tables are held against the address: other room types are not empty tables", async () => {
+    const tablesBefore = openTables.size;
+    for (let i = 0; i < EMPTY_TABLES_PER_ADDRESS; i++) expect((await create()).status).toBe(200);
+    const createFloor = () => fetch(`http://localhost:${TEST_PORT}/matchmake/create/floor`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    for (let i = 0; i < 3 * EMPTY_TABLES_PER_ADDRESS; i++) expect((await createFloor()).status).toBe(200);
+    expect((await create()).status).toBe(429);
+    h.scheduler.advance(unjoinedDisposeSeconds * 1000 + 1000);
+    await until(null, "the empty tables close", () => openTables.size === tablesBefore);
   });
 });

@@ -230,6 +230,7 @@ class TableApp {
       this.paused = Boolean(s.timer?.paused);
     }
     this.renderTopbar(s);
+    let showGame = false;
     if (screen !== this.screen) {
       this.screen = screen;
       // A new screen: focus goes to its start (the briefing's heading, the action tabs, the outcome).
@@ -252,7 +253,7 @@ class TableApp {
         }
         fill(this.content, this.table.el);
         focusOnArrival(`#tab-${this.table.current}`);
-        this.mountGame();
+        showGame = true;
       } else {
         this.game?.destroy();
         this.game = null;
@@ -268,6 +269,9 @@ class TableApp {
       this.game?.update({ view: s.view, seats: s.seats, me: this.ctx.me, scenario: this.ctx.scenario });
     } else this.debrief?.update();
     showAnnouncement(this.announcement, s.announcement);
+    // Last, once the page around it is built: the canvas then takes its size from the final layout
+    // (measured once) and draws in this same task.
+    if (showGame) this.mountGame();
     document.body.dataset.ready = screen;
   }
 
@@ -287,7 +291,7 @@ class TableApp {
   private prepareGame(): Promise<TableGame | null> {
     this.gameReady ??= loadTableGame().then(({ TableGame }) => {
       if (this.closed || this.screen === "debrief") return null;
-      this.game = new TableGame();
+      this.game = new TableGame(this.content.clientWidth || document.documentElement.clientWidth);
       const s = this.ctx.session.current();
       if (s) this.game.update({ view: s.view, seats: s.seats, me: this.ctx.me, scenario: this.ctx.scenario });
       return this.game;

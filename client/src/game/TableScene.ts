@@ -27,6 +27,7 @@ export class TableScene extends Phaser.Scene {
   private labels!: LabelLayer;
   private lastHistory = -1;
   private ready = false;
+  private sizeChanged = false;
 
   constructor() {
     super("TableScene");
@@ -37,8 +38,14 @@ export class TableScene extends Phaser.Scene {
     this.ring = new RingView(this);
     this.labels = new LabelLayer(this);
     this.ready = true;
-    this.scale.on("resize", () => this.redraw());
+    // A new size is drawn in the next step, before its render: when the canvas is sized and given a
+    // new snapshot in the same task (the table opening), the scene is redrawn once, not twice.
+    this.scale.on("resize", () => (this.sizeChanged = true));
     if (this.data_) this.apply(this.data_);
+  }
+
+  override update(): void {
+    if (this.sizeChanged) this.redraw();
   }
 
   /** Called by the page with every new snapshot. */
@@ -77,6 +84,7 @@ export class TableScene extends Phaser.Scene {
   private redraw(): void {
     const d = this.data_;
     if (!d || !this.ready) return;
+    this.sizeChanged = false;
     const layout = computeLayout(this.scale.width, this.scale.height);
     this.labels.clear();
     this.map.redraw(layout, this.labels, d.view, d.scenario, this.shownControl);

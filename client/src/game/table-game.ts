@@ -8,17 +8,27 @@
 import * as Phaser from "phaser";
 import { TableScene, type SceneData } from "./TableScene.ts";
 
-/** Where the game waits, unseen, until the table screen takes it. */
-function offscreenHolder(): HTMLElement {
-  const holder = document.createElement("div");
-  holder.className = "canvas-wrap";
+/**
+ * Where the game waits, unseen, until the table screen takes it: a bare copy of the table screen's
+ * grid (ui/table-screen.ts, styles.css) as wide as the page's content, so the canvas area has the
+ * very size it will have there and opening the table needs no resize and no redraw. Returns the
+ * holder and the canvas area inside it.
+ */
+function offscreenHolder(pageWidth: number): { holder: HTMLElement; place: HTMLElement } {
+  const div = (cls: string, ...children: HTMLElement[]) => {
+    const el = document.createElement("div");
+    el.className = cls;
+    el.append(...children);
+    return el;
+  };
+  const place = div("canvas-wrap");
+  const holder = div("table-layout", div("area-stage", place), div("area-feed"), div("area-actions"), div("area-tracks"));
+  holder.dataset.tableHolder = "";
   holder.setAttribute("aria-hidden", "true");
   holder.inert = true;
-  // Roughly the size it will have on the table screen, so the first resize is a small one.
-  const width = Math.min(window.innerWidth, 900);
-  holder.style.cssText = `position:fixed;left:${-2 * width - 100}px;top:0;width:${width}px;pointer-events:none;`;
+  holder.style.cssText = `position:fixed;top:0;left:${-2 * pageWidth - 100}px;width:${pageWidth}px;pointer-events:none;`;
   document.body.append(holder);
-  return holder;
+  return { holder, place };
 }
 
 export class TableGame {
@@ -34,13 +44,14 @@ export class TableGame {
   /** Set on attach: the next render is the first frame of the table the player sees. */
   private firstFrameDue = false;
 
-  /** Builds the game off screen; `attach` shows it. */
-  constructor() {
+  /** Builds the game off screen, laid out for a page `pageWidth` wide; `attach` shows it. */
+  constructor(pageWidth = document.documentElement.clientWidth) {
     this.stage = document.createElement("div");
     this.stage.className = "table-stage";
     this.stage.style.cssText = "position:absolute;inset:0;";
-    this.holder = offscreenHolder();
-    this.holder.append(this.stage);
+    const { holder, place } = offscreenHolder(pageWidth);
+    this.holder = holder;
+    place.append(this.stage);
     this.game = new Phaser.Game({
       type: Phaser.AUTO,
       parent: this.stage,
@@ -98,19 +109,22 @@ export class TableGame {
     this.fitToStage();
     // What changed while the briefing was read (offers sent, the line moved) now animates, in the
     // table's own layout.
-    if (this.pending && this.pending !== this.given) this.give(this.pending);
+    if (this.pending) this.give(this.pending);
     // Waking runs one step at once (a render in this very task), then the loop carries on.
     if (!this.game.loop.running) this.game.loop.wake();
   }
 
   /**
    * Sizes the canvas to the stage's place now, rather than at the scale manager's next poll. The
-   * refresh is unconditional: the poll only acts on a parent whose size it has not yet recorded, and
-   * Phaser's own refresh at READY records the new size after sizing the canvas to the old one.
+   * check is against the game's size, not the scale manager's record of its parent: Phaser's own
+   * refresh at READY records the parent's new size after sizing the canvas to the old one.
    */
   private fitToStage(): void {
-    this.game.scale.getParentBounds();
-    this.game.scale.refresh();
+    const scale = this.game.scale;
+    const place = this.stage.getBoundingClientRect();
+    if (place.width === scale.gameSize.width && place.height === scale.gameSize.height) return;
+    scale.getParentBounds();
+    scale.refresh();
   }
 
   /** The table's latest snapshot; off screen, it waits for the table to open. */
@@ -119,8 +133,11 @@ export class TableGame {
     if (this.attached || !this.given) this.give(data);
   }
 
+  /** Hands the scene a snapshot it has not drawn yet (a page re-rendering the same snapshot is not one). */
   private give(data: SceneData): void {
     if (!this.scene) return;
+    const g = this.given;
+    if (g && g.view === data.view && g.seats === data.seats && g.me === data.me && g.scenario === data.scenario) return;
     this.given = data;
     this.scene.setData(data);
   }

@@ -2,6 +2,8 @@
 // and the history of every offer we can see. Which buttons exist comes from shared's legalActions.
 import { legalActions, offersAwaiting } from "../../../shared/legal.ts";
 import type { Offer } from "../../../shared/state.ts";
+import type { PartyId } from "../../../shared/ids.ts";
+import { isPluralParty } from "../../../shared/wording.ts";
 import { MAX_NOTE } from "../../../shared/actions.ts";
 import type { Ctx } from "../app/context.ts";
 import { button, fill, h } from "./dom.ts";
@@ -65,10 +67,23 @@ export class OffersPanel {
         h("div", {}, h("h4", {}, "In return"), others.length ? h("ul", {}, others.map((x) => h("li", {}, `${w.party(x.party)}: ${w.term(x.term)}`))) : h("p", { class: "empty" }, "nothing asked")),
       ),
       o.note ? h("p", { class: "note" }, `“${o.note}”`) : null,
+      this.thinking(waiting),
       o.status === "open" && o.acceptedBy.length ? h("p", { class: "small" }, `Accepted by ${o.acceptedBy.map((p) => w.party(p)).join(", ")}; waiting for ${waiting.map((p) => w.party(p)).join(", ")}.`) : null,
       o.closedBy && o.status !== "open" ? h("p", { class: "small muted" }, `${o.status === "withdrawn" ? "Withdrawn" : o.status === "countered" ? "Countered" : "Rejected"} by ${w.party(o.closedBy)}${o.reason ? `: “${o.reason}”` : "."}`) : null,
       actions,
     );
+  }
+
+  /**
+   * Bots answer every offer within a few seconds (server/bot-driver.ts); until they do, the card
+   * says they are considering it, so a wait is not mistaken for silence.
+   */
+  private thinking(waiting: readonly PartyId[]): HTMLElement | null {
+    const bots = waiting.filter((p) => p !== this.ctx.me && this.ctx.snap.seats[p]?.bot);
+    if (bots.length === 0) return null;
+    const w = this.ctx.words;
+    const who = bots.map((p) => w.party(p)).join(", ");
+    return h("p", { class: "small muted thinking", "data-testid": "thinking" }, `${who} ${bots.length === 1 && !isPluralParty(bots[0]!) ? "is" : "are"} thinking…`);
   }
 
   /** Closed offers grouped by week, newest first; only the latest week is open unless the reader chose. */

@@ -1,0 +1,168 @@
+// A bot's reasons are checked against its own valuation over a large sample of real moves: no
+// utility numbers, every "we would accept it if…" is honoured when that package is then put to the
+// bot, and "nothing more would be worth it" is said only when no package meets its own bar.
+import { describe, expect, it } from "vitest";
+import { PARTY_IDS, apply, createGame, defaultScenario, playGame, viewFor, type Action, type GameState, type Obligation, type PartyId, type Policy } from "../../shared/index.ts";
+import {
+  NegotiatorBot,
+  applyRemedy,
+  botPolicy,
+  judge,
+  key,
+  proposals,
+  proposeFloor,
+  tablePersonas,
+  valuation,
+  type BotConfig,
+  type BotMove,
+} from "../../shared/bots/index.ts";
+
+const scenario = defaultScenario();
+
+interface Sample {
+  config: BotConfig;
+  state: GameState;
+  move: BotMove;
+}
+
+/** Plays games with normal bots (which learn nothing, so a fresh bot values exactly as the playing one) and keeps every negotiation move. */
+function sampleMoves(seeds: number[]): Sample[] {
+  const samples: Sample[] = [];
+  for (const seed of seeds) {
+    const personas = tablePersonas(seed);
+    const policies = Object.fromEntries(
+      PARTY_IDS.map((party) => {
+        const config: BotConfig = { party, persona: personas[party], difficulty: "normal", seed };
+        const bot = new NegotiatorBot(config);
+        const decide = botPolicy(config).decide;
+        const policy: Policy = {
+          name: "recorded",
+          negotiate: ({ state }) => {
+            const move = bot.negotiate(scenario, viewFor(scenario, state, party));
+            samples.push({ config, state, move });
+            return move.intent;
+          },
+          decide,
+        };
+        return [party, policy];
+      }),
+    ) as Record<PartyId, Policy>;
+    const played = playGame(scenario, { seed }, policies);
+    if (!played.ok) throw new Error("game failed");
+  }
+  return samples;
+}
+
+/** The state in which the bot turned the offer down and `proposer` then put the changed package to it. */
+function reoffered(sample: Sample, offerId: number, proposer: PartyId, obligations: Obligation[]): { state: GameState; id: number } | null {
+  const me = sample.config.party;
+  let s = sample.state;
+  const step = (action: Action) => {
+    const next = apply(scenario, s, action);
+    if (next.ok) s = next.value;
+    return next.ok;
+  };
+  if (!step({ type: "reject", by: me, offerId, reason: "" })) throw new Error("the bot could not reject");
+  const id = s.nextId;
+  // The proposer may be unable to give it for reasons the bot cannot see (its promises to others).
+  if (!step({ type: "propose", by: proposer, to: [me], obligations, note: "" })) return null;
+  // Only the new package awaits the bot, so its next move is the answer to it.
+  s = { ...s, offers: s.offers.map((o) => (o.id !== id && o.status === "open" && o.recipients.includes(me) ? { ...o, status: "expired" as const } : o)) };
+  return { state: s, id };
+}
+
+describe("bot reasons, checked against the bot's own valuation", () => {
+  const samples = sampleMoves([1, 2, 3, 4, 5, 6, 7, 8]);
+
+  it("never show a utility number or the bot's minimum", () => {
+    expect(samples.length).toBeGreaterThan(300);
+    for (const { move } of samples) {
+      expect(move.reason).not.toMatch(/\d\.\d/);
+      expect(move.reason).not.toMatch(/net gain|at least|expect/i);
+    }
+  });
+
+  it('"we would accept it if…" and counters are honoured when that package is put to the bot', () => {
+    let checked = 0;
+    let hidden = 0;
+    for (const sample of samples) {
+      const f = sample.move.facts;
+      if ((f.kind !== "reject" && f.kind !== "counter") || !f.remedy) continue;
+      const offerId = (sample.move.intent as { offerId: number }).offerId;
+      const offer = sample.state.offers.find((o) => o.id === offerId)!;
+      const changed = applyRemedy(offer.obligations, f.remedy);
+      const again = reoffered(sample, offerId, offer.proposer, changed);
+      if (!again) {
+        hidden++;
+        continue;
+      }
+      const { state, id } = again;
+      const answer = new NegotiatorBot(sample.config).negotiate(scenario, viewFor(scenario, state, sample.config.party));
+      expect(answer.intent, sample.move.reason).toMatchObject({ type: "accept", offerId: id });
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(hidden).toBeLessThan(checked);
+  });
+
+  it("accepts only what its valuation says it gains from, and says so", () => {
+    let checked = 0;
+    for (const sample of samples) {
+      if (sample.move.facts.kind !== "accept" || sample.move.facts.closeCall) continue;
+      const offer = sample.state.offers.find((o) => o.id === (sample.move.intent as { offerId: number }).offerId)!;
+      const v = valuation(sample.config, scenario, viewFor(scenario, sample.state, sample.config.party));
+      expect(judge(v, offer.proposer, offer.obligations, offer.recipients).total).toBeGreaterThan(0);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('says "nothing more this week would be worth what it costs us" only when no untried package meets its bar', () => {
+    let checked = 0;
+    for (const sample of samples) {
+      if (!/^Nothing more this week would be worth/.test(sample.move.reason)) continue;
+      const me = sample.config.party;
+      const v = valuation(sample.config, scenario, viewFor(scenario, sample.state, me));
+      const tried = new Set(v.belief.offers.filter((o) => o.round === v.belief.round).map((o) => o.obligations.map(key).sort().join("|")));
+      for (const partner of PARTY_IDS) {
+        if (partner === me) continue;
+        const floor = proposeFloor(v, partner);
+        if (floor === null) continue;
+        const fresh = proposals(v, partner, floor).filter((p) => !tried.has([...p.give, ...p.want].map(key).sort().join("|")));
+        expect(fresh, `${me} to ${partner}`).toEqual([]);
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
+  it("answers the same package the same way however often it is asked", () => {
+    const created = createGame(scenario, { seed: 3 });
+    if (!created.ok) throw new Error("setup failed");
+    const begun = apply(scenario, created.value, { type: "begin", by: "system" });
+    if (!begun.ok) throw new Error("begin refused");
+    let state = begun.value;
+    const bot = new NegotiatorBot({ party: "israel", persona: "hardliner", difficulty: "normal", seed: 3 });
+    const answers: string[] = [];
+    // Hamas puts the same package to Israel again and again in one week; each time it is turned
+    // down it comes back as a fresh offer.
+    for (let i = 0; i < 12; i++) {
+      const id = state.nextId;
+      const proposed = apply(scenario, state, {
+        type: "propose",
+        by: "hamas",
+        to: ["israel"],
+        note: "",
+        obligations: [{ party: "hamas", term: { kind: "release_hostages", amount: 4 } }, { party: "israel", term: { kind: "release_detainees", amount: 400 } }],
+      });
+      if (!proposed.ok) throw new Error(proposed.error.message);
+      const move = bot.negotiate(scenario, viewFor(scenario, proposed.value, "israel"));
+      answers.push(`${move.intent.type}: ${move.reason}`);
+      const closed = apply(scenario, proposed.value, { type: "reject", by: "israel", offerId: id, reason: "" });
+      if (!closed.ok) throw new Error(closed.error.message);
+      state = closed.value;
+    }
+    expect(answers).toHaveLength(12);
+    expect(new Set(answers).size).toBe(1);
+  });
+});
