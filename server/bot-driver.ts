@@ -190,6 +190,8 @@ export class BotDriver {
   #answer(party: PartyId, offerId: number, intent: PartyIntentInput): void {
     const answers = intent.type === "accept" || intent.type === "reject" || intent.type === "counter";
     if (answers && intent.offerId === offerId && this.#table.submit(party, intent)) return;
+    // Withdrawing its own offer first clears the way to accept a package it named (talk-quote.ts).
+    if (intent.type === "withdraw" && this.#table.submit(party, intent)) return;
     this.#table.submit(party, { type: "reject", offerId, reason: FALLBACK_REASON });
   }
 }
