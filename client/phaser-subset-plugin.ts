@@ -2,8 +2,9 @@
 // (only the parts the table draws with), which reaches Phaser's own sources through `phaser-src/…`
 // (the package's `exports` map offers only its prebuilt bundles). Phaser's sources switch optional
 // parts on `typeof FEATURE` checks that its own build replaces with constants; this does the same,
-// so the Canvas renderer (deprecated in Phaser 4; the table asks for WebGL first), sound, the 3D
-// camera and Facebook Instant Games are left out of the bundle.
+// so sound, the 3D camera and Facebook Instant Games are left out of the bundle. The Canvas renderer
+// stays (2.5 KB gzip): deprecated in Phaser 4, but it still draws the table on a computer whose
+// browser refuses WebGL (a blocklisted school GPU), where WebGL-only would draw nothing.
 import type { Plugin } from "vite";
 import { fileURLToPath } from "node:url";
 
@@ -13,7 +14,7 @@ const SUBSET = fileURLToPath(new URL("./src/game/phaser-subset.js", import.meta.
 /** What each of Phaser's build-time switches is set to in this client. */
 export const PHASER_FEATURES: Record<string, boolean> = {
   WEBGL_RENDERER: true,
-  CANVAS_RENDERER: false,
+  CANVAS_RENDERER: true,
   WEBGL_DEBUG: false,
   FEATURE_SOUND: false,
   PLUGIN_CAMERA3D: false,

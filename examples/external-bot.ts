@@ -8,7 +8,10 @@
 //            --student-token T   (a classroom session's table: the token from joining the session)
 //
 // It reads only its own seat's view (what a person in the seat would see) and asks shared/ what is
-// legal (stateFromView + checkIntent); the server is still the judge and answers every intent.
+// legal (stateFromView + checkIntent); the server is still the judge and answers every intent. The
+// synced view holds the table's "now"; earlier weeks are read from the table's record, page by page
+// (`record` messages): each week the agent looks back at who took up its offers the week before,
+// and at the end it reads the whole record of the game.
 import { Client, type Room } from "@colyseus/sdk";
 import { readView, WireReader } from "../shared/wire-view.ts";
 import { installFlatStringDecoder } from "../shared/wire-strings.ts";
@@ -18,7 +21,9 @@ import type { TableView } from "../shared/views.ts";
 import { defaultScenario } from "../shared/scenario.ts";
 import { candidateTerms } from "../shared/policies/index.ts";
 import { checkIntent, stateFromView } from "../shared/view-state.ts";
-import { MESSAGE, type Reply, type Welcome } from "../shared/protocol.ts";
+import { MESSAGE, type RecordReply, type Reply, type Welcome } from "../shared/protocol.ts";
+import type { RecordKind } from "../shared/record.ts";
+import type { Offer } from "../shared/state.ts";
 
 const scenario = defaultScenario();
 
@@ -43,12 +48,18 @@ export interface AgentResult {
   score: number | null;
   intents: number;
   refused: number;
+  /** At the end, per list: items read from the record, items in the synced window, and how many the window said were left out. */
+  record: Record<"news" | "offers" | "messages", { read: number; window: number; leftOut: number }>;
+  /** Record pages read over the game. */
+  pages: number;
 }
 
 /** What the agent remembers between moves: what the server refused, so it does not ask again. */
 export interface Memory {
   skipOffers: Set<number>;
   noProposalRound: number;
+  /** Parties that accepted one of our offers last week (read from the record): asked first. */
+  partners?: PartyId[];
 }
 
 /** What to do next, from the seat's view: answer offers, make one offer a week, say done, decide. */
@@ -66,7 +77,9 @@ export function chooseIntent(view: TableView, me: PartyId, submitted: boolean, m
       // One give-for-want offer to a partner that changes with the week, checked against the rules.
       const state = stateFromView(view);
       const others = PARTY_IDS.filter((p) => p !== me);
-      const partner = others[view.round % others.length]!;
+      // Someone who took up our offer last week first; otherwise a partner that changes with the week.
+      const partners = memory.partners ?? [];
+      const partner = partners[view.round % Math.max(1, partners.length)] ?? others[view.round % others.length]!;
       const give = candidateTerms(scenario, state, me)[0];
       const want = candidateTerms(scenario, state, partner)[0];
       if (give && want) {
@@ -97,13 +110,19 @@ export async function runAgent(options: AgentOptions): Promise<AgentResult> {
   let refused = 0;
   let busy = false;
   let next = 0;
-  const memory: Memory = { skipOffers: new Set(), noProposalRound: -1 };
+  const memory: Memory = { skipOffers: new Set(), noProposalRound: -1, partners: [] };
+  let pages = 0;
+  let lookedBack = 0;
 
   room.onMessage(MESSAGE.welcome, (w: Welcome) => {
     welcome = w;
     log(`joined table ${w.code} as ${w.seat}`);
   });
-  room.onMessage(MESSAGE.reply, (reply: Reply) => pending.get(reply.requestId)?.(reply));
+  const waiting = new Map<string, (reply: RecordReply) => void>();
+  room.onMessage(MESSAGE.reply, (reply: Reply | RecordReply) => {
+    pending.get(reply.requestId)?.(reply as Reply);
+    waiting.get(reply.requestId)?.(reply as RecordReply);
+  });
 
   const send = (intent: PartyIntentInput) =>
     new Promise<Reply>((resolve) => {
@@ -115,16 +134,55 @@ export async function runAgent(options: AgentOptions): Promise<AgentResult> {
       room.send(MESSAGE.intent, { requestId, intent });
     });
 
+  /** Every item of `kind` our seat may see (of one week, if given), read page by page from the record. */
+  const readRecord = async <T>(kind: RecordKind, week?: number): Promise<T[]> => {
+    const items: T[] = [];
+    let cursor: number | null = 0;
+    while (cursor !== null) {
+      const requestId = `${options.name}-${++next}`;
+      const reply = await new Promise<RecordReply>((resolve) => {
+        waiting.set(requestId, (r) => {
+          waiting.delete(requestId);
+          resolve(r);
+        });
+        room.send(MESSAGE.record, { requestId, kind, cursor, limit: 20, ...(week !== undefined ? { week } : {}) });
+      });
+      if (!reply.ok) throw new Error(`record: ${reply.error.code} ${reply.error.message}`);
+      pages++;
+      items.push(...(reply.page.items as T[]));
+      cursor = reply.page.next;
+    }
+    return items;
+  };
+
+  /** Looks back at last week in the record: who accepted an offer of ours. */
+  const lookBack = async (me: PartyId, week: number) => {
+    const offers = await readRecord<Offer>("offers", week);
+    memory.partners = [...new Set(offers.filter((o) => o.proposer === me && o.status === "accepted").flatMap((o) => o.recipients))];
+    if (memory.partners.length) log(`week ${week + 1}: asking ${memory.partners.join(", ")} first (they accepted last week)`);
+  };
+
   return new Promise<AgentResult>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("the game did not finish in time")), options.timeoutMs ?? 30 * 60_000);
     let done = false;
-    const finish = (view: TableView, me: PartyId) => {
+    const finish = async (view: TableView, me: PartyId) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       const score = view.scores?.[me]?.total ?? null;
       log(`game over: ${view.outcome}; our score ${score}`);
-      void room.leave(true).finally(() => resolve({ code: room.roomId, seat: me, outcome: view.outcome, score, intents, refused }));
+      // The synced view holds the last weeks; the whole game is in the record.
+      const record = {} as AgentResult["record"];
+      try {
+        for (const kind of ["news", "offers", "messages"] as const) {
+          const read = await readRecord<unknown>(kind);
+          record[kind] = { read: read.length, window: view[kind].length, leftOut: view.recordOnly?.[kind] ?? 0 };
+        }
+        log(`the record: ${record.news.read} news items, ${record.offers.read} offers, ${record.messages.read} messages`);
+      } catch (e) {
+        log(`could not read the record: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      void room.leave(true).finally(() => resolve({ code: room.roomId, seat: me, outcome: view.outcome, score, intents, refused, record, pages }));
     };
     const reader = new WireReader();
     // One intent at a time; look again after each reply and after each state change.
@@ -134,7 +192,13 @@ export async function runAgent(options: AgentOptions): Promise<AgentResult> {
       // Our seat's own view (its section), rebuilt from the parts a patch changed.
       const view = room.state ? readView(room.state, me, reader) : null;
       if (!view || view.viewer !== me) return;
-      if (view.stage === "ended") return finish(view, me);
+      if (view.stage === "ended") return void finish(view, me);
+      if (view.round > 1 && lookedBack < view.round - 1) {
+        lookedBack = view.round - 1;
+        busy = true;
+        await lookBack(me, view.round - 1).catch((e: unknown) => log(`could not look back: ${e instanceof Error ? e.message : String(e)}`));
+        busy = false;
+      }
       const intent = chooseIntent(view, me, room.state.seats.get(me).submittedBy !== "", memory);
       if (!intent) return;
       busy = true;

@@ -67,6 +67,26 @@ const md = [
     return `| ${p} | ${kept + broken} | ${broken} | ${(100 * (broken / Math.max(1, kept + broken))).toFixed(2)}% | ${games} |`;
   }),
   "",
+  "A party also answers in kind a promise kept only in part (a withdrawal that stopped short), and",
+  "keeping aid flowing while hostage remains are held back costs Israel's government at home",
+  "(`aid_limits`): those are the breaks a table of bots sees most.",
+  "",
+  "## What moves these figures",
+  "",
+  "No party's number is set directly; each lever pays only through what it causes (docs/TEACHING.md,",
+  "\"The thesis experiment\", lists the mechanisms and their sources):",
+  "",
+  "- An *enforce* mandate deters more and speeds decommissioning only on an accepted roadmap of four",
+  "  elements; without one the force only documents fighting and contributors leave; Hamas reads an",
+  "  enforcing force as sent to fight it (`peacekeeping_limits`, `arab_wariness`). The Board's bot",
+  "  weighs each mandate by what it does, so it enforces only where that pays.",
+  "- A political-horizon dialogue waits for Palestinian Authority reform to begin (`political_horizon`).",
+  "- Retrenching and letting spoilers act relieve Hamas only when it is strained beyond what it",
+  "  tolerates (`retrenchment`); each roadmap element makes handing weapons over easier (`ddr_precedents`).",
+  "- Qatar's stepping back is a protest while its grievance stands, and costs it once the US guarantee",
+  "  is in force (`doha_strike`).",
+  "- Each flare-up at the line costs stability more than the one before (`half_strip`, `strikes_resumed`).",
+  "",
 ].join("\n");
 writeFileSync(out, md);
 process.stdout.write(`${md}\n(wrote ${out})\n`);

@@ -3,8 +3,9 @@
 //   npm run bench:server -- --tables 50 [--json] [--actions 10] [--think 250] [--limit 300]
 //
 // A server process (this file with --serve, loopback only) hosts the `table` rooms and a bare
-// `floor` room that only sets one field and sends the patch. A driver process (--drive) runs N
-// tables of six SDK clients, then N floor rooms of six clients, with the same pacing: in each
+// `floor` room that only sets one field and sends the patch. A driver process (--drive) seats N
+// tables of six SDK clients and N floor rooms of six clients, and plays them in turns (tables,
+// floor, tables, floor: see BLOCKS) with the same pacing: in each
 // room one client at a time sends an action (a public statement or a private message at a table,
 // a number at the floor), waits for the patch it caused, pauses about `--think` ms, and the next
 // client goes — a table acting several times a second, far busier than people at a real one.
@@ -105,22 +106,34 @@ class Timed {
   }
 }
 
-async function runRooms(rooms: Timed[][], actions: number, think: number, act: (room: Timed[], i: number) => [Timed, string, unknown]): Promise<number[]> {
-  const samples: number[] = [];
+/**
+ * Plays `actions` per client in every room (after two unmeasured ones per room), adding each
+ * latency to `samples`. `from` numbers the actions on from an earlier block: every action of a
+ * client is new (a repeated requestId would be answered from memory, with no patch).
+ */
+async function runRooms(rooms: Timed[][], actions: number, think: number, from: number, samples: number[], act: (room: Timed[], i: number) => [Timed, string, unknown]): Promise<number> {
   const warmup = 2;
+  const count = actions * (rooms[0]?.length ?? 0) + warmup;
   await Promise.all(
     rooms.map(async (clients, r) => {
       await sleep((r * think) / rooms.length); // spread the rooms' start over one think time
-      for (let i = 0; i < actions * clients.length + warmup; i++) {
+      for (let i = from; i < from + count; i++) {
         const [client, type, payload] = act(clients, i);
         const ms = await client.timed(type, payload);
-        if (i >= warmup) samples.push(ms);
+        if (i >= from + warmup) samples.push(ms);
         await sleep(think * (0.5 + Math.random()));
       }
     }),
   );
-  return samples.sort((a, b) => a - b);
+  return from + count;
 }
+
+/**
+ * The table and the floor take turns, in blocks (table, floor, table, floor): on a machine whose
+ * load drifts, each side then meets the same spells of it, and neither is measured only at a
+ * quieter moment. Each block plays its share of the actions per client.
+ */
+const BLOCKS = 2;
 
 interface Settings {
   tables: number;
@@ -160,15 +173,7 @@ async function drive(o: Settings): Promise<void> {
     tableRooms.push(clients);
   };
   for (let t = 0; t < o.tables; t += SEATING_AT_ONCE) await Promise.all(Array.from({ length: Math.min(SEATING_AT_ONCE, o.tables - t) }, seatTable));
-  say(`playing ${o.actions} actions per client…`);
-  const tableSamples = await runRooms(tableRooms, o.actions, o.think, (clients, i) => {
-    const k = i % clients.length;
-    const intent = i % 2 === 0 ? { type: "statement", text: `public word ${i}` } : { type: "message", to: SEATS[(k + 1) % SEATS.length], text: `private word ${i}` };
-    return [clients[k]!, "intent", { requestId: `b${i}`, intent }];
-  });
-  await Promise.all(tableRooms.flat().map((c) => c.room.leave(true)));
-
-  say(`the floor: ${o.tables} bare rooms of six…`);
+  say(`seating ${o.tables} bare floor rooms of six…`);
   const floorRooms: Timed[][] = [];
   const seatFloor = async () => {
     const first = await sdk.create("floor", {});
@@ -177,8 +182,27 @@ async function drive(o: Settings): Promise<void> {
     floorRooms.push(clients);
   };
   for (let t = 0; t < o.tables; t += SEATING_AT_ONCE) await Promise.all(Array.from({ length: Math.min(SEATING_AT_ONCE, o.tables - t) }, seatFloor));
-  const floorSamples = await runRooms(floorRooms, o.actions, o.think, (clients, i) => [clients[i % clients.length]!, "set", i + 1]);
-  await Promise.all(floorRooms.flat().map((c) => c.room.leave(true)));
+
+  const tableSamples: number[] = [];
+  const floorSamples: number[] = [];
+  let tableNext = 0;
+  let floorNext = 0;
+  for (let b = 0; b < BLOCKS; b++) {
+    // This block's share of the actions (the first blocks take the remainder).
+    const share = Math.floor(o.actions / BLOCKS) + (b < o.actions % BLOCKS ? 1 : 0);
+    if (share === 0) continue;
+    say(`block ${b + 1} of ${BLOCKS}: ${share} actions per client at the tables…`);
+    tableNext = await runRooms(tableRooms, share, o.think, tableNext, tableSamples, (clients, i) => {
+      const k = i % clients.length;
+      const intent = i % 2 === 0 ? { type: "statement", text: `public word ${i}` } : { type: "message", to: SEATS[(k + 1) % SEATS.length], text: `private word ${i}` };
+      return [clients[k]!, "intent", { requestId: `b${i}`, intent }];
+    });
+    say(`block ${b + 1} of ${BLOCKS}: ${share} actions per client at the floor…`);
+    floorNext = await runRooms(floorRooms, share, o.think, floorNext, floorSamples, (clients, i) => [clients[i % clients.length]!, "set", i + 1]);
+  }
+  tableSamples.sort((a, b) => a - b);
+  floorSamples.sort((a, b) => a - b);
+  await Promise.all([...tableRooms, ...floorRooms].flat().map((c) => c.room.leave(true)));
 
   const result = {
     tables: o.tables,

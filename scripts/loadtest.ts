@@ -213,6 +213,9 @@ async function drive(o: Settings): Promise<void> {
   await sleep(Math.max(o.think * 2, STAGGER_MS, o.warmup * 1000));
   tableStats.samples = [];
   tableStats.bytes = 0;
+  // Games finished in the window (not while the tables were being seated).
+  tableStats.games = 0;
+  tableStats.refused = 0;
   const heapStartMb = (await serverStats(o.port, true)).heapUsedMb ?? NaN;
   await serverStats(o.port);
   // The driver's own load: when it is saturated, its clients see patches late, whatever the server does.

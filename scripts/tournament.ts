@@ -53,7 +53,12 @@ const results = (
 ).flat();
 // One untimed table first, so the times are those of warmed-up code, as in a running server.
 playTable(scenario, seed + 300_000);
-for (const u of all) if (u.kind === "timing") results.push(playUnit(scenario, seed, u, options));
+// Processor time of this process: with the workers finished, that of the bots being timed (and the garbage collector).
+const cpuMs = () => {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+};
+for (const u of all) if (u.kind === "timing") results.push(playUnit(scenario, seed, u, options, cpuMs));
 const seconds = (performance.now() - started) / 1000;
 const report = summariseTournament(games, seed, options, results);
 
@@ -111,8 +116,12 @@ function textReport(r: TournamentReport, seconds: number): string {
           ...played.map((e) => `  ${EXPLOIT_LABELS[e].padEnd(40)}${PARTY_IDS.map((p) => `${signed(r.exploits[e]![p])} ±${r.exploitStdErr[e]![p].toFixed(1)}`.padStart(16)).join("")}`),
         ]),
     "",
-    `Decision time per bot move (ms; ${r.timingGames} tables a difficulty, played alone after the rest)`,
-    ...DIFFICULTIES.map((d) => `  ${d.padEnd(8)} p50 ${r.decisionMs[d].p50.toFixed(2).padStart(7)}   p99 ${r.decisionMs[d].p99.toFixed(2).padStart(7)}   max ${r.decisionMs[d].max.toFixed(2).padStart(8)}`),
+    `Decision time per bot move (ms; ${r.timingGames} tables a difficulty, played alone after the rest; wall clock, then processor time used)`,
+    ...DIFFICULTIES.map(
+      (d) =>
+        `  ${d.padEnd(8)} wall p50 ${r.decisionMs[d].p50.toFixed(2).padStart(7)}  p99 ${r.decisionMs[d].p99.toFixed(2).padStart(7)}  max ${r.decisionMs[d].max.toFixed(2).padStart(8)}` +
+        `    cpu p50 ${r.decisionCpuMs[d].p50.toFixed(2).padStart(7)}  p99 ${r.decisionCpuMs[d].p99.toFixed(2).padStart(7)}  max ${r.decisionCpuMs[d].max.toFixed(2).padStart(8)}`,
+    ),
     "",
     "Targets",
     `  0 offers to bots unanswered at the end of a week:      ${r.unansweredOffers}  ${met(r.unansweredOffers === 0, `${r.unansweredOffers} unanswered`)}`,
@@ -121,7 +130,10 @@ function textReport(r: TournamentReport, seconds: number): string {
     `  every exploit ≤ the normal bot within one s.e., every seat: ${exploitCells.length - beyond.length} of ${exploitCells.length} cells  ${exploitCells.length === 0 ? "not measured" : met(beyond.length === 0, `${beyond.length} cells above; worst ${worst ? `${worst.e} as ${worst.seat} ${signed(worst.diff)} ± ${worst.se.toFixed(1)}` : "—"}`)}`,
     `  median Pareto distance ≤ half the null baseline:       ${r.paretoDistance.toFixed(3)} vs ${(r.paretoNull / 2).toFixed(3)}  ${met(r.paretoDistance <= r.paretoNull / 2, `over by ${(r.paretoDistance - r.paretoNull / 2).toFixed(3)}`)}`,
     `  at least 25% of accepted deals are bundles:            ${pct(r.bundleShare)}  ${met(r.bundleShare >= 0.25, `short by ${pct(0.25 - r.bundleShare)}`)}`,
-    `  normal bot decision p99 under 20 ms:                   ${r.decisionMs.normal.p99.toFixed(2)} ms  ${met(r.decisionMs.normal.p99 < 20, `over by ${(r.decisionMs.normal.p99 - 20).toFixed(2)} ms`)}`,
-    `  hard bot decision p99 under 100 ms:                    ${r.decisionMs.hard.p99.toFixed(2)} ms  ${met(r.decisionMs.hard.p99 < 100, `over by ${(r.decisionMs.hard.p99 - 100).toFixed(2)} ms`)}`,
+    ...(["normal", "hard"] as const).map((d) => {
+      const limit = d === "normal" ? 20 : 100;
+      const judge = (v: number) => met(v < limit, `over by ${(v - limit).toFixed(2)} ms`);
+      return `  ${`${d} bot decision p99 under ${limit} ms:`.padEnd(55)}wall ${r.decisionMs[d].p99.toFixed(2)} ms ${judge(r.decisionMs[d].p99)}; cpu ${r.decisionCpuMs[d].p99.toFixed(2)} ms ${judge(r.decisionCpuMs[d].p99)}`;
+    }),
   ].join("\n");
 }

@@ -84,7 +84,7 @@ export function sectionBound(state: TableState): number {
 
 function sectionBytes(section: SectionSchema | undefined): number {
   if (!section) return 0;
-  let units = section.viewer.length + section.secrets.length;
+  let units = section.viewer.length + section.secrets.length + (section.inRecord?.length ?? 0);
   let items = 0;
   for (const list of [section.offers, section.commitments, section.messages]) {
     // The array behind the ArraySchema's proxy: reading it item by item through the proxy cost

@@ -7,6 +7,8 @@ import { StateView, type ArraySchema } from "@colyseus/schema";
 import type { Client } from "@colyseus/core";
 import { viewFor } from "../shared/views.ts";
 import { toWire, type WireSection } from "../shared/wire-view.ts";
+import { NOTHING_IN_RECORD, windowView } from "../shared/view-window.ts";
+import type { TableView } from "../shared/views.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
 import type { GameState } from "../shared/state.ts";
 import type { Scenario } from "../shared/scenario-schema.ts";
@@ -73,20 +75,29 @@ export class StateMirror {
     // arrives (before their first patch).
     if (this.#publicFrom !== input.game) {
       this.#publicFrom = input.game;
-      const wire = toWire(viewFor(input.scenario, input.game, "spectator"));
+      const view = windowView(viewFor(input.scenario, input.game, "spectator"));
+      const wire = toWire(view);
       setIfChanged(state, "public", wire.base);
-      syncList(state.news, wire.news);
-      syncList(state.history, wire.history);
-      writeSection(state.open, wire.section);
+      syncList(state.news, wire.news, newsKeys(view));
+      syncList(state.history, wire.history, view.history.map((r) => r.round));
+      writeSection(state.open, wire.section, view);
     }
     // Once the game has ended every view reveals everything: the spectators' section, which every
     // client receives, then holds it all, and readers take it from there (shared/wire-view.ts).
-    // The private sections are left as they were instead of each carrying the same again.
+    // The private sections are emptied (keeping only whose they are) instead of each carrying the
+    // same again: a joiner at the end then receives one window of the table, not two.
     const ended = input.game.stage === "ended";
     const write = (viewer: Viewer, target: SectionSchema | undefined) => {
-      if (!target || ended || !input.watched.has(viewer) || this.#madeFrom.get(viewer) === input.game) return;
+      if (!target || this.#madeFrom.get(viewer) === input.game) return;
+      if (ended) {
+        this.#madeFrom.set(viewer, input.game);
+        if (target.viewer !== "") writeSection(target, emptySection(viewer), null);
+        return;
+      }
+      if (!input.watched.has(viewer)) return;
       this.#madeFrom.set(viewer, input.game);
-      writeSection(target, toWire(viewFor(input.scenario, input.game, viewer)).section);
+      const view = windowView(viewFor(input.scenario, input.game, viewer));
+      writeSection(target, toWire(view).section, view);
     };
     write("facilitator", state.facilitator.view);
     for (const party of PARTY_IDS) write(party, state.seats.get(party)?.view);
@@ -111,19 +122,54 @@ export class StateMirror {
   }
 }
 
-/** Writes a viewer's section, touching only the items that changed. */
-function writeSection(target: SectionSchema, section: WireSection): void {
-  setIfChanged(target, "viewer", section.viewer);
-  syncList(target.offers, section.offers);
-  syncList(target.commitments, section.commitments);
-  syncList(target.messages, section.messages);
-  setIfChanged(target, "secrets", section.secrets);
+/** A section holding nothing but whose it is. */
+function emptySection(viewer: Viewer): WireSection {
+  return { viewer, offers: [], commitments: [], messages: [], secrets: "{}", inRecord: "" };
 }
 
-/** Makes `list` equal `items` by changing only the positions that differ (a patch then carries only those). */
-function syncList(list: ArraySchema<string>, items: readonly string[]): void {
-  const common = Math.min(list.length, items.length);
-  for (let i = 0; i < common; i++) if (list[i] !== items[i]) list[i] = items[i]!;
+/** News items have no id: each is known by its place in the whole feed (the feed only grows). */
+function newsKeys(view: TableView): number[] {
+  const before = (view.recordOnly ?? NOTHING_IN_RECORD).news;
+  return view.news.map((_, i) => before + i);
+}
+
+/** Writes a viewer's section, touching only the items that changed. */
+function writeSection(target: SectionSchema, section: WireSection, view: TableView | null): void {
+  setIfChanged(target, "viewer", section.viewer);
+  syncList(target.offers, section.offers, view?.offers.map((o) => o.id) ?? []);
+  syncList(target.commitments, section.commitments, view?.commitments.map((c) => c.id) ?? []);
+  syncList(target.messages, section.messages, view?.messages.map((m) => m.id) ?? []);
+  setIfChanged(target, "secrets", section.secrets);
+  setIfChanged(target, "inRecord", section.inRecord);
+}
+
+/** The key of each item now in a synced list (an id, or a news item's place), to see which left the window. */
+const listKeys = new WeakMap<ArraySchema<string>, readonly number[]>();
+
+/**
+ * Makes `list` equal `items` (whose keys are `keys`). Items that left the window are removed where
+ * they are — a patch carries one small delete each, not every later item again — then only the
+ * positions that differ are written, and the new items appended.
+ */
+function startsWith(keys: readonly number[], prefix: readonly number[]): boolean {
+  if (prefix.length > keys.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (keys[i] !== prefix[i]) return false;
+  return true;
+}
+
+function syncList(list: ArraySchema<string>, items: readonly string[], keys: readonly number[]): void {
+  const before = listKeys.get(list);
+  // Usually the window only grew (or kept its items): then nothing left it, and nothing is removed.
+  if (before && before.length === list.length && !startsWith(keys, before)) {
+    const kept = new Set(keys);
+    for (let i = before.length - 1; i >= 0; i--) if (!kept.has(before[i]!)) list.splice(i, 1);
+  }
+  listKeys.set(list, keys);
+  // Compared on the array behind the ArraySchema's proxy (a read through the proxy costs more than
+  // the comparison); written through the proxy, which records the change.
+  const raw = (list as unknown as { items?: readonly string[] }).items ?? Array.from(list);
+  const common = Math.min(raw.length, items.length);
+  for (let i = 0; i < common; i++) if (raw[i] !== items[i]) list[i] = items[i]!;
   if (list.length > items.length) list.splice(items.length, list.length - items.length);
   for (let i = common; i < items.length; i++) list.push(items[i]!);
 }

@@ -3,7 +3,7 @@
 // Rooms never throw on anything a client sends: every handler answers with a reply.
 import { ClientState, CloseCode, ErrorCode, Room, SchemaSerializer, ServerError, type Serializer, type AuthContext, type Client, type MessageContext, type RoomException } from "@colyseus/core";
 import { clientAddress, trustProxy } from "./address-guard.ts";
-import { MESSAGE, type Reply } from "../shared/protocol.ts";
+import { MESSAGE, type RecordReply, type Reply } from "../shared/protocol.ts";
 import type { TableState } from "./table-schema.ts";
 import { requestIdOf } from "./intent-pipeline.ts";
 import { defaultServerConfig, TableSession, type JoinAuth, type ServerConfig } from "./table-session.ts";
@@ -41,6 +41,7 @@ export class TableRoom extends Room<{ state: TableState }> {
   override messages = {
     intent: (client: Client, message: unknown, ctx: MessageContext) => this.#answer(client, MESSAGE.intent, message, ctx),
     command: (client: Client, message: unknown, ctx: MessageContext) => this.#answer(client, MESSAGE.command, message, ctx),
+    record: (client: Client, message: unknown, ctx: MessageContext) => this.#answer(client, MESSAGE.record, message, ctx),
   };
 
   override async onCreate(options: unknown) {
@@ -188,7 +189,7 @@ export class TableRoom extends Room<{ state: TableState }> {
   /** Each client's address, for the per-address message limit. */
   #addresses = new WeakMap<Client, string>();
 
-  #answer(client: Client, type: string, message: unknown, ctx: MessageContext | undefined): Reply | undefined {
+  #answer(client: Client, type: string, message: unknown, ctx: MessageContext | undefined): Reply | RecordReply | undefined {
     // The sender's patch and its reply leave in one write instead of two (the socket sends what it
     // holds when uncorked, below, in the same turn).
     const socket = (client as unknown as { ref?: { _socket?: { cork?(): void; uncork?(): void } } }).ref?._socket;
@@ -200,8 +201,8 @@ export class TableRoom extends Room<{ state: TableState }> {
     }
   }
 
-  #reply(client: Client, type: string, message: unknown, ctx: MessageContext | undefined): Reply | undefined {
-    let reply: Reply;
+  #reply(client: Client, type: string, message: unknown, ctx: MessageContext | undefined): Reply | RecordReply | undefined {
+    let reply: Reply | RecordReply;
     const limiter = (this.constructor as typeof TableRoom).config.addressLimiter;
     try {
       if (limiter && !limiter.messages.take(this.#addresses.get(client) ?? "?"))

@@ -6,7 +6,9 @@ import { schema, t, type SchemaType } from "@colyseus/schema";
 
 /**
  * What one viewer sees beyond the public table: lists of JSON items, so a patch carries only the
- * items that changed or were added (a new offer, a new message), never the whole list again.
+ * items that changed or were added (a new offer, a new message), never the whole list again. Each
+ * list holds the viewer's window of "now" (shared/view-window.ts), so its size is bounded; earlier
+ * items are read from the record (shared/record.ts).
  */
 export const SectionSchema = schema(
   {
@@ -20,6 +22,8 @@ export const SectionSchema = schema(
     messages: t.array("string"),
     /** JSON of the viewer's secrets: party → objectives, pressure, leverage, red lines, decision. */
     secrets: t.string().default("{}"),
+    /** JSON of how many items of each list the viewer may see are only in the record; "" when none. */
+    inRecord: t.string().default(""),
   },
   "Section",
 );
@@ -70,7 +74,7 @@ export const TableState = schema(
     code: t.string().default(""),
     /** JSON of the public table, the same for every viewer (shared/wire-view.ts's WireBase). */
     public: t.string().default(""),
-    /** JSON of each news item, oldest first (public; only new items travel). */
+    /** JSON of each news item of the window, oldest first (public; only new items travel). */
     news: t.array("string"),
     /** JSON of each resolved week's record (public; only new weeks travel). */
     history: t.array("string"),

@@ -7,7 +7,8 @@ import { defaultScenario } from "../shared/scenario.ts";
 import type { ClassroomTable } from "./classroom/table-scenarios.ts";
 import type { Scenario } from "../shared/scenario-schema.ts";
 import type { GameState } from "../shared/state.ts";
-import { MESSAGE, type Reply, type SeatChoice, type SeatRole, type Welcome } from "../shared/protocol.ts";
+import { MESSAGE, type RecordReply, type Reply, type SeatChoice, type SeatRole, type Welcome } from "../shared/protocol.ts";
+import { answerRecord } from "./record-desk.ts";
 import { parseCreateOptions, parseJoinOptions, type CreateOptions, type JoinOptions } from "./join-options.ts";
 import { hashSecret, matchesHash, newSecret, Seats } from "./seats.ts";
 import { readSeating, SessionSeating, type SeatingEntry } from "./session-seating.ts";
@@ -429,7 +430,7 @@ export class TableSession {
   }
 
   /** A client's `intent` or `command` (or anything else it sends). Always answers; never throws. */
-  message(client: Client, type: string, raw: unknown): Reply {
+  message(client: Client, type: string, raw: unknown): Reply | RecordReply {
     const requestId = requestIdOf(raw);
     if (!this.#limiter.take(client.sessionId))
       return { requestId, ok: false, error: { code: "rate_limited", message: `too many messages: at most ${this.#config.rateLimit.perSecond} a second (bursts of ${this.#config.rateLimit.burst}); wait a moment` } };
@@ -445,7 +446,9 @@ export class TableSession {
       this.#answered.remember(person, requestId, reply);
       return reply;
     }
-    return { requestId, ok: false, error: { code: "bad_payload", message: `unknown message type "${type.slice(0, 40)}"; send "intent" or "command"` } };
+    // Reading the record changes nothing, so it is not remembered for a retry: asked again, answered again.
+    if (type === MESSAGE.record) return answerRecord(this.scenario, this.pipeline.state, this.seats.get(client.sessionId)?.role, raw);
+    return { requestId, ok: false, error: { code: "bad_payload", message: `unknown message type "${type.slice(0, 40)}"; send "intent", "command" or "record"` } };
   }
 
   dispose(): void {

@@ -24,3 +24,5 @@ export * from "./wire-view.ts";
 export * from "./protocol.ts";
 export { cleanText } from "./offer-book.ts";
 export { weekDigest, type WeekDigest } from "./week-digest.ts";
+export * from "./record.ts";
+export * from "./view-window.ts";

@@ -4,8 +4,12 @@
 // order they were made, so the numbers say nothing about anyone else's.
 import type { Offer } from "./state.ts";
 
-/** Offer id → the number this viewer sees, for the offers in the viewer's own view. */
-export function offerNumbers(offers: readonly Pick<Offer, "id">[]): Map<number, number> {
+/**
+ * Offer id → the number this viewer sees, for the offers in the viewer's own view. `earlier`: how
+ * many of the viewer's offers come before these and are not among them (a view's window holds the
+ * newest offers; the older ones are in the record).
+ */
+export function offerNumbers(offers: readonly Pick<Offer, "id">[], earlier = 0): Map<number, number> {
   const ids = offers.map((o) => o.id).sort((a, b) => a - b);
-  return new Map(ids.map((id, i) => [id, i + 1]));
+  return new Map(ids.map((id, i) => [id, earlier + i + 1]));
 }

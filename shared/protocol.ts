@@ -6,9 +6,10 @@ import { z } from "zod";
 import { partyIntentSchema, tableIntentSchema } from "./actions.ts";
 import { PARTY_IDS, type PartyId } from "./ids.ts";
 import type { RuleErrorCode } from "./result.ts";
+import { recordQueryShape, type RecordPage } from "./record.ts";
 
 /** Message types on the wire. */
-export const MESSAGE = { intent: "intent", command: "command", welcome: "welcome", reply: "reply" } as const;
+export const MESSAGE = { intent: "intent", command: "command", record: "record", welcome: "welcome", reply: "reply" } as const;
 
 /** Largest accepted message, measured as the length of its JSON text. */
 export const MAX_PAYLOAD_CHARS = 16 * 1024;
@@ -44,6 +45,10 @@ export type TableCommand = z.infer<typeof tableCommandSchema>;
 export const commandMessageSchema = z.strictObject({ requestId, hostKey: z.string().min(1).max(128), command: tableCommandSchema });
 export type CommandMessage = z.input<typeof commandMessageSchema>;
 
+/** `record`: one page of the table's record, as the sender's seat may see it (shared/record.ts). */
+export const recordMessageSchema = z.strictObject({ requestId, ...recordQueryShape });
+export type RecordMessage = z.input<typeof recordMessageSchema>;
+
 /** The server's own error codes, next to the rules' codes (shared/result.ts). */
 export const SERVER_ERROR_CODES = [
   "bad_payload",
@@ -66,6 +71,9 @@ export interface ReplyError {
 
 /** Exactly one per `intent` or `command`. A refused message changed nothing. */
 export type Reply = { requestId: string; ok: true } | { requestId: string; ok: false; error: ReplyError };
+
+/** Exactly one per `record`: the page, or why not. */
+export type RecordReply = { requestId: string; ok: true; page: RecordPage } | { requestId: string; ok: false; error: ReplyError };
 
 /** Sent to a client once it has joined (and again after it reconnects). */
 export interface Welcome {

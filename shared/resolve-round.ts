@@ -15,7 +15,7 @@ import { drawEvent } from "./events.ts";
 import { finishGame } from "./outcome.ts";
 import { emptyDecision } from "./decisions.ts";
 import { computeLeverage } from "./leverage.ts";
-import { remainsBehind } from "./tension.ts";
+import { flareCost, remainsBehind } from "./tension.ts";
 import { ENFORCE, mandateDeterrence } from "./isf-mandate.ts";
 import { aidCapacity, backingThreshold, contributorAttrition, decommissionPace, isfEffectiveness, politicalRoadmap } from "./thesis-levers.ts";
 
@@ -214,8 +214,8 @@ function flareUpCheck(scenario: Scenario, s: GameState, week: MoveFlags): void {
   const roll = random.next();
   s.rng = random.state;
   if (roll >= chance) return;
+  addTrack(scenario, s, "stability", -flareCost(scenario, s));
   addTrack(scenario, s, "flareUps", 1);
-  addTrack(scenario, s, "stability", -w.flareStability);
   addTrust(s, "israel", "hamas", -5);
   addTrust(s, "hamas", "israel", -5);
   addPressure(s, "israel", 6);

@@ -176,6 +176,8 @@ const weights = z.strictObject({
   flareMin: z.number().min(0).max(1),
   flareMax: z.number().min(0).max(1),
   flareStability: z.number(),
+  /** How much more each flare-up costs than the one before, as a share of the first (half_strip, strikes_resumed). */
+  flareEscalation: z.number().min(0),
   disarmWithoutRoadmapPressure: z.number(),
   disarmUnverifiedFactor: z.number().min(0).max(1),
   stabilityDriftPerRoadmap: z.number(),

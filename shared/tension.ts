@@ -29,3 +29,12 @@ export function remainsBehind(scenario: Scenario, s: GameState): boolean {
 export function flareLastWeek(s: GameState): boolean {
   return s.history.at(-1)?.flareUp ?? false;
 }
+
+/**
+ * What the next flare-up costs the ceasefire's stability. Each exchange of fire at the line draws a
+ * stronger answer than the last, so the cost grows with every flare-up already seen, until the
+ * violations give a pretext to call the deal off (half_strip, strikes_resumed).
+ */
+export function flareCost(scenario: Scenario, s: GameState): number {
+  return scenario.weights.flareStability * (1 + scenario.weights.flareEscalation * s.tracks.flareUps);
+}

@@ -6,6 +6,7 @@ import type { RedLine, Scenario } from "./scenario-schema.ts";
 import type { Commitment, Decision, GameState, Message, NewsItem, Offer, RoundRecord, ScoreBreakdown } from "./state.ts";
 import { holds } from "./metrics.ts";
 import { explainOutcome, type Explanation } from "./outcome.ts";
+import type { RecordOnly } from "./view-window.ts";
 
 export interface ObjectiveView {
   id: string;
@@ -57,6 +58,11 @@ export interface TableView extends PublicView {
   /** The viewer's own secrets; every party's for the facilitator or after the end. */
   private: Partial<Record<PartyId, PrivateView>>;
   explanation: Explanation | null;
+  /**
+   * How many items of each list the viewer may see are left out of this view and kept in the
+   * record (shared/view-window.ts, shared/record.ts); absent when nothing was left out.
+   */
+  recordOnly?: RecordOnly;
 }
 
 function privateView(scenario: Scenario, state: GameState, party: PartyId): PrivateView {

@@ -12,7 +12,7 @@ import type { Commitment, Message, NewsItem, Offer, RoundRecord } from "./state.
 import type { TableView } from "./views.ts";
 
 /** The part of a view that is the same for every viewer. */
-export type WireBase = Omit<TableView, "news" | "history" | "viewer" | "offers" | "commitments" | "messages" | "private">;
+export type WireBase = Omit<TableView, "news" | "history" | "viewer" | "offers" | "commitments" | "messages" | "private" | "recordOnly">;
 
 /** One viewer's own part of a view, as the server writes it. */
 export interface WireSection {
@@ -21,6 +21,8 @@ export interface WireSection {
   commitments: string[];
   messages: string[];
   secrets: string;
+  /** JSON of the view's `recordOnly` (how many items are left to the record); "" when none. */
+  inRecord: string;
 }
 
 /** A view cut into its wire parts. */
@@ -87,7 +89,7 @@ const baseJson = new WeakMap<object, string>();
 
 /** Cuts `view` into its wire parts. Views of one state share their base, news and history. */
 export function toWire(view: TableView): WireView {
-  const { news, history, viewer, offers, commitments, messages, private: secrets, ...base } = view;
+  const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, ...base } = view;
   // The base is made from the state alone (views.ts's cached public view), so one JSON serves every
   // view of a state; its `tracks` object is made once per state and shared by those views: the key.
   let baseText = baseJson.get(base.tracks);
@@ -110,6 +112,7 @@ export function toWire(view: TableView): WireView {
       commitments: commitments.map((c) => commitmentJson(c, copies)),
       messages: messages.map(jsonOf),
       secrets: JSON.stringify(secrets),
+      inRecord: recordOnly && Object.values(recordOnly).some((n) => n > 0) ? JSON.stringify(recordOnly) : "",
     },
   };
 }
@@ -121,6 +124,7 @@ export interface SectionLike {
   commitments?: ArrayLike<string>;
   messages?: ArrayLike<string>;
   secrets?: string;
+  inRecord?: string;
 }
 
 /**
@@ -182,6 +186,7 @@ export class WireReader {
         commitments: this.#list<Commitment>("commitments", made?.commitments),
         messages: this.#list<Message>("messages", made?.messages),
         private: made?.secrets ? this.#parse<TableView["private"]>("secrets", made.secrets) : {},
+        ...(made?.inRecord ? { recordOnly: this.#parse<NonNullable<TableView["recordOnly"]>>("inRecord", made.inRecord) } : {}),
       };
     } catch {
       return null;

@@ -87,8 +87,10 @@ export interface TournamentReport {
   exploitNormalMean: Record<PartyId, number>;
   /** Seeds behind each exploit–seat figure. */
   exploitGames: number;
-  /** Per bot move, from the timing tables (timingGames) of each difficulty. */
+  /** Per bot move, wall-clock, from the timing tables (timingGames) of each difficulty. */
   decisionMs: Record<Difficulty, { p50: number; p99: number; max: number }>;
+  /** The same moves in processor time used (zeros when no CPU clock was given). */
+  decisionCpuMs: Record<Difficulty, { p50: number; p99: number; max: number }>;
   /** Timing tables per difficulty. */
   timingGames: number;
   /** Bot actions the rules refused in the bot tables, baseline and timing games (should be none). */
@@ -349,7 +351,7 @@ export type UnitResult =
   | { kind: "table"; index: number; table: TableResult }
   | { kind: "pair"; index: number; pair: BaselinePair; refused: number }
   | { kind: "exploit"; index: number; rows: ExploitRow[] }
-  | { kind: "timing"; index: number; decisionMs: Record<Difficulty, number[]>; refused: number };
+  | { kind: "timing"; index: number; decisionMs: Record<Difficulty, number[]>; decisionCpuMs: Record<Difficulty, number[]>; refused: number };
 
 /**
  * Tables for decision times, every difficulty. They are played apart from the rest (the script
@@ -377,7 +379,12 @@ export function tournamentUnits(games: number, options: TournamentOptions = {}):
   return units;
 }
 
-export function playUnit(scenario: Scenario, seed: number, unit: TournamentUnit, options: TournamentOptions = {}): UnitResult {
+/**
+ * `cpuClock`: milliseconds of processor time used by this process, for decision times that leave
+ * out the moments the machine gave the processor to other work (the script passes Node's
+ * process.cpuUsage; without one, CPU times are not recorded).
+ */
+export function playUnit(scenario: Scenario, seed: number, unit: TournamentUnit, options: TournamentOptions = {}, cpuClock?: () => number): UnitResult {
   const termsEachWay = options.termsEachWay ?? EFFICIENCY_TERMS_EACH_WAY;
   switch (unit.kind) {
     case "table":
@@ -389,12 +396,27 @@ export function playUnit(scenario: Scenario, seed: number, unit: TournamentUnit,
       return { kind: "exploit", index: unit.index, rows: playExploits(scenario, seed + unit.index) };
     case "timing": {
       const decisionMs = { easy: [], normal: [], hard: [] } as Record<Difficulty, number[]>;
+      const decisionCpuMs = { easy: [], normal: [], hard: [] } as Record<Difficulty, number[]>;
       let refused = 0;
       for (const difficulty of DIFFICULTIES) {
         const gameSeed = seed + 200_000 + unit.index;
-        refused += play(scenario, gameSeed, botTable(gameSeed, difficulty, (t) => decisionMs[difficulty].push(t.ms))).refused;
+        // Each bot move timed around the whole policy call (its view, its decision, its note).
+        const timed = (policy: Policy): Policy => {
+          const measure = <T>(f: () => T): T => {
+            const wall = performance.now();
+            const cpu = cpuClock?.() ?? 0;
+            const out = f();
+            decisionMs[difficulty].push(performance.now() - wall);
+            if (cpuClock) decisionCpuMs[difficulty].push(cpuClock() - cpu);
+            return out;
+          };
+          return { ...policy, negotiate: (ctx) => measure(() => policy.negotiate(ctx)), decide: (ctx) => measure(() => policy.decide(ctx)) };
+        };
+        const seats = botTable(gameSeed, difficulty);
+        for (const p of PARTY_IDS) seats[p] = timed(seats[p]);
+        refused += play(scenario, gameSeed, seats).refused;
       }
-      return { kind: "timing", index: unit.index, decisionMs, refused };
+      return { kind: "timing", index: unit.index, decisionMs, decisionCpuMs, refused };
     }
   }
 }
@@ -438,7 +460,13 @@ export function summariseTournament(games: number, seed: number, options: Tourna
   ) as Record<PartyId, number>;
 
   const timings: Record<Difficulty, number[]> = { easy: [], normal: [], hard: [] };
-  for (const t of timing) for (const d of DIFFICULTIES) timings[d].push(...t.decisionMs[d]);
+  const cpuTimings: Record<Difficulty, number[]> = { easy: [], normal: [], hard: [] };
+  for (const t of timing)
+    for (const d of DIFFICULTIES) {
+      timings[d].push(...t.decisionMs[d]);
+      cpuTimings[d].push(...t.decisionCpuMs[d]);
+    }
+  const spread = (xs: number[]) => ({ p50: round3(percentile(xs, 0.5)), p99: round3(percentile(xs, 0.99)), max: round3(Math.max(0, ...xs)) });
   const baseline = summariseBaselines(pairs.map((p) => p.pair));
 
   return {
@@ -470,8 +498,9 @@ export function summariseTournament(games: number, seed: number, options: Tourna
     exploitNormalMean,
     exploitGames: Math.min(o.exploitGames, exploitSeeds.length),
     decisionMs: Object.fromEntries(
-      DIFFICULTIES.map((d) => [d, { p50: round3(percentile(timings[d], 0.5)), p99: round3(percentile(timings[d], 0.99)), max: round3(Math.max(0, ...timings[d])) }]),
+      DIFFICULTIES.map((d) => [d, spread(timings[d])]),
     ) as TournamentReport["decisionMs"],
+    decisionCpuMs: Object.fromEntries(DIFFICULTIES.map((d) => [d, spread(cpuTimings[d])])) as TournamentReport["decisionMs"],
     timingGames: timing.length,
     refusedActions: sum((t) => t.refused) + pairs.reduce((m, p) => m + p.refused, 0) + timing.reduce((m, t) => m + t.refused, 0),
   };

@@ -10,6 +10,7 @@ import { addPressure, addTrack, addTrust, setTrack } from "../draft-ops.ts";
 import { applyTerm } from "../term-effects.ts";
 import { contributorAttrition, contributorWillingness, decommissionPace, isfEffectiveness } from "../thesis-levers.ts";
 import { mandateDeterrence } from "../isf-mandate.ts";
+import { flareCost } from "../tension.ts";
 import { trimZones } from "../term-effects.ts";
 import { MANDATES, type Mandate } from "../ids.ts";
 import { applyMove } from "../move-effects.ts";
@@ -122,7 +123,7 @@ export function chooseMandate(scenario: Scenario, state: GameState, party: Party
       for (const key of ["isfTurkiye", "isfQatar", "isfRegional"] as const) setTrack(scenario, t, key, t.tracks[key] * (1 - attrition));
       trimZones(scenario, t);
       const fewerFlares = weeksLeft * scenario.weights.flareIsfPerZone * t.isfZones.length * isfEffectiveness(scenario, t) * (mandateDeterrence(scenario, t) - deterredBefore);
-      addTrack(scenario, t, "stability", fewerFlares * scenario.weights.flareStability);
+      addTrack(scenario, t, "stability", fewerFlares * flareCost(scenario, state));
     }, weights);
   const current = MANDATES[state.tracks.isfMandate] ?? "none";
   let best: Exclude<Mandate, "none"> | null = null;

@@ -8,6 +8,7 @@ import { addPressure, addTrack } from "../draft-ops.ts";
 import { applyTerm, type WeekFlags } from "../term-effects.ts";
 import type { MoveFlags } from "../move-effects.ts";
 import { utility, type UtilityWeights } from "./utility.ts";
+import { flareCost } from "../tension.ts";
 
 /** A copy of just what effects touch, for cheap what-if evaluation (never returned to the game). */
 export function whatIf(s: GameState): GameState {
@@ -53,8 +54,8 @@ export function evalDecision(
   change(t, week);
   const w = scenario.weights;
   // Expected cost of the flare-ups a move invites.
-  if (week.spoilers) addTrack(scenario, t, "stability", -w.flareSpoilers * w.flareStability);
-  if (week.strikes !== "none") addTrack(scenario, t, "stability", -0.1 * w.flareStability);
+  if (week.spoilers) addTrack(scenario, t, "stability", -w.flareSpoilers * flareCost(scenario, s));
+  if (week.strikes !== "none") addTrack(scenario, t, "stability", -0.1 * flareCost(scenario, s));
   return utility(scenario, t, party, true, weights);
 }
 

@@ -2,7 +2,7 @@
 // tournament's persona-against-baseline figures are paired comparisons over the same seeds.
 import { describe, expect, it } from "vitest";
 import { PARTY_IDS, defaultScenario, viewFor, createGame, apply, playGame, type Action, type GameState, type PartyId, type Policy } from "../../shared/index.ts";
-import { BASELINES, NegotiatorBot, PERSONAS, PERSONA_PROFILES, botPolicy, compareWithBaselines, judgeCommitments, tablePersonas, type BaselineName } from "../../shared/bots/index.ts";
+import { ANSWERS_PER_WEEK, BASELINES, NegotiatorBot, PERSONAS, PERSONA_PROFILES, botPolicy, compareWithBaselines, judgeCommitments, tablePersonas, type BaselineName } from "../../shared/bots/index.ts";
 
 const scenario = defaultScenario();
 
@@ -97,13 +97,13 @@ describe("persona against baseline", () => {
         const diff = pairs.reduce((n, p) => n + p.persona[persona] - p.baseline[persona][b], 0) / pairs.length;
         expect(mean[persona][b]).toBeCloseTo(diff, 2);
       }
-    // With the table's own persona in the seat, the game is the table's unswapped game.
+    // With the table's own persona in the seat, the game is the table's unswapped game (at the tournament's pace).
     const first = pairs[0]!;
     const personas = tablePersonas(first.seed);
     const seats = Object.fromEntries(
       PARTY_IDS.map((p) => [p, botPolicy({ party: p, persona: personas[p], difficulty: "normal", seed: first.seed })]),
     ) as Record<PartyId, Policy>;
-    const played = playGame(scenario, { seed: first.seed }, seats);
+    const played = playGame(scenario, { seed: first.seed }, seats, { answersPerWeek: ANSWERS_PER_WEEK });
     if (!played.ok) throw new Error(played.error.message);
     expect(first.persona[personas[first.seat]]).toBe(played.value.state.scores?.[first.seat].total);
   }, 120_000);

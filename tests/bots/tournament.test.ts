@@ -214,7 +214,7 @@ describe("npm run tournament -- --json", () => {
     const report = JSON.parse(stdout);
     for (const field of ["games", "seed", "agreementRate", "paretoDistance", "nashDistance", "socialWelfare", "outcomes", "parties", "baselines", "baselineStdErr", "baselineGames", "decisionMs", "refusedActions"])
       expect(report).toHaveProperty(field);
-    for (const field of ["unansweredOffers", "likeForLike", "bundleShare", "paretoNull", "exploits", "paretoDistanceP90", "efficiency"]) expect(report).toHaveProperty(field);
+    for (const field of ["unansweredOffers", "likeForLike", "bundleShare", "paretoNull", "exploits", "paretoDistanceP90", "efficiency", "decisionCpuMs"]) expect(report).toHaveProperty(field);
     expect(report.efficiency).toMatchObject({ method: "exhaustive enumeration", termsEachWay: 2 });
     expect(report.games).toBe(1);
     expect(typeof report.paretoNull).toBe("number");

@@ -118,6 +118,17 @@ describe.skipIf(!hasChromium)("six seats at one table", () => {
     await host.click("#tab-messages");
     await host.waitForSelector("#panel-messages li:has-text('hold the line')");
 
+    // Much is said in public afterwards: the student's own message leaves the synced window, and
+    // the page reads it back from the table's record when asked.
+    for (let i = 0; i < 25; i++) rooms[0]!.send("intent", { requestId: `talk-${i}`, intent: { type: "statement", text: `Statement ${i} from Hamas: `.padEnd(480, "we ask for the crossings to stay open as agreed. ") } });
+    await student.waitForSelector("#panel-messages li:has-text('Statement 24 from Hamas')");
+    expect(await student.locator("#panel-messages li:has-text('hold the line')").count()).toBe(0);
+    await student.click("#panel-messages [data-testid=earlier-messages]");
+    const earlier = student.locator("#panel-messages li:has-text('hold the line')");
+    await earlier.waitFor();
+    await earlier.scrollIntoViewIfNeeded();
+    await shot(student, "shared-student-earlier-messages-390");
+
     // The host speaks to the room from the Host tab; every screen shows the announcement.
     await host.click("#tab-host");
     await shot(host, "shared-host-controls");

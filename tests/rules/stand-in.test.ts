@@ -28,9 +28,9 @@ describe("a seat that does not decide in time", () => {
     for (const p of PARTY_IDS) if (p !== "israel" && p !== "hamas") t.play({ type: "decide", by: p, decision: {} });
     const expected = { israel: standInFor(scenario, t.state, "israel"), hamas: standInFor(scenario, t.state, "hamas") };
     for (const p of ["israel", "hamas"] as const) expect(expected[p].breaks).toEqual([]);
-    // The bots choose their postures for the week (a government under little pressure may choose
-    // none); the two seats together are not left empty.
-    expect(expected.israel.moves.length + expected.hamas.moves.length).toBeGreaterThan(0);
+    // The bots choose their moves for the week (a side under little pressure at home may choose
+    // none); the stand-ins of the six seats together are not left empty, as a do-nothing default would be.
+    expect(PARTY_IDS.reduce((n, p) => n + standInFor(scenario, t.state, p).moves.length, 0)).toBeGreaterThan(0);
     t.play({ type: "advance", by: "system" });
     const week = t.state.history[t.state.history.length - 1]!;
     expect(week.defaulted.sort()).toEqual(["hamas", "israel"]);

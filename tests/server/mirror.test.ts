@@ -5,6 +5,7 @@ import { readView, toWire } from "../../shared/wire-view.ts";
 import { PARTY_IDS } from "../../shared/ids.ts";
 import { defaultScenario } from "../../shared/scenario.ts";
 import { viewFor } from "../../shared/views.ts";
+import { windowView } from "../../shared/view-window.ts";
 import type { Viewer } from "../../shared/ids.ts";
 import { expectOk, Player, startHarness, synced, until, type Harness } from "./harness.ts";
 
@@ -33,7 +34,8 @@ describe("the synced state mirrors the engine", () => {
     const check = async () => {
       await synced(h, all);
       const state = room.session.pipeline.state;
-      const expected = (viewer: Viewer) => plain(viewFor(scenario, state, viewer));
+      // What is synced is each view's window of "now" (shared/view-window.ts).
+      const expected = (viewer: Viewer) => plain(windowView(viewFor(scenario, state, viewer)));
       // What each client puts back together from the synced state equals the engine's view for it…
       expect(readView(spectator.state, "spectator")).toEqual(expected("spectator"));
       expect(readView(israel.state, "spectator")).toEqual(expected("spectator"));
@@ -41,20 +43,25 @@ describe("the synced state mirrors the engine", () => {
       expect(readView(host.state, "facilitator")).toEqual(expected("facilitator"));
       expect(israel.myView).toEqual(expected("israel"));
       // …and the synced parts are exactly the wire form of that view (shared/wire-view.ts).
-      const seat = toWire(viewFor(scenario, state, "israel"));
+      const seat = toWire(windowView(viewFor(scenario, state, "israel")));
       expect(israel.state.public).toBe(seat.base);
       expect([...israel.state.news]).toEqual(seat.news);
       expect([...israel.state.history]).toEqual(seat.history);
-      const plainSection = (x: { viewer: string; offers: string[]; commitments: string[]; messages: string[]; secrets: string }) => ({
+      const plainSection = (x: { viewer: string; offers: string[]; commitments: string[]; messages: string[]; secrets: string; inRecord: string }) => ({
         viewer: x.viewer,
         offers: [...x.offers],
         commitments: [...x.commitments],
         messages: [...x.messages],
         secrets: x.secrets,
+        inRecord: x.inRecord,
       });
       if (state.stage !== "ended") expect(plainSection(israel.state.seats.get("israel").view)).toEqual(seat.section);
       // Once ended, everything is everyone's: it travels once, in the spectators' section.
-      else expect(plainSection(israel.state.open)).toEqual({ ...seat.section, viewer: "spectator" });
+      else {
+        expect(plainSection(israel.state.open)).toEqual({ ...seat.section, viewer: "spectator" });
+        // …and the seat's own section no longer carries a second copy.
+        expect(plainSection(israel.state.seats.get("israel").view)).toEqual({ viewer: "israel", offers: [], commitments: [], messages: [], secrets: "{}", inRecord: "" });
+      }
       checks++;
     };
 
@@ -72,7 +79,7 @@ describe("the synced state mirrors the engine", () => {
       if (step === 3) {
         // Someone takes over a bot's seat mid-game: their very first state holds a fresh view.
         const newcomer = await Player.join(h, host.code, { name: "New", seat: "qatar" });
-        expect(JSON.parse(newcomer.snapshots[0]!).seats.qatar.view).toEqual(toWire(viewFor(scenario, room.session.pipeline.state, "qatar")).section);
+        expect(JSON.parse(newcomer.snapshots[0]!).seats.qatar.view).toEqual(toWire(windowView(viewFor(scenario, room.session.pipeline.state, "qatar"))).section);
         all.push(newcomer);
         people.push(newcomer);
       }

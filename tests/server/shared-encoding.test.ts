@@ -36,9 +36,12 @@ describe("tables sharing the process's encoding buffers", () => {
     // People arriving now receive their table's whole state from the same buffer the other table used last.
     const lateA = await Player.join(h, a[0]!.code, { name: "A-late", seat: "spectator" });
     const lateB = await Player.join(h, b[0]!.code, { name: "B-late", seat: PARTY_IDS[2] });
-    await synced(h, [...a, lateA]);
+    // A second spectator changes nothing at the table: its state is encoded again all the same,
+    // never taken from what the buffer held for the other table.
+    const lateA2 = await Player.join(h, a[0]!.code, { name: "A-late-2", seat: "spectator" });
+    await synced(h, [...a, lateA, lateA2]);
     await synced(h, [...b, lateB]);
-    for (const [tag, players] of [["A", [...a, lateA]], ["B", [...b, lateB]]] as const) {
+    for (const [tag, players] of [["A", [...a, lateA, lateA2]], ["B", [...b, lateB]]] as const) {
       const room = h.table(players[0]!.code);
       for (const p of players) {
         expect(publicPart(p.state)).toBe(publicPart(room.state));

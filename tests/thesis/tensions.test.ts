@@ -10,7 +10,7 @@ import { decommissionPace } from "../../shared/thesis-levers.ts";
 import { enforcementUpheld, mandateDeterrence } from "../../shared/isf-mandate.ts";
 import { chooseMandate } from "../../shared/policies/greedy-policy.ts";
 import { failedLastWeek } from "../../shared/bots/commitments.ts";
-import { remainsBehind } from "../../shared/tension.ts";
+import { flareCost, remainsBehind } from "../../shared/tension.ts";
 import { calm, exchangeDeal, give, phaseTwo, scenario, Table } from "../helpers/game.ts";
 
 const start = Table.begin({ seed: 1 }).state;
@@ -124,6 +124,14 @@ describe("temptations that pay only under strain", () => {
     promised.week(calm);
     slow.week(calm);
     expect(promised.state.parties.israel.pressureByWeek.at(-1)!).toBeGreaterThan(slow.state.parties.israel.pressureByWeek.at(-1)!);
+  });
+});
+
+describe("escalation at the line", () => {
+  it("each flare-up costs the ceasefire more than the one before", () => {
+    const costs = [0, 1, 2, 3].map((n) => flareCost(scenario, at(start, { flareUps: n })));
+    expect(costs[0]).toBe(scenario.weights.flareStability);
+    for (let i = 1; i < costs.length; i++) expect(costs[i]!).toBeGreaterThan(costs[i - 1]!);
   });
 });
 

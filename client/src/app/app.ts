@@ -289,13 +289,20 @@ class TableApp {
    * table has gone past the play screen (or closed) before the game was built.
    */
   private prepareGame(): Promise<TableGame | null> {
-    this.gameReady ??= loadTableGame().then(({ TableGame }) => {
-      if (this.closed || this.screen === "debrief") return null;
-      this.game = new TableGame(this.content.clientWidth || document.documentElement.clientWidth);
-      const s = this.ctx.session.current();
-      if (s) this.game.update({ view: s.view, seats: s.seats, me: this.ctx.me, scenario: this.ctx.scenario });
-      return this.game;
-    });
+    this.gameReady ??= loadTableGame().then(
+      ({ TableGame }) => {
+        if (this.closed || this.screen === "debrief") return null;
+        this.game = new TableGame(this.content.clientWidth || document.documentElement.clientWidth);
+        const s = this.ctx.session.current();
+        if (s) this.game.update({ view: s.view, seats: s.seats, me: this.ctx.me, scenario: this.ctx.scenario });
+        return this.game;
+      },
+      (e: unknown) => {
+        // A failed download (the connection dropped while reading) is tried again by the table screen.
+        this.gameReady = null;
+        throw e;
+      },
+    );
     return this.gameReady;
   }
 

@@ -6,12 +6,15 @@ import type { Reply, Snapshot, TableSession } from "../net/session.ts";
 import { describeError } from "../net/session.ts";
 import { Words } from "../ui/format.ts";
 import { toast } from "../ui/notify.ts";
+import { EarlierItems } from "../net/record-reading.ts";
+import type { RecordKind } from "../../../shared/record.ts";
 
 export class Ctx {
   readonly scenario: Scenario;
   readonly words: Words;
   readonly session: TableSession;
   private cachedFor: Snapshot | null = null;
+  private readonly earlierLists = new Map<RecordKind, EarlierItems<unknown>>();
   private cachedState: GameState | null = null;
 
   constructor(scenario: Scenario, session: TableSession) {
@@ -39,6 +42,20 @@ export class Ctx {
       this.cachedFor = s;
     }
     return this.cachedState;
+  }
+
+  /**
+   * The earlier items of one list, read from the table's record when a person asks for them (or a
+   * screen needs them all, as the debrief does); one per list, shared by every panel of the page.
+   */
+  earlier<T>(kind: RecordKind): EarlierItems<T> {
+    let list = this.earlierLists.get(kind);
+    if (!list) {
+      // News items have no id; the other lists are joined by id.
+      list = new EarlierItems<unknown>((q) => this.session.record(q), kind, kind === "news" || kind === "history" ? null : (item) => (item as { id: number }).id);
+      this.earlierLists.set(kind, list);
+    }
+    return list as EarlierItems<T>;
   }
 
   /** Sends an intent; a refusal is shown as a toast and returned. */

@@ -1,7 +1,8 @@
 // The parts of Phaser the table draws with, and nothing else. The build (client/vite.config.ts)
 // resolves `import * as Phaser from "phaser"` to this file, so the scenes keep Phaser's own types
 // while the page downloads about half of the full library: no physics, tilemaps, sound, cameras 3D,
-// loader file types, particles, video, spine or the Canvas renderer (deprecated in Phaser 4).
+// loader file types, particles or video. Both renderers stay (WebGL first, Canvas where WebGL is
+// refused; client/phaser-subset-plugin.ts).
 // Anything a scene starts to use must be added here — a missing factory fails loudly at
 // `this.add.<name>` (and the browser tests that draw the table catch it).
 import CONST from "phaser-src/const.js";

@@ -24,7 +24,10 @@ import { nextTalk } from "../../../shared/bots/talk.ts";
 import { keepQuotedWord } from "../../../shared/bots/talk-quote.ts";
 import { keepNamedPromises } from "../../../shared/bots/named-promises.ts";
 import { withNote } from "../../../shared/bots/bot-policy.ts";
-import type { ConnectionStatus, Reply, SeatInfo, Snapshot, SoloOptions, TableCommand, TableSession } from "./session.ts";
+import type { ConnectionStatus, RecordResult, Reply, SeatInfo, Snapshot, SoloOptions, TableCommand, TableSession } from "./session.ts";
+import { windowView } from "../../../shared/view-window.ts";
+import { recordPage, type RecordQuery } from "../../../shared/record.ts";
+import { HistoryFill } from "./record-reading.ts";
 
 /** Negotiation moves a bot makes per week on its own initiative (answers to offers are extra). */
 const BOT_TURNS = 3;
@@ -46,6 +49,11 @@ export class LocalSession implements TableSession {
   private readonly turns = new Map<string, number>();
   private readonly listeners = new Set<(s: Snapshot) => void>();
   private snapshot: Snapshot;
+  /** The page shows this table as it would an online one: a window of now, earlier weeks from the record. */
+  private readonly history = new HistoryFill(
+    (q) => this.record(q),
+    () => this.publish(),
+  );
 
   constructor(options: SoloOptions) {
     const seed = options.seed ?? 20251010;
@@ -91,6 +99,11 @@ export class LocalSession implements TableSession {
     this.runBots();
     this.publish();
     return { ok: true };
+  }
+
+  async record(query: RecordQuery): Promise<RecordResult> {
+    const page = recordPage(this.scenario, this.state, this.seat, query);
+    return page.ok ? { ok: true, page: page.value } : { ok: false, error: page.error };
   }
 
   async leave(): Promise<void> {
@@ -203,7 +216,7 @@ export class LocalSession implements TableSession {
     return {
       code: this.code,
       seat: this.seat,
-      view: viewFor(this.scenario, this.state, this.seat),
+      view: this.history.fill(windowView(viewFor(this.scenario, this.state, this.seat))),
       seats,
       timer: null,
       announcement: "",

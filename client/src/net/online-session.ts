@@ -8,6 +8,7 @@ import type {
   ConnectionStatus,
   CreateOptions,
   JoinOptions,
+  RecordResult,
   Reply,
   SeatInfo,
   Snapshot,
@@ -16,11 +17,13 @@ import type {
   TableSession,
 } from "./session.ts";
 import { serverEndpoint } from "./endpoint.ts";
+import { HistoryFill } from "./record-reading.ts";
 import { forgetSeat, recallSeat, rememberSeat } from "./seat-memory.ts";
 import { readView, WireReader, type SectionLike, type WireStateLike } from "../../../shared/wire-view.ts";
 import { installFlatStringDecoder } from "../../../shared/wire-strings.ts";
 import { defaultScenario, loadScenario } from "../../../shared/scenario.ts";
 import type { Scenario } from "../../../shared/scenario-schema.ts";
+import type { RecordPage, RecordQuery } from "../../../shared/record.ts";
 
 /** The synced state as the SDK decodes it (schema types are not imported from server/). */
 interface SeatState {
@@ -100,10 +103,17 @@ export class OnlineSession implements TableSession {
   private snapshot: Snapshot | null = null;
   private readonly listeners = new Set<(s: Snapshot) => void>();
   private readonly connectionListeners = new Set<(status: ConnectionStatus, detail: string) => void>();
-  private readonly pending = new Map<string, (r: Reply) => void>();
+  private readonly pending = new Map<string, (r: Reply | RecordResult) => void>();
   private counter = 0;
   /** Re-parses only the parts of the synced state that a patch changed. */
   private readonly reader = new WireReader();
+  /** Puts the weeks before the synced window back into the view's history, read from the record. */
+  private readonly history = new HistoryFill(
+    (q) => this.record(q),
+    () => {
+      if (this.room.state) this.update(this.room.state as WireState);
+    },
+  );
   private left = false;
   /** What a classroom session's table asks again on a rejoin: the student token, viewer key or host key. */
   private credentials: Record<string, string> = {};
@@ -124,11 +134,11 @@ export class OnlineSession implements TableSession {
     // The SDK's own reconnection covers a network blip; after a server restart it cannot succeed
     // (the new process does not know the old connection), so give up on it soon and rejoin instead.
     room.reconnection.maxRetries = 6;
-    room.onMessage("reply", (msg: { requestId?: string } & Reply) => {
+    room.onMessage("reply", (msg: { requestId?: string; page?: RecordPage } & Reply) => {
       const done = msg.requestId ? this.pending.get(msg.requestId) : undefined;
       if (!done || !msg.requestId) return;
       this.pending.delete(msg.requestId);
-      done(msg.ok ? { ok: true } : { ok: false, error: msg.error ?? { code: "unknown", message: "the server refused this" } });
+      done(msg.ok ? (msg.page ? { ok: true, page: msg.page } : { ok: true }) : { ok: false, error: msg.error ?? { code: "unknown", message: "the server refused this" } });
     });
     room.onStateChange((state: WireState) => this.update(state));
     room.onDrop((code: number) => this.emitConnection("dropped", `connection lost (code ${code})`));
@@ -246,6 +256,12 @@ export class OnlineSession implements TableSession {
     return this.request("command", { hostKey: this.hostKey ?? "", command });
   }
 
+  async record(query: RecordQuery): Promise<RecordResult> {
+    const reply = await this.request("record", { ...query });
+    if (!reply.ok) return reply;
+    return "page" in reply ? reply : { ok: false, error: { code: "bad_reply", message: "the table answered without a page" } };
+  }
+
   async leave(): Promise<void> {
     this.left = true;
     this.listeners.clear();
@@ -258,9 +274,11 @@ export class OnlineSession implements TableSession {
     }
   }
 
-  private request(type: "intent" | "command", body: Record<string, unknown>): Promise<Reply> {
+  private request(type: "intent" | "command", body: Record<string, unknown>): Promise<Reply>;
+  private request(type: "record", body: Record<string, unknown>): Promise<Reply | RecordResult>;
+  private request(type: "intent" | "command" | "record", body: Record<string, unknown>): Promise<Reply | RecordResult> {
     const requestId = `r${Date.now().toString(36)}${(++this.counter).toString(36)}`;
-    return new Promise<Reply>((resolve) => {
+    return new Promise<Reply | RecordResult>((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(requestId);
         resolve({ ok: false, error: { code: "timeout", message: "the table did not answer in time; check your connection and try again" } });
@@ -290,8 +308,9 @@ export class OnlineSession implements TableSession {
       seats[key] = { party: key, names: [...(s.names ?? [])], connected: Number(s.connected ?? 0), bot: Boolean(s.bot), submittedBy: s.submittedBy ?? "" };
     });
     // Until our seat's section arrives, the public table stands in (viewer "spectator").
-    const view = readView(state, this.seat, this.reader);
-    if (!view) return;
+    const read = readView(state, this.seat, this.reader);
+    if (!read) return;
+    const view = this.history.fill(read);
     this.code = state.code || this.code;
     this.snapshot = {
       code: this.code,

@@ -3,6 +3,7 @@
 // of the connection. The online session speaks docs/PROTOCOL.md; the local one (dev preview and
 // offline practice) runs the shared engine in the page.
 import type { PartyId, PartyIntentInput, Scenario, TableView, Viewer } from "../../../shared/index.ts";
+import type { RecordPage, RecordQuery } from "../../../shared/record.ts";
 
 export interface SeatInfo {
   party: PartyId;
@@ -36,6 +37,9 @@ export interface ReplyError {
 
 export type Reply = { ok: true } | { ok: false; error: ReplyError };
 
+/** One page of the table's record (shared/record.ts), or why not. */
+export type RecordResult = { ok: true; page: RecordPage } | { ok: false; error: ReplyError };
+
 export type TableCommand =
   | { type: "begin" }
   | { type: "advance" }
@@ -62,6 +66,8 @@ export interface TableSession {
   onConnection(cb: (status: ConnectionStatus, detail: string) => void): () => void;
   send(intent: PartyIntentInput): Promise<Reply>;
   command(command: TableCommand): Promise<Reply>;
+  /** One page of what this seat may see of the table's record of earlier weeks. */
+  record(query: RecordQuery): Promise<RecordResult>;
   leave(): Promise<void>;
 }
 

@@ -1,12 +1,16 @@
 // The debrief: how the table ended and why (TableView.explanation), the scores, every party's
 // objectives revealed, the tracks over the weeks (TableView.history), and a timeline of offers and
-// of commitments kept or broken. Then play again, or again with roles swapped.
+// of commitments kept or broken. Then play again, or again with roles swapped. The view holds only
+// the last weeks' offers and commitments; the debrief reads the earlier ones from the table's record
+// as it opens, and draws the timeline (and the charts, once every week is in) again when they arrive.
 import { forPeople } from "../../../shared/wording.ts";
 import { OUTCOME_IDS, PARTY_IDS, type PartyId } from "../../../shared/ids.ts";
 import type { Ctx } from "../app/context.ts";
 import { button, field, fill, h, select } from "./dom.ts";
 import { lineChart } from "./charts.ts";
 import { partyBadge, PARTY_TAG } from "./party-style.ts";
+import type { Commitment, Offer } from "../../../shared/state.ts";
+import type { TableView } from "../../../shared/views.ts";
 
 export interface DebriefActions {
   playAgain(party: PartyId | null): void;
@@ -28,17 +32,46 @@ export class DebriefScreen {
   private readonly ctx: Ctx;
   private readonly actions: DebriefActions;
   private rendered = false;
+  /** What the timeline and the charts were last drawn from. */
+  private drawnFrom = "";
+  private timeline: HTMLElement = h("section");
+  private charts: HTMLElement = h("section");
 
   constructor(ctx: Ctx, actions: DebriefActions) {
     this.ctx = ctx;
     this.actions = actions;
   }
 
+  /** Every offer and commitment of the game, as far as they have been read from the record. */
+  private whole(v: TableView): { offers: Offer[]; commitments: Commitment[]; key: string } {
+    const offers = this.ctx.earlier<Offer>("offers");
+    const commitments = this.ctx.earlier<Commitment>("commitments");
+    const redraw = () => this.update();
+    // The debrief needs them all: read them as it opens (once; again if some are still missing).
+    const o = offers.withEarlier(v.offers, v.recordOnly?.offers ?? 0);
+    const c = commitments.withEarlier(v.commitments, v.recordOnly?.commitments ?? 0);
+    if ((v.recordOnly?.offers ?? 0) > 0 && !offers.loading && !offers.error && (!offers.wanted || o.stale)) void offers.load().then(redraw);
+    if ((v.recordOnly?.commitments ?? 0) > 0 && !commitments.loading && !commitments.error && (!commitments.wanted || c.stale)) void commitments.load().then(redraw);
+    return { offers: o.items, commitments: c.items, key: `${o.items.length}:${c.items.length}:${v.history.length}:${offers.loading || commitments.loading}` };
+  }
+
   update(): void {
-    if (this.rendered) return;
+    const v = this.ctx.snap.view;
+    if (this.rendered) {
+      // Drawn already: only the parts that wait for the record are drawn again.
+      const whole = this.whole(v);
+      if (whole.key === this.drawnFrom) return;
+      this.drawnFrom = whole.key;
+      const charts = this.chartsOf(v);
+      const timeline = this.timelineOf(v, whole.offers, whole.commitments);
+      this.charts.replaceWith(charts);
+      this.timeline.replaceWith(timeline);
+      this.charts = charts;
+      this.timeline = timeline;
+      return;
+    }
     this.rendered = true;
     const ctx = this.ctx;
-    const v = ctx.snap.view;
     const w = ctx.words;
     const outcome = v.outcome ?? "frozen_line";
     const ex = v.explanation;
@@ -117,10 +150,40 @@ export class DebriefScreen {
       }),
     );
 
+    const whole = this.whole(v);
+    this.drawnFrom = whole.key;
+    const charts = (this.charts = this.chartsOf(v));
+    const timeline = (this.timeline = this.timelineOf(v, whole.offers, whole.commitments));
+
+    const swapTo = select(
+      PARTY_IDS.filter((p) => p !== me).map((p) => ({ value: p, label: `${w.fullParty(p)} (${PARTY_TAG[p]})` })),
+      me ? SWAP[me] : "israel",
+      { "data-testid": "swap-party" },
+    );
+    const again = h(
+      "section",
+      { class: "card", "aria-labelledby": "again-title" },
+      h("h2", { id: "again-title" }, "Play again"),
+      h("p", { class: "muted" }, "Try the same seat with what you now know, or sit on the other side of the table."),
+      h(
+        "div",
+        { class: "btn-row" },
+        button("Play again", () => this.actions.playAgain(me), "btn-primary", { "data-testid": "play-again" }),
+        me ? field("Swap to", swapTo) : null,
+        me ? button("Play again with roles swapped", () => this.actions.playAgain(swapTo.value as PartyId), "btn", { "data-testid": "play-swapped" }) : null,
+        button("Back to the title screen", () => this.actions.home(), "btn-quiet"),
+      ),
+    );
+
+    fill(this.el, head, h("div", { class: "debrief-grid" }, scoreTable, timeline), charts, objectives, again);
+  }
+
+  private chartsOf(v: TableView): HTMLElement {
+    const ctx = this.ctx;
     const hist = v.history;
     const rounds = hist.map((r) => r.round);
     const series = (key: keyof (typeof hist)[number]["tracks"]) => hist.map((r) => r.tracks[key]);
-    const charts = h(
+    return h(
       "section",
       { "aria-labelledby": "charts-title" },
       h("h2", { id: "charts-title" }, "The tracks, week by week"),
@@ -152,42 +215,27 @@ export class DebriefScreen {
         : h("p", { class: "empty" }, "No weeks were played."),
     );
 
+  }
+
+  private timelineOf(v: TableView, offers: Offer[], commitments: Commitment[]): HTMLElement {
+    const w = this.ctx.words;
     const events: Array<{ round: number; text: string }> = [];
-    for (const o of v.offers) events.push({ round: o.round, text: `Offer: ${w.offerSummary(o)} — ${o.status}` });
-    for (const c of v.commitments)
+    for (const o of offers) events.push({ round: o.round, text: `Offer: ${w.offerSummary(o)} — ${o.status}` });
+    for (const c of commitments)
       events.push({
         round: c.round,
         text: `${w.party(c.party)} ${c.status === "broken" ? "broke" : c.status === "partial" ? `partly kept (${c.delivered})` : c.status === "honoured" ? "kept" : "had pending"} its commitment: ${w.term(c.term)}`,
       });
-    for (const r of hist) if (r.flareUp) events.push({ round: r.round, text: "A flare-up at the line." });
+    for (const r of v.history) if (r.flareUp) events.push({ round: r.round, text: "A flare-up at the line." });
     events.sort((a, b) => a.round - b.round);
-    const timeline = h(
+    const reading = this.ctx.earlier("offers").loading || this.ctx.earlier("commitments").loading;
+    return h(
       "section",
       { class: "card", "aria-labelledby": "timeline-title" },
       h("h2", { id: "timeline-title" }, "Timeline of offers and commitments"),
+      reading ? h("p", { class: "muted small", role: "status" }, "Reading the earlier weeks…") : null,
       events.length ? h("ol", { class: "timeline", tabindex: 0, "aria-labelledby": "timeline-title" }, events.map((e) => h("li", {}, h("span", { class: "wk" }, `Week ${e.round}`), h("span", {}, e.text)))) : h("p", { class: "empty" }, "No offers were made."),
     );
 
-    const swapTo = select(
-      PARTY_IDS.filter((p) => p !== me).map((p) => ({ value: p, label: `${w.fullParty(p)} (${PARTY_TAG[p]})` })),
-      me ? SWAP[me] : "israel",
-      { "data-testid": "swap-party" },
-    );
-    const again = h(
-      "section",
-      { class: "card", "aria-labelledby": "again-title" },
-      h("h2", { id: "again-title" }, "Play again"),
-      h("p", { class: "muted" }, "Try the same seat with what you now know, or sit on the other side of the table."),
-      h(
-        "div",
-        { class: "btn-row" },
-        button("Play again", () => this.actions.playAgain(me), "btn-primary", { "data-testid": "play-again" }),
-        me ? field("Swap to", swapTo) : null,
-        me ? button("Play again with roles swapped", () => this.actions.playAgain(swapTo.value as PartyId), "btn", { "data-testid": "play-swapped" }) : null,
-        button("Back to the title screen", () => this.actions.home(), "btn-quiet"),
-      ),
-    );
-
-    fill(this.el, head, h("div", { class: "debrief-grid" }, scoreTable, timeline), charts, objectives, again);
   }
 }

@@ -5,6 +5,8 @@ import type { Ctx } from "../app/context.ts";
 import { field, fill, h, select } from "./dom.ts";
 import { partyBadge } from "./party-style.ts";
 import { focusNext } from "./focus-keeper.ts";
+import type { Message } from "../../../shared/state.ts";
+import { earlierControl, keepEarlierFresh } from "./earlier-button.ts";
 import { askText, botsTyping, offerNamedPackage, recipientNote, termsBetween, typingItem } from "./bot-replies.ts";
 import type { TermKind } from "../../../shared/ids.ts";
 
@@ -12,6 +14,8 @@ export class MessagesPanel {
   readonly el = h("section", { class: "messages", "aria-labelledby": "messages-title" });
   // Focusable, so a keyboard can scroll a long conversation (bots answer and make statements too).
   private readonly list = h("ol", { "aria-live": "polite", tabindex: 0, "aria-label": "Messages, newest first" });
+  /** Below the list: "Earlier weeks" when older messages are in the table's record. */
+  private readonly more = h("div");
   private readonly form: HTMLFormElement | null = null;
   /** Who reads a private message and whether a bot will answer it (bot-replies.ts). */
   private readonly note = h("p", { class: "bot-note muted", "aria-live": "polite", "data-testid": "recipient-note" });
@@ -25,7 +29,7 @@ export class MessagesPanel {
     const me = ctx.me;
     const heading = h("h3", { id: "messages-title" }, "Messages and statements");
     if (!me) {
-      this.el.append(heading, this.list);
+      this.el.append(heading, this.list, this.more);
       return;
     }
     const to = select<PartyId | "all">(
@@ -77,23 +81,34 @@ export class MessagesPanel {
       send.disabled = false;
       if (r.ok) text.value = "";
     });
-    this.el.append(heading, this.list, this.form, this.ask, this.note);
+    this.el.append(heading, this.list, this.more, this.form, this.ask, this.note);
   }
 
+  /** Every message the seat may see so far, the earlier ones in the record included. */
   count(): number {
-    return this.ctx.snap.view.messages.length;
+    const v = this.ctx.snap.view;
+    return v.messages.length + (v.recordOnly?.messages ?? 0);
   }
 
   update(): void {
     const v = this.ctx.snap.view;
     const me = this.ctx.me;
     const typing = me ? botsTyping(this.ctx, me) : [];
-    const key = `${v.messages.length}:${v.messages.at(-1)?.id ?? 0}:${v.stage}:${typing.join(",")}`;
+    const leftOut = v.recordOnly?.messages ?? 0;
+    const earlier = this.ctx.earlier<Message>("messages");
+    const { items: messages, stale } = earlier.withEarlier(v.messages, leftOut);
+    const redraw = () => {
+      this.key = "";
+      this.update();
+    };
+    keepEarlierFresh(earlier, stale, redraw);
+    const key = `${messages.length}:${messages.at(-1)?.id ?? 0}:${v.stage}:${typing.join(",")}:${leftOut}:${earlier.loading}:${earlier.wanted}:${earlier.error}`;
     if (key === this.key) return;
     this.key = key;
     this.refreshTo();
     const w = this.ctx.words;
-    const items = [...v.messages].reverse().map((m) =>
+    fill(this.more, earlierControl(earlier, leftOut, "messages", redraw, "earlier-messages"));
+    const items = [...messages].reverse().map((m) =>
       h(
         "li",
         { class: m.to === "all" ? "public" : "" },

@@ -6,6 +6,8 @@ import { partyBadge } from "./party-style.ts";
 import { weekDigest } from "../../../shared/week-digest.ts";
 import { glossed } from "./glossary.ts";
 import "./reading.css";
+import type { NewsItem } from "../../../shared/state.ts";
+import { earlierControl, keepEarlierFresh } from "./earlier-button.ts";
 
 export class EventCard {
   readonly el = h("section", { class: "card event-card", "aria-live": "polite", "aria-labelledby": "event-title" });
@@ -66,15 +68,28 @@ export class NewsFeed {
 
   update(): void {
     const v = this.ctx.snap.view;
-    const key = `${v.news.length}:${v.history.length}:${v.round}`;
+    // The feed's newest items are in the view; earlier ones are read from the record on request.
+    const leftOut = v.recordOnly?.news ?? 0;
+    const earlier = this.ctx.earlier<NewsItem>("news");
+    const redraw = () => {
+      this.key = "";
+      this.update();
+    };
+    const { items: news, stale } = earlier.withEarlier(v.news, leftOut);
+    keepEarlierFresh(earlier, stale, redraw);
+    const total = leftOut + v.news.length;
+    const key = `${total}:${news.length}:${v.history.length}:${v.round}:${earlier.loading}:${earlier.wanted}:${earlier.error}`;
     if (key === this.key) return;
     this.key = key;
     const before = this.seen;
-    this.seen = v.news.length;
+    this.seen = total;
     const w = this.ctx.words;
-    const weeks = [...new Set(v.news.map((n) => n.round))].sort((a, b) => b - a);
+    const weeks = [...new Set(news.map((n) => n.round))].sort((a, b) => b - a);
     const latest = weeks[0];
-    const index = new Map(v.news.map((n, i) => [n, i]));
+    // Each item's place in the whole feed, to mark the ones that arrived since the last update.
+    const offset = total - news.length;
+    const index = new Map(news.map((n, i) => [n, offset + i]));
+    const more = earlierControl(earlier, leftOut, "news items", redraw, "earlier-news");
     // Each glossary term is explained once in the panel, where it first appears.
     const seen = new Set<string>();
     const digest = digestLines(this.ctx, seen);
@@ -85,7 +100,7 @@ export class NewsFeed {
       h("h2", { id: "news-title" }, "News by week"),
       weeks.length === 0 ? h("p", { class: "empty" }, "No news yet.") : null,
       weeks.map((week) => {
-        const items = v.news.filter((n) => n.round === week);
+        const items = news.filter((n) => n.round === week);
         const open = this.chosen.get(week) ?? week === latest;
         const fresh = items.filter((n) => before >= 0 && (index.get(n) ?? 0) >= before).length;
         const details = h(
@@ -116,6 +131,7 @@ export class NewsFeed {
         details.addEventListener("toggle", () => this.chosen.set(week, details.open));
         return details;
       }),
+      more,
     );
   }
 }

@@ -10,6 +10,7 @@ import { button, fill, h } from "./dom.ts";
 import { partyBadge } from "./party-style.ts";
 import { focusNext } from "./focus-keeper.ts";
 import { offerNumbers } from "../../../shared/offer-numbers.ts";
+import { earlierControl, keepEarlierFresh } from "./earlier-button.ts";
 
 export class OffersPanel {
   readonly el = h("section", { class: "offers", "aria-label": "Offers" });
@@ -32,18 +33,41 @@ export class OffersPanel {
     return me ? offersAwaiting(this.ctx.state, me).length : 0;
   }
 
+  /** The offers to show: the view's newest, and the earlier ones once the reader asked for them. */
+  private offers(): { all: Offer[]; numbers: Map<number, number>; more: HTMLElement | null } {
+    const v = this.ctx.snap.view;
+    const leftOut = v.recordOnly?.offers ?? 0;
+    const earlier = this.ctx.earlier<Offer>("offers");
+    const { items, stale } = earlier.withEarlier(v.offers, leftOut);
+    const redraw = () => {
+      this.key = "";
+      this.update();
+    };
+    keepEarlierFresh(earlier, stale, redraw);
+    const complete = items.length === v.offers.length + leftOut;
+    return {
+      all: items,
+      // The window is the newest of the seat's offers: numbered after the ones in the record.
+      numbers: complete ? offerNumbers(items) : offerNumbers(v.offers, leftOut),
+      more: earlierControl(earlier, leftOut, leftOut === 1 ? "offer" : "offers", redraw, "earlier-offers"),
+    };
+  }
+
   update(): void {
     const v = this.ctx.snap.view;
-    const key = JSON.stringify([v.offers, v.stage, v.ready, v.round]);
+    const earlier = this.ctx.earlier<Offer>("offers");
+    const key = JSON.stringify([v.offers, v.stage, v.ready, v.round, v.recordOnly?.offers ?? 0, earlier.wanted, earlier.loading, earlier.error]);
     if (key === this.key) return;
     this.key = key;
     this.render();
   }
 
+  private numbers = new Map<number, number>();
+
   private card(o: Offer, actions: HTMLElement | null): HTMLElement {
     const w = this.ctx.words;
     // Numbered as this seat sees them (1, 2, 3…), never by the table-wide id.
-    const numbers = offerNumbers(this.ctx.snap.view.offers);
+    const numbers = this.numbers;
     const n = numbers.get(o.id) ?? 0;
     const counterOf = o.counterOf !== null ? numbers.get(o.counterOf) : undefined;
     const fresh = !this.first && !this.seen.has(o.id);
@@ -107,8 +131,10 @@ export class OffersPanel {
     const ctx = this.ctx;
     const me = ctx.me;
     const v = ctx.snap.view;
+    const { all, numbers, more } = this.offers();
+    this.numbers = numbers;
     if (!me) {
-      fill(this.el, h("h3", {}, "Offers"), v.offers.length ? [...v.offers].reverse().map((o) => this.card(o, null)) : h("p", { class: "empty" }, "No offers you can see yet."));
+      fill(this.el, h("h3", {}, "Offers"), all.length ? [...all].reverse().map((o) => this.card(o, null)) : h("p", { class: "empty" }, "No offers you can see yet."), more);
       this.first = false;
       return;
     }
@@ -116,7 +142,7 @@ export class OffersPanel {
     const can = (type: string, id: number) => legal.some((a) => a.type === type && "offerId" in a && a.offerId === id);
     const inbox = v.offers.filter((o) => o.status === "open" && o.recipients.includes(me));
     const outbox = v.offers.filter((o) => o.status === "open" && o.proposer === me);
-    const history = v.offers.filter((o) => o.status !== "open").reverse();
+    const history = all.filter((o) => o.status !== "open").reverse();
 
     // After answering an offer, focus goes to the next one's Accept, else to "done negotiating".
     const afterAnswer = (id: number) => {
@@ -186,6 +212,7 @@ export class OffersPanel {
       outboxCards.length ? outboxCards : h("p", { class: "empty" }, "None open."),
       h("h3", {}, "History"),
       history.length ? this.historyByWeek(history) : h("p", { class: "empty" }, "No offers closed yet."),
+      more,
     );
     this.first = false;
   }

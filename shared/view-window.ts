@@ -1,0 +1,217 @@
+// What a table shows "now": the part of a view that is synced to clients, bounded however long the
+// game and however busy the talk. The rest stays in the record (shared/record.ts), which a client or
+// an agent reads page by page. Each list keeps what a seat acts on first, then the most recent:
+//   - offers: the newest (every open offer is of this week, and so among the newest); the window
+//     is the tail of the viewer's offers, so each keeps the number the viewer knows it by
+//     (shared/offer-numbers.ts);
+//   - commitments: the viewer's own pending ones (the week's decisions honour or break them), the
+//     other pending ones, then the newest resolved ones;
+//   - messages and news: the newest, as a conversation or a feed is read;
+//   - the weekly history: the last weeks (this week's digest compares the last two); pages fill in
+//     the earlier weeks for their charts from the record.
+// Each list is bounded by an item count and by the UTF-8 bytes of its items' JSON, so the synced
+// state has a ceiling whatever the texts hold and however many weeks a scenario has.
+// Pure: the same view gives the same window, on the server and in a solo game in the page.
+import type { Commitment, Message, NewsItem, Offer, RoundRecord } from "./state.ts";
+import type { TableView } from "./views.ts";
+import type { PartyId } from "./ids.ts";
+
+/** The lists a window cuts, and the record serves. */
+export const WINDOWED_LISTS = ["news", "offers", "commitments", "messages", "history"] as const;
+export type WindowedList = (typeof WINDOWED_LISTS)[number];
+
+/** Per list: at most this many items and this many bytes of JSON in a view's window. */
+export const WINDOW_LIMITS: Record<WindowedList, { items: number; bytes: number }> = {
+  news: { items: 40, bytes: 5_000 },
+  offers: { items: 30, bytes: 8_000 },
+  commitments: { items: 40, bytes: 5_000 },
+  messages: { items: 40, bytes: 10_000 },
+  history: { items: 6, bytes: 7_000 },
+};
+
+// What the limits add up to, at most, for the largest joiner: during the game the facilitator
+// (the spectators' section with its messages, 10 KB, and its own section, 23 KB of lists and every
+// party's secrets), the news (5 KB) and the history (7 KB), about 45 KB of lists; at the end one
+// section holding every list (35 KB). The public table, the secrets and the framing add the rest:
+// `npm run bench:state` measures the whole under 64 KB.
+
+/** How many items of each list the viewer may see that are only in the record, not in the view. */
+export type RecordOnly = Record<WindowedList, number>;
+
+export const NOTHING_IN_RECORD: RecordOnly = Object.freeze({ news: 0, offers: 0, commitments: 0, messages: 0, history: 0 });
+
+/** Bytes of `text` in UTF-8, without encoding it. */
+export function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+// Messages and news never change once made: each is measured once. Offers and commitments are
+// copied into every new state (the rules may change them), so a copy equal field by field to the
+// last one measured (found through a part every copy shares: an offer's obligations, a commitment's
+// term) has its size; anything else is measured again.
+const sizes = new WeakMap<object, number>();
+const lastCopy = new WeakMap<object, { item: object; size: number }>();
+
+function measure(item: object): number {
+  return utf8Bytes(JSON.stringify(item));
+}
+
+// A state's copies, measured once for all the views of that state (a table makes one per watched
+// seat): a plain Map living as long as those views do, keyed by the `tracks` object they share.
+// Not a weak table per copy: copies are made for every action, and a weak table of that many
+// short-lived keys costs the garbage collector more than the comparison does.
+const stateSizes = new WeakMap<object, Map<object, number>>();
+let copies: Map<object, number> | null = null;
+
+function sizeOf(item: object): number {
+  const shared = (item as { obligations?: object }).obligations ?? (item as { term?: object }).term;
+  if (shared) {
+    const known = copies?.get(item);
+    if (known !== undefined) return known;
+    const last = lastCopy.get(shared);
+    let size: number;
+    if (last && (last.item === item || sameFields(last.item, item))) size = last.size;
+    else {
+      size = measure(item);
+      lastCopy.set(shared, { item, size });
+    }
+    copies?.set(item, size);
+    return size;
+  }
+  let size = sizes.get(item);
+  if (size === undefined) {
+    size = measure(item);
+    sizes.set(item, size);
+  }
+  return size;
+}
+
+function sameFields(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const key in x) {
+    const u = x[key];
+    const v = y[key];
+    if (u === v) continue;
+    if (!Array.isArray(u) || !Array.isArray(v) || u.length !== v.length) return false;
+    for (let i = 0; i < u.length; i++) if (u[i] !== v[i]) return false;
+  }
+  for (const key in y) if (!(key in x)) return false;
+  return true;
+}
+
+/** Whether the whole list fits the limits (then it is the window, and nothing is copied). */
+function fits(list: readonly object[], limit: { items: number; bytes: number }): boolean {
+  if (list.length > limit.items) return false;
+  let total = 0;
+  for (const item of list) if ((total += sizeOf(item)) > limit.bytes) return false;
+  return true;
+}
+
+/** The newest items of `list` that fit the limits, in their order: the tail of the list. */
+function tail<T extends object>(list: readonly T[], limit: { items: number; bytes: number }): T[] {
+  if (fits(list, limit)) return list as T[];
+  let start = list.length;
+  let bytes = 0;
+  // Walks back from the newest only as far as the window reaches, however long the list.
+  while (start > 0 && list.length - start < limit.items) {
+    const size = sizeOf(list[start - 1]!);
+    if (bytes + size > limit.bytes) break;
+    bytes += size;
+    start--;
+  }
+  return list.slice(start);
+}
+
+/**
+ * The items of `list` kept in a window, in their original order: taken by `group` (lower first),
+ * newest first within a group, while they fit the limits; the first that does not fit ends it.
+ */
+function ranked<T extends object>(list: readonly T[], group: (item: T) => number, limit: { items: number; bytes: number }): T[] {
+  if (fits(list, limit)) return list as T[];
+  const groups: number[][] = [];
+  for (let i = list.length - 1; i >= 0; i--) (groups[group(list[i]!)] ??= []).push(i);
+  const chosen: number[] = [];
+  let bytes = 0;
+  outer: for (const members of groups) {
+    for (const i of members ?? []) {
+      const size = sizeOf(list[i]!);
+      if (chosen.length >= limit.items || bytes + size > limit.bytes) break outer;
+      chosen.push(i);
+      bytes += size;
+    }
+  }
+  chosen.sort((a, b) => a - b);
+  return chosen.map((i) => list[i]!);
+}
+
+export function windowOffers(offers: readonly Offer[]): Offer[] {
+  return tail(offers, WINDOW_LIMITS.offers);
+}
+
+export function windowCommitments(commitments: readonly Commitment[], viewer: string): Commitment[] {
+  const group = (c: Commitment) => (c.status !== "pending" ? 2 : c.party === (viewer as PartyId) ? 0 : 1);
+  return ranked(commitments, group, WINDOW_LIMITS.commitments);
+}
+
+export function windowMessages(messages: readonly Message[]): Message[] {
+  return tail(messages, WINDOW_LIMITS.messages);
+}
+
+export function windowNews(news: readonly NewsItem[]): NewsItem[] {
+  return tail(news, WINDOW_LIMITS.news);
+}
+
+export function windowHistory(history: readonly RoundRecord[]): RoundRecord[] {
+  return tail(history, WINDOW_LIMITS.history);
+}
+
+/**
+ * The view as it is synced: each list cut to its window, and `recordOnly` saying how many of the
+ * items the viewer may see are left to the record. A view whose lists all fit is returned as it is
+ * (without `recordOnly`).
+ */
+export function windowView(view: TableView): TableView {
+  copies = stateSizes.get(view.tracks) ?? null;
+  if (copies === null) {
+    copies = new Map();
+    stateSizes.set(view.tracks, copies);
+  }
+  try {
+    return cut(view);
+  } finally {
+    copies = null;
+  }
+}
+
+function cut(view: TableView): TableView {
+  const news = windowNews(view.news);
+  const offers = windowOffers(view.offers);
+  const commitments = windowCommitments(view.commitments, view.viewer);
+  const messages = windowMessages(view.messages);
+  const history = windowHistory(view.history);
+  const recordOnly: RecordOnly = {
+    news: view.news.length - news.length,
+    offers: view.offers.length - offers.length,
+    commitments: view.commitments.length - commitments.length,
+    messages: view.messages.length - messages.length,
+    history: view.history.length - history.length,
+  };
+  if (Object.values(recordOnly).every((n) => n === 0)) return view;
+  return { ...view, news, offers, commitments, messages, history, recordOnly };
+}
+
+/** How many of a view's items are only in the record (none for a view that was never cut). */
+export function recordOnlyOf(view: Pick<TableView, "recordOnly">): RecordOnly {
+  return view.recordOnly ?? NOTHING_IN_RECORD;
+}
