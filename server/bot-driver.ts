@@ -164,8 +164,8 @@ export class BotDriver {
     if (this.#mayTalk(state, party) && talkDue(table.scenario, state, party)) this.#muted.set(party, `${state.round}:${state.stage}`);
     if (state.stage === "negotiation") {
       const week = this.#week(state, party);
-      const oldest = offersAwaiting(state, party)[0];
-      if (oldest) this.#answer(party, oldest.id, this.#policies[party].negotiate(ctx));
+      const awaiting = offersAwaiting(state, party);
+      if (awaiting.length > 0) this.#answer(party, awaiting.map((o) => o.id), this.#policies[party].negotiate(ctx));
       else {
         const intent: PartyIntentInput = week.proposals < NEGOTIATION_TURNS ? this.#policies[party].negotiate(ctx) : { type: "ready" };
         if (intent.type !== "ready") week.proposals++;
@@ -183,15 +183,16 @@ export class BotDriver {
   }
 
   /**
-   * Submits the policy's answer to the oldest offer awaiting the bot. If the policy did something
-   * else, or the rules refuse its answer, the bot turns the offer down with a reason instead, so
-   * no offer is left hanging and no refused move is tried again.
+   * Submits the policy's answer to one of the offers awaiting the bot (the oldest, or one it
+   * singled out, such as a package it named in a message). If the policy did something else, or
+   * the rules refuse its answer, the bot turns the oldest offer down with a reason instead, so no
+   * offer is left hanging and no refused move is tried again.
    */
-  #answer(party: PartyId, offerId: number, intent: PartyIntentInput): void {
+  #answer(party: PartyId, awaiting: readonly number[], intent: PartyIntentInput): void {
     const answers = intent.type === "accept" || intent.type === "reject" || intent.type === "counter";
-    if (answers && intent.offerId === offerId && this.#table.submit(party, intent)) return;
+    if (answers && awaiting.includes(intent.offerId) && this.#table.submit(party, intent)) return;
     // Withdrawing its own offer first clears the way to accept a package it named (talk-quote.ts).
     if (intent.type === "withdraw" && this.#table.submit(party, intent)) return;
-    this.#table.submit(party, { type: "reject", offerId, reason: FALLBACK_REASON });
+    this.#table.submit(party, { type: "reject", offerId: awaiting[0]!, reason: FALLBACK_REASON });
   }
 }

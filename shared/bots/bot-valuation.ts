@@ -28,6 +28,13 @@ import type { BotConfig } from "./bot.ts";
 
 /** Fresh packages a bot proposes per week (counters, which answer others, do not count). */
 export const MAX_PROPOSALS_PER_WEEK = 2;
+/**
+ * Packages a bot agrees with any one partner in a week, as many as it proposes. Each package is a
+ * set of promises to be delivered this week, and a party sees only so many through with one partner
+ * at once; bots at a table rarely agree more than two, so this binds only a partner who floods it
+ * with offers, probing for every package that clears its bar.
+ */
+export const MAX_DEALS_PER_PARTNER_PER_WEEK = 2;
 /** How much lower than its proposing aspiration a bot's bar for accepting sits: a bird in the hand. */
 const ANSWER_SLACK = 0.15;
 
@@ -150,6 +157,20 @@ function careless(v: Valuation, partner: PartyId): boolean {
   return draw.next() < v.level.noise;
 }
 
+/** Packages `me` and `partner` both took part in that were agreed this week. */
+export function dealsThisWeek(belief: GameState, me: PartyId, partner: PartyId): number {
+  return belief.offers.filter((o) => {
+    if (o.round !== belief.round || o.status !== "accepted") return false;
+    const involved = [o.proposer, ...o.recipients];
+    return involved.includes(me) && involved.includes(partner);
+  }).length;
+}
+
+/** Whether the bot has agreed as many packages with `partner` this week as it takes on. */
+export function enoughAgreed(v: Valuation, partner: PartyId): boolean {
+  return dealsThisWeek(v.belief, v.me, partner) >= MAX_DEALS_PER_PARTNER_PER_WEEK;
+}
+
 export interface Verdict {
   valued: Array<{ ob: Obligation; value: number }>;
   total: number;
@@ -163,6 +184,8 @@ export interface Verdict {
   acceptable: boolean;
   /** Accepted only because the bot is careless with this partner this week (easy bots). */
   closeCall: boolean;
+  /** Turned down because the bot has agreed enough with this partner this week. */
+  enough: boolean;
 }
 
 /** Whether the bot would accept `obligations` put to it by `proposer`, and why. */
@@ -174,9 +197,10 @@ export function judge(v: Valuation, proposer: PartyId, obligations: readonly Obl
   const redLine = crossedRedLine(v, obligations);
   const offer: Offer = { id: -1, round: v.belief.round, proposer, recipients: [...recipients], obligations: [...obligations], acceptedBy: [], status: "open", counterOf: null, note: "", notes: [], closedBy: null, reason: "" };
   const blocker = acceptBlocker(v.scenario, v.belief, v.me, offer);
-  const sound = !blocker && !redLine && total > 0 && total >= acceptFloor(v, proposer);
-  const closeCall = !sound && !blocker && total > -2 && careless(v, proposer);
-  return { valued, total, gains, costs, redLine, blocker, acceptable: sound || closeCall, closeCall };
+  const enough = enoughAgreed(v, proposer);
+  const sound = !enough && !blocker && !redLine && total > 0 && total >= acceptFloor(v, proposer);
+  const closeCall = !sound && !enough && !blocker && total > -2 && careless(v, proposer);
+  return { valued, total, gains, costs, redLine, blocker, acceptable: sound || closeCall, closeCall, enough };
 }
 
 function crossedRedLine(v: Valuation, obligations: readonly Obligation[]): string | null {
@@ -215,6 +239,7 @@ function proposable(v: Valuation, by: PartyId, to: readonly PartyId[], obligatio
  * estimate), then leaving out one of the bot's own promises. Null when no single change does it.
  */
 export function remedy(v: Valuation, proposer: PartyId, obligations: readonly Obligation[]): Remedy | null {
+  if (enoughAgreed(v, proposer)) return null;
   const recipients = [v.me];
   const theirs = new Map([...(v.theirs(proposer).get(proposer) ?? [])].map((x) => [key(x.ob), x.value]));
   const present = new Set(obligations.map(key));

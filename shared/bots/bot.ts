@@ -26,6 +26,7 @@ import {
   applyRemedy,
   ceasefireGains,
   completionFor,
+  enoughAgreed,
   judge,
   proposalsThisWeek,
   proposals,
@@ -133,7 +134,7 @@ export class NegotiatorBot {
     const tried = new Set(belief.offers.filter((o) => o.round === belief.round).map((o) => packageKey(o.obligations)));
     const options: Array<{ point: BundlePoint; partner: PartyId }> = [];
     for (const partner of PARTY_IDS) {
-      if (partner === me) continue;
+      if (partner === me || enoughAgreed(v, partner)) continue;
       const floor = proposeFloor(v, partner);
       if (floor === null) continue;
       for (const point of proposals(v, partner, floor))
@@ -189,6 +190,7 @@ export class NegotiatorBot {
     const verdict = judge(v, offer.proposer, offer.obligations, offer.recipients);
     const reject = (facts: MoveFacts) => this.move(v, { type: "reject", offerId: offer.id, reason: "" }, facts);
     if (verdict.blocker) return reject({ kind: "blocked", message: verdict.blocker.message });
+    if (verdict.enough) return reject({ kind: "enough", proposer: offer.proposer });
     if (verdict.acceptable)
       return this.move(v, { type: "accept", offerId: offer.id, note: "" }, { kind: "accept", proposer: offer.proposer, gains: verdict.gains, costs: verdict.costs, closeCall: verdict.closeCall });
     const objection: Objection = verdict.redLine
@@ -198,7 +200,10 @@ export class NegotiatorBot {
         : { kind: "short", gains: verdict.gains, costs: verdict.costs };
     // What would change its mind: only for a package between two, where one change is well defined.
     const fix = offer.recipients.length === 1 ? remedy(v, offer.proposer, offer.obligations) : null;
-    if (fix && this.level.counters) {
+    // One counter per exchange: an answer to our own package is accepted or turned down with what
+    // would change our mind, never countered again, so two bots cannot bounce a package for ever.
+    const answersOurs = offer.counterOf !== null && v.belief.offers.some((o) => o.id === offer.counterOf && o.proposer === v.me);
+    if (fix && this.level.counters && !answersOurs) {
       const changed = applyRemedy(offer.obligations, fix);
       const keep = offer.obligations.map((o, i) => (changed.includes(o) ? i : -1)).filter((i) => i >= 0);
       const add = fix.kind === "add" ? [fix.add] : [];

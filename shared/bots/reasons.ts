@@ -24,6 +24,8 @@ export type MoveFacts =
   | { kind: "reject"; proposer: PartyId; objection: Objection; remedy: Remedy | null }
   | { kind: "counter"; proposer: PartyId; objection: Objection; remedy: Remedy }
   | { kind: "blocked"; message: string }
+  /** It has agreed as many packages with this partner this week as it takes on. */
+  | { kind: "enough"; proposer: PartyId }
   /** Done for the week: no untried package meets its bar, it has made its proposals, or none it would make is legal now. */
   | { kind: "done"; because: "nothing_worth_it" | "offers_made" | "no_more_packages" }
   /** The answer it meant to give was refused by the rules; it turns the package down instead. */
@@ -55,7 +57,7 @@ function objection(scenario: Scenario, me: PartyId, o: Objection): string {
     case "loss":
       if (o.gains.length === 0)
         return o.costs.length === 0 ? "the package does nothing for us" : `it asks ${promises(scenario, me, o.costs)} of us and gives us nothing we need in return`;
-      return `what we would give (${promises(scenario, me, o.costs)}) weighs more for us than what we would receive (${promises(scenario, me, o.gains)})`;
+      return `what it costs us (${promises(scenario, me, o.costs)}) outweighs what it brings us (${promises(scenario, me, o.gains)})`;
     case "short":
       return o.costs.length === 0
         ? "it helps us, but too little to be worth a commitment this week"
@@ -89,14 +91,16 @@ export function reasonFor(scenario: Scenario, me: PartyId, facts: MoveFacts): st
     }
     case "accept":
       if (facts.closeCall) return "Accepted: a close call for us, but we take it to keep the talks moving.";
-      if (facts.costs.length === 0) return `Accepted: ${promises(scenario, me, facts.gains)} helps us, at no cost to us.`;
-      return `Accepted: what we receive (${promises(scenario, me, facts.gains)}) is worth more to us than what we give (${promises(scenario, me, facts.costs)}).`;
+      if (facts.costs.length === 0) return `Accepted: it brings us ${promises(scenario, me, facts.gains)}, at no cost to us.`;
+      return `Accepted: what it brings us (${promises(scenario, me, facts.gains)}) outweighs what it costs us (${promises(scenario, me, facts.costs)}).`;
     case "reject": {
       const then = facts.remedy ? ` We would accept it ${condition(scenario, facts.remedy)}.` : " We would need a different package.";
       return `Rejected: ${objection(scenario, me, facts.objection)}.${then}`;
     }
     case "counter":
       return `Yes, but: ${objection(scenario, me, facts.objection)}; we would go ahead ${condition(scenario, facts.remedy)}.`;
+    case "enough":
+      return `Rejected: we have already agreed enough with ${partyName(scenario, facts.proposer)} this week; we want to see those promises kept before we take on more.`;
     case "blocked":
       return `Rejected: we cannot promise this: ${facts.message}.`;
     case "done":

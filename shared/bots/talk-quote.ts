@@ -174,9 +174,8 @@ export function quotedOffer(scenario: Scenario, view: TableView, me: PartyId, pe
   const asked = view.messages.filter((m) => m.round === view.round && m.to === me);
   if (asked.length === 0) return null;
   const s = beliefState(view, me);
-  // Only the offer the bot answers now (the oldest awaiting it): offers are answered in turn, and
-  // answering an earlier one first may change the table, which the quote's condition allows for.
-  for (const offer of offersAwaiting(s, me).slice(0, 1)) {
+  // Any offer awaiting the bot: the server lets a bot answer the one it singles out (bot-driver.ts).
+  for (const offer of offersAwaiting(s, me)) {
     if (offer.recipients.length !== 1) continue;
     const asker = offer.proposer;
     const kinds = new Set(offer.obligations.map((o) => o.term.kind));

@@ -103,6 +103,7 @@ describe("persona against baseline", () => {
     const seats = Object.fromEntries(
       PARTY_IDS.map((p) => [p, botPolicy({ party: p, persona: personas[p], difficulty: "normal", seed: first.seed })]),
     ) as Record<PartyId, Policy>;
+    // Played as the tournament plays its tables: every offer answered before the week ends.
     const played = playGame(scenario, { seed: first.seed }, seats, { answersPerWeek: ANSWERS_PER_WEEK });
     if (!played.ok) throw new Error(played.error.message);
     expect(first.persona[personas[first.seat]]).toBe(played.value.state.scores?.[first.seat].total);

@@ -40,7 +40,7 @@ function newestMtime(dir: string): number {
 /** Builds client/dist unless it is newer than every source file of client/ and shared/. */
 export async function ensureClientBuilt(): Promise<void> {
   const index = path.join(ROOT, "client/dist/index.html");
-  const sources = Math.max(newestMtime(path.join(ROOT, "client/src")), newestMtime(path.join(ROOT, "shared")), statSync(path.join(ROOT, "client/index.html")).mtimeMs);
+  const sources = Math.max(newestMtime(path.join(ROOT, "client/src")), newestMtime(path.join(ROOT, "shared")), ...["client/index.html", "client/vite.config.ts", "client/phaser-subset-plugin.ts"].map((f) => statSync(path.join(ROOT, f)).mtimeMs));
   if (existsSync(index) && statSync(index).mtimeMs > sources) return;
   const { build } = await import("vite");
   // Vitest sets NODE_ENV=test; the bundle must be the production one that `npm start` serves.

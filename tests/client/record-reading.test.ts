@@ -8,17 +8,24 @@ import type { Message, NewsItem, Offer, RoundRecord } from "../../shared/state.t
 
 describe("a solo table's record in the page", () => {
   it("reads every earlier item through the record, and fills in the history", async () => {
-    const session = new LocalSession({ party: "israel", difficulty: "normal", name: "Solo", seed: 7, rounds: 12 });
-    session.fastForward("negotiation", 11);
+    // A table still talking in week 8 (some end earlier, a collapse; the record is the subject here).
+    let session: LocalSession | null = null;
+    for (let seed = 1; seed <= 20 && !session; seed++) {
+      const candidate = new LocalSession({ party: "israel", difficulty: "normal", name: "Solo", seed, rounds: 12 });
+      candidate.fastForward("negotiation", 8);
+      if (candidate.current().view.stage === "negotiation") session = candidate;
+    }
+    if (!session) throw new Error("no table lasted to week 8");
     // The player has a lot to say this week.
     for (let i = 0; i < 30; i++) expect((await session.send({ type: "statement", text: `Israel, statement ${i}: `.padEnd(480, "we hold to the agreed schedule. ") })).ok).toBe(true);
     const view = session.current().view;
-    expect(view.round).toBe(11);
+    expect(view.round).toBe(8);
     // The window left earlier items out (a long game's news, a busy week's messages do not fit).
     expect(view.recordOnly?.news).toBeGreaterThan(0);
     expect(view.recordOnly?.messages).toBeGreaterThan(0);
 
-    const read = (q: Parameters<typeof session.record>[0]) => session.record(q);
+    const table = session;
+    const read = (q: Parameters<typeof table.record>[0]) => table.record(q);
     const news = await readWholeList<NewsItem>(read, "news");
     if (!news.ok) throw new Error(news.error.message);
     expect(news.items).toHaveLength(view.news.length + view.recordOnly!.news);
@@ -47,10 +54,10 @@ describe("a solo table's record in the page", () => {
     // The history: the weeks before the window are read back and put in front of it.
     const history = await readWholeList<RoundRecord>(read, "history");
     if (!history.ok) throw new Error(history.error.message);
-    expect(history.items.map((r) => r.round)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    expect(history.items.map((r) => r.round)).toEqual(Array.from({ length: 7 }, (_, i) => i + 1));
     await new Promise((r) => setTimeout(r, 0));
     const filled = session.current().view;
-    expect(filled.history.map((r) => r.round)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+    expect(filled.history.map((r) => r.round)).toEqual(Array.from({ length: 7 }, (_, i) => i + 1));
     expect(filled.recordOnly?.history ?? 0).toBe(0);
   });
 });

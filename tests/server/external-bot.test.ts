@@ -35,7 +35,7 @@ describe("external agent", () => {
     expect(lines.some((l) => l.startsWith("joined table"))).toBe(true);
     // It read the earlier weeks through the paged record: each week's look back, and at the end the
     // whole game — exactly the items its window holds plus those the window said were left out.
-    expect(r.pages).toBeGreaterThan(6);
+    expect(r.pages).toBeGreaterThanOrEqual(3);
     for (const kind of ["news", "offers", "messages"] as const) expect(r.record[kind].read, kind).toBe(r.record[kind].window + r.record[kind].leftOut);
     expect(r.record.news.leftOut + r.record.offers.leftOut).toBeGreaterThan(0);
   });

@@ -56,7 +56,7 @@ export class OffersPanel {
   update(): void {
     const v = this.ctx.snap.view;
     const earlier = this.ctx.earlier<Offer>("offers");
-    const key = JSON.stringify([v.offers, v.stage, v.ready, v.round, v.recordOnly?.offers ?? 0, earlier.wanted, earlier.loading, earlier.error]);
+    const key = JSON.stringify([v.offers, v.stage, v.ready, v.round, v.recordOnly?.offers ?? 0, earlier.wanted, earlier.loading, earlier.error, this.ctx.snap.timer?.paused ?? false]);
     if (key === this.key) return;
     this.key = key;
     this.render();
@@ -104,7 +104,8 @@ export class OffersPanel {
    */
   private thinking(waiting: readonly PartyId[]): HTMLElement | null {
     const bots = waiting.filter((p) => p !== this.ctx.me && this.ctx.snap.seats[p]?.bot);
-    if (bots.length === 0) return null;
+    // Bots wait while the table is paused: then nobody is thinking.
+    if (bots.length === 0 || this.ctx.snap.timer?.paused) return null;
     const w = this.ctx.words;
     const who = bots.map((p) => w.party(p)).join(", ");
     return h("p", { class: "small muted thinking", "data-testid": "thinking" }, `${who} ${bots.length === 1 && !isPluralParty(bots[0]!) ? "is" : "are"} thinking…`);
