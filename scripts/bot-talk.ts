@@ -2,13 +2,15 @@
 // How bots talk, measured on seeded bot games: each week one seat (in turn) plays a person who writes
 // to every other seat — the menu's "what would you accept for…" about each term either side can give,
 // and a few free-text messages — then offers every package a bot named. Prints messages sent and
-// answered, packages named, offered and accepted, public statements per bot and week, and how long
+// answered, packages named, offered and accepted, the promises of named packages the bots then kept in
+// their decisions, public statements per bot and week, and how long
 // deciding a reply takes (figures of this machine).
 import { PARTY_IDS, TERM_KINDS, apply, createGame, defaultDecision, defaultScenario, viewFor, type GameState, type PartyId } from "../shared/index.ts";
 import { botPolicy, tablePersonas } from "../shared/bots/index.ts";
 import { nextTalk } from "../shared/bots/talk.ts";
 import { askPriceText } from "../shared/bots/talk-intents.ts";
 import { packageInReply } from "../shared/bots/quote-reading.ts";
+import { namedPromises } from "../shared/bots/named-promises.ts";
 import { parseFlags, runSize } from "./cli-args.ts";
 
 const flags = parseFlags(process.argv.slice(2), { games: "number", seed: "number", json: "boolean" });
@@ -16,7 +18,7 @@ const { games, seed } = runSize(flags, 20);
 const scenario = defaultScenario();
 const FREE_TEXT = ["Hello", "What do you want from us?", "What are your red lines?", "You broke your promise", "Thank you", "The weather is fine"];
 
-const tally = { sent: 0, answered: 0, named: 0, offered: 0, accepted: 0, statements: 0, botWeeks: 0, maxStatements: 0 };
+const tally = { sent: 0, answered: 0, named: 0, offered: 0, accepted: 0, promisesNamed: 0, promisesKept: 0, statements: 0, botWeeks: 0, maxStatements: 0 };
 const replyMs: number[] = [];
 
 for (let g = 0; g < games; g++) {
@@ -78,7 +80,12 @@ for (let g = 0; g < games; g++) {
     } else if (s.stage === "decisions") {
       for (const p of PARTY_IDS) {
         if (s.stage !== "decisions" || s.parties[p].decision !== null) continue;
-        if (!act({ type: "decide", by: p, decision: policies[p]!.decide({ scenario, state: s, party: p, random: undefined as never }) })) act({ type: "decide", by: p, decision: defaultDecision() });
+        const decision = policies[p]!.decide({ scenario, state: s, party: p, random: undefined as never });
+        // What the bot said it would do in a package it named, against what it decides.
+        const named = namedPromises(viewFor(scenario, s, p), p);
+        tally.promisesNamed += named.size;
+        tally.promisesKept += [...named].filter((id) => !decision.breaks.includes(id)).length;
+        if (!act({ type: "decide", by: p, decision })) act({ type: "decide", by: p, decision: defaultDecision() });
       }
     } else act({ type: "advance", by: "system" });
   }
@@ -105,6 +112,7 @@ else
       `Bot talk: ${games} games (seeds ${seed}–${seed + games - 1}), normal bots, one seat a week writing as a person`,
       `  private messages sent ${tally.sent}, answered ${tally.answered} (${((100 * tally.answered) / Math.max(1, tally.sent)).toFixed(1)}%)`,
       `  packages named ${tally.named}, offered as named ${tally.offered}, accepted ${tally.accepted} (${((100 * tally.accepted) / Math.max(1, tally.offered)).toFixed(1)}%)`,
+      `  promises of named packages due ${tally.promisesNamed}, kept in the bot's decision ${tally.promisesKept}`,
       `  public statements ${tally.statements}: ${result.statementsPerBotWeek} per bot and week, at most ${tally.maxStatements} by one bot in a week`,
       `  deciding what to say: p50 ${result.replyMs.p50} ms, p99 ${result.replyMs.p99} ms, max ${result.replyMs.max} ms`,
     ].join("\n") + "\n",

@@ -191,6 +191,8 @@ export class BotDriver {
   #answer(party: PartyId, awaiting: readonly number[], intent: PartyIntentInput): void {
     const answers = intent.type === "accept" || intent.type === "reject" || intent.type === "counter";
     if (answers && awaiting.includes(intent.offerId) && this.#table.submit(party, intent)) return;
+    // Withdrawing its own offer first clears the way to accept a package it named (talk-quote.ts).
+    if (intent.type === "withdraw" && this.#table.submit(party, intent)) return;
     this.#table.submit(party, { type: "reject", offerId: awaiting[0]!, reason: FALLBACK_REASON });
   }
 }

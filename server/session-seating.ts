@@ -3,7 +3,7 @@
 // (by the session's host key, at any seat), and viewers with the session's viewer key (projector and
 // spectator links the host hands out). The table code alone seats nobody: a student shows their
 // student token, which the table knows only by its hash, from the seating list the session sends it
-// (server/classroom/table-control.ts, "seating"), and the session sends a new list whenever it moves,
+// (server/classroom/table-port.ts, "seating"), and the session sends a new list whenever it moves,
 // renames or removes someone — people no longer on the list at their seat are taken from it.
 import { createHmac } from "node:crypto";
 import { PARTY_IDS, type PartyId } from "../shared/ids.ts";

@@ -10,7 +10,8 @@ import { defaultServerConfig, TableSession, type JoinAuth, type ServerConfig } f
 import { realScheduler } from "./table-clock.ts";
 import { takeRestore } from "./persistence/restore.ts";
 import { classroomTable } from "./classroom/table-scenarios.ts";
-import { runClassroomCall } from "./classroom/table-control.ts";
+import { callTablePort, registerTable, type RemoteTablePort } from "./classroom/table-port.ts";
+import { tableAnswers } from "./table-answers.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
 import { LeanStateSerializer } from "./lean-serializer.ts";
 import { WatcherGate } from "./watcher-gate.ts";
@@ -24,7 +25,7 @@ const makeCode = () => Array.from({ length: 6 }, () => CODE_ALPHABET[Math.floor(
 /** Codes of the tables open in this process (for /health). */
 export const openTables = new Set<string>();
 
-export class TableRoom extends Room<{ state: TableState }> {
+export class TableRoom extends Room<{ state: TableState }> implements RemoteTablePort {
   /** Replaced per server by tableRoomWith(); a client's options never reach it. */
   static config: ServerConfig = defaultServerConfig(realScheduler);
 
@@ -37,6 +38,9 @@ export class TableRoom extends Room<{ state: TableState }> {
   // only a safety net: at Colyseus's 50 ms, each table woke 20 times a second to find nothing to send.
   override patchRate = 1000;
   session!: TableSession;
+  /** How the classroom reaches this table (classroom/table-port.ts); registered while the room is open. */
+  readonly #classroomPort = tableAnswers(this);
+  #unregisterClassroom?: () => void;
 
   override messages = {
     intent: (client: Client, message: unknown, ctx: MessageContext) => this.#answer(client, MESSAGE.intent, message, ctx),
@@ -70,6 +74,8 @@ export class TableRoom extends Room<{ state: TableState }> {
     this.#guardFrames();
     // A message type nobody handles would otherwise disconnect the client.
     this.onMessage("*", (client: Client, type: string | number, message: unknown) => this.#answer(client, String(type), message, undefined));
+    // Last, once the table is whole: from here its classroom session can reach it.
+    this.#unregisterClassroom = registerTable(this.roomId, this.#classroomPort);
   }
 
   // Colyseus picks its SchemaSerializer when the state is set; ours encodes a joiner's whole state
@@ -172,6 +178,7 @@ export class TableRoom extends Room<{ state: TableState }> {
 
   override onDispose() {
     openTables.delete(this.roomId);
+    this.#unregisterClassroom?.();
     this.session?.dispose();
   }
 
@@ -181,9 +188,9 @@ export class TableRoom extends Room<{ state: TableState }> {
     console.error(`[table ${this.roomId}] uncaught in ${method}:`, (error as { cause?: unknown }).cause ?? error.message);
   }
 
-  /** A classroom session's call on this table (server/classroom/table-control.ts), local or through remoteRoomCall. */
+  /** A classroom session's call on this table from another process, through remoteRoomCall (classroom/table-port.ts). */
   classroom(op: string, args: unknown[] = []): unknown {
-    return runClassroomCall(this, op, args);
+    return callTablePort(this.#classroomPort, op, args);
   }
 
   /** Each client's address, for the per-address message limit. */

@@ -14,17 +14,17 @@ import type { Reply, TableCommand } from "../../shared/protocol.ts";
 import { hashSecret, matchesHash, newSecret } from "../seats.ts";
 import type { Scheduler } from "../table-clock.ts";
 import type { RollbackTarget } from "../../shared/rollback.ts";
-import type { RollbackResult, TableSnapshot } from "./table-control.ts";
+import type { RollbackResult, TableSnapshot } from "./table-port.ts";
 import { chooseSeat, emptyCounts } from "./assign.ts";
 import type { SessionSettings } from "./session-options.ts";
 import { ticketFor } from "./table-scenarios.ts";
 import { viewerKeyFor, type SeatingEntry } from "../session-seating.ts";
 import type { Credit } from "../action-credits.ts";
-import { isRejoinCode, MAX_PENDING, newStudentId, PendingRequests, rejoinCodeFor, rosterLines, seatingFor, type PendingRequest, type RosterLine, type Stint } from "./roster.ts";
+import { isRejoinCode, MAX_PENDING, newStudentId, PendingRequests, rejoinCodeFor, rosterLines, seatingFor, type PendingRequest, type RosterLine } from "./roster.ts";
 import { dealSessionDeck } from "../../shared/session-deck.ts";
 
 /**
- * What the session needs from the server's rooms (server/classroom/table-control.ts). A table may
+ * What the session needs from the server's rooms (table-control.ts, through the port in table-port.ts). A table may
  * be in this process or, when several share Redis, in another: every answer is plain JSON, and
  * every call on a table whose room has closed answers undefined.
  */
@@ -58,23 +58,9 @@ const fail = (status: number, code: string, message: string, field?: string): { 
   error: field === undefined ? { status, code, message } : { status, code, message, field },
 });
 
-export interface Student {
-  /** The SHA-256 of the student's token: the token itself is only ever in the student's hands. */
-  tokenHash: string;
-  name: string;
-  preference: PartyId | null;
-  /** 1-based table number. */
-  table: number;
-  seat: PartyId;
-  /** Bumped on every move, so a student's page knows to go to its new seat. */
-  version: number;
-  /** The student's public id in the session (roster.ts): the tables' logs credit their actions to it. */
-  id: string;
-  /** Taken off the roster by the teacher: seated nowhere, kept for the record. */
-  removed?: boolean;
-  /** Where the student sat from which week (roster.ts), oldest first. */
-  stints?: Stint[];
-}
+// What the session keeps is a plain record owned by persistence (persistence/records.ts).
+import type { HostEvent, SavedSession, SessionRecorder, SessionStatus, Student } from "../persistence/records.ts";
+export type { HostEvent, SavedSession, SessionRecorder, SessionStatus, Student };
 
 /** What a student is told: where to sit and how to get there. */
 export interface Assignment {
@@ -113,48 +99,6 @@ export interface TableRecord {
   state: GameState | null;
   /** Who did each action of `log` (server/action-credits.ts). */
   credits: Credit[] | null;
-}
-
-export interface HostEvent {
-  at: number;
-  action: string;
-  tables: number[];
-  detail: string;
-  results: Array<{ table: number; ok: boolean; message?: string }>;
-}
-
-export type SessionStatus = "open" | "ended";
-
-/** Everything a session needs to be rebuilt after a restart (its secrets only as hashes). */
-export interface SavedSession {
-  code: string;
-  createdAt: number;
-  status: SessionStatus;
-  settings: SessionSettings;
-  scenario: Scenario;
-  hostKeyHash: string;
-  tables: Array<{ number: number; code: string }>;
-  students: Student[];
-  events: HostEvent[];
-  /** Joining locked by the host: new names wait for the host to admit them. */
-  locked?: boolean;
-}
-
-/**
- * Told of every change before it takes effect (write-through): a method that throws refuses the
- * change. `seq` is the event's position in the session's event log.
- */
-export interface SessionRecorder {
-  created(session: SavedSession): void;
-  joined(code: string, student: Student): void;
-  relocated(code: string, students: Student[], seq: number, event: HostEvent): void;
-  recorded(code: string, seq: number, event: HostEvent): void;
-  tableReopened(code: string, number: number, tableCode: string): void;
-  /** Students renamed, removed, admitted or given a new token (`before`: their token's hash until now). */
-  rosterChanged(code: string, changes: Array<{ before: string; student: Student }>, seq: number, event: HostEvent): void;
-  /** The host changed the team size or locked or unlocked joining. */
-  settingsChanged(code: string, settings: SessionSettings, locked: boolean, seq: number, event: HostEvent): void;
-  ended(code: string, seq: number, event: HostEvent): void;
 }
 
 export class ClassSession {

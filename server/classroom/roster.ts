@@ -10,12 +10,9 @@ import type { SeatingEntry } from "../session-seating.ts";
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 export const REJOIN_CODE_LENGTH = 6;
 
-/** Where a student sat from the start of which week (0: before the first week). */
-export interface Stint {
-  table: number;
-  seat: PartyId;
-  fromRound: number;
-}
+/** Where a student sat from the start of which week: a record persistence keeps (persistence/records.ts). */
+import type { Stint } from "../persistence/records.ts";
+export type { Stint };
 
 /** A student's public id in the session: what the tables' logs credit their actions to. */
 export const newStudentId = (): string => `s${randomBytes(6).toString("base64url")}`;

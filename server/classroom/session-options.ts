@@ -3,42 +3,12 @@
 // the server does not know is refused, so a typo in a setting is never silently ignored.
 import { z } from "zod";
 import { PARTY_IDS } from "../../shared/ids.ts";
-import { DIFFICULTIES, tableCommandSchema } from "../../shared/protocol.ts";
+import { tableCommandSchema } from "../../shared/protocol.ts";
+import { cleanedText, MAX_TABLES } from "../persistence/records.ts";
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
-const cleaned = (max: number, what: string) =>
-  z
-    .string()
-    .max(200)
-    .transform((s) => s.replace(CONTROL, "").replace(/\s+/g, " ").trim())
-    .pipe(z.string().min(1, `${what} is needed`).max(max, `${what} is at most ${max} characters`));
-
-const seconds = z.number().int().min(10).max(3600);
-
-export const MAX_TABLES = 12;
-
-export const sessionSettingsSchema = z.strictObject({
-  name: cleaned(60, "a session name").default("Ceasefire Table class"),
-  tables: z.number().int().min(1).max(MAX_TABLES),
-  rounds: z.number().int().min(6).max(12).optional(),
-  timers: z.boolean().default(true),
-  negotiationSeconds: seconds.optional(),
-  decisionSeconds: seconds.optional(),
-  botsFillEmptySeats: z.boolean().default(true),
-  /** Seat students away from the party they say they prefer. */
-  againstPreference: z.boolean().default(false),
-  /** Most students in one party's team. */
-  teamSize: z.number().int().min(1).max(12).default(4),
-  difficulty: z.enum(DIFFICULTIES).default("normal"),
-  /** The planned length of the lesson, for the console's lesson clock (docs/TEACHING.md's plans: 50 or 90). */
-  lessonMinutes: z.number().int().min(10).max(300).default(50),
-  /** One seed for every table, so that the tables meet the same event deck and compare fairly. */
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
-  /** The teacher's changes to the built-in scenario (shared patchScenario), e.g. `{ "weights": { "aidTarget": 500 } }`. */
-  scenario: z.record(z.string(), z.unknown()).optional(),
-});
-export type SessionSettings = z.infer<typeof sessionSettingsSchema>;
+// The settings are also what a stored session keeps: their schema lives with the records (persistence/records.ts).
+export { MAX_TABLES, sessionSettingsSchema, type SessionSettings } from "../persistence/records.ts";
+const cleaned = cleanedText;
 
 export const studentJoinSchema = z.strictObject({
   name: cleaned(40, "a name"),

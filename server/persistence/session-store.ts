@@ -10,8 +10,7 @@ import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { z } from "zod";
 import { PARTY_IDS } from "../../shared/ids.ts";
 import { loadScenario } from "../../shared/scenario.ts";
-import type { HostEvent, SavedSession, SessionRecorder, Student } from "../classroom/class-session.ts";
-import { sessionSettingsSchema, type SessionSettings } from "../classroom/session-options.ts";
+import { sessionSettingsSchema, type HostEvent, type SavedSession, type SessionRecorder, type SessionSettings, type Student } from "./records.ts";
 
 /** What a student's row keeps beyond its columns (JSON). */
 const profileOf = (s: Student): string => JSON.stringify({ id: s.id, ...(s.removed ? { removed: true } : {}), ...(s.stints ? { stints: s.stints } : {}) });
@@ -123,7 +122,7 @@ export class SessionStore implements SessionRecorder {
     return this.#s.has!.get(code) !== undefined;
   }
 
-  // ── the write-through record (class-session.ts SessionRecorder) ───────────────────────────────
+  // ── the write-through record (records.ts SessionRecorder) ───────────────────────────────
 
   created(s: SavedSession): void {
     this.#transaction(() => {

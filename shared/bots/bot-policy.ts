@@ -5,6 +5,7 @@ import type { Policy } from "../policies/policy.ts";
 import { viewFor } from "../views.ts";
 import { NegotiatorBot, type BotConfig } from "./bot.ts";
 import { keepQuotedWord } from "./talk-quote.ts";
+import { keepNamedPromises } from "./named-promises.ts";
 
 export interface BotTrace {
   party: PartyId;
@@ -29,7 +30,10 @@ export function botPolicy(config: BotConfig, trace?: (t: BotTrace) => void, now:
     decide({ scenario, state, party }) {
       const view = viewFor(scenario, state, party);
       const started = now();
-      const { decision, reason } = bot.decide(scenario, view);
+      const decided = bot.decide(scenario, view);
+      // Promises of a package the bot named in words are kept (named-promises.ts).
+      const decision = keepNamedPromises(scenario, view, party, decided.decision);
+      const reason = decision === decided.decision ? decided.reason : `${decided.reason} We keep the promises of the package we named.`;
       trace?.({ party, kind: "decide", ms: now() - started, reason, action: decision });
       return decision;
     },

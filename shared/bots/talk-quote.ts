@@ -1,9 +1,10 @@
 // "What would you accept for X?": the concrete package a bot names, and its word kept when that
-// package arrives. The quote is a pure function of what the bot sees of the table — its valuation
-// (valueTable), the partner's estimated valuation, its red lines and the rules' term limits — and of
-// nothing that changes from one message to the next (no clock within the week, no randomness). So
-// the bot can check an offer against the quote by working it out again: the same table gives the
-// same package, and a table that has changed materially (a new deal, a promise now taken) may not.
+// package arrives. The package is the term asked about completed by the bot's own valuation
+// (bot-valuation.ts completionFor: judged by the same judge that answers offers), within its red
+// lines and the rules' term limits, and depends on nothing that changes from one message to the next
+// (no randomness, no other party's pace). So the bot can check an offer against its quote by working
+// it out again on the table as it was when asked: the same table gives the same package, and a table
+// that has changed materially (a new deal, a promise now taken) may not — the condition the reply states.
 import type { PartyId, TermKind } from "../ids.ts";
 import type { PartyIntentInput } from "../actions.ts";
 import type { Scenario } from "../scenario-schema.ts";
@@ -15,9 +16,11 @@ import { likeForLike } from "../term-limits.ts";
 import { checkTerm } from "../terms.ts";
 import { beliefState } from "./belief.ts";
 import { key, valueTable, type ObligationValue } from "./package-search.ts";
-import { aspiration, PERSONA_PROFILES, type Persona } from "./persona.ts";
+import { PERSONA_PROFILES, type Persona } from "./persona.ts";
 import { recogniseTalk } from "./talk-intents.ts";
-import { listing, partyName, termName } from "../wording.ts";
+import { completionFor, judge, valuation } from "./bot-valuation.ts";
+import { NAMED_PACKAGE_NOTE } from "./named-promises.ts";
+import { listing, partyName, termName, termPhrase } from "../wording.ts";
 import { utility, type UtilityWeights } from "../policies/utility.ts";
 import { termDelta } from "../policies/what-if.ts";
 
@@ -50,33 +53,14 @@ export function redLineCrossed(scenario: Scenario, s: GameState, me: PartyId, ob
   return null;
 }
 
-/**
- * The share of its best deal with the asker the bot insists on in a quote: its persona's aspiration
- * at the start of this week (the strictest point of its week, so a quote never undercuts what it
- * would have asked anyway), raised by distrust of the asker as in its offers.
- */
-function required(persona: Persona, s: GameState, view: Pick<TableView, "round" | "rounds">, me: PartyId, asker: PartyId): number {
-  const profile = PERSONA_PROFILES[persona];
-  const game = view.rounds > 1 ? (view.round - 1) / (view.rounds - 1) : 1;
-  const distrust = Math.max(0, 50 - s.trust[me][asker]) / 10;
-  return Math.min(1, aspiration(profile, 0.5 * game) + distrust * profile.distrustPremium);
-}
-
-interface Package {
-  askerGives: ObligationValue[];
-  botGives: ObligationValue[];
-  /** Value to the bot and (estimated) to the asker. */
-  mine: number;
-  theirs: number;
-}
-
 /** What `me` would accept from `asker` for a term, or why it names nothing. */
 export function quoteFor(scenario: Scenario, view: TableView, me: PartyId, persona: Persona, asker: PartyId, term: TermKind, amount?: number): QuoteResult {
   const spec = scenario.terms[term];
   const label = termName(scenario, term);
   if (view.stage !== "negotiation") return { ok: false, why: `Offers are closed for this week; ask us again about ${label} when negotiation opens.` };
   // Our own open offers are ours to withdraw, so they do not limit a quote (see quotedOffer).
-  const s = beliefState(withoutOwnOpenOffers(view, me), me);
+  const stripped = withoutOwnOpenOffers(view, me);
+  const s = beliefState(stripped, me);
   const botGives = spec.givers.includes(me);
   const askerGives = spec.givers.includes(asker);
   if (!botGives && !askerGives) {
@@ -117,60 +101,50 @@ export function quoteFor(scenario: Scenario, view: TableView, me: PartyId, perso
     return { ok: false, why: `"${spec.label}" cannot be promised ${botGives ? "by us" : "by you"} again this week: it is already done or already promised.` };
   }
 
-  const packages: Package[] = [];
-  const add = (askerSide: ObligationValue[], botSide: ObligationValue[]) => {
-    const obligations = [...askerSide, ...botSide].map((v) => v.ob);
-    if (new Set(obligations.map(key)).size !== obligations.length) return;
-    if (likeForLike(asker, obligations) !== null) return;
-    const both = [...askerSide, ...botSide];
-    packages.push({ askerGives: askerSide, botGives: botSide, mine: both.reduce((n, v) => n + v.value, 0), theirs: both.reduce((n, v) => n + theirValue(v), 0) });
-  };
-  // One for one, then two of the asker's terms for one of ours where one alone is not enough.
-  for (const anchor of anchors)
-    if (botGives) for (const w of askerTerms) add([w], [anchor]);
-    else for (const g of myTerms) add([anchor], [g]);
-  const best = (list: Package[], floor: number) =>
-    list
-      .filter((p) => p.mine > 0 && p.mine >= floor && !blocked(scenario, s, me, asker, p))
-      .sort((a, b) => b.theirs - a.theirs || b.mine - a.mine || sig(a).localeCompare(sig(b)))[0];
-  // Measured, as in the bot's offers, against the best deal this partner could plausibly accept.
-  const top = Math.max(0, ...packages.filter((p) => p.theirs > 0).map((p) => p.mine));
-  const floor = required(persona, s, view, me, asker) * top;
-  let chosen = best(packages, floor);
-  if (!chosen) {
-    const singles = [...packages];
-    for (const anchor of anchors)
-      if (botGives)
-        for (let i = 0; i < askerTerms.length; i++)
-          for (let j = i + 1; j < askerTerms.length; j++) {
-            if (askerTerms[i]!.ob.term.kind === askerTerms[j]!.ob.term.kind) continue;
-            add([askerTerms[i]!, askerTerms[j]!], [anchor]);
-          }
-      else
-        for (const w of askerTerms) if (w.ob.term.kind !== term) for (const g of myTerms) add([anchor, w], [g]);
-    chosen = best(packages.slice(singles.length), floor);
+  // The rest of the package comes from the bot's own valuation (bot-valuation.ts completionFor):
+  // judged by the same judge that answers offers, so the package named is one it accepts.
+  const v = valuation({ party: me, persona, difficulty: "normal", seed: 0 }, scenario, stripped);
+  let chosen: { obligations: Obligation[]; theirs: number } | null = null;
+  for (const anchor of anchors) {
+    let completion = completionFor(v, asker, [anchor.ob]);
+    // The asker's term alone would do: then name what the bot gives in return, the one the asker
+    // values most among those the bot's judge still accepts, so the reply is an exchange.
+    if (completion && completion.length === 0)
+      completion = [...myTerms]
+        .filter((g) => g.ob.term.kind !== term && theirValue(g) > 0)
+        .sort((x, y) => theirValue(y) - theirValue(x))
+        .map((g) => [g.ob])
+        .find((add) => judge(v, asker, [anchor.ob, ...add]).acceptable && !judge(v, asker, [anchor.ob, ...add]).closeCall) ?? null;
+    if (!completion || completion.length === 0) continue;
+    const obligations = [anchor.ob, ...completion];
+    if (!obligations.some((o) => o.party === me) || !obligations.some((o) => o.party === asker)) continue;
+    if (blocked(scenario, s, me, obligations)) continue;
+    const theirs = obligations.reduce((n, ob) => n + theirValue({ ob, value: 0 }), 0);
+    if (!chosen || theirs > chosen.theirs) chosen = { obligations, theirs };
   }
   if (!chosen)
     return {
       ok: false,
       why: botGives
         ? `Nothing you could offer us this week would be worth "${spec.label}" to us. Ask us what we want instead.`
-        : `Your promise to ${label} is not worth enough to us this week for anything we could give in return.`,
+        : `Your promise to ${anchors.length === 1 ? termPhrase(scenario, anchors[0]!.ob.term) : label} is not worth enough to us this week for anything we could give in return.`,
     };
-  return { ok: true, quote: { asker, term, askerGives: chosen.askerGives.map((v) => v.ob), botGives: chosen.botGives.map((v) => v.ob) } };
+  return {
+    ok: true,
+    quote: { asker, term, askerGives: chosen.obligations.filter((o) => o.party === asker), botGives: chosen.obligations.filter((o) => o.party === me) },
+  };
 }
 
 function withoutOwnOpenOffers(view: TableView, me: PartyId): TableView {
   return { ...view, offers: view.offers.filter((o) => !(o.proposer === me && o.status === "open")) };
 }
 
-const sig = (p: Package) => [...p.askerGives, ...p.botGives].map((v) => key(v.ob)).join("|");
-const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 const lowerFirst = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
 
 /** Whether the package could not be offered by the asker or accepted by the bot as the table stands. */
-function blocked(scenario: Scenario, s: GameState, me: PartyId, asker: PartyId, p: Package): boolean {
-  const obligations = [...p.askerGives, ...p.botGives].map((v) => v.ob);
+function blocked(scenario: Scenario, s: GameState, me: PartyId, obligations: Obligation[]): boolean {
+  const asker = obligations.find((o) => o.party !== me)?.party;
+  if (!asker || likeForLike(asker, obligations) !== null) return true;
   if (obligations.some((o, i) => checkTerm(scenario, s, o.party, o.term, `obligations.${i}.term`, o.party === me ? me : null) !== null)) return true;
   return acceptBlocker(scenario, s, me, hypothetical(asker, me, obligations)) !== null;
 }
@@ -200,6 +174,7 @@ export function quotedOffer(scenario: Scenario, view: TableView, me: PartyId, pe
   const asked = view.messages.filter((m) => m.round === view.round && m.to === me);
   if (asked.length === 0) return null;
   const s = beliefState(view, me);
+  // Any offer awaiting the bot: the server lets a bot answer the one it singles out (bot-driver.ts).
   for (const offer of offersAwaiting(s, me)) {
     if (offer.recipients.length !== 1) continue;
     const asker = offer.proposer;
@@ -209,8 +184,10 @@ export function quotedOffer(scenario: Scenario, view: TableView, me: PartyId, pe
       const answered = view.messages.some((r) => r.from === me && r.to === asker && r.id > m.id);
       return intent.kind === "ask_price" && kinds.has(intent.term) && answered ? [intent] : [];
     });
+    // Worked out again on the table as it was when asked: without this offer itself on it.
+    const asWhenAsked = { ...view, offers: view.offers.filter((o) => o.id !== offer.id) };
     for (const question of questions) {
-      const q = quoteFor(scenario, view, me, persona, asker, question.term, question.amount);
+      const q = quoteFor(scenario, asWhenAsked, me, persona, asker, question.term, question.amount);
       if (!q.ok || !samePackage(quoteObligations(q.quote), offer.obligations)) continue;
       if (acceptBlocker(scenario, s, me, offer) === null) return { offer, quote: q.quote, withdrawFirst: null };
       // Only our own open offer holding one of the same one-off promises can stand in the way:
@@ -231,8 +208,8 @@ export function quotedOffer(scenario: Scenario, view: TableView, me: PartyId, pe
 export function keepQuotedWord(scenario: Scenario, view: TableView, me: PartyId, persona: Persona): { intent: PartyIntentInput; reason: string } | null {
   const found = quotedOffer(scenario, view, me, persona);
   if (!found) return null;
-  const asked = termName(scenario, found.quote.term);
+  const asked = `"${scenario.terms[found.quote.term].label}"`;
   if (found.withdrawFirst !== null)
     return { intent: { type: "withdraw", offerId: found.withdrawFirst }, reason: `We withdraw this offer so that we can accept the package we named for ${asked}.` };
-  return { intent: { type: "accept", offerId: found.offer.id, note: "" }, reason: `Accepted: this is the package we named when asked what we would accept for ${asked}.` };
+  return { intent: { type: "accept", offerId: found.offer.id, note: "" }, reason: `${NAMED_PACKAGE_NOTE} when asked what we would accept for ${asked}; we keep our side of it.` };
 }

@@ -8,6 +8,7 @@ import { askPriceText, recogniseTalk } from "../../shared/bots/talk-intents.ts";
 import { MAX_REPLIES_PER_PARTNER, MAX_STATEMENTS_PER_WEEK, nextTalk, statementsDue, willAnswer } from "../../shared/bots/talk.ts";
 import { quoteFor, quoteObligations } from "../../shared/bots/talk-quote.ts";
 import { packageInReply } from "../../shared/bots/quote-reading.ts";
+import { NAMED_PACKAGE_NOTE, keepNamedPromises, namedPromises } from "../../shared/bots/named-promises.ts";
 
 const scenario = defaultScenario();
 
@@ -186,6 +187,61 @@ describe("what would you accept for X?", () => {
     // An amount the rules do not allow is refused in words, with the rules' reason.
     s = must(s, { type: "message", by: "hamas", to: "israel", text: "What would you accept for 25 hostages?" });
     expect(botTalks(s, "israel", persona).text).toMatch(/cannot name a package with that amount/);
+  });
+
+  it("what it says it would do in a named package, its decision then does, on a sample of seeds", () => {
+    let promises = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const personas = tablePersonas(seed);
+      let s = begun(seed);
+      const pairs: Array<[PartyId, PartyId]> = [["hamas", "israel"], ["israel", "hamas"], ["board_of_peace", "mediators"], ["mediators", "qatar"]];
+      for (const [asker, bot] of pairs) {
+        const policy = botPolicy({ party: bot, persona: personas[bot], difficulty: "normal", seed });
+        for (const kind of TERM_KINDS) {
+          const asked = apply(scenario, s, { type: "message", by: asker, to: bot, text: askPriceText(scenario, kind) });
+          if (!asked.ok) break;
+          const replied = botTalks(asked.value, bot, personas[bot]);
+          const read = replied.text ? packageInReply(scenario, replied.state.messages.at(-1)!) : null;
+          if (!read) continue;
+          const offered = apply(scenario, replied.state, { type: "propose", by: asker, to: [bot], obligations: read });
+          if (!offered.ok) continue;
+          const move = policy.negotiate({ scenario, state: offered.value, party: bot, random: undefined as never });
+          s = must(offered.value, { ...move, by: bot });
+          break;
+        }
+      }
+      s = must(s, { type: "advance", by: "system" });
+      for (const [, bot] of pairs) {
+        const policy = botPolicy({ party: bot, persona: personas[bot], difficulty: "normal", seed });
+        const named = s.commitments.filter((c) => c.party === bot && s.offers.find((o) => o.id === c.offerId)?.notes.some((n) => n.party === bot && n.text.startsWith(NAMED_PACKAGE_NOTE)));
+        const decision = policy.decide({ scenario, state: s, party: bot, random: undefined as never });
+        for (const c of named) expect(decision.breaks, `${bot} keeps its named promise to ${c.term.kind}, seed ${seed}`).not.toContain(c.id);
+        expect(apply(scenario, s, { type: "decide", by: bot, decision }).ok).toBe(true);
+        promises += named.length;
+      }
+    }
+    expect(promises).toBeGreaterThan(10);
+  });
+
+  it("a decision that would break a named promise is turned into one that keeps it, and stays legal", () => {
+    const seed = 3;
+    const persona = tablePersonas(seed).israel;
+    let s = must(begun(seed), { type: "message", by: "hamas", to: "israel", text: askPriceText(scenario, "halt_strikes") });
+    s = botTalks(s, "israel", persona).state;
+    const read = packageInReply(scenario, s.messages.at(-1)!);
+    expect(read).not.toBeNull();
+    s = must(s, { type: "propose", by: "hamas", to: ["israel"], obligations: read });
+    s = must(s, { ...botPolicy({ party: "israel", persona, difficulty: "normal", seed }).negotiate({ scenario, state: s, party: "israel", random: undefined as never }), by: "israel" });
+    s = must(s, { type: "advance", by: "system" });
+    const promise = s.commitments.find((c) => c.party === "israel" && c.term.kind === "halt_strikes")!;
+    const view = viewFor(scenario, s, "israel");
+    expect([...namedPromises(view, "israel")]).toEqual([promise.id]);
+    // Breaking it to strike is what the bot's usual judgement could choose; its word rules that out.
+    const tempted = { breaks: [promise.id], moves: ["israel_limited_strike" as const], pledge: 0, mandate: null, zones: [], decommission: { heavy: 0, tunnels: 0, small_arms: 0 }, ddr: [] };
+    const kept = keepNamedPromises(scenario, view, "israel", tempted);
+    expect(kept.breaks).toEqual([]);
+    expect(kept.moves).toEqual([]);
+    expect(apply(scenario, s, { type: "decide", by: "israel", decision: kept }).ok).toBe(true);
   });
 
   it("keeps to its quote only while the table is unchanged: a deal struck in between can change it", () => {

@@ -22,6 +22,8 @@ import {
 } from "../../../shared/index.ts";
 import { nextTalk } from "../../../shared/bots/talk.ts";
 import { keepQuotedWord } from "../../../shared/bots/talk-quote.ts";
+import { keepNamedPromises } from "../../../shared/bots/named-promises.ts";
+import { withNote } from "../../../shared/bots/bot-policy.ts";
 import type { ConnectionStatus, RecordResult, Reply, SeatInfo, Snapshot, SoloOptions, TableCommand, TableSession } from "./session.ts";
 import { windowView } from "../../../shared/view-window.ts";
 import { recordPage, type RecordQuery } from "../../../shared/record.ts";
@@ -148,7 +150,9 @@ export class LocalSession implements TableSession {
   }
 
   private botDecide(p: PartyId): void {
-    const decision = this.policies[p].decide({ scenario: this.scenario, state: this.state, party: p, random: this.random });
+    const chosen = this.policies[p].decide({ scenario: this.scenario, state: this.state, party: p, random: this.random });
+    // A bot keeps the promises of a package it named in a message, as at the server.
+    const decision = keepNamedPromises(this.scenario, viewFor(this.scenario, this.state, p), p, chosen);
     if (!this.act({ type: "decide", by: p, decision }).ok) this.act({ type: "decide", by: p, decision: defaultDecision() });
   }
 
@@ -170,7 +174,7 @@ export class LocalSession implements TableSession {
           const answering = offersAwaiting(this.state, p).length > 0;
           if (!answering && (this.state.parties[p].ready || used >= BOT_TURNS)) continue;
           const kept = answering ? keepQuotedWord(this.scenario, viewFor(this.scenario, this.state, p), p, TALK_PERSONA) : null;
-          const intent = kept ? kept.intent : this.policies[p].negotiate({ scenario: this.scenario, state: this.state, party: p, random: this.random });
+          const intent = kept ? withNote(kept.intent, kept.reason) : this.policies[p].negotiate({ scenario: this.scenario, state: this.state, party: p, random: this.random });
           if (intent.type === "ready" && answering) continue;
           this.turns.set(key, used + 1);
           const done = this.act({ ...intent, by: p } as Action);

@@ -8,6 +8,7 @@ import type { Ctx } from "../app/context.ts";
 import type { Message } from "../../../shared/state.ts";
 import { packageInReply } from "../../../shared/bots/quote-reading.ts";
 import { h } from "./dom.ts";
+import { partyBadge } from "./party-style.ts";
 import "./bot-replies.css";
 
 export function isBotSeat(ctx: Ctx, p: PartyId): boolean {
@@ -36,7 +37,7 @@ export function botsTyping(ctx: Ctx, me: PartyId): PartyId[] {
 }
 
 export function typingItem(ctx: Ctx, bot: PartyId): HTMLElement {
-  return h("li", { class: "typing", "data-testid": `typing-${bot}` }, h("span", { class: "from" }, ctx.words.party(bot)), h("span", { class: "muted" }, "typing…"));
+  return h("li", { class: "typing", "data-testid": `typing-${bot}` }, h("span", { class: "from" }, partyBadge(bot, ctx.words.colour(bot)), ctx.words.party(bot)), h("span", { class: "muted" }, "typing…"));
 }
 
 /** Terms either side could promise: what the recipient could be asked for, or what we could offer it. */
