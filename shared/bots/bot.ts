@@ -17,7 +17,7 @@ import { beliefState } from "./belief.ts";
 import { DIFFICULTY_PROFILES, PERSONA_PROFILES, type Difficulty, type Persona } from "./persona.ts";
 import { key, type BundlePoint } from "./package-search.ts";
 import { OpponentModel } from "./opponent-model.ts";
-import { approx, listing, moveName, outOf, partyName, plural, termPhrase, verb } from "../wording.ts";
+import { listing, moveName, outOf, partyName, plural, termPhrase, verb } from "../wording.ts";
 import { rolloutDecision } from "./rollout.ts";
 import { failedLastWeek, judgeCommitments, type CommitmentJudgement } from "./commitments.ts";
 import { likeForLike } from "../term-limits.ts";
@@ -260,7 +260,9 @@ export class NegotiatorBot {
       const risk = j.retaliation ? `, counting a ${Math.round(j.retaliation.chance * 100)}% chance that ${partyName(scenario, j.retaliation.party)} ${verb(j.retaliation.party, "answers", "answer")} in kind` : "";
       const frees = j.unlocked && decision.moves.includes(j.unlocked.move) ? ` (it leaves us free to ${moveName(scenario, j.unlocked.move)})` : "";
       notes.push(
-        `we break our promise to ${label(j.commitment)}: breaking it gains us ${approx(j.gain)} this week${frees}, more than the trust we lose over the weeks left is worth (${approx(j.future)}${risk})`,
+        // In words, not in utility: a person can weigh "this week's gain against the trust lost"; a figure
+        // from the bot's valuation would only show its internal scale.
+        `we break our promise to ${label(j.commitment)}: keeping it would cost us more this week${frees} than the trust we lose with ${listing(j.commitment.counterparties.map((q) => partyName(scenario, q)))} over the weeks left is worth to us${risk}`,
       );
     }
     const kept = due.length - decision.breaks.length;
