@@ -39,7 +39,8 @@ describe.skipIf(!hasChromium)("the teacher's console, coach view and projector",
     const note = (await teacher.getByTestId("address-note").textContent())!;
     const joinHref = (await teacher.getByTestId("join-link").getAttribute("href"))!;
     if (/network address/.test(note)) expect(new URL(joinHref).hostname).not.toBe("127.0.0.1");
-    expect(await teacher.locator("img.qr").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    // The QR code is drawn as an image that loads after the console; it must load, not fail.
+    await expect.poll(() => teacher.locator("img.qr").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
     // "Copy private console link" always shows the link, selected, for copying by hand.
     await teacher.getByRole("button", { name: "Copy private console link" }).click();
