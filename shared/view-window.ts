@@ -15,6 +15,7 @@
 import type { Commitment, Message, NewsItem, Offer, RoundRecord } from "./state.ts";
 import type { TableView } from "./views.ts";
 import type { PartyId } from "./ids.ts";
+import { sameFields } from "./wire-view.ts";
 
 /** The lists a window cuts, and the record serves. */
 export const WINDOWED_LISTS = ["news", "offers", "commitments", "messages", "history"] as const;
@@ -94,20 +95,6 @@ function sizeOf(item: object): number {
     sizes.set(item, size);
   }
   return size;
-}
-
-function sameFields(a: object, b: object): boolean {
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  for (const key in x) {
-    const u = x[key];
-    const v = y[key];
-    if (u === v) continue;
-    if (!Array.isArray(u) || !Array.isArray(v) || u.length !== v.length) return false;
-    for (let i = 0; i < u.length; i++) if (u[i] !== v[i]) return false;
-  }
-  for (const key in y) if (!(key in x)) return false;
-  return true;
 }
 
 /** Whether the whole list fits the limits (then it is the window, and nothing is copied). */

@@ -53,15 +53,18 @@ const jsonOf = (item: object): string => {
 // only costs the JSON.stringify it would have cost anyway.
 const lastCopy = new WeakMap<object, { item: Record<string, unknown>; json: string }>();
 
-function sameFields(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  for (const key in a) {
-    const x = a[key];
-    const y = b[key];
-    if (x === y) continue;
-    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+/** Whether two plain records hold the same values, field by field (arrays compared item by item). */
+export function sameFields(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const key in x) {
+    const u = x[key];
+    const v = y[key];
+    if (u === v) continue;
+    if (!Array.isArray(u) || !Array.isArray(v) || u.length !== v.length) return false;
+    for (let i = 0; i < u.length; i++) if (u[i] !== v[i]) return false;
   }
-  for (const key in b) if (!(key in a)) return false;
+  for (const key in y) if (!(key in x)) return false;
   return true;
 }
 
