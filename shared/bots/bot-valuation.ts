@@ -25,11 +25,16 @@ import { aspiration, DIFFICULTY_PROFILES, PERSONA_PROFILES, type DifficultyProfi
 import { BUNDLE_LIMITS, bilateralSpace, bundleSpace, key, valueTable, type BundlePoint, type ObligationValue } from "./package-search.ts";
 import type { OpponentModel } from "./opponent-model.ts";
 import type { BotConfig } from "./bot.ts";
+import { NEW_OFFERS_PER_WEEK } from "../offer-allowance.ts";
 
-/** Fresh packages a bot proposes per week (counters, which answer others, do not count). */
-export const MAX_PROPOSALS_PER_WEEK = 2;
 /**
- * Packages a bot agrees with any one partner in a week, as many as it proposes. Each package is a
+ * Fresh packages a bot proposes per week (counters, which answer others, do not count): the whole
+ * allowance the rules give every party, used only for packages that meet its bar and that the
+ * partner should gain from (proposals()), so a bot is not out-proposed by a person who fills theirs.
+ */
+export const MAX_PROPOSALS_PER_WEEK = NEW_OFFERS_PER_WEEK;
+/**
+ * Packages a bot agrees with any one partner in a week. Each package is a
  * set of promises to be delivered this week, and a party sees only so many through with one partner
  * at once; bots at a table rarely agree more than two, so this binds only a partner who floods it
  * with offers, probing for every package that clears its bar.
@@ -229,8 +234,9 @@ export function applyRemedy(obligations: readonly Obligation[], remedy: Remedy):
 /** Whether `by` could propose this package now, as far as the bot can see. */
 function proposable(v: Valuation, by: PartyId, to: readonly PartyId[], obligations: readonly Obligation[]): boolean {
   const result = apply(v.scenario, v.belief, { type: "propose", by, to: [...to], obligations: [...obligations], note: "" });
-  // The cap on open offers is no bar here: the package would come once this offer is answered.
-  return result.ok || result.error.code === "too_many_offers";
+  // Neither the cap on open offers nor a spent weekly allowance is a bar here: the question is what
+  // the bot would take for the package, which a counter or next week can still bring.
+  return result.ok || result.error.code === "too_many_offers" || result.error.code === "no_offers_left";
 }
 
 /**
