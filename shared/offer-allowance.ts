@@ -14,18 +14,21 @@ import type { RuleError } from "./result.ts";
  */
 export const NEW_OFFERS_PER_WEEK = 3;
 
+/** The offers of the week, as the rules or a seat's own view hold them (a seat sees all of its own). */
+type Week = Pick<GameState, "round" | "offers">;
+
 /** New packages (not counters) `party` has put forward this week, whatever became of them since. */
-export function newOffersThisWeek(state: GameState, party: PartyId): number {
+export function newOffersThisWeek(state: Week, party: PartyId): number {
   return state.offers.filter((o) => o.round === state.round && o.proposer === party && o.counterOf === null).length;
 }
 
 /** How many more new packages `party` may put forward this week. */
-export function newOffersLeft(state: GameState, party: PartyId): number {
+export function newOffersLeft(state: Week, party: PartyId): number {
   return Math.max(0, NEW_OFFERS_PER_WEEK - newOffersThisWeek(state, party));
 }
 
 /** Why `party` cannot put a new package forward this week, or null. */
-export function offerAllowanceBlocker(state: GameState, party: PartyId): RuleError | null {
+export function offerAllowanceBlocker(state: Week, party: PartyId): RuleError | null {
   if (newOffersLeft(state, party) > 0) return null;
   return {
     code: "no_offers_left",
