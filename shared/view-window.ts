@@ -12,9 +12,10 @@
 // Each list is bounded by an item count and by the UTF-8 bytes of its items' JSON, so the synced
 // state has a ceiling whatever the texts hold and however many weeks a scenario has.
 // Pure: the same view gives the same window, on the server and in a solo game in the page.
-import type { Commitment, Message, NewsItem, Offer, RoundRecord } from "./state.ts";
-import type { TableView } from "./views.ts";
-import type { PartyId } from "./ids.ts";
+import type { Commitment, GameState, Message, NewsItem, Offer, RoundRecord } from "./state.ts";
+import { publicView, viewWith, visibilityFor, type TableView } from "./views.ts";
+import type { PartyId, Viewer } from "./ids.ts";
+import type { Scenario } from "./scenario-schema.ts";
 import { sameFields } from "./wire-view.ts";
 
 /** The lists a window cuts, and the record serves. */
@@ -169,16 +170,80 @@ export function windowHistory(history: readonly RoundRecord[]): RoundRecord[] {
  * (without `recordOnly`).
  */
 export function windowView(view: TableView): TableView {
-  copies = stateSizes.get(view.tracks) ?? null;
+  return withSizesOf(view.tracks, () => cut(view));
+}
+
+/** Runs `measure` with the item sizes known for the state whose views share `tracks`. */
+function withSizesOf<T>(tracks: object, measure: () => T): T {
+  copies = stateSizes.get(tracks) ?? null;
   if (copies === null) {
     copies = new Map();
-    stateSizes.set(view.tracks, copies);
+    stateSizes.set(tracks, copies);
   }
   try {
-    return cut(view);
+    return measure();
   } finally {
     copies = null;
   }
+}
+
+/**
+ * The same as windowView(viewFor(scenario, state, viewer)), made without the whole view: the
+ * newest offers and messages the viewer may see are taken walking back from the end of the state's
+ * lists only as far as the window reaches, and the rest are only counted. A table makes this for
+ * every watched seat after every action, so its work follows the window, not the whole record.
+ */
+export function windowedViewFor(scenario: Scenario, state: GameState, viewer: Viewer): TableView {
+  const see = visibilityFor(state, viewer);
+  return withSizesOf(publicView(state).tracks, () => {
+    const offers = newestVisible(state.offers, see.all ? null : see.offer, WINDOW_LIMITS.offers);
+    const messages = newestVisible(state.messages, see.all ? null : see.message, WINDOW_LIMITS.messages);
+    const visibleCommitments = state.commitments.filter(see.commitment);
+    const commitments = windowCommitments(visibleCommitments, viewer);
+    const news = windowNews(state.news);
+    const history = windowHistory(state.history);
+    const view = viewWith(scenario, state, viewer, { offers: offers.items, commitments, messages: messages.items });
+    const recordOnly: RecordOnly = {
+      news: state.news.length - news.length,
+      offers: offers.visible - offers.items.length,
+      commitments: visibleCommitments.length - commitments.length,
+      messages: messages.visible - messages.items.length,
+      history: state.history.length - history.length,
+    };
+    if (Object.values(recordOnly).every((n) => n === 0)) return view;
+    return { ...view, news, offers: offers.items, commitments, messages: messages.items, history, recordOnly };
+  });
+}
+
+/**
+ * The window of the items of `list` the viewer may see (`visible`; null: all of them), as tail()
+ * cuts it from the filtered list, and how many the viewer may see in all.
+ */
+function newestVisible<T extends object>(list: readonly T[], visible: ((item: T) => boolean) | null, limit: { items: number; bytes: number }): { items: T[]; visible: number } {
+  const kept: T[] = [];
+  let bytes = 0;
+  let full = false;
+  let count = 0;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const item = list[i]!;
+    if (visible && !visible(item)) continue;
+    count++;
+    if (full) continue;
+    const size = kept.length < limit.items ? sizeOf(item) : 0;
+    if (kept.length >= limit.items || bytes + size > limit.bytes) {
+      full = true;
+      // Past the window the items are only counted: with every item visible, all at once.
+      if (!visible) {
+        count += i;
+        break;
+      }
+      continue;
+    }
+    bytes += size;
+    kept.push(item);
+  }
+  kept.reverse();
+  return { items: kept, visible: count };
 }
 
 function cut(view: TableView): TableView {

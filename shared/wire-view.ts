@@ -90,6 +90,22 @@ const offerJson = copiedJson<Offer>((o) => o.obligations);
 const commitmentJson = copiedJson<Commitment>((c) => c.term);
 const baseJson = new WeakMap<object, string>();
 
+/**
+ * The viewer's secrets as JSON, exactly as JSON.stringify writes them, from each party's part: a
+ * party's private view is given again while it is unchanged (shared/views.ts), so its JSON is made
+ * once and shared by every viewer who sees it (the party's own seat, the facilitator).
+ */
+function secretsJson(secrets: TableView["private"]): string {
+  let text = "{";
+  for (const party in secrets) {
+    const part = secrets[party as keyof typeof secrets];
+    if (part === undefined) continue;
+    if (text.length > 1) text += ",";
+    text += JSON.stringify(party) + ":" + jsonOf(part);
+  }
+  return text + "}";
+}
+
 /** Cuts `view` into its wire parts. Views of one state share their base, news and history. */
 export function toWire(view: TableView): WireView {
   const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, ...base } = view;
@@ -114,7 +130,7 @@ export function toWire(view: TableView): WireView {
       offers: offers.map((o) => offerJson(o, copies)),
       commitments: commitments.map((c) => commitmentJson(c, copies)),
       messages: messages.map(jsonOf),
-      secrets: JSON.stringify(secrets),
+      secrets: secretsJson(secrets),
       inRecord: recordOnly && Object.values(recordOnly).some((n) => n > 0) ? JSON.stringify(recordOnly) : "",
     },
   };
