@@ -196,8 +196,8 @@ function withSizesOf<T>(tracks: object, measure: () => T): T {
 export function windowedViewFor(scenario: Scenario, state: GameState, viewer: Viewer): TableView {
   const see = visibilityFor(state, viewer);
   return withSizesOf(publicView(state).tracks, () => {
-    const offers = newestVisible(state.offers, see.all ? null : see.offer, WINDOW_LIMITS.offers);
-    const messages = newestVisible(state.messages, see.all ? null : see.message, WINDOW_LIMITS.messages);
+    const offers = newestVisible(state.offers, see.all ? null : see.offer, WINDOW_LIMITS.offers, viewer);
+    const messages = newestVisible(state.messages, see.all ? null : see.message, WINDOW_LIMITS.messages, viewer);
     const visibleCommitments = state.commitments.filter(see.commitment);
     const commitments = windowCommitments(visibleCommitments, viewer);
     const news = windowNews(state.news);
@@ -218,32 +218,69 @@ export function windowedViewFor(scenario: Scenario, state: GameState, viewer: Vi
 /**
  * The window of the items of `list` the viewer may see (`visible`; null: all of them), as tail()
  * cuts it from the filtered list, and how many the viewer may see in all.
+ *
+ * The count does not walk the whole record each time: lists only grow at their end, so how many
+ * items up to a given one the viewer may see never changes. It is remembered for the first item
+ * past the window (by the item, or the part its copies share, and its place), and the next walk,
+ * a few items longer, stops there.
  */
-function newestVisible<T extends object>(list: readonly T[], visible: ((item: T) => boolean) | null, limit: { items: number; bytes: number }): { items: T[]; visible: number } {
+function newestVisible<T extends object>(list: readonly T[], visible: ((item: T) => boolean) | null, limit: { items: number; bytes: number }, viewer: Viewer): { items: T[]; visible: number } {
   const kept: T[] = [];
   let bytes = 0;
-  let full = false;
-  let count = 0;
+  // Past the window from `boundary` down (-1: still filling it); `later`: the visible items after
+  // the one being looked at, `afterBoundary`: those after the boundary.
+  let boundary = -1;
+  let afterBoundary = 0;
+  let later = 0;
+  let total: number | undefined;
   for (let i = list.length - 1; i >= 0; i--) {
     const item = list[i]!;
-    if (visible && !visible(item)) continue;
-    count++;
-    if (full) continue;
-    const size = kept.length < limit.items ? sizeOf(item) : 0;
-    if (kept.length >= limit.items || bytes + size > limit.bytes) {
-      full = true;
-      // Past the window the items are only counted: with every item visible, all at once.
-      if (!visible) {
-        count += i;
+    if (boundary >= 0) {
+      const known = visibleThrough(item, i, viewer);
+      if (known !== undefined) {
+        total = later + known;
         break;
       }
-      continue;
     }
-    bytes += size;
-    kept.push(item);
+    if (visible && !visible(item)) continue;
+    if (boundary < 0) {
+      const size = kept.length < limit.items ? sizeOf(item) : 0;
+      if (kept.length >= limit.items || bytes + size > limit.bytes) {
+        boundary = i;
+        afterBoundary = later;
+        // With every item visible the count is the list's length.
+        if (!visible) {
+          total = list.length;
+          break;
+        }
+      } else {
+        bytes += size;
+        kept.push(item);
+      }
+    }
+    later++;
   }
+  total ??= later;
+  if (visible && boundary >= 0) remember(list[boundary]!, boundary, viewer, total - afterBoundary);
   kept.reverse();
-  return { items: kept, visible: count };
+  return { items: kept, visible: total };
+}
+
+/** Per list item (or the part its copies share): its place, and how many items up to it each viewer may see. */
+const countsThrough = new WeakMap<object, { index: number; counts: Map<Viewer, number> }>();
+
+const identityOf = (item: object): object => (item as { obligations?: object }).obligations ?? item;
+
+function visibleThrough(item: object, index: number, viewer: Viewer): number | undefined {
+  const known = countsThrough.get(identityOf(item));
+  return known && known.index === index ? known.counts.get(viewer) : undefined;
+}
+
+function remember(item: object, index: number, viewer: Viewer, count: number): void {
+  const key = identityOf(item);
+  let known = countsThrough.get(key);
+  if (!known || known.index !== index) countsThrough.set(key, (known = { index, counts: new Map() }));
+  known.counts.set(viewer, count);
 }
 
 function cut(view: TableView): TableView {
