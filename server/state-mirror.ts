@@ -5,7 +5,7 @@
 // StateView is granted here too, so what a client may see is decided in one place.
 import { StateView, type ArraySchema } from "@colyseus/schema";
 import type { Client } from "@colyseus/core";
-import { toWire, type WireSection } from "../shared/wire-view.ts";
+import { toWire, toWireSection, type WireSection } from "../shared/wire-view.ts";
 import { NOTHING_IN_RECORD, windowedViewFor } from "../shared/view-window.ts";
 import type { TableView } from "../shared/views.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
@@ -96,7 +96,7 @@ export class StateMirror {
       if (!input.watched.has(viewer)) return;
       this.#madeFrom.set(viewer, input.game);
       const view = windowedViewFor(input.scenario, input.game, viewer);
-      writeSection(target, toWire(view).section, view);
+      writeSection(target, toWireSection(view), view);
     };
     write("facilitator", state.facilitator.view);
     for (const party of PARTY_IDS) write(party, state.seats.get(party)?.view);

@@ -253,6 +253,12 @@ function newestVisible<T extends object>(list: readonly T[], visible: ((item: T)
           total = list.length;
           break;
         }
+        // The window did not move since the last count (the new items are not the viewer's).
+        const known = visibleThrough(item, i, viewer);
+        if (known !== undefined) {
+          total = later + known;
+          break;
+        }
       } else {
         bytes += size;
         kept.push(item);

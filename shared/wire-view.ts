@@ -108,31 +108,36 @@ function secretsJson(secrets: TableView["private"]): string {
 
 /** Cuts `view` into its wire parts. Views of one state share their base, news and history. */
 export function toWire(view: TableView): WireView {
-  const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, ...base } = view;
-  // The base is made from the state alone (views.ts's cached public view), so one JSON serves every
-  // view of a state; its `tracks` object is made once per state and shared by those views: the key.
-  let baseText = baseJson.get(base.tracks);
+  return { base: baseOf(view), news: view.news.map(jsonOf), history: view.history.map(jsonOf), section: toWireSection(view) };
+}
+
+// The base is made from the state alone (views.ts's cached public view), so one JSON serves every
+// view of a state; its `tracks` object is made once per state and shared by those views: the key.
+function baseOf(view: TableView): string {
+  let baseText = baseJson.get(view.tracks);
   if (baseText === undefined) {
+    const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, ...base } = view;
     baseText = JSON.stringify(base);
-    baseJson.set(base.tracks, baseText);
+    baseJson.set(view.tracks, baseText);
   }
-  let copies = stateCopies.get(base.tracks);
+  return baseText;
+}
+
+/** The viewer's own part of `view` only (a seat's section: the base, news and history are everyone's). */
+export function toWireSection(view: TableView): WireSection {
+  let copies = stateCopies.get(view.tracks);
   if (copies === undefined) {
     copies = new Map();
-    stateCopies.set(base.tracks, copies);
+    stateCopies.set(view.tracks, copies);
   }
+  const { recordOnly } = view;
   return {
-    base: baseText,
-    news: news.map(jsonOf),
-    history: history.map(jsonOf),
-    section: {
-      viewer,
-      offers: offers.map((o) => offerJson(o, copies)),
-      commitments: commitments.map((c) => commitmentJson(c, copies)),
-      messages: messages.map(jsonOf),
-      secrets: secretsJson(secrets),
-      inRecord: recordOnly && Object.values(recordOnly).some((n) => n > 0) ? JSON.stringify(recordOnly) : "",
-    },
+    viewer: view.viewer,
+    offers: view.offers.map((o) => offerJson(o, copies)),
+    commitments: view.commitments.map((c) => commitmentJson(c, copies)),
+    messages: view.messages.map(jsonOf),
+    secrets: secretsJson(view.private),
+    inRecord: recordOnly && Object.values(recordOnly).some((n) => n > 0) ? JSON.stringify(recordOnly) : "",
   };
 }
 
