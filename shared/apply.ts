@@ -149,7 +149,8 @@ function applyTable(scenario: Scenario, s: GameState, action: Extract<Action, { 
 
 /**
  * A copy deep enough for the rules to mutate: everything the rules change is copied, and what they
- * never change after creation (obligations, messages, news, history records, decisions) is shared.
+ * never change after creation (obligations, messages, news, history records, decisions, closed
+ * offers, resolved commitments) is shared.
  * Much faster than structuredClone, which matters for simulations of thousands of games.
  */
 export function cloneState(state: GameState): GameState {
@@ -168,8 +169,11 @@ export function cloneState(state: GameState): GameState {
     parties,
     roundEvents: [...state.roundEvents],
     drawn: [...state.drawn],
-    offers: state.offers.map((o) => ({ ...o, acceptedBy: [...o.acceptedBy], notes: [...o.notes] })),
-    commitments: state.commitments.map((c) => ({ ...c })),
+    // A closed offer and a resolved commitment never change again (the rules change only open
+    // offers and pending commitments): they are shared, so a copy costs what is still in play,
+    // not the whole record of the game.
+    offers: state.offers.map((o) => (o.status === "open" ? { ...o, acceptedBy: [...o.acceptedBy], notes: [...o.notes] } : o)),
+    commitments: state.commitments.map((c) => (c.status === "pending" ? { ...c } : c)),
     messages: [...state.messages],
     news: [...state.news],
     causes: [...state.causes],
