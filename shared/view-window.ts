@@ -13,7 +13,7 @@
 // state has a ceiling whatever the texts hold and however many weeks a scenario has.
 // Pure: the same view gives the same window, on the server and in a solo game in the page.
 import type { Commitment, GameState, Message, NewsItem, Offer, RoundRecord } from "./state.ts";
-import { publicView, viewWith, visibilityFor, type TableView } from "./views.ts";
+import { viewWith, visibilityFor, type TableView } from "./views.ts";
 import type { PartyId, Viewer } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import { sameFields } from "./wire-view.ts";
@@ -57,10 +57,11 @@ export function utf8Bytes(text: string): number {
   return bytes;
 }
 
-// Messages and news never change once made: each is measured once. Offers and commitments are
-// copied into every new state (the rules may change them), so a copy equal field by field to the
-// last one measured (found through a part every copy shares: an offer's obligations, a commitment's
-// term) has its size; anything else is measured again.
+// Messages and news never change once made: each is measured once. An open offer or a pending
+// commitment is copied into every new state (the rules may change it; closed ones are shared), so
+// a copy equal field by field to the last one measured (found through a part every copy shares:
+// an offer's obligations, a commitment's term) has its size; anything else is measured again. The
+// last copy seen is kept, so every view of one state finds its copies at once, by identity.
 const sizes = new WeakMap<object, number>();
 const lastCopy = new WeakMap<object, { item: object; size: number }>();
 
@@ -68,26 +69,13 @@ function measure(item: object): number {
   return utf8Bytes(JSON.stringify(item));
 }
 
-// A state's copies, measured once for all the views of that state (a table makes one per watched
-// seat): a plain Map living as long as those views do, keyed by the `tracks` object they share.
-// Not a weak table per copy: copies are made for every action, and a weak table of that many
-// short-lived keys costs the garbage collector more than the comparison does.
-const stateSizes = new WeakMap<object, Map<object, number>>();
-let copies: Map<object, number> | null = null;
-
 function sizeOf(item: object): number {
   const shared = (item as { obligations?: object }).obligations ?? (item as { term?: object }).term;
   if (shared) {
-    const known = copies?.get(item);
-    if (known !== undefined) return known;
     const last = lastCopy.get(shared);
-    let size: number;
-    if (last && (last.item === item || sameFields(last.item, item))) size = last.size;
-    else {
-      size = measure(item);
-      lastCopy.set(shared, { item, size });
-    }
-    copies?.set(item, size);
+    if (last && last.item === item) return last.size;
+    const size = last && sameFields(last.item, item) ? last.size : measure(item);
+    lastCopy.set(shared, { item, size });
     return size;
   }
   let size = sizes.get(item);
@@ -170,21 +158,7 @@ export function windowHistory(history: readonly RoundRecord[]): RoundRecord[] {
  * (without `recordOnly`).
  */
 export function windowView(view: TableView): TableView {
-  return withSizesOf(view.tracks, () => cut(view));
-}
-
-/** Runs `measure` with the item sizes known for the state whose views share `tracks`. */
-function withSizesOf<T>(tracks: object, measure: () => T): T {
-  copies = stateSizes.get(tracks) ?? null;
-  if (copies === null) {
-    copies = new Map();
-    stateSizes.set(tracks, copies);
-  }
-  try {
-    return measure();
-  } finally {
-    copies = null;
-  }
+  return cut(view);
 }
 
 /**
@@ -195,24 +169,22 @@ function withSizesOf<T>(tracks: object, measure: () => T): T {
  */
 export function windowedViewFor(scenario: Scenario, state: GameState, viewer: Viewer): TableView {
   const see = visibilityFor(state, viewer);
-  return withSizesOf(publicView(state).tracks, () => {
-    const offers = newestVisible(state.offers, see.all ? null : see.offer, WINDOW_LIMITS.offers, viewer);
-    const messages = newestVisible(state.messages, see.all ? null : see.message, WINDOW_LIMITS.messages, viewer);
-    const visibleCommitments = state.commitments.filter(see.commitment);
-    const commitments = windowCommitments(visibleCommitments, viewer);
-    const news = windowNews(state.news);
-    const history = windowHistory(state.history);
-    const view = viewWith(scenario, state, viewer, { offers: offers.items, commitments, messages: messages.items });
-    const recordOnly: RecordOnly = {
-      news: state.news.length - news.length,
-      offers: offers.visible - offers.items.length,
-      commitments: visibleCommitments.length - commitments.length,
-      messages: messages.visible - messages.items.length,
-      history: state.history.length - history.length,
-    };
-    if (Object.values(recordOnly).every((n) => n === 0)) return view;
-    return { ...view, news, offers: offers.items, commitments, messages: messages.items, history, recordOnly };
-  });
+  const offers = newestVisible(state.offers, see.all ? null : see.offer, WINDOW_LIMITS.offers, viewer);
+  const messages = newestVisible(state.messages, see.all ? null : see.message, WINDOW_LIMITS.messages, viewer);
+  const visibleCommitments = state.commitments.filter(see.commitment);
+  const commitments = windowCommitments(visibleCommitments, viewer);
+  const news = windowNews(state.news);
+  const history = windowHistory(state.history);
+  const view = viewWith(scenario, state, viewer, { offers: offers.items, commitments, messages: messages.items });
+  const recordOnly: RecordOnly = {
+    news: state.news.length - news.length,
+    offers: offers.visible - offers.items.length,
+    commitments: visibleCommitments.length - commitments.length,
+    messages: messages.visible - messages.items.length,
+    history: state.history.length - history.length,
+  };
+  if (Object.values(recordOnly).every((n) => n === 0)) return view;
+  return { ...view, news, offers: offers.items, commitments, messages: messages.items, history, recordOnly };
 }
 
 /**

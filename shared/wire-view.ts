@@ -45,12 +45,13 @@ const jsonOf = (item: object): string => {
   return made;
 };
 
-// Offers and commitments are copied into every new state (the rules may change them), so the same
-// offer is a new object after each action although it rarely changed. Its JSON is kept from the
-// last copy seen when the two are equal field by field (arrays item by item): equal fields mean
-// equal JSON. The last copy is found through a part every copy shares and no other item has (an
-// offer's obligations, a commitment's term), so tables never see each other's items, and a miss
-// only costs the JSON.stringify it would have cost anyway.
+// An open offer or a pending commitment is copied into every new state (the rules may change it;
+// closed ones are shared), so the same offer is a new object after each action although it rarely
+// changed. Its JSON is kept from the last copy seen when the two are equal field by field (arrays
+// item by item): equal fields mean equal JSON. The last copy is found through a part every copy
+// shares and no other item has (an offer's obligations, a commitment's term), so tables never see
+// each other's items, and a miss only costs the JSON.stringify it would have cost anyway. The last
+// copy seen is kept, so every view of one state finds its copies at once, by identity.
 const lastCopy = new WeakMap<object, { item: Record<string, unknown>; json: string }>();
 
 /** Whether two plain records hold the same values, field by field (arrays compared item by item). */
@@ -68,21 +69,14 @@ export function sameFields(a: object, b: object): boolean {
   return true;
 }
 
-// A state's own copies are remembered in a plain Map that lives as long as the state's views do
-// (keyed by their shared `tracks`), not in a WeakMap: copies are made for every action at every
-// table, and a weak table of that many short-lived keys costs the garbage collector dearly.
-const stateCopies = new WeakMap<object, Map<object, string>>();
-
-function copiedJson<T extends object>(sharedPart: (item: T) => object): (item: T, copies: Map<object, string>) => string {
-  return (item, copies) => {
-    const known = copies.get(item);
-    if (known !== undefined) return known;
+function copiedJson<T extends object>(sharedPart: (item: T) => object): (item: T) => string {
+  return (item) => {
     const key = sharedPart(item);
     const last = lastCopy.get(key);
+    if (last && last.item === item) return last.json;
     const fields = item as unknown as Record<string, unknown>;
     const json = last && sameFields(last.item, fields) ? last.json : JSON.stringify(item);
     lastCopy.set(key, { item: fields, json });
-    copies.set(item, json);
     return json;
   };
 }
@@ -125,16 +119,11 @@ function baseOf(view: TableView): string {
 
 /** The viewer's own part of `view` only (a seat's section: the base, news and history are everyone's). */
 export function toWireSection(view: TableView): WireSection {
-  let copies = stateCopies.get(view.tracks);
-  if (copies === undefined) {
-    copies = new Map();
-    stateCopies.set(view.tracks, copies);
-  }
   const { recordOnly } = view;
   return {
     viewer: view.viewer,
-    offers: view.offers.map((o) => offerJson(o, copies)),
-    commitments: view.commitments.map((c) => commitmentJson(c, copies)),
+    offers: view.offers.map(offerJson),
+    commitments: view.commitments.map(commitmentJson),
     messages: view.messages.map(jsonOf),
     secrets: secretsJson(view.private),
     inRecord: recordOnly && Object.values(recordOnly).some((n) => n > 0) ? JSON.stringify(recordOnly) : "",
