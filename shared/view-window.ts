@@ -173,8 +173,8 @@ export function windowedViewFor(scenario: Scenario, state: GameState, viewer: Vi
   const messages = newestVisible(state.messages, see.all ? null : see.message, WINDOW_LIMITS.messages, viewer);
   const visibleCommitments = state.commitments.filter(see.commitment);
   const commitments = windowCommitments(visibleCommitments, viewer);
-  const news = windowNews(state.news);
-  const history = windowHistory(state.history);
+  const news = once(state.news, windowNews);
+  const history = once(state.history, windowHistory);
   const view = viewWith(scenario, state, viewer, { offers: offers.items, commitments, messages: messages.items });
   const recordOnly: RecordOnly = {
     news: state.news.length - news.length,
@@ -185,6 +185,19 @@ export function windowedViewFor(scenario: Scenario, state: GameState, viewer: Vi
   };
   if (Object.values(recordOnly).every((n) => n === 0)) return view;
   return { ...view, news, offers: offers.items, commitments, messages: messages.items, history, recordOnly };
+}
+
+// The news and the history are everyone's: their windows are cut once per state (each state has
+// its own copy of both lists), not once per viewer.
+const publicWindows = new WeakMap<readonly object[], object[]>();
+
+function once<T extends object>(list: readonly T[], cut: (list: readonly T[]) => T[]): T[] {
+  let made = publicWindows.get(list) as T[] | undefined;
+  if (made === undefined) {
+    made = cut(list);
+    publicWindows.set(list, made);
+  }
+  return made;
 }
 
 /**
