@@ -78,7 +78,7 @@ function applyParty(scenario: Scenario, s: GameState, action: Extract<Action, { 
       if (text.length === 0) return { code: "malformed_action", message: "a message needs some text", field: "text" };
       const to = action.type === "message" ? action.to : "all";
       if (to === by) return { code: "offer_to_self", message: "you cannot send a message to yourself", field: "to" };
-      if (s.messages.filter((m) => m.from === by && m.round === s.round).length >= MAX_MESSAGES_PER_WEEK)
+      if (sentThisWeek(s, by) >= MAX_MESSAGES_PER_WEEK)
         return { code: "out_of_range", message: `at most ${MAX_MESSAGES_PER_WEEK} messages and statements a week` };
       s.messages.push({ id: s.nextId++, round: s.round, from: by, to, text });
       return null;
@@ -145,6 +145,20 @@ function applyTable(scenario: Scenario, s: GameState, action: Extract<Action, { 
       return null;
     }
   }
+}
+
+/**
+ * How many messages and statements `party` has sent this week. Messages are kept in the order they
+ * were sent, so this week's are the last ones: counted walking back, not over the whole record.
+ */
+function sentThisWeek(s: GameState, party: PartyId): number {
+  let sent = 0;
+  for (let i = s.messages.length - 1; i >= 0; i--) {
+    const m = s.messages[i]!;
+    if (m.round < s.round) break;
+    if (m.round === s.round && m.from === party) sent++;
+  }
+  return sent;
 }
 
 /**
