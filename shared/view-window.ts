@@ -183,7 +183,7 @@ export function windowedViewFor(scenario: Scenario, state: GameState, viewer: Vi
     messages: messages.visible - messages.items.length,
     history: state.history.length - history.length,
   };
-  if (Object.values(recordOnly).every((n) => n === 0)) return view;
+  if (recordOnly.news + recordOnly.offers + recordOnly.commitments + recordOnly.messages + recordOnly.history === 0) return view;
   return { ...view, news, offers: offers.items, commitments, messages: messages.items, history, recordOnly };
 }
 
