@@ -24,7 +24,7 @@
 // file per thread: the server's store checkpoints in a worker thread of its own).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -228,6 +228,7 @@ async function drive(o: Settings): Promise<void> {
   const driverCpu = process.cpuUsage(driverCpu0);
   driverLag.disable();
   const server = await serverStats(o.port);
+  const machineLoad = loadavg()[0]!;
   const heapEndMb = (await serverStats(o.port, true)).heapUsedMb ?? NaN;
   const tableSamples = [...tableStats.samples].filter(Number.isFinite).sort((a, b) => a - b);
   const tableBytes = tableStats.bytes;
@@ -302,6 +303,10 @@ async function drive(o: Settings): Promise<void> {
     driverLagMaxMs: round2(driverLag.max / 1e6),
     floorP50Ms: round2(percentile(floorSamples, 50)),
     floorP99Ms: round2(percentile(floorSamples, 99)),
+    // The machine's load average (1 minute) when the window closed, beside its cores: above the
+    // cores, both processes waited for a core and the latencies say more about the machine.
+    machineLoad1m: round2(machineLoad),
+    cores: availableParallelism(),
   };
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
   process.exit(0);
@@ -349,6 +354,7 @@ async function orchestrate(): Promise<void> {
     console.log(`server heap (after a collection): ${r.heapStartMb} MB when measuring began, ${r.heapEndMb} MB at the end (${r.heapGrowthPercent}%)`);
     console.log(`memory per table: ${r.rssPerTableKb} KB of RSS (${r.heapPerTableKb} KB of live heap) beyond the empty server's ${r.emptyRssMb} MB; ${r.openTables} tables open at the end, finished ones included (${r.rssPerOpenTableKb} KB each)`);
     console.log(`load driver (the clients' process): CPU ${r.driverCpuPercent}%, event-loop lag p99 ${r.driverLagP99Ms} ms`);
+    console.log(`machine: load average ${r.machineLoad1m} over the last minute, ${r.cores} cores`);
   }
   process.exit(0);
 }
