@@ -229,6 +229,7 @@ async function drive(o: Settings): Promise<void> {
   driverLag.disable();
   const server = await serverStats(o.port);
   const machineLoad = loadavg()[0]!;
+  const driverMemory = process.memoryUsage();
   const heapEndMb = (await serverStats(o.port, true)).heapUsedMb ?? NaN;
   const tableSamples = [...tableStats.samples].filter(Number.isFinite).sort((a, b) => a - b);
   const tableBytes = tableStats.bytes;
@@ -301,6 +302,10 @@ async function drive(o: Settings): Promise<void> {
     driverCpuPercent: round2(((driverCpu.user + driverCpu.system) / 1000 / (elapsed * 1000)) * 100),
     driverLagP99Ms: round2(driverLag.percentile(99) / 1e6),
     driverLagMaxMs: round2(driverLag.max / 1e6),
+    // The driver's own memory: 2,400 clients' states and readers in one process (a large heap
+    // means long collections, and its clients then see patches late).
+    driverRssMb: round2(driverMemory.rss / 2 ** 20),
+    driverHeapUsedMb: round2(driverMemory.heapUsed / 2 ** 20),
     floorP50Ms: round2(percentile(floorSamples, 50)),
     floorP99Ms: round2(percentile(floorSamples, 99)),
     // The machine's load average (1 minute) when the window closed, beside its cores: above the
@@ -353,7 +358,7 @@ async function orchestrate(): Promise<void> {
     console.log(`server: event-loop lag p99 ${r.lagP99Ms} ms, CPU ${r.cpuPercent}%, RSS ${r.rssMb} MB (heap reserved ${r.heapTotalMb} MB, buffers outside it ${r.externalMb} MB); ${r.bytesPerClientPerSec} bytes per client per second`);
     console.log(`server heap (after a collection): ${r.heapStartMb} MB when measuring began, ${r.heapEndMb} MB at the end (${r.heapGrowthPercent}%)`);
     console.log(`memory per table: ${r.rssPerTableKb} KB of RSS (${r.heapPerTableKb} KB of live heap) beyond the empty server's ${r.emptyRssMb} MB; ${r.openTables} tables open at the end, finished ones included (${r.rssPerOpenTableKb} KB each)`);
-    console.log(`load driver (the clients' process): CPU ${r.driverCpuPercent}%, event-loop lag p99 ${r.driverLagP99Ms} ms`);
+    console.log(`load driver (the clients' process): CPU ${r.driverCpuPercent}%, event-loop lag p99 ${r.driverLagP99Ms} ms, RSS ${r.driverRssMb} MB (heap ${r.driverHeapUsedMb} MB)`);
     console.log(`machine: load average ${r.machineLoad1m} over the last minute, ${r.cores} cores`);
   }
   process.exit(0);
