@@ -86,6 +86,13 @@ const md = [
   "  tolerates (`retrenchment`); each roadmap element makes handing weapons over easier (`ddr_precedents`).",
   "- Qatar's stepping back is a protest while its grievance stands, and costs it once the US guarantee",
   "  is in force (`doha_strike`).",
+  "- A flare-up can escalate into days of heavier strikes — likelier after recent fire, with a weak",
+  "  ceasefire and low trust while the army holds the line, less likely after a week of restraint or with",
+  "  a deployed force — and that is how tables collapse (`escalation`, `strikes_resumed`). Restricting aid",
+  "  adds to the risk of fire at the line (`aid_limits`); fire where the ISF stands costs the Board",
+  "  credibility (`peacekeeping_limits`).",
+  "- A pathway to peace needs the army down to 30% of the strip, which it reaches only as the force takes",
+  "  zones over and weapons are decommissioned (`no_annexation`, plan point 16).",
   "",
 ].join("\n");
 writeFileSync(out, md);

@@ -16,7 +16,7 @@
 // side 60 samples per table (1,200 at 20 tables: the p99 is the 12th slowest), and keeps a 20-table
 // run under 45 s; the table and the floor keep the same pacing, clients and process.
 // BENCH_DIAG=1 also reports each process's event-loop stalls and garbage collection;
-// BENCH_PROF=1 writes CPU profiles of both processes to /tmp/prof.
+// BENCH_PROF=1 writes CPU profiles of both processes to /tmp/prof (BENCH_PROF=/a/dir: there).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { Client, type Room as SDKRoom } from "@colyseus/sdk";
@@ -256,7 +256,9 @@ async function orchestrate(): Promise<void> {
   process.exit(0);
 }
 
-const NODE_FLAGS: string[] = process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : [];
+// BENCH_PROF=1 writes to /tmp/prof; BENCH_PROF=/some/dir writes there instead.
+const PROF_DIR = process.env.BENCH_PROF?.startsWith("/") ? process.env.BENCH_PROF : "/tmp/prof";
+const NODE_FLAGS: string[] = process.env.BENCH_PROF ? ["--cpu-prof", `--cpu-prof-dir=${PROF_DIR}`] : [];
 
 function firstLine(child: ChildProcess, pattern: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {

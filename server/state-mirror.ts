@@ -1,13 +1,12 @@
 // The ONLY module that writes the synced Colyseus state. Everything in it is derived: the views come
-// from shared's viewFor (the one place views are made), the seats from seats.ts, the timer from
-// table-clock.ts. Nothing is kept here that the engine state or the seats do not already hold, so
-// the mirror cannot drift from the game. Secrets travel only in `.view()` fields, and each client's
+// from shared's views (viewFor, the one place views are made, cut to its window by
+// windowedViewFor), the seats from seats.ts, the timer from table-clock.ts. Nothing is kept here
+// that the engine state or the seats do not already hold, so the mirror cannot drift from the game. Secrets travel only in `.view()` fields, and each client's
 // StateView is granted here too, so what a client may see is decided in one place.
 import { StateView, type ArraySchema } from "@colyseus/schema";
 import type { Client } from "@colyseus/core";
-import { viewFor } from "../shared/views.ts";
-import { toWire, type WireSection } from "../shared/wire-view.ts";
-import { NOTHING_IN_RECORD, windowView } from "../shared/view-window.ts";
+import { toWire, toWireSection, type WireSection } from "../shared/wire-view.ts";
+import { NOTHING_IN_RECORD, windowedViewFor } from "../shared/view-window.ts";
 import type { TableView } from "../shared/views.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
 import type { GameState } from "../shared/state.ts";
@@ -75,7 +74,7 @@ export class StateMirror {
     // arrives (before their first patch).
     if (this.#publicFrom !== input.game) {
       this.#publicFrom = input.game;
-      const view = windowView(viewFor(input.scenario, input.game, "spectator"));
+      const view = windowedViewFor(input.scenario, input.game, "spectator");
       const wire = toWire(view);
       setIfChanged(state, "public", wire.base);
       syncList(state.news, wire.news, newsKeys(view));
@@ -96,8 +95,8 @@ export class StateMirror {
       }
       if (!input.watched.has(viewer)) return;
       this.#madeFrom.set(viewer, input.game);
-      const view = windowView(viewFor(input.scenario, input.game, viewer));
-      writeSection(target, toWire(view).section, view);
+      const view = windowedViewFor(input.scenario, input.game, viewer);
+      writeSection(target, toWireSection(view), view);
     };
     write("facilitator", state.facilitator.view);
     for (const party of PARTY_IDS) write(party, state.seats.get(party)?.view);

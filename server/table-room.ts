@@ -197,14 +197,24 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
   #addresses = new WeakMap<Client, string>();
 
   #answer(client: Client, type: string, message: unknown, ctx: MessageContext | undefined): Reply | RecordReply | undefined {
-    // The sender's patch and its reply leave in one write instead of two (the socket sends what it
-    // holds when uncorked, below, in the same turn).
-    const socket = (client as unknown as { ref?: { _socket?: { cork?(): void; uncork?(): void } } }).ref?._socket;
-    socket?.cork?.();
+    // Every socket of the table holds what it is given while the message is handled, and the
+    // sender's is let go first: its patch and its reply leave in one write, before anyone else's
+    // patch — the person who acted is the one waiting for the answer. The others' follow in the same turn.
+    const sender = socketOf(client);
+    const others: Array<NonNullable<ReturnType<typeof socketOf>>> = [];
+    sender?.cork?.();
+    for (const other of this.clients) {
+      const socket = other === client ? undefined : socketOf(other);
+      if (socket?.cork && socket.uncork) {
+        socket.cork();
+        others.push(socket);
+      }
+    }
     try {
       return this.#reply(client, type, message, ctx);
     } finally {
-      socket?.uncork?.();
+      sender?.uncork?.();
+      for (const socket of others) socket.uncork!();
     }
   }
 
@@ -224,6 +234,11 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
     client.send(MESSAGE.reply, reply);
     return undefined;
   }
+}
+
+/** The network socket under a client's WebSocket (absent for a client that is not on one). */
+function socketOf(client: Client): { cork?(): void; uncork?(): void } | undefined {
+  return (client as unknown as { ref?: { _socket?: { cork?(): void; uncork?(): void } } }).ref?._socket;
 }
 
 /** The room class for one server, carrying that server's settings (clock, grace, bot pace). */

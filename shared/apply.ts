@@ -78,7 +78,7 @@ function applyParty(scenario: Scenario, s: GameState, action: Extract<Action, { 
       if (text.length === 0) return { code: "malformed_action", message: "a message needs some text", field: "text" };
       const to = action.type === "message" ? action.to : "all";
       if (to === by) return { code: "offer_to_self", message: "you cannot send a message to yourself", field: "to" };
-      if (s.messages.filter((m) => m.from === by && m.round === s.round).length >= MAX_MESSAGES_PER_WEEK)
+      if (sentThisWeek(s, by) >= MAX_MESSAGES_PER_WEEK)
         return { code: "out_of_range", message: `at most ${MAX_MESSAGES_PER_WEEK} messages and statements a week` };
       s.messages.push({ id: s.nextId++, round: s.round, from: by, to, text });
       return null;
@@ -148,8 +148,23 @@ function applyTable(scenario: Scenario, s: GameState, action: Extract<Action, { 
 }
 
 /**
+ * How many messages and statements `party` has sent this week. Messages are kept in the order they
+ * were sent, so this week's are the last ones: counted walking back, not over the whole record.
+ */
+function sentThisWeek(s: GameState, party: PartyId): number {
+  let sent = 0;
+  for (let i = s.messages.length - 1; i >= 0; i--) {
+    const m = s.messages[i]!;
+    if (m.round < s.round) break;
+    if (m.round === s.round && m.from === party) sent++;
+  }
+  return sent;
+}
+
+/**
  * A copy deep enough for the rules to mutate: everything the rules change is copied, and what they
- * never change after creation (obligations, messages, news, history records, decisions) is shared.
+ * never change after creation (obligations, messages, news, history records, decisions, closed
+ * offers, resolved commitments) is shared.
  * Much faster than structuredClone, which matters for simulations of thousands of games.
  */
 export function cloneState(state: GameState): GameState {
@@ -168,8 +183,11 @@ export function cloneState(state: GameState): GameState {
     parties,
     roundEvents: [...state.roundEvents],
     drawn: [...state.drawn],
-    offers: state.offers.map((o) => ({ ...o, acceptedBy: [...o.acceptedBy], notes: [...o.notes] })),
-    commitments: state.commitments.map((c) => ({ ...c })),
+    // A closed offer and a resolved commitment never change again (the rules change only open
+    // offers and pending commitments): they are shared, so a copy costs what is still in play,
+    // not the whole record of the game.
+    offers: state.offers.map((o) => (o.status === "open" ? { ...o, acceptedBy: [...o.acceptedBy], notes: [...o.notes] } : o)),
+    commitments: state.commitments.map((c) => (c.status === "pending" ? { ...c } : c)),
     messages: [...state.messages],
     news: [...state.news],
     causes: [...state.causes],

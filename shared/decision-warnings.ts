@@ -8,6 +8,7 @@ import type { Decision, GameState } from "./state.ts";
 import { cloneState } from "./apply.ts";
 import { crossesRedLine, decisionTerms, resolveRound } from "./resolve-round.ts";
 import { applyTerm } from "./term-effects.ts";
+import { deploymentsCrossing } from "./deployment-red-line.ts";
 import { noWeek } from "./policies/what-if.ts";
 import { dueCommitments, emptyDecision } from "./decisions.ts";
 import { seedToRng } from "./rng.ts";
@@ -68,8 +69,14 @@ export function decisionWarnings(scenario: Scenario, state: GameState, party: Pa
     if (line) warnings.push({ kind: "red_line", text: `Honouring your promise to ${termPhrase(scenario, c.term)} crosses one of your red lines (“${line}”): pressure at home rises by ${redLinePressure}.` });
   }
   for (const term of decisionTerms(decision)) {
+    if (term.kind === "deploy_zone") continue;
     const line = crossesRedLine(scenario, state, party, term);
     if (line) warnings.push({ kind: "red_line", text: `To ${termPhrase(scenario, term)} crosses one of your red lines (“${line}”): pressure at home rises by ${redLinePressure}.` });
+  }
+  // Deployments as resolution judges them: after this decision's own pledge and mandate.
+  for (const { zone, line } of deploymentsCrossing(scenario, state, party, decision)) {
+    const term = { kind: "deploy_zone" as const, option: zone };
+    warnings.push({ kind: "red_line", text: `To ${termPhrase(scenario, term)} crosses one of your red lines (“${line}”): pressure at home rises by ${redLinePressure}.` });
   }
 
   // Promises the rules cannot deliver in full (remains not yet located, troops held back…), in the

@@ -9,6 +9,7 @@ import { checkTerm, termKey } from "./terms.ts";
 import { acceptBlocker } from "./legal.ts";
 import { likeForLike, likeForLikeError } from "./term-limits.ts";
 import { offerCapBlocker } from "./offer-cap.ts";
+import { offerAllowanceBlocker } from "./offer-allowance.ts";
 
 const fail = (code: RuleError["code"], message: string, field?: string): RuleError =>
   field === undefined ? { code, message } : { code, message, field };
@@ -92,7 +93,7 @@ export function propose(
   obligations: Obligation[],
   note: string,
 ): RuleError | null {
-  const bad = checkPackage(scenario, s, by, to, obligations, "obligations") ?? offerCapBlocker(s, by);
+  const bad = checkPackage(scenario, s, by, to, obligations, "obligations") ?? offerCapBlocker(s, by) ?? offerAllowanceBlocker(s, by);
   if (bad) return bad;
   openOffer(s, by, to, obligations, note, null);
   return null;

@@ -17,6 +17,7 @@ import { emptyDecision } from "./decisions.ts";
 import { computeLeverage } from "./leverage.ts";
 import { remainsBehind } from "./tension.ts";
 import { ENFORCE, mandateDeterrence } from "./isf-mandate.ts";
+import { escalationCheck, forceLooksPowerless } from "./escalation.ts";
 import { aidCapacity, backingThreshold, contributorAttrition, decommissionPace, isfEffectiveness, politicalRoadmap } from "./thesis-levers.ts";
 
 export function crossesRedLine(scenario: Scenario, s: GameState, party: PartyId, term: Term): string | null {
@@ -42,6 +43,8 @@ export function decisionTerms(d: Decision): Term[] {
 function decisionRedLines(scenario: Scenario, s: GameState, decisions: Record<PartyId, Decision>): void {
   for (const p of PARTY_IDS)
     for (const term of decisionTerms(decisions[p])) {
+      // A deployment is judged when the force deploys, after the week's mandate (resolveIsf).
+      if (term.kind === "deploy_zone") continue;
       const line = crossesRedLine(scenario, s, p, term);
       if (!line) continue;
       addPressure(s, p, scenario.weights.redLinePressure);
@@ -114,7 +117,17 @@ function resolveIsf(scenario: Scenario, s: GameState, decisions: Record<PartyId,
     }
   }
   if (board.zones.length > 0) {
-    const added = deployZones(scenario, s, board.zones);
+    let added = 0;
+    for (const zone of board.zones) {
+      // Judged as the force enters the zone: with this week's mandate, and only if it does enter.
+      const line = crossesRedLine(scenario, s, "board_of_peace", { kind: "deploy_zone", option: zone });
+      const entered = deployZones(scenario, s, [zone]);
+      added += entered;
+      if (entered > 0 && line) {
+        addPressure(s, "board_of_peace", w.redLinePressure);
+        addNews(s, "commitment", say.domesticCostSentence(scenario, "board_of_peace", line, false), ["board_of_peace"]);
+      }
+    }
     if (added > 0) addNews(s, "isf", say.zonesDeployedSentence(added), ["board_of_peace"]);
     if (added < board.zones.length) addNews(s, "isf", `Not enough troops to deploy into every zone chosen (${say.forPeople(w.troopsPerZone)} troops per zone).`, ["board_of_peace"]);
   }
@@ -194,7 +207,7 @@ function resolveSystem(scenario: Scenario, s: GameState, week: MoveFlags): void 
   for (const p of PARTY_IDS) addPressure(s, p, -w.pressureRelief);
 }
 
-function flareUpCheck(scenario: Scenario, s: GameState, week: MoveFlags): void {
+function flareUpCheck(scenario: Scenario, s: GameState, week: MoveFlags, decisions: Record<PartyId, Decision>): void {
   const w = scenario.weights;
   const t = s.tracks;
   let chance = w.flareBase;
@@ -206,6 +219,7 @@ function flareUpCheck(scenario: Scenario, s: GameState, week: MoveFlags): void {
   if (week.factionsRestrained) chance -= 0.15;
   if (week.strikesHalted) chance -= 0.1;
   if (week.strikes !== "none") chance += 0.1;
+  if (decisions.israel.moves.includes("israel_restrict_aid")) chance += w.flareAidRestricted;
   // A force deters in proportion to the backing and institutions behind it (peacekeeping_limits).
   chance -= w.flareIsfPerZone * s.isfZones.length * mandateDeterrence(scenario, s) * isfEffectiveness(scenario, s);
   chance -= w.flareDisarmament * (disarmament(s) / 100);
@@ -221,6 +235,11 @@ function flareUpCheck(scenario: Scenario, s: GameState, week: MoveFlags): void {
   addPressure(s, "israel", 6);
   addNews(s, "flare_up", "Fire was exchanged at the withdrawal line; both sides accuse the other of violating the ceasefire.", ["israel", "hamas"]);
   addCause(s, "flare_up", -1, `A flare-up at the line (chance ${Math.round(chance * 100)}%) shook the ceasefire.`);
+  forceLooksPowerless(scenario, s);
+  escalationCheck(scenario, s, {
+    israel: week.strikesHalted || decisions.israel.moves.includes("israel_restraint"),
+    hamas: week.factionsRestrained || decisions.hamas.moves.includes("hamas_comply"),
+  });
 }
 
 function openPhases(scenario: Scenario, s: GameState): void {
@@ -250,7 +269,7 @@ export function resolveRound(scenario: Scenario, s: GameState): void {
   resolveDisarmament(scenario, s, decisions.hamas, week);
   resolveRoadmap(scenario, s, decisions);
   resolveSystem(scenario, s, week);
-  flareUpCheck(scenario, s, week);
+  flareUpCheck(scenario, s, week, decisions);
   openPhases(scenario, s);
   // Home constituencies react to what the week delivered for them.
   PARTY_IDS.forEach((p, i) => addPressure(s, p, -(interestValue(scenario, s, p) - (interestsBefore[i] ?? 0))));

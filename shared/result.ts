@@ -25,6 +25,7 @@ export const RULE_ERROR_CODES = [
   "like_for_like",
   "empty_offer",
   "too_many_offers",
+  "no_offers_left",
   "already_decided",
   "invalid_decision",
   "text_too_long",

@@ -176,6 +176,10 @@ const weights = z.strictObject({
   flareMin: z.number().min(0).max(1),
   flareMax: z.number().min(0).max(1),
   flareStability: z.number(),
+  /** Extra chance of a flare-up in a week Israel restricts aid: slow returns, aid limits and fire at the line feed each other (aid_limits). */
+  flareAidRestricted: z.number(),
+  /** Pressure on the Board for each flare-up or escalation while its force stands in the strip and can only document the fighting (peacekeeping_limits). */
+  flareForceCredibility: z.number().min(0),
   disarmWithoutRoadmapPressure: z.number(),
   disarmUnverifiedFactor: z.number().min(0).max(1),
   stabilityDriftPerRoadmap: z.number(),
@@ -249,6 +253,28 @@ const thesis = z.strictObject({
   enforceHamasPressure: z.number().min(0),
   /** Palestinian Authority reform (%) before a political-horizon dialogue can open (plan point 19: political_horizon). */
   horizonNeedsReform: z.number().min(0).max(100),
+  /** When a flare-up escalates into days of heavier strikes (escalation.ts; sources: escalation, strikes_resumed). */
+  escalation: z.strictObject({
+    /** Chance added for each flare-up of the last `recentWeeks` weeks: fire answered with ever-heavier bombardment. */
+    perRecentFlare: z.number().min(0).max(1),
+    recentWeeks: z.number().int().min(1),
+    /** Chance at stability zero, falling to nothing at `calmStability`. */
+    strain: z.number().min(0).max(1),
+    calmStability: z.number().min(1).max(100),
+    /** Chance at no Israel–Hamas trust, falling to nothing at `calmTrust`. */
+    distrust: z.number().min(0).max(1),
+    calmTrust: z.number().min(1).max(100),
+    max: z.number().min(0).max(1),
+    /** Factor on the chance for each side that held back this week (Israel's restraint or halted strikes; Hamas complying or restraining the factions). */
+    restraint: z.number().min(0).max(1),
+    /** Share of the chance a force deployed in all `zones` zones, fully mandated and backed, takes away. */
+    forceDamping: z.number().min(0).max(1),
+    zones: z.number().int().min(1),
+    /** What an escalation costs: stability, Israel–Hamas trust each way, and backing. */
+    stability: z.number().min(0).max(100),
+    trust: z.number().min(0).max(100),
+    backing: z.number().min(0).max(100),
+  }),
 });
 export type ThesisLevers = z.infer<typeof thesis>;
 

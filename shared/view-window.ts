@@ -13,9 +13,10 @@
 // Each list is bounded by an item count and by the UTF-8 bytes of its items' JSON, so the synced
 // state has a ceiling whatever the texts hold and however many weeks a scenario has.
 // Pure: the same view gives the same window, on the server and in a solo game in the page.
-import type { Commitment, Message, NewsItem, Offer, RoundRecord } from "./state.ts";
-import type { TableView } from "./views.ts";
-import type { PartyId } from "./ids.ts";
+import type { Commitment, GameState, Message, NewsItem, Offer, RoundRecord } from "./state.ts";
+import { viewWith, visibilityFor, type TableView } from "./views.ts";
+import type { PartyId, Viewer } from "./ids.ts";
+import type { Scenario } from "./scenario-schema.ts";
 import { sameFields } from "./wire-view.ts";
 import { offerNumbers } from "./offer-numbers.ts";
 
@@ -60,10 +61,11 @@ export function utf8Bytes(text: string): number {
   return bytes;
 }
 
-// Messages and news never change once made: each is measured once. Offers and commitments are
-// copied into every new state (the rules may change them), so a copy equal field by field to the
-// last one measured (found through a part every copy shares: an offer's obligations, a commitment's
-// term) has its size; anything else is measured again.
+// Messages and news never change once made: each is measured once. An open offer or a pending
+// commitment is copied into every new state (the rules may change it; closed ones are shared), so
+// a copy equal field by field to the last one measured (found through a part every copy shares:
+// an offer's obligations, a commitment's term) has its size; anything else is measured again. The
+// last copy seen is kept, so every view of one state finds its copies at once, by identity.
 const sizes = new WeakMap<object, number>();
 const lastCopy = new WeakMap<object, { item: object; size: number }>();
 
@@ -71,26 +73,13 @@ function measure(item: object): number {
   return utf8Bytes(JSON.stringify(item));
 }
 
-// A state's copies, measured once for all the views of that state (a table makes one per watched
-// seat): a plain Map living as long as those views do, keyed by the `tracks` object they share.
-// Not a weak table per copy: copies are made for every action, and a weak table of that many
-// short-lived keys costs the garbage collector more than the comparison does.
-const stateSizes = new WeakMap<object, Map<object, number>>();
-let copies: Map<object, number> | null = null;
-
 function sizeOf(item: object): number {
   const shared = (item as { obligations?: object }).obligations ?? (item as { term?: object }).term;
   if (shared) {
-    const known = copies?.get(item);
-    if (known !== undefined) return known;
     const last = lastCopy.get(shared);
-    let size: number;
-    if (last && (last.item === item || sameFields(last.item, item))) size = last.size;
-    else {
-      size = measure(item);
-      lastCopy.set(shared, { item, size });
-    }
-    copies?.set(item, size);
+    if (last && last.item === item) return last.size;
+    const size = last && sameFields(last.item, item) ? last.size : measure(item);
+    lastCopy.set(shared, { item, size });
     return size;
   }
   let size = sizes.get(item);
@@ -214,16 +203,150 @@ export function windowHistory(history: readonly RoundRecord[]): RoundRecord[] {
  * (without `recordOnly`).
  */
 export function windowView(view: TableView): TableView {
-  copies = stateSizes.get(view.tracks) ?? null;
-  if (copies === null) {
-    copies = new Map();
-    stateSizes.set(view.tracks, copies);
+  return cut(view);
+}
+
+/**
+ * The same as windowView(viewFor(scenario, state, viewer)), made without the whole view: the
+ * newest offers and messages the viewer may see are taken walking back from the end of the state's
+ * lists only as far as the window reaches, and the rest are only counted. A table makes this for
+ * every watched seat after every action, so its work follows the window, not the whole record.
+ */
+export function windowedViewFor(scenario: Scenario, state: GameState, viewer: Viewer): TableView {
+  const see = visibilityFor(state, viewer);
+  const offers = offersWindow(state, see.all ? null : see.offer, viewer);
+  const messages = newestVisible(state.messages, see.all ? null : see.message, WINDOW_LIMITS.messages, viewer);
+  const visibleCommitments = state.commitments.filter(see.commitment);
+  const commitments = windowCommitments(visibleCommitments, viewer);
+  const news = once(state.news, windowNews);
+  const history = once(state.history, windowHistory);
+  const view = viewWith(scenario, state, viewer, { offers: offers.items, commitments, messages: messages.items });
+  const recordOnly: RecordOnly = {
+    news: state.news.length - news.length,
+    offers: offers.visible - offers.items.length,
+    commitments: visibleCommitments.length - commitments.length,
+    messages: messages.visible - messages.items.length,
+    history: state.history.length - history.length,
+  };
+  if (Object.values(recordOnly).every((n) => n === 0)) return view;
+  return { ...view, news, offers: offers.items, commitments, messages: messages.items, history, recordOnly, ...(offers.places ? { offerPlaces: offers.places } : {}) };
+}
+
+/**
+ * The viewer's window of offers, as windowOffers cuts the offers the viewer may see: usually the
+ * newest (walking back only as far as the window reaches). In a busy week an open offer the viewer
+ * proposed or must answer may be older than the newest that fit: then the whole list is cut, as
+ * windowView does, keeping it, and each windowed offer's number comes with the window.
+ */
+function offersWindow(state: GameState, visible: ((o: Offer) => boolean) | null, viewer: Viewer): { items: Offer[]; visible: number; places?: number[] } {
+  const newest = newestVisible(state.offers, visible, WINDOW_LIMITS.offers, viewer);
+  if (newest.items.length === newest.visible || !missesOpenOffer(state, newest.items, viewer)) return newest;
+  const all = visible ? state.offers.filter(visible) : state.offers;
+  const items = windowOffers(all, viewer);
+  const places = placesOf(all, items);
+  return { items, visible: all.length, ...(places ? { places } : {}) };
+}
+
+/**
+ * Whether an open offer of the viewer's is older than `window` (the newest the viewer may see).
+ * Offers are open only in the week they were made (every unanswered one lapses when its
+ * negotiation ends), so only this week's offers are looked at, from the newest back.
+ */
+function missesOpenOffer(state: GameState, window: readonly Offer[], viewer: Viewer): boolean {
+  const first = window[0]?.id ?? Infinity;
+  for (let i = state.offers.length - 1; i >= 0; i--) {
+    const offer = state.offers[i]!;
+    if (offer.round !== state.round) break;
+    if (offer.id < first && openFor(offer, viewer)) return true;
   }
-  try {
-    return cut(view);
-  } finally {
-    copies = null;
+  return false;
+}
+
+// The news and the history are everyone's: their windows are cut once per state (each state has
+// its own copy of both lists), not once per viewer.
+const publicWindows = new WeakMap<readonly object[], object[]>();
+
+function once<T extends object>(list: readonly T[], cut: (list: readonly T[]) => T[]): T[] {
+  let made = publicWindows.get(list) as T[] | undefined;
+  if (made === undefined) {
+    made = cut(list);
+    publicWindows.set(list, made);
   }
+  return made;
+}
+
+/**
+ * The window of the items of `list` the viewer may see (`visible`; null: all of them), as tail()
+ * cuts it from the filtered list, and how many the viewer may see in all.
+ *
+ * The count does not walk the whole record each time: lists only grow at their end, so how many
+ * items up to a given one the viewer may see never changes. It is remembered for the first item
+ * past the window (by the item, or the part its copies share, and its place), and the next walk,
+ * a few items longer, stops there.
+ */
+function newestVisible<T extends object>(list: readonly T[], visible: ((item: T) => boolean) | null, limit: { items: number; bytes: number }, viewer: Viewer): { items: T[]; visible: number } {
+  const kept: T[] = [];
+  let bytes = 0;
+  // Past the window from `boundary` down (-1: still filling it); `later`: the visible items after
+  // the one being looked at, `afterBoundary`: those after the boundary.
+  let boundary = -1;
+  let afterBoundary = 0;
+  let later = 0;
+  let total: number | undefined;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const item = list[i]!;
+    if (boundary >= 0) {
+      const known = visibleThrough(item, i, viewer);
+      if (known !== undefined) {
+        total = later + known;
+        break;
+      }
+    }
+    if (visible && !visible(item)) continue;
+    if (boundary < 0) {
+      const size = kept.length < limit.items ? sizeOf(item) : 0;
+      if (kept.length >= limit.items || bytes + size > limit.bytes) {
+        boundary = i;
+        afterBoundary = later;
+        // With every item visible the count is the list's length.
+        if (!visible) {
+          total = list.length;
+          break;
+        }
+        // The window did not move since the last count (the new items are not the viewer's).
+        const known = visibleThrough(item, i, viewer);
+        if (known !== undefined) {
+          total = later + known;
+          break;
+        }
+      } else {
+        bytes += size;
+        kept.push(item);
+      }
+    }
+    later++;
+  }
+  total ??= later;
+  if (visible && boundary >= 0) remember(list[boundary]!, boundary, viewer, total - afterBoundary);
+  kept.reverse();
+  return { items: kept, visible: total };
+}
+
+/** Per list item (or the part its copies share): its place, and how many items up to it each viewer may see. */
+const countsThrough = new WeakMap<object, { index: number; counts: Map<Viewer, number> }>();
+
+const identityOf = (item: object): object => (item as { obligations?: object }).obligations ?? item;
+
+function visibleThrough(item: object, index: number, viewer: Viewer): number | undefined {
+  const known = countsThrough.get(identityOf(item));
+  return known && known.index === index ? known.counts.get(viewer) : undefined;
+}
+
+function remember(item: object, index: number, viewer: Viewer, count: number): void {
+  const key = identityOf(item);
+  let known = countsThrough.get(key);
+  if (!known || known.index !== index) countsThrough.set(key, (known = { index, counts: new Map() }));
+  known.counts.set(viewer, count);
 }
 
 function cut(view: TableView): TableView {

@@ -71,18 +71,24 @@ export interface TableView extends PublicView {
   offerPlaces?: number[];
 }
 
+// A party's secrets change far less often than the state: a message, a statement or another
+// party's offer leaves them as they were. The last private view made for each party of a game is
+// kept (found through the party's objectives list, made once per game and shared by all its states)
+// and given again while every field is the same, so what is derived from it — its wire form
+// (shared/wire-view.ts) — is made once, not once per action.
+const lastPrivate = new WeakMap<readonly string[], { scenario: Scenario; view: PrivateView }>();
+
 function privateView(scenario: Scenario, state: GameState, party: PartyId): PrivateView {
   const p = state.parties[party];
-  return {
+  const found = p.objectives.map((id) => scenario.objectives.find((x) => x.id === id));
+  const met = found.map((o) => (o ? holds(scenario, state, o.condition, state.outcome) : false));
+  const last = lastPrivate.get(p.objectives);
+  if (last && last.scenario === scenario && samePrivate(last.view, p, met, scenario.parties[party].redLines)) return last.view;
+  const view: PrivateView = {
     party,
-    objectives: p.objectives.map((id) => {
-      const o = scenario.objectives.find((x) => x.id === id);
-      return {
-        id,
-        text: o?.text ?? id,
-        points: o?.points ?? 0,
-        met: o ? holds(scenario, state, o.condition, state.outcome) : false,
-      };
+    objectives: p.objectives.map((id, i) => {
+      const o = found[i];
+      return { id, text: o?.text ?? id, points: o?.points ?? 0, met: met[i]! };
     }),
     pressure: p.pressure,
     pressureByWeek: p.pressureByWeek,
@@ -92,6 +98,17 @@ function privateView(scenario: Scenario, state: GameState, party: PartyId): Priv
     draft: p.draft,
     defaulted: p.defaulted,
   };
+  lastPrivate.set(p.objectives, { scenario, view });
+  return view;
+}
+
+/** Whether `view` (made for the same party, game and scenario) still shows the party as it is. */
+function samePrivate(view: PrivateView, p: GameState["parties"][PartyId], met: readonly boolean[], redLines: RedLine[]): boolean {
+  if (view.pressure !== p.pressure || view.leverage !== p.leverage || view.defaulted !== p.defaulted) return false;
+  if (view.decision !== p.decision || view.draft !== p.draft || view.redLines !== redLines) return false;
+  if (view.objectives.length !== met.length || view.objectives.some((o, i) => o.met !== met[i])) return false;
+  const weeks = p.pressureByWeek;
+  return view.pressureByWeek === weeks || (view.pressureByWeek.length === weeks.length && weeks.every((x, i) => view.pressureByWeek[i] === x));
 }
 
 /**
@@ -130,20 +147,49 @@ function buildPublicView(state: GameState): PublicView {
   };
 }
 
-const involves = (o: Offer, p: PartyId) => o.proposer === p || o.recipients.includes(p);
+/** Which offers, commitments and messages a viewer may see (everything, for the facilitator or after the end). */
+export interface Visibility {
+  all: boolean;
+  offer(o: Offer): boolean;
+  commitment(c: Commitment): boolean;
+  message(m: Message): boolean;
+}
 
-export function viewFor(scenario: Scenario, state: GameState, viewer: Viewer): TableView {
+export function visibilityFor(state: GameState, viewer: Viewer): Visibility {
   const all = viewer === "facilitator" || state.stage === "ended";
   const seat = viewer !== "spectator" && viewer !== "facilitator" ? viewer : null;
-  const canSee = (parties: PartyId[]) => all || (seat !== null && parties.includes(seat));
+  return {
+    all,
+    offer: (o) => all || (seat !== null && (o.proposer === seat || o.recipients.includes(seat))),
+    commitment: (c) => all || (seat !== null && (c.party === seat || c.counterparties.includes(seat))),
+    message: (m) => m.to === "all" || all || (seat !== null && (m.from === seat || m.to === seat)),
+  };
+}
+
+export function viewFor(scenario: Scenario, state: GameState, viewer: Viewer): TableView {
+  const see = visibilityFor(state, viewer);
+  return viewWith(scenario, state, viewer, {
+    offers: state.offers.filter(see.offer),
+    commitments: state.commitments.filter(see.commitment),
+    messages: state.messages.filter(see.message),
+  });
+}
+
+/**
+ * The viewer's view with the offers, commitments and messages given (those it may see, or a window
+ * of them: shared/view-window.ts), everything else as viewFor makes it.
+ */
+export function viewWith(scenario: Scenario, state: GameState, viewer: Viewer, lists: Pick<TableView, "offers" | "commitments" | "messages">): TableView {
+  const all = viewer === "facilitator" || state.stage === "ended";
+  const seat = viewer !== "spectator" && viewer !== "facilitator" ? viewer : null;
   const privates: Partial<Record<PartyId, PrivateView>> = {};
   for (const p of PARTY_IDS) if (all || p === seat) privates[p] = privateView(scenario, state, p);
   return {
     ...publicView(state),
     viewer,
-    offers: state.offers.filter((o) => all || (seat !== null && involves(o, seat))),
-    commitments: state.commitments.filter((c) => canSee([c.party, ...c.counterparties])),
-    messages: state.messages.filter((m) => m.to === "all" || canSee([m.from, m.to as PartyId])),
+    offers: lists.offers,
+    commitments: lists.commitments,
+    messages: lists.messages,
     private: privates,
     explanation: state.stage === "ended" ? explanationOf(scenario, state) : null,
   };

@@ -48,12 +48,13 @@ const jsonOf = (item: object): string => {
   return made;
 };
 
-// Offers and commitments are copied into every new state (the rules may change them), so the same
-// offer is a new object after each action although it rarely changed. Its JSON is kept from the
-// last copy seen when the two are equal field by field (arrays item by item): equal fields mean
-// equal JSON. The last copy is found through a part every copy shares and no other item has (an
-// offer's obligations, a commitment's term), so tables never see each other's items, and a miss
-// only costs the JSON.stringify it would have cost anyway.
+// An open offer or a pending commitment is copied into every new state (the rules may change it;
+// closed ones are shared), so the same offer is a new object after each action although it rarely
+// changed. Its JSON is kept from the last copy seen when the two are equal field by field (arrays
+// item by item): equal fields mean equal JSON. The last copy is found through a part every copy
+// shares and no other item has (an offer's obligations, a commitment's term), so tables never see
+// each other's items, and a miss only costs the JSON.stringify it would have cost anyway. The last
+// copy seen is kept, so every view of one state finds its copies at once, by identity.
 const lastCopy = new WeakMap<object, { item: Record<string, unknown>; json: string }>();
 
 /** Whether two plain records hold the same values, field by field (arrays compared item by item). */
@@ -71,21 +72,14 @@ export function sameFields(a: object, b: object): boolean {
   return true;
 }
 
-// A state's own copies are remembered in a plain Map that lives as long as the state's views do
-// (keyed by their shared `tracks`), not in a WeakMap: copies are made for every action at every
-// table, and a weak table of that many short-lived keys costs the garbage collector dearly.
-const stateCopies = new WeakMap<object, Map<object, string>>();
-
-function copiedJson<T extends object>(sharedPart: (item: T) => object): (item: T, copies: Map<object, string>) => string {
-  return (item, copies) => {
-    const known = copies.get(item);
-    if (known !== undefined) return known;
+function copiedJson<T extends object>(sharedPart: (item: T) => object): (item: T) => string {
+  return (item) => {
     const key = sharedPart(item);
     const last = lastCopy.get(key);
+    if (last && last.item === item) return last.json;
     const fields = item as unknown as Record<string, unknown>;
     const json = last && sameFields(last.item, fields) ? last.json : JSON.stringify(item);
     lastCopy.set(key, { item: fields, json });
-    copies.set(item, json);
     return json;
   };
 }
@@ -93,33 +87,49 @@ const offerJson = copiedJson<Offer>((o) => o.obligations);
 const commitmentJson = copiedJson<Commitment>((c) => c.term);
 const baseJson = new WeakMap<object, string>();
 
+/**
+ * The viewer's secrets as JSON, exactly as JSON.stringify writes them, from each party's part: a
+ * party's private view is given again while it is unchanged (shared/views.ts), so its JSON is made
+ * once and shared by every viewer who sees it (the party's own seat, the facilitator).
+ */
+function secretsJson(secrets: TableView["private"]): string {
+  let text = "{";
+  for (const party in secrets) {
+    const part = secrets[party as keyof typeof secrets];
+    if (part === undefined) continue;
+    if (text.length > 1) text += ",";
+    text += JSON.stringify(party) + ":" + jsonOf(part);
+  }
+  return text + "}";
+}
+
 /** Cuts `view` into its wire parts. Views of one state share their base, news and history. */
 export function toWire(view: TableView): WireView {
-  const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, offerPlaces, ...base } = view;
-  // The base is made from the state alone (views.ts's cached public view), so one JSON serves every
-  // view of a state; its `tracks` object is made once per state and shared by those views: the key.
-  let baseText = baseJson.get(base.tracks);
+  return { base: baseOf(view), news: view.news.map(jsonOf), history: view.history.map(jsonOf), section: toWireSection(view) };
+}
+
+// The base is made from the state alone (views.ts's cached public view), so one JSON serves every
+// view of a state; its `tracks` object is made once per state and shared by those views: the key.
+function baseOf(view: TableView): string {
+  let baseText = baseJson.get(view.tracks);
   if (baseText === undefined) {
+    const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, offerPlaces, ...base } = view;
     baseText = JSON.stringify(base);
-    baseJson.set(base.tracks, baseText);
+    baseJson.set(view.tracks, baseText);
   }
-  let copies = stateCopies.get(base.tracks);
-  if (copies === undefined) {
-    copies = new Map();
-    stateCopies.set(base.tracks, copies);
-  }
+  return baseText;
+}
+
+/** The viewer's own part of `view` only (a seat's section: the base, news and history are everyone's). */
+export function toWireSection(view: TableView): WireSection {
+  const { recordOnly } = view;
   return {
-    base: baseText,
-    news: news.map(jsonOf),
-    history: history.map(jsonOf),
-    section: {
-      viewer,
-      offers: offers.map((o) => offerJson(o, copies)),
-      commitments: commitments.map((c) => commitmentJson(c, copies)),
-      messages: messages.map(jsonOf),
-      secrets: JSON.stringify(secrets),
-      inRecord: recordOnly && Object.values(recordOnly).some((n) => n > 0) ? JSON.stringify(offerPlaces ? { ...recordOnly, offerPlaces } : recordOnly) : "",
-    },
+    viewer: view.viewer,
+    offers: view.offers.map(offerJson),
+    commitments: view.commitments.map(commitmentJson),
+    messages: view.messages.map(jsonOf),
+    secrets: secretsJson(view.private),
+    inRecord: recordOnly && Object.values(recordOnly).some((n) => n > 0) ? JSON.stringify(view.offerPlaces ? { ...recordOnly, offerPlaces: view.offerPlaces } : recordOnly) : "",
   };
 }
 

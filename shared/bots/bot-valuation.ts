@@ -25,11 +25,18 @@ import { aspiration, DIFFICULTY_PROFILES, PERSONA_PROFILES, type DifficultyProfi
 import { BUNDLE_LIMITS, bilateralSpace, bundleSpace, key, valueTable, type BundlePoint, type ObligationValue } from "./package-search.ts";
 import type { OpponentModel } from "./opponent-model.ts";
 import type { BotConfig } from "./bot.ts";
+import { NEW_OFFERS_PER_WEEK } from "../offer-allowance.ts";
+import { shortPromise } from "./deliverable.ts";
+import { amountWords, termPhrase } from "../wording.ts";
 
-/** Fresh packages a bot proposes per week (counters, which answer others, do not count). */
-export const MAX_PROPOSALS_PER_WEEK = 2;
 /**
- * Packages a bot agrees with any one partner in a week, as many as it proposes. Each package is a
+ * Fresh packages a bot proposes per week (counters, which answer others, do not count): the whole
+ * allowance the rules give every party, used only for packages that meet its bar and that the
+ * partner should gain from (proposals()), so a bot is not out-proposed by a person who fills theirs.
+ */
+export const MAX_PROPOSALS_PER_WEEK = NEW_OFFERS_PER_WEEK;
+/**
+ * Packages a bot agrees with any one partner in a week. Each package is a
  * set of promises to be delivered this week, and a party sees only so many through with one partner
  * at once; bots at a table rarely agree more than two, so this binds only a partner who floods it
  * with offers, probing for every package that clears its bar.
@@ -196,11 +203,21 @@ export function judge(v: Valuation, proposer: PartyId, obligations: readonly Obl
   const costs = valued.filter((x) => x.value < 0).sort((x, y) => x.value - y.value).map((x) => x.ob);
   const redLine = crossedRedLine(v, obligations);
   const offer: Offer = { id: -1, round: v.belief.round, proposer, recipients: [...recipients], obligations: [...obligations], acceptedBy: [], status: "open", counterOf: null, note: "", notes: [], closedBy: null, reason: "" };
-  const blocker = acceptBlocker(v.scenario, v.belief, v.me, offer);
+  // A red line is the plainer reason to turn a package down, so it is given before a short promise.
+  const blocker = acceptBlocker(v.scenario, v.belief, v.me, offer) ?? (redLine ? null : shortPromiseBlocker(v, obligations));
   const enough = enoughAgreed(v, proposer);
   const sound = !enough && !blocker && !redLine && total > 0 && total >= acceptFloor(v, proposer);
   const closeCall = !sound && !enough && !blocker && total > -2 && careless(v, proposer);
   return { valued, total, gains, costs, redLine, blocker, acceptable: sound || closeCall, closeCall, enough };
+}
+
+/** A promise of the bot's in the package that it could keep only in part this week (deliverable.ts), as the reason it cannot promise it. */
+function shortPromiseBlocker(v: Valuation, obligations: readonly Obligation[]): RuleError | null {
+  const short = shortPromise(v.scenario, v.belief, v.me, obligations);
+  if (!short) return null;
+  const delivered = Math.floor(short.delivered);
+  const got = delivered <= 0 ? "nothing" : `only ${amountWords(short.ob.term.kind, delivered)}`;
+  return { code: "out_of_range", message: `of the promise to ${termPhrase(v.scenario, short.ob.term)} we could deliver ${got} this week` };
 }
 
 function crossedRedLine(v: Valuation, obligations: readonly Obligation[]): string | null {
@@ -229,8 +246,9 @@ export function applyRemedy(obligations: readonly Obligation[], remedy: Remedy):
 /** Whether `by` could propose this package now, as far as the bot can see. */
 function proposable(v: Valuation, by: PartyId, to: readonly PartyId[], obligations: readonly Obligation[]): boolean {
   const result = apply(v.scenario, v.belief, { type: "propose", by, to: [...to], obligations: [...obligations], note: "" });
-  // The cap on open offers is no bar here: the package would come once this offer is answered.
-  return result.ok || result.error.code === "too_many_offers";
+  // Neither the cap on open offers nor a spent weekly allowance is a bar here: the question is what
+  // the bot would take for the package, which a counter or next week can still bring.
+  return result.ok || result.error.code === "too_many_offers" || result.error.code === "no_offers_left";
 }
 
 /**
@@ -264,7 +282,7 @@ export function remedy(v: Valuation, proposer: PartyId, obligations: readonly Ob
 /** Packages the bot could put to `partner` that meet its own bar for proposing, best for the partner first. */
 export function proposals(v: Valuation, partner: PartyId, floor: number): BundlePoint[] {
   return bundleSpace(v.me, partner, v.mine, v.theirs(partner), BUNDLE_LIMITS)
-    .filter((p) => p.a > 0 && p.a >= floor && p.b > 0)
+    .filter((p) => p.a > 0 && p.a >= floor && p.b > 0 && !shortPromise(v.scenario, v.belief, v.me, p.give))
     .sort((x, y) => y.b - x.b || y.a - x.a || x.give.length + x.want.length - (y.give.length + y.want.length));
 }
 

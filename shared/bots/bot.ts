@@ -19,7 +19,8 @@ import { key, type BundlePoint } from "./package-search.ts";
 import { OpponentModel } from "./opponent-model.ts";
 import { listing, moveName, outOf, partyName, plural, termPhrase, verb } from "../wording.ts";
 import { rolloutDecision } from "./rollout.ts";
-import { failedLastWeek, judgeCommitments, type CommitmentJudgement } from "./commitments.ts";
+import { judgeCommitments, type CommitmentJudgement } from "./commitments.ts";
+import { answersInKind } from "./reciprocity.ts";
 import { likeForLike } from "../term-limits.ts";
 import {
   MAX_PROPOSALS_PER_WEEK,
@@ -224,15 +225,12 @@ export class NegotiatorBot {
     const label = (c: Commitment) => termPhrase(scenario, c.term);
 
     // Reciprocity: a commitment broken against us last week — or one that delivered only part of what
-    // was promised, as a withdrawal that stopped short — is answered in kind, below a trust threshold.
+    // was promised, as a withdrawal that stopped short — is answered in kind and in measure, below a
+    // trust threshold (reciprocity.ts).
     const due = belief.commitments.filter((c) => c.party === me && c.status === "pending" && c.round === belief.round);
-    const failedUs = failedLastWeek(belief, me);
-    for (const c of due) {
-      const culprit = c.counterparties.find((q) => failedUs.has(q) && belief.trust[me][q] < this.persona.retaliateBelow);
-      if (culprit) {
-        breaks.push(c.id);
-        breakNotes.set(c.id, `we answer ${failedUs.get(culprit) === "broken" ? "the broken promise" : "the promise only partly kept"} of ${partyName(scenario, culprit)} by dropping ours`);
-      }
+    for (const a of answersInKind(scenario, belief, me, due, weights, this.persona.retaliateBelow)) {
+      breaks.push(a.commitment.id);
+      breakNotes.set(a.commitment.id, `we answer ${a.how === "broken" ? "the broken promise" : "the promise only partly kept"} of ${partyName(scenario, a.culprit)} by dropping ours`);
     }
     // The rest by expected value: what keeping costs us now against the trust and retaliation we risk.
     for (const j of judgeCommitments(scenario, belief, me, due.filter((c) => !breaks.includes(c.id)), { ...this.persona, weights })) {

@@ -106,7 +106,7 @@ export function reasonFor(scenario: Scenario, me: PartyId, facts: MoveFacts): st
     case "done":
       if (facts.because === "nothing_worth_it") return "Nothing more this week would be worth what it costs us.";
       if (facts.because === "no_more_packages") return "We have no further package we can put forward this week; we will still answer any offer made to us.";
-      return "We have put our packages on the table for this week; we will still answer any offer made to us.";
+      return "We have put forward all the new packages a party may this week; we will still answer any offer made to us.";
     case "fallback":
       return FALLBACK_REASON;
   }

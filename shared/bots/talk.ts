@@ -26,7 +26,20 @@ export const MAX_STATEMENTS_PER_WEEK = 2;
 /** The parts of a view talk reads; a GameState has them too, for the server's cheap check. */
 type TalkTable = Pick<TableView, "round" | "stage" | "messages" | "offers" | "commitments" | "roundEvents">;
 
-const thisWeek = (t: TalkTable, pred: (m: Message) => boolean) => t.messages.filter((m) => m.round === t.round && pred(m));
+/**
+ * This week's messages that match `pred`, in order. Messages are kept in the order they were sent,
+ * so this week's are the last ones: found walking back from the newest, not over the whole record
+ * (the server asks after every change at a table with bots, before the reply leaves).
+ */
+function thisWeek(t: TalkTable, pred: (m: Message) => boolean): Message[] {
+  const found: Message[] = [];
+  for (let i = t.messages.length - 1; i >= 0; i--) {
+    const m = t.messages[i]!;
+    if (m.round < t.round) break;
+    if (m.round === t.round && pred(m)) found.push(m);
+  }
+  return found.reverse();
+}
 
 function roomToTalk(t: TalkTable, me: PartyId): boolean {
   return (t.stage === "negotiation" || t.stage === "decisions") && thisWeek(t, (m) => m.from === me).length < MAX_MESSAGES_PER_WEEK;

@@ -5,6 +5,7 @@ import type { Scenario } from "../scenario-schema.ts";
 import type { GameState, Obligation, Term } from "../state.ts";
 import { availableTerms, checkTerm, largestAmount, remainingCapacity } from "../terms.ts";
 import type { Random } from "../rng.ts";
+import { handoverFloor } from "../thesis-levers.ts";
 
 /** Typical amounts: what a negotiator would plausibly put on the table in one week. */
 const TYPICAL: Partial<Record<string, number>> = {
@@ -33,6 +34,9 @@ export function candidateTerms(scenario: Scenario, state: GameState, party: Part
       const left = remainingCapacity(scenario, state, kind, party, actor);
       let amount = TYPICAL[kind] ?? param.min;
       if (kind === "return_remains") amount = Math.min(amount, Math.max(param.min, state.tracks.remainsLocated));
+      // Likewise only ground the army would hand over now — as the force takes zones and weapons are
+      // put beyond use (handoverFloor) — since a larger promise is kept only in part and answered in kind.
+      if (kind === "withdraw") amount = Math.min(amount, Math.max(param.min, state.tracks.israeliControl - handoverFloor(scenario, state)));
       if (left !== null) amount = Math.min(amount, left);
       out.push({ kind, amount: snap(amount, param.min, param.max, param.step) });
     }

@@ -206,7 +206,11 @@ describe("the end of negotiation and the deadline", () => {
   it("in the last week, the defaulted flag marks exactly the parties that did not decide", () => {
     const t = Table.begin({ seed: 2, rounds: 6 });
     aidDeal(t);
-    for (let week = 1; week < 6; week++) t.week(calm);
+    // Both sides promise restraint each week and keep it, so the table reaches its last week.
+    for (let week = 1; week < 6; week++) {
+      t.deal("israel", ["hamas"], [give("israel", "halt_strikes"), give("hamas", "restrain_factions")]);
+      t.week(calm);
+    }
     expect(t.state.round).toBe(6);
     t.readyAll().play(decide("israel", { moves: ["israel_restraint"] }), { type: "advance", by: "system" });
     expect(t.state.stage).toBe("ended");

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultScenario } from "../../shared/scenario.ts";
 import { viewFor } from "../../shared/views.ts";
-import { WINDOW_LIMITS, windowView } from "../../shared/view-window.ts";
+import { WINDOW_LIMITS, windowedViewFor, windowView } from "../../shared/view-window.ts";
 import { offerNumbers, windowOfferNumbers } from "../../shared/offer-numbers.ts";
 import { toWire, WireReader } from "../../shared/wire-view.ts";
 import { legalActions } from "../../shared/legal.ts";
@@ -15,13 +15,19 @@ import { give, Table } from "../helpers/game.ts";
 const scenario = defaultScenario();
 const exchange = [give("israel", "release_detainees", 500), give("hamas", "release_hostages", 5)];
 
-/** Week 1: Israel's offer to Hamas stays open, then Qatar puts `closed` offers to both and withdraws each. */
+/**
+ * Week 1: Israel's offer to Hamas stays open; then Qatar puts a package to Hamas and Israel, and
+ * Hamas and Qatar counter each other `closed` times (a counter is always allowed, whatever the
+ * week's allowance of new offers): every counter is a new offer both Hamas and Israel see.
+ */
 function busyWeek(closed: number): { t: Table; open: number } {
   const t = Table.begin();
   const open = t.propose("israel", ["hamas"], exchange, "the first exchange, as discussed");
+  let last = t.propose("qatar", ["hamas", "israel"], [give("qatar", "host_talks"), give("hamas", "release_hostages", 1)], "the hosting package");
   for (let i = 0; i < closed; i++) {
-    const id = t.propose("qatar", ["hamas", "israel"], [give("qatar", "host_talks"), give("hamas", "release_hostages", 1 + (i % 5))], `variant ${i + 1} of the hosting package`);
-    t.play({ type: "withdraw", by: "qatar", offerId: id });
+    const next = t.state.nextId;
+    t.play({ type: "counter", by: i % 2 === 0 ? "hamas" : "qatar", offerId: last, keep: [0], add: [give("hamas", "release_hostages", 1 + ((i + 1) % 5))], note: `counter ${i + 1} on the hosting package` });
+    last = next;
   }
   return { t, open };
 }
@@ -40,6 +46,8 @@ describe("open offers in a busy week", () => {
       const whole = viewFor(scenario, t.state, seat);
       expect(whole.offers.length).toBeGreaterThan(WINDOW_LIMITS.offers.items);
       const cut = windowView(whole);
+      // The table's own way of making it (without the whole view) gives the same window.
+      expect(windowedViewFor(scenario, t.state, seat)).toEqual(cut);
       const synced = throughWire(cut);
       // The open offer is there, first and open: Hamas can answer it, Israel can withdraw it.
       expect(synced.offers[0]).toMatchObject({ id: open, status: "open" });
@@ -62,6 +70,7 @@ describe("open offers in a busy week", () => {
     const { t, open } = busyWeek(WINDOW_LIMITS.offers.items + 10);
     t.play({ type: "reject", by: "hamas", offerId: open, reason: "" });
     const whole = viewFor(scenario, t.state, "hamas");
+    expect(windowedViewFor(scenario, t.state, "hamas")).toEqual(windowView(whole));
     const synced = throughWire(windowView(whole));
     expect(synced.offers.map((o) => o.id)).toEqual(whole.offers.slice(whole.offers.length - synced.offers.length).map((o) => o.id));
     expect(synced.offerPlaces).toBeUndefined();
@@ -73,6 +82,7 @@ describe("open offers in a busy week", () => {
     const { t, open } = busyWeek(WINDOW_LIMITS.offers.items + 10);
     // The facilitator sees every offer, acts on none: its window is the newest.
     const whole = viewFor(scenario, t.state, "facilitator");
+    expect(windowedViewFor(scenario, t.state, "facilitator")).toEqual(windowView(whole));
     const synced = throughWire(windowView(whole));
     expect(synced.offers.map((o) => o.id)).not.toContain(open);
     expect(synced.offers.map((o) => o.id)).toEqual(whole.offers.slice(whole.offers.length - synced.offers.length).map((o) => o.id));

@@ -84,8 +84,9 @@ function pathwayToPeace(): Table {
     board_of_peace: { moves: ["board_push_committee"] },
     qatar: { moves: ["qatar_fund_aid"] },
   });
+  // The army keeps handing ground over as the force holds it and weapons are put beyond use.
   while (t.state.stage !== "ended") {
-    t.deal("israel", ["hamas"], [give("israel", "halt_strikes"), give("hamas", "restrain_factions")]);
+    t.deal("israel", ["hamas"], [give("israel", "halt_strikes"), give("israel", "withdraw", 5), give("hamas", "restrain_factions")]);
     t.week({
       ...calm,
       hamas: { moves: ["hamas_comply"], decommission: { heavy: 25, tunnels: 25, small_arms: 25 } },

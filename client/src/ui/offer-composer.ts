@@ -6,6 +6,7 @@ import { PARTY_IDS, type PartyId } from "../../../shared/ids.ts";
 import { availableTerms, checkTerm } from "../../../shared/terms.ts";
 import { amountBounds } from "../../../shared/amount-bounds.ts";
 import { checkIntent } from "../../../shared/view-state.ts";
+import { NEW_OFFERS_PER_WEEK, newOffersLeft, offerAllowanceBlocker } from "../../../shared/offer-allowance.ts";
 import type { Obligation, Offer, Term } from "../../../shared/state.ts";
 import type { PartyIntentInput } from "../../../shared/actions.ts";
 import { MAX_NOTE } from "../../../shared/actions.ts";
@@ -47,7 +48,7 @@ export class OfferComposer {
   /** Re-renders only when the table has moved on in a way that changes what can be composed. */
   update(): void {
     const v = this.ctx.snap.view;
-    const key = `${v.round}:${v.stage}:${v.phase}:${JSON.stringify(v.tracks)}:${this.counterOf ? v.offers.find((o) => o.id === this.counterOf!.id)?.status : ""}`;
+    const key = `${v.round}:${v.stage}:${v.phase}:${JSON.stringify(v.tracks)}:${this.counterOf ? v.offers.find((o) => o.id === this.counterOf!.id)?.status : ""}:${this.ctx.me ? newOffersLeft(v, this.ctx.me) : ""}`;
     if (key === this.roundKey) return;
     this.roundKey = key;
     if (this.counterOf && v.offers.find((o) => o.id === this.counterOf!.id)?.status !== "open") this.counterOf = null;
@@ -167,12 +168,19 @@ export class OfferComposer {
     noteEl.addEventListener("input", () => {
       this.note = noteEl.value;
     });
+    // The week's allowance of new offers, as the rules count it; a counter-offer does not use it.
+    // Once it is spent, the status line below says so in the rules' words.
+    const left = newOffersLeft(ctx.snap.view, me);
+    const allowance = this.counterOf
+      ? h("p", { class: "hint", "data-testid": "offers-left" }, "A counter-offer answers an offer and does not use your new offers for the week.")
+      : h("p", { class: "hint", "data-testid": "offers-left" }, `New offers left this week: ${left} of ${NEW_OFFERS_PER_WEEK}.`);
     const status = h("p", { class: "error-text", role: "status", "data-testid": "composer-status" });
     const send = h("button", { type: "submit", class: "btn-primary", "data-testid": "send-offer" }, this.counterOf ? "Send counter-offer" : "Send offer");
     const form = h(
       "form",
       {},
       h("h3", { id: "composer-title" }, this.counterOf ? "Counter-offer" : isMediator ? "New offer or brokered package" : "New offer"),
+      allowance,
       recipientsEl,
       groups,
       this.adder(),
@@ -206,7 +214,10 @@ export class OfferComposer {
     const send = this.el.querySelector<HTMLButtonElement>("[data-testid=send-offer]");
     const intent = this.intent();
     let problem: string | null = null;
-    if (!intent) problem = "Choose who the offer is for.";
+    // A spent allowance is said first: no choice of parties or terms would get a new offer through.
+    const spent = this.counterOf ? null : offerAllowanceBlocker(this.ctx.snap.view, this.me);
+    if (spent) problem = sentence(spent.message);
+    else if (!intent) problem = "Choose who the offer is for.";
     else if (intent.type === "propose" && intent.obligations.length === 0) problem = "Add at least one term.";
     else {
       const err = checkIntent(this.ctx.scenario, this.ctx.snap.view, this.me, intent);

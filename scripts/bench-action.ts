@@ -1,0 +1,104 @@
+// Benchmark: the server's work per accepted action, in CPU time, without sockets or a second
+// process, so the figure holds on a machine busy with other work (docs/OPERATIONS.md, "The action
+// path"). Plays busy 12-week games (every seat talking up to its weekly message cap, the table's own
+// bots answering and deciding), keeps every state and action, then measures per action:
+//   - rulesUs: the rules applying it (shared/apply.ts, from the state before);
+//   - mirrorUs: the synced state brought up to date (server/state-mirror.ts) with every seat and
+//     the facilitator watched: the public table and eight sections;
+//   - storeUs: the durable record of it (server/persistence/table-store.ts, in a temporary directory);
+// and the mirror's work in the first and the last third of each game (`mirrorEarlyUs`,
+// `mirrorLateUs`): near each other when the work follows the window of now, not the whole record.
+//
+//   npm run bench:action -- [--games 3] [--json]
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseFlags, fail } from "./cli-args.ts";
+import { apply } from "../shared/apply.ts";
+import { defaultScenario } from "../shared/scenario.ts";
+import { PARTY_IDS, type Viewer } from "../shared/ids.ts";
+import type { Action } from "../shared/actions.ts";
+import type { GameState } from "../shared/state.ts";
+import { StateMirror, type MirrorInput } from "../server/state-mirror.ts";
+import { TableStore } from "../server/persistence/table-store.ts";
+import { playBusyTable } from "../tests/helpers/busy-table.ts";
+
+const flags = parseFlags(process.argv.slice(2), { games: "number", json: "boolean" });
+const games = flags.games ?? 3;
+if (!Number.isInteger(games) || games < 1 || games > 20) fail("--games must be a whole number from 1 to 20");
+
+const scenario = defaultScenario();
+const played: Array<{ states: GameState[]; actions: Action[] }> = [];
+for (let g = 0; g < games; g++) {
+  const states: GameState[] = [];
+  const actions: Action[] = [];
+  playBusyTable(scenario, { seed: 101 + g, rounds: 12, chatter: true, bots: "table", onAction: (s, a) => (states.push(s), actions.push(a)) });
+  played.push({ states, actions });
+}
+
+const cpuUs = (run: () => void): number => {
+  const before = process.cpuUsage();
+  run();
+  const used = process.cpuUsage(before);
+  return used.user + used.system;
+};
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+// Everyone is watching: each action remakes every section, as at a table of six people and a facilitator.
+const watched = new Set<Viewer>(["facilitator", ...PARTY_IDS]);
+const seats = Object.fromEntries(PARTY_IDS.map((p) => [p, { names: [p], connected: 1, bot: false, submittedBy: "" }])) as MirrorInput["seats"];
+const timer = { stage: "negotiation", endsAt: 0, remainingMs: 0, paused: false };
+
+/** One measured pass over every game (the first pass warms the code and is not reported). */
+function pass() {
+  let actions = 0;
+  let rules = 0;
+  let mirror = 0;
+  let early = { us: 0, n: 0 };
+  let late = { us: 0, n: 0 };
+  for (const { states, actions: log } of played) {
+    actions += log.length;
+    rules += cpuUs(() => {
+      for (let i = 1; i < states.length; i++) apply(scenario, states[i - 1]!, log[i]!);
+    });
+    const table = new StateMirror("BENCH1");
+    const third = Math.floor(states.length / 3);
+    states.forEach((game, i) => {
+      const us = cpuUs(() => table.update({ scenario, game, seats, timer, announcement: "", watched }));
+      mirror += us;
+      if (i < third) early = { us: early.us + us, n: early.n + 1 };
+      if (i >= states.length - third) late = { us: late.us + us, n: late.n + 1 };
+    });
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "ceasefire-bench-action-"));
+  const store = TableStore.open(dir);
+  let store_ = 0;
+  try {
+    played.forEach(({ actions: log }, g) => {
+      const code = `BENCH${g}`;
+      store.createTable({ code, createdAt: 0, options: {}, scenarioId: scenario.id, scenario, gameOptions: { seed: g }, hostKeyHash: "-" });
+      const extras = { submissions: [], announcement: "" };
+      store_ += cpuUs(() => log.forEach((a, i) => store.appendChange(code, i, [a], extras, timer, i, [{ by: "person", name: "P", at: i }])));
+    });
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return {
+    games,
+    actions,
+    rulesUs: round1(rules / actions),
+    mirrorUs: round1(mirror / actions),
+    mirrorEarlyUs: round1(early.us / early.n),
+    mirrorLateUs: round1(late.us / late.n),
+    storeUs: round1(store_ / actions),
+  };
+}
+
+pass();
+const result = pass();
+if (flags.json) console.log(JSON.stringify(result));
+else {
+  console.log(`${result.actions} actions over ${result.games} busy 12-week games; CPU per action:`);
+  console.log(`  rules ${result.rulesUs} µs, synced state ${result.mirrorUs} µs (first third of a game ${result.mirrorEarlyUs} µs, last third ${result.mirrorLateUs} µs), durable record ${result.storeUs} µs`);
+}
