@@ -302,8 +302,9 @@ async function drive(o: Settings): Promise<void> {
     driverCpuPercent: round2(((driverCpu.user + driverCpu.system) / 1000 / (elapsed * 1000)) * 100),
     driverLagP99Ms: round2(driverLag.percentile(99) / 1e6),
     driverLagMaxMs: round2(driverLag.max / 1e6),
-    // The driver's own memory: 2,400 clients' states and readers in one process (a large heap
-    // means long collections, and its clients then see patches late).
+    // The driver's own memory (its heap in use, garbage included: no collection is forced): every
+    // client's state and reader live in this one process, and a large heap means long
+    // collections, during which its clients see patches late.
     driverRssMb: round2(driverMemory.rss / 2 ** 20),
     driverHeapUsedMb: round2(driverMemory.heapUsed / 2 ** 20),
     floorP50Ms: round2(percentile(floorSamples, 50)),
