@@ -91,8 +91,10 @@ const md = [
   "  a deployed force — and that is how tables collapse (`escalation`, `strikes_resumed`). Restricting aid",
   "  adds to the risk of fire at the line (`aid_limits`); fire where the ISF stands costs the Board",
   "  credibility (`peacekeeping_limits`).",
-  "- A pathway to peace needs the army down to 30% of the strip, which it reaches only as the force takes",
-  "  zones over and weapons are decommissioned (`no_annexation`, plan point 16).",
+  "- A pathway to peace needs the army down to 30% of the strip and 30% of weapons decommissioned: the",
+  "  army hands ground over only as the force takes zones and weapons are put beyond use (`no_annexation`,",
+  "  plan point 16). Bots offer only the ground the army would hand over now, so the withdrawals they",
+  "  promise are kept rather than answered in kind.",
   "",
 ].join("\n");
 writeFileSync(out, md);

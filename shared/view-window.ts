@@ -228,7 +228,7 @@ export function windowedViewFor(scenario: Scenario, state: GameState, viewer: Vi
     messages: messages.visible - messages.items.length,
     history: state.history.length - history.length,
   };
-  if (Object.values(recordOnly).every((n) => n === 0)) return view;
+  if (recordOnly.news + recordOnly.offers + recordOnly.commitments + recordOnly.messages + recordOnly.history === 0) return view;
   return { ...view, news, offers: offers.items, commitments, messages: messages.items, history, recordOnly, ...(offers.places ? { offerPlaces: offers.places } : {}) };
 }
 
@@ -263,16 +263,16 @@ function missesOpenOffer(state: GameState, window: readonly Offer[], viewer: Vie
 }
 
 // The news and the history are everyone's: their windows are cut once per state (each state has
-// its own copy of both lists), not once per viewer.
-const publicWindows = new WeakMap<readonly object[], object[]>();
+// its own copy of both lists), not once per viewer. A table makes all its viewers' windows of a
+// state one after another, so the last list cut, and its window, are all there is to remember.
+const lastCut = new Map<(list: readonly never[]) => unknown[], { list: readonly object[]; window: object[] }>();
 
 function once<T extends object>(list: readonly T[], cut: (list: readonly T[]) => T[]): T[] {
-  let made = publicWindows.get(list) as T[] | undefined;
-  if (made === undefined) {
-    made = cut(list);
-    publicWindows.set(list, made);
-  }
-  return made;
+  const last = lastCut.get(cut as (list: readonly never[]) => unknown[]);
+  if (last && last.list === list) return last.window as T[];
+  const window = cut(list);
+  lastCut.set(cut as (list: readonly never[]) => unknown[], { list, window });
+  return window;
 }
 
 /**

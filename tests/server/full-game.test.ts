@@ -65,8 +65,7 @@ describe("whole games", () => {
     expect(host.publicView.history.length).toBeGreaterThan(0);
     checkEngineAgainstLog(host.code);
     const session = h.table(host.code).session;
-    // What is synced is the view's window of now (shared/view-window.ts): a long game leaves its
-    // earliest items to the record.
+    // The synced state holds the window of now (shared/view-window.ts); a longer game leaves its earlier news to the record.
     expect(host.publicView).toEqual(JSON.parse(JSON.stringify(windowView(viewFor(scenario, session.pipeline.state, "spectator")))));
   });
 
