@@ -63,6 +63,12 @@ export interface TableView extends PublicView {
    * record (shared/view-window.ts, shared/record.ts); absent when nothing was left out.
    */
   recordOnly?: RecordOnly;
+  /**
+   * When the window of offers is not simply the newest (it keeps older open offers the viewer must
+   * answer or may withdraw): the number the viewer knows each of `offers` by, in the same order
+   * (shared/offer-numbers.ts). Absent otherwise.
+   */
+  offerPlaces?: number[];
 }
 
 // A party's secrets change far less often than the state: a message, a statement or another
