@@ -24,7 +24,7 @@
 // file per thread: the server's store checkpoints in a worker thread of its own).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -228,6 +228,11 @@ async function drive(o: Settings): Promise<void> {
   const driverCpu = process.cpuUsage(driverCpu0);
   driverLag.disable();
   const server = await serverStats(o.port);
+  const machineLoad = loadavg()[0]!;
+  const driverMemory = process.memoryUsage();
+  // And what its clients hold alive (after a collection, once the window has closed).
+  (globalThis as { gc?: () => void }).gc?.();
+  const driverLiveHeap = process.memoryUsage().heapUsed;
   const heapEndMb = (await serverStats(o.port, true)).heapUsedMb ?? NaN;
   const tableSamples = [...tableStats.samples].filter(Number.isFinite).sort((a, b) => a - b);
   const tableBytes = tableStats.bytes;
@@ -300,8 +305,18 @@ async function drive(o: Settings): Promise<void> {
     driverCpuPercent: round2(((driverCpu.user + driverCpu.system) / 1000 / (elapsed * 1000)) * 100),
     driverLagP99Ms: round2(driverLag.percentile(99) / 1e6),
     driverLagMaxMs: round2(driverLag.max / 1e6),
+    // The driver's own memory (its heap in use, garbage included: no collection is forced): every
+    // client's state and reader live in this one process, and a large heap means long
+    // collections, during which its clients see patches late.
+    driverRssMb: round2(driverMemory.rss / 2 ** 20),
+    driverHeapUsedMb: round2(driverMemory.heapUsed / 2 ** 20),
+    driverLiveHeapMb: round2(driverLiveHeap / 2 ** 20),
     floorP50Ms: round2(percentile(floorSamples, 50)),
     floorP99Ms: round2(percentile(floorSamples, 99)),
+    // The machine's load average (1 minute) when the window closed, beside its cores: above the
+    // cores, both processes waited for a core and the latencies say more about the machine.
+    machineLoad1m: round2(machineLoad),
+    cores: availableParallelism(),
   };
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
   process.exit(0);
@@ -328,7 +343,7 @@ async function orchestrate(): Promise<void> {
   children.push(server);
   o.port = Number(await firstLine(server, /^LISTENING (\d+)$/));
   if (!flags.json) console.error(`server on 127.0.0.1:${o.port}; seating ${o.tables} tables of six bot clients, then ${o.seconds} s of play…`);
-  const driver = spawn(process.execPath, [...profile("driver"), self, "--drive", JSON.stringify(o)], { stdio: ["ignore", "pipe", "inherit"] });
+  const driver = spawn(process.execPath, ["--expose-gc", ...profile("driver"), self, "--drive", JSON.stringify(o)], { stdio: ["ignore", "pipe", "inherit"] });
   children.push(driver);
   const r = JSON.parse(
     await firstLine(driver, /^RESULT (.*)$/).catch((e: unknown) => {
@@ -348,7 +363,8 @@ async function orchestrate(): Promise<void> {
     console.log(`server: event-loop lag p99 ${r.lagP99Ms} ms, CPU ${r.cpuPercent}%, RSS ${r.rssMb} MB (heap reserved ${r.heapTotalMb} MB, buffers outside it ${r.externalMb} MB); ${r.bytesPerClientPerSec} bytes per client per second`);
     console.log(`server heap (after a collection): ${r.heapStartMb} MB when measuring began, ${r.heapEndMb} MB at the end (${r.heapGrowthPercent}%)`);
     console.log(`memory per table: ${r.rssPerTableKb} KB of RSS (${r.heapPerTableKb} KB of live heap) beyond the empty server's ${r.emptyRssMb} MB; ${r.openTables} tables open at the end, finished ones included (${r.rssPerOpenTableKb} KB each)`);
-    console.log(`load driver (the clients' process): CPU ${r.driverCpuPercent}%, event-loop lag p99 ${r.driverLagP99Ms} ms`);
+    console.log(`load driver (the clients' process): CPU ${r.driverCpuPercent}%, event-loop lag p99 ${r.driverLagP99Ms} ms, RSS ${r.driverRssMb} MB (heap ${r.driverHeapUsedMb} MB, ${r.driverLiveHeapMb} MB after a collection)`);
+    console.log(`machine: load average ${r.machineLoad1m} over the last minute, ${r.cores} cores`);
   }
   process.exit(0);
 }

@@ -26,7 +26,13 @@ export interface MirrorInput {
   watched: ReadonlySet<Viewer>;
 }
 
-const sameList = (a: ArrayLike<string>, b: readonly string[]) => a.length === b.length && b.every((x, i) => a[i] === x);
+/** Whether a synced list holds `b`, compared on the array behind the ArraySchema's proxy (cheaper than reading through it). */
+function sameList(list: ArraySchema<string>, b: readonly string[]): boolean {
+  const a: ArrayLike<string> = (list as unknown as { items?: readonly string[] }).items ?? list;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 export class StateMirror {
   readonly state: TableState;

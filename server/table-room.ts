@@ -199,7 +199,8 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
   #answer(client: Client, type: string, message: unknown, ctx: MessageContext | undefined): Reply | RecordReply | undefined {
     // Every socket of the table holds what it is given while the message is handled, and the
     // sender's is let go first: its patch and its reply leave in one write, before anyone else's
-    // patch — the person who acted is the one waiting for the answer. The others' follow in the same turn.
+    // patch (the person who acted is the one waiting for an answer); the others follow in the
+    // same turn.
     const sender = socketOf(client);
     const others: Array<NonNullable<ReturnType<typeof socketOf>>> = [];
     sender?.cork?.();

@@ -40,11 +40,17 @@ export interface ServerConfig {
   /** A table nobody is at (or in the grace of) closes after this long. */
   idleDisposeSeconds: number;
   /**
-   * A finished game nobody is at closes after this long: its debrief stays on the pages of those
-   * who played (and in a classroom session's record), and a busy server does not carry every
-   * game it has ever finished for a quarter of an hour.
+   * A finished game nobody is at (everyone left, or their reconnection grace ran out) closes after
+   * this long: its debrief stays on the pages of those who played, nobody can take a seat at it
+   * again, and its record stays in the store. A finished table holds a few hundred KB (its state,
+   * its log, its synced state), so a busy server does not carry the games it has finished.
    */
   endedDisposeSeconds: number;
+  /**
+   * The same for a classroom session's table: the teacher's console copies a table's record from
+   * its room (classroom/class-session.ts `live`), so a session's finished table waits longer for it.
+   */
+  sessionEndedDisposeSeconds: number;
   /**
    * A table nobody has joined since it was created closes after this long, and leaves the
    * database: a creation flood from scripts that never connect holds nothing for long.
@@ -66,7 +72,8 @@ export const defaultServerConfig = (scheduler: Scheduler): ServerConfig => ({
   botDelayMs: 700,
   graceSeconds: 120,
   idleDisposeSeconds: 15 * 60,
-  endedDisposeSeconds: 2 * 60,
+  endedDisposeSeconds: 10,
+  sessionEndedDisposeSeconds: 2 * 60,
   unjoinedDisposeSeconds: 45,
   rateLimit: DEFAULT_RATE_LIMIT,
 });
@@ -493,7 +500,7 @@ export class TableSession {
         this.#closing = true;
         this.#port.close();
       },
-      (ended ? Math.min(this.#config.endedDisposeSeconds, this.#config.idleDisposeSeconds) : this.#config.idleDisposeSeconds) * 1000,
+      (ended ? Math.min(this.seating ? this.#config.sessionEndedDisposeSeconds : this.#config.endedDisposeSeconds, this.#config.idleDisposeSeconds) : this.#config.idleDisposeSeconds) * 1000,
     );
   }
 

@@ -13,3 +13,13 @@ export function offerNumbers(offers: readonly Pick<Offer, "id">[], earlier = 0):
   const ids = offers.map((o) => o.id).sort((a, b) => a - b);
   return new Map(ids.map((id, i) => [id, earlier + i + 1]));
 }
+
+/**
+ * Offer id → number for the offers of a view's window: the places the window gives (it kept older
+ * open offers among the newest), or else the window numbered after the `earlier` left to the record.
+ */
+export function windowOfferNumbers(view: { offers: readonly Pick<Offer, "id">[]; offerPlaces?: readonly number[]; recordOnly?: { offers: number } }): Map<number, number> {
+  const places = view.offerPlaces;
+  if (places && places.length === view.offers.length) return new Map(view.offers.map((o, i) => [o.id, places[i]!]));
+  return offerNumbers(view.offers, view.recordOnly?.offers ?? 0);
+}

@@ -25,7 +25,8 @@ export function applyTerm(scenario: Scenario, s: GameState, party: PartyId, term
     case "withdraw": {
       // Territory is handed over only as the ISF takes it (plan points 15–16); the rest of the promise waits.
       const room = Math.max(0, s.tracks.israeliControl - handoverFloor(scenario, s));
-      return -addTrack(scenario, s, "israeliControl", -Math.min(amount, room));
+      // `0 -`, not unary minus: nothing handed over is 0, not -0 (the state stays equal to its JSON).
+      return 0 - addTrack(scenario, s, "israeliControl", -Math.min(amount, room));
     }
     case "open_crossings":
       if (s.tracks.aidCrossingLimit < amount) setTrack(scenario, s, "aidCrossingLimit", amount);

@@ -1,9 +1,10 @@
 // What a table shows "now": the part of a view that is synced to clients, bounded however long the
 // game and however busy the talk. The rest stays in the record (shared/record.ts), which a client or
 // an agent reads page by page. Each list keeps what a seat acts on first, then the most recent:
-//   - offers: the newest (every open offer is of this week, and so among the newest); the window
-//     is the tail of the viewer's offers, so each keeps the number the viewer knows it by
-//     (shared/offer-numbers.ts);
+//   - offers: every open offer the viewer proposed or must answer (to answer or withdraw it, the
+//     seat needs it in front of it, however busy the week: the rules cap open offers at 5 per
+//     party, which bounds these), then the newest; when the window is not simply the newest offers,
+//     `offerPlaces` gives the number the viewer knows each by (shared/offer-numbers.ts);
 //   - commitments: the viewer's own pending ones (the week's decisions honour or break them), the
 //     other pending ones, then the newest resolved ones;
 //   - messages and news: the newest, as a conversation or a feed is read;
@@ -17,6 +18,7 @@ import { viewWith, visibilityFor, type TableView } from "./views.ts";
 import type { PartyId, Viewer } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import { sameFields } from "./wire-view.ts";
+import { offerNumbers } from "./offer-numbers.ts";
 
 /** The lists a window cuts, and the record serves. */
 export const WINDOWED_LISTS = ["news", "offers", "commitments", "messages", "history"] as const;
@@ -35,7 +37,9 @@ export const WINDOW_LIMITS: Record<WindowedList, { items: number; bytes: number 
 // (the spectators' section with its messages, 10 KB, and its own section, 23 KB of lists and every
 // party's secrets), the news (5 KB) and the history (7 KB), about 45 KB of lists; at the end one
 // section holding every list (35 KB). The public table, the secrets and the framing add the rest:
-// `npm run bench:state` measures the whole under 64 KB.
+// `npm run bench:state` measures the whole under 64 KB. A seat's open offers come on top of the
+// offers' limits when they alone exceed them: the rules bound them (5 of its own and 5 from each
+// other party, MAX_OPEN_OFFERS), and a seat must see what it is asked to answer.
 
 /** How many items of each list the viewer may see that are only in the record, not in the view. */
 export type RecordOnly = Record<WindowedList, number>;
@@ -131,8 +135,49 @@ function ranked<T extends object>(list: readonly T[], group: (item: T) => number
   return chosen.map((i) => list[i]!);
 }
 
-export function windowOffers(offers: readonly Offer[]): Offer[] {
-  return tail(offers, WINDOW_LIMITS.offers);
+/** Whether `viewer` proposed `offer` or is asked to accept it, and it is still open: a seat acts on it now. */
+function openFor(offer: Offer, viewer: string): boolean {
+  return offer.status === "open" && (offer.proposer === viewer || offer.recipients.includes(viewer as PartyId));
+}
+
+/**
+ * The offers kept in `viewer`'s window, in their order: every open offer the viewer proposed or
+ * receives, whatever the limits (at most 5 per party by the rules: MAX_OPEN_OFFERS), then the newest
+ * of the others while the whole fits the limits.
+ */
+export function windowOffers(offers: readonly Offer[], viewer: string): Offer[] {
+  const limit = WINDOW_LIMITS.offers;
+  if (fits(offers, limit)) return offers as Offer[];
+  const chosen: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < offers.length; i++) {
+    if (!openFor(offers[i]!, viewer)) continue;
+    chosen.push(i);
+    bytes += sizeOf(offers[i]!);
+  }
+  const open = chosen.length;
+  for (let i = offers.length - 1; i >= 0; i--) {
+    if (openFor(offers[i]!, viewer)) continue;
+    const size = sizeOf(offers[i]!);
+    if (chosen.length >= limit.items || bytes + size > limit.bytes) break;
+    chosen.push(i);
+    bytes += size;
+  }
+  if (open > 0) chosen.sort((a, b) => a - b);
+  else chosen.reverse();
+  return chosen.map((i) => offers[i]!);
+}
+
+/**
+ * The number the viewer knows each offer of `window` by (its place among all the viewer's offers,
+ * oldest first), or null when the window is the newest offers alone: then the client numbers them
+ * after the ones left to the record.
+ */
+function placesOf(all: readonly Offer[], window: readonly Offer[]): number[] | null {
+  const start = all.length - window.length;
+  if (window.every((o, i) => all[start + i] === o)) return null;
+  const numbers = offerNumbers(all);
+  return window.map((o) => numbers.get(o.id)!);
 }
 
 export function windowCommitments(commitments: readonly Commitment[], viewer: string): Commitment[] {
@@ -169,7 +214,7 @@ export function windowView(view: TableView): TableView {
  */
 export function windowedViewFor(scenario: Scenario, state: GameState, viewer: Viewer): TableView {
   const see = visibilityFor(state, viewer);
-  const offers = newestVisible(state.offers, see.all ? null : see.offer, WINDOW_LIMITS.offers, viewer);
+  const offers = offersWindow(state, see.all ? null : see.offer, viewer);
   const messages = newestVisible(state.messages, see.all ? null : see.message, WINDOW_LIMITS.messages, viewer);
   const visibleCommitments = state.commitments.filter(see.commitment);
   const commitments = windowCommitments(visibleCommitments, viewer);
@@ -183,21 +228,51 @@ export function windowedViewFor(scenario: Scenario, state: GameState, viewer: Vi
     messages: messages.visible - messages.items.length,
     history: state.history.length - history.length,
   };
-  if (Object.values(recordOnly).every((n) => n === 0)) return view;
-  return { ...view, news, offers: offers.items, commitments, messages: messages.items, history, recordOnly };
+  if (recordOnly.news + recordOnly.offers + recordOnly.commitments + recordOnly.messages + recordOnly.history === 0) return view;
+  return { ...view, news, offers: offers.items, commitments, messages: messages.items, history, recordOnly, ...(offers.places ? { offerPlaces: offers.places } : {}) };
+}
+
+/**
+ * The viewer's window of offers, as windowOffers cuts the offers the viewer may see: usually the
+ * newest (walking back only as far as the window reaches). In a busy week an open offer the viewer
+ * proposed or must answer may be older than the newest that fit: then the whole list is cut, as
+ * windowView does, keeping it, and each windowed offer's number comes with the window.
+ */
+function offersWindow(state: GameState, visible: ((o: Offer) => boolean) | null, viewer: Viewer): { items: Offer[]; visible: number; places?: number[] } {
+  const newest = newestVisible(state.offers, visible, WINDOW_LIMITS.offers, viewer);
+  if (newest.items.length === newest.visible || !missesOpenOffer(state, newest.items, viewer)) return newest;
+  const all = visible ? state.offers.filter(visible) : state.offers;
+  const items = windowOffers(all, viewer);
+  const places = placesOf(all, items);
+  return { items, visible: all.length, ...(places ? { places } : {}) };
+}
+
+/**
+ * Whether an open offer of the viewer's is older than `window` (the newest the viewer may see).
+ * Offers are open only in the week they were made (every unanswered one lapses when its
+ * negotiation ends), so only this week's offers are looked at, from the newest back.
+ */
+function missesOpenOffer(state: GameState, window: readonly Offer[], viewer: Viewer): boolean {
+  const first = window[0]?.id ?? Infinity;
+  for (let i = state.offers.length - 1; i >= 0; i--) {
+    const offer = state.offers[i]!;
+    if (offer.round !== state.round) break;
+    if (offer.id < first && openFor(offer, viewer)) return true;
+  }
+  return false;
 }
 
 // The news and the history are everyone's: their windows are cut once per state (each state has
-// its own copy of both lists), not once per viewer.
-const publicWindows = new WeakMap<readonly object[], object[]>();
+// its own copy of both lists), not once per viewer. A table makes all its viewers' windows of a
+// state one after another, so the last list cut, and its window, are all there is to remember.
+const lastCut = new Map<(list: readonly never[]) => unknown[], { list: readonly object[]; window: object[] }>();
 
 function once<T extends object>(list: readonly T[], cut: (list: readonly T[]) => T[]): T[] {
-  let made = publicWindows.get(list) as T[] | undefined;
-  if (made === undefined) {
-    made = cut(list);
-    publicWindows.set(list, made);
-  }
-  return made;
+  const last = lastCut.get(cut as (list: readonly never[]) => unknown[]);
+  if (last && last.list === list) return last.window as T[];
+  const window = cut(list);
+  lastCut.set(cut as (list: readonly never[]) => unknown[], { list, window });
+  return window;
 }
 
 /**
@@ -276,7 +351,7 @@ function remember(item: object, index: number, viewer: Viewer, count: number): v
 
 function cut(view: TableView): TableView {
   const news = windowNews(view.news);
-  const offers = windowOffers(view.offers);
+  const offers = windowOffers(view.offers, view.viewer);
   const commitments = windowCommitments(view.commitments, view.viewer);
   const messages = windowMessages(view.messages);
   const history = windowHistory(view.history);
@@ -288,7 +363,8 @@ function cut(view: TableView): TableView {
     history: view.history.length - history.length,
   };
   if (Object.values(recordOnly).every((n) => n === 0)) return view;
-  return { ...view, news, offers, commitments, messages, history, recordOnly };
+  const offerPlaces = placesOf(view.offers, offers);
+  return { ...view, news, offers, commitments, messages, history, recordOnly, ...(offerPlaces ? { offerPlaces } : {}) };
 }
 
 /** How many of a view's items are only in the record (none for a view that was never cut). */

@@ -63,6 +63,12 @@ export interface TableView extends PublicView {
    * record (shared/view-window.ts, shared/record.ts); absent when nothing was left out.
    */
   recordOnly?: RecordOnly;
+  /**
+   * When the window of offers is not simply the newest (it keeps older open offers the viewer must
+   * answer or may withdraw): the number the viewer knows each of `offers` by, in the same order
+   * (shared/offer-numbers.ts). Absent otherwise.
+   */
+  offerPlaces?: number[];
 }
 
 // A party's secrets change far less often than the state: a message, a statement or another
@@ -72,9 +78,24 @@ export interface TableView extends PublicView {
 // (shared/wire-view.ts) — is made once, not once per action.
 const lastPrivate = new WeakMap<readonly string[], { scenario: Scenario; view: PrivateView }>();
 
+/** A scenario's objectives by id, made once per scenario (every private view looks its party's up). */
+const objectiveIndex = new WeakMap<Scenario, Map<string, Scenario["objectives"][number]>>();
+
+function objectivesOf(scenario: Scenario): Map<string, Scenario["objectives"][number]> {
+  let index = objectiveIndex.get(scenario);
+  if (!index) {
+    index = new Map();
+    // The first objective of an id wins, as `find` would.
+    for (const o of scenario.objectives) if (!index.has(o.id)) index.set(o.id, o);
+    objectiveIndex.set(scenario, index);
+  }
+  return index;
+}
+
 function privateView(scenario: Scenario, state: GameState, party: PartyId): PrivateView {
   const p = state.parties[party];
-  const found = p.objectives.map((id) => scenario.objectives.find((x) => x.id === id));
+  const byId = objectivesOf(scenario);
+  const found = p.objectives.map((id) => byId.get(id));
   const met = found.map((o) => (o ? holds(scenario, state, o.condition, state.outcome) : false));
   const last = lastPrivate.get(p.objectives);
   if (last && last.scenario === scenario && samePrivate(last.view, p, met, scenario.parties[party].redLines)) return last.view;

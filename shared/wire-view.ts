@@ -12,7 +12,7 @@ import type { Commitment, Message, NewsItem, Offer, RoundRecord } from "./state.
 import type { TableView } from "./views.ts";
 
 /** The part of a view that is the same for every viewer. */
-export type WireBase = Omit<TableView, "news" | "history" | "viewer" | "offers" | "commitments" | "messages" | "private" | "recordOnly">;
+export type WireBase = Omit<TableView, "news" | "history" | "viewer" | "offers" | "commitments" | "messages" | "private" | "recordOnly" | "offerPlaces">;
 
 /** One viewer's own part of a view, as the server writes it. */
 export interface WireSection {
@@ -21,7 +21,10 @@ export interface WireSection {
   commitments: string[];
   messages: string[];
   secrets: string;
-  /** JSON of the view's `recordOnly` (how many items are left to the record); "" when none. */
+  /**
+   * JSON of the view's `recordOnly` (how many items are left to the record), with its `offerPlaces`
+   * when it has them; "" when nothing is left out.
+   */
   inRecord: string;
 }
 
@@ -110,7 +113,7 @@ export function toWire(view: TableView): WireView {
 function baseOf(view: TableView): string {
   let baseText = baseJson.get(view.tracks);
   if (baseText === undefined) {
-    const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, ...base } = view;
+    const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, offerPlaces, ...base } = view;
     baseText = JSON.stringify(base);
     baseJson.set(view.tracks, baseText);
   }
@@ -126,7 +129,7 @@ export function toWireSection(view: TableView): WireSection {
     commitments: view.commitments.map(commitmentJson),
     messages: view.messages.map(jsonOf),
     secrets: secretsJson(view.private),
-    inRecord: recordOnly && Object.values(recordOnly).some((n) => n > 0) ? JSON.stringify(recordOnly) : "",
+    inRecord: recordOnly && Object.values(recordOnly).some((n) => n > 0) ? JSON.stringify(view.offerPlaces ? { ...recordOnly, offerPlaces: view.offerPlaces } : recordOnly) : "",
   };
 }
 
@@ -169,6 +172,16 @@ export class WireReader {
     return next.map((x) => x.value as T);
   }
 
+  /** A section's `inRecord`: the counts left to the record, and the offers' places if the window has them. */
+  #inRecord(raw: string): Pick<TableView, "recordOnly" | "offerPlaces"> {
+    const last = this.#texts.get("inRecord");
+    if (last && last.raw === raw) return last.value as Pick<TableView, "recordOnly" | "offerPlaces">;
+    const { offerPlaces, ...recordOnly } = JSON.parse(raw) as NonNullable<TableView["recordOnly"]> & { offerPlaces?: number[] };
+    const value = { recordOnly, ...(offerPlaces ? { offerPlaces } : {}) };
+    this.#texts.set("inRecord", { raw, value });
+    return value;
+  }
+
   /**
    * The TableView from the public base, news and history, and the viewer's section (or none yet:
    * then the public table with nothing private, as viewer "spectator"); once the game has ended,
@@ -199,7 +212,7 @@ export class WireReader {
         commitments: this.#list<Commitment>("commitments", made?.commitments),
         messages: this.#list<Message>("messages", made?.messages),
         private: made?.secrets ? this.#parse<TableView["private"]>("secrets", made.secrets) : {},
-        ...(made?.inRecord ? { recordOnly: this.#parse<NonNullable<TableView["recordOnly"]>>("inRecord", made.inRecord) } : {}),
+        ...(made?.inRecord ? this.#inRecord(made.inRecord) : {}),
       };
     } catch {
       return null;

@@ -9,7 +9,7 @@ import type { Ctx } from "../app/context.ts";
 import { button, fill, h } from "./dom.ts";
 import { partyBadge } from "./party-style.ts";
 import { focusNext } from "./focus-keeper.ts";
-import { offerNumbers } from "../../../shared/offer-numbers.ts";
+import { offerNumbers, windowOfferNumbers } from "../../../shared/offer-numbers.ts";
 import { earlierControl, keepEarlierFresh } from "./earlier-button.ts";
 
 export class OffersPanel {
@@ -47,8 +47,8 @@ export class OffersPanel {
     const complete = items.length === v.offers.length + leftOut;
     return {
       all: items,
-      // The window is the newest of the seat's offers: numbered after the ones in the record.
-      numbers: complete ? offerNumbers(items) : offerNumbers(v.offers, leftOut),
+      // The window's offers keep the numbers the seat knows them by, whichever it holds.
+      numbers: complete ? offerNumbers(items) : windowOfferNumbers(v),
       more: earlierControl(earlier, leftOut, leftOut === 1 ? "offer" : "offers", redraw, "earlier-offers"),
     };
   }
