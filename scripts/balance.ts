@@ -67,9 +67,10 @@ const md = [
     return `| ${p} | ${kept + broken} | ${broken} | ${(100 * (broken / Math.max(1, kept + broken))).toFixed(2)}% | ${games} |`;
   }),
   "",
-  "A party also answers in kind a promise kept only in part (a withdrawal that stopped short), and",
-  "keeping aid flowing while hostage remains are held back costs Israel's government at home",
-  "(`aid_limits`): those are the breaks a table of bots sees most.",
+  "A party answers in kind, in measure, a promise broken or kept only in part, and keeping aid flowing",
+  "while hostage remains are held back costs Israel's government at home (`aid_limits`). Bots promise",
+  "only what they can keep in full (a withdrawal only as far as the army would hand ground over now), so",
+  "a table of bots sees few breaks.",
   "",
   "## What moves these figures",
   "",
