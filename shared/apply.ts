@@ -13,6 +13,7 @@ import { playEvent } from "./events.ts";
 import { createGame, type GameOptions } from "./setup.ts";
 import { addNews } from "./draft-ops.ts";
 import { finishGame } from "./outcome.ts";
+import { lineIncidentCheck } from "./line-incident.ts";
 
 const partyActionSchema = partyIntentSchema;
 const tableActionSchema = tableIntentSchema;
@@ -43,9 +44,11 @@ const NEGOTIATION_ACTIONS = new Set(["propose", "accept", "reject", "counter", "
 const TALK_ACTIONS = new Set(["message", "statement"]);
 const DECISION_ACTIONS = new Set(["draft", "decide"]);
 
-function enterDecisions(s: GameState): void {
+function enterDecisions(scenario: Scenario, s: GameState): void {
   expireOpenOffers(s);
   s.stage = "decisions";
+  // What happens at the line after the talks close is in everyone's news before they decide.
+  lineIncidentCheck(scenario, s);
 }
 
 function allDecided(s: GameState): boolean {
@@ -86,7 +89,7 @@ function applyParty(scenario: Scenario, s: GameState, action: Extract<Action, { 
     case "ready":
       if (s.parties[by].ready) return { code: "already_answered", message: "you have already said you are done negotiating" };
       s.parties[by].ready = true;
-      if (PARTY_IDS.every((p) => s.parties[p].ready)) enterDecisions(s);
+      if (PARTY_IDS.every((p) => s.parties[p].ready)) enterDecisions(scenario, s);
       return null;
     case "draft":
     case "decide": {
@@ -115,7 +118,7 @@ function applyTable(scenario: Scenario, s: GameState, action: Extract<Action, { 
       return null;
     case "advance":
       if (s.stage === "briefing") startRound(scenario, s);
-      else if (s.stage === "negotiation") enterDecisions(s);
+      else if (s.stage === "negotiation") enterDecisions(scenario, s);
       else if (s.stage === "decisions") {
         // A seat that has not decided plays its team's draft if it left a legal one, else what its
         // bot would choose (stand-in.ts), all worked out on the same state before any is filled in.

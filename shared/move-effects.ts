@@ -6,6 +6,7 @@ import type { GameState } from "./state.ts";
 import { addCause, addPressure, addTrack, addTrust, pressParty, setTrack } from "./draft-ops.ts";
 import type { WeekFlags } from "./term-effects.ts";
 import { flareLastWeek, remainsBehind } from "./tension.ts";
+import { incidentThisWeek } from "./line-incident.ts";
 
 export interface MoveFlags extends WeekFlags {
   spoilers: boolean;
@@ -23,8 +24,8 @@ export function applyMove(scenario: Scenario, s: GameState, move: MoveId, week: 
       week.strikes = "limited";
       addTrack(scenario, s, "stability", -6);
       addTrust(s, "hamas", "israel", -6);
-      // After an attack at the line the coalition demands an answer (rafah_attack); otherwise little is gained at home.
-      addPressure(s, "israel", flareLastWeek(s) ? -7 : -2);
+      // After an attack at the line (last week's fire, or this week's incident: answered in the south for a while) the coalition demands an answer (rafah_attack); otherwise little is gained at home.
+      addPressure(s, "israel", flareLastWeek(s) || incidentThisWeek(s) ? -7 : -2);
       addTrack(scenario, s, "multilateralBacking", -2);
       addCause(s, "strikes", -1, "Israel carried out a limited strike.", ["israel"]);
       return;

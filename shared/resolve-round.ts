@@ -16,6 +16,7 @@ import { finishGame } from "./outcome.ts";
 import { emptyDecision } from "./decisions.ts";
 import { computeLeverage } from "./leverage.ts";
 import { remainsBehind } from "./tension.ts";
+import { breachTrustLoss } from "./line-incident.ts";
 import { ENFORCE, mandateDeterrence } from "./isf-mandate.ts";
 import { escalationCheck, forceLooksPowerless } from "./escalation.ts";
 import { aidCapacity, backingThreshold, contributorAttrition, decommissionPace, isfEffectiveness, politicalRoadmap } from "./thesis-levers.ts";
@@ -59,7 +60,7 @@ function resolveCommitments(scenario: Scenario, s: GameState, week: MoveFlags): 
     const decision = s.parties[c.party].decision ?? emptyDecision();
     if (decision.breaks.includes(c.id)) {
       c.status = "broken";
-      for (const p of c.counterparties) addTrust(s, p, c.party, -w.brokenTrust);
+      for (const p of c.counterparties) addTrust(s, p, c.party, -breachTrustLoss(scenario, s, c));
       addTrack(scenario, s, "stability", -w.brokenStability);
       addNews(s, "commitment", say.brokeSentence(scenario, c.party, c.term), [c.party, ...c.counterparties], "broken");
       addCause(s, "broken_commitment", -1, say.brokeSentence(scenario, c.party, c.term), [c.party]);

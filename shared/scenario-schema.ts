@@ -194,6 +194,8 @@ const weights = z.strictObject({
   heldHostagesHamasPressure: z.number(),
   /** Pressure at home on Israel's government for keeping aid flowing while remains are held back (aid_limits). */
   aidWhileRemainsHeldPressure: z.number().min(0),
+  /** Domestic pressure on a party that holds its fire through an incident at the line (line-incident.ts). */
+  incidentRestraintPressure: z.number().min(0),
   /** Hamas's pressure up to which retrenching brings no relief, and the share of the strain above it that it relieves (retrenchment). */
   retrenchTolerance: z.number().min(0).max(100),
   retrenchRelief: z.number().min(0).max(1),

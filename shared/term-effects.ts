@@ -7,6 +7,7 @@ import { addPressure, addTrack, addTrust, pressParty, setTrack } from "./draft-o
 import { PLEDGE_TRACK } from "./decisions.ts";
 import { isfTroops } from "./metrics.ts";
 import { remainsBehind } from "./tension.ts";
+import { incidentThisWeek } from "./line-incident.ts";
 import { blocWillJoin, contributorWillingness, decommissionPace, handoverFloor } from "./thesis-levers.ts";
 
 /** Per-round flags that honoured terms set and the flare-up check reads. */
@@ -48,6 +49,9 @@ export function applyTerm(scenario: Scenario, s: GameState, party: PartyId, term
       return addTrack(scenario, s, "detaineesReleased", amount);
     case "halt_strikes":
       week.strikesHalted = true;
+      // Holding fire after troops at the line were attacked is what the government is pressed at
+      // home not to do (rafah_attack): keeping the promise this week has that price.
+      if (incidentThisWeek(s)) addPressure(s, party, w.incidentRestraintPressure);
       return 1;
     case "restrain_factions":
       week.factionsRestrained = true;

@@ -13,6 +13,7 @@ import { applyMove } from "../move-effects.ts";
 import { checkDecision, decisionOptions, emptyDecision } from "../decisions.ts";
 import { utility, type UtilityWeights } from "../policies/utility.ts";
 import { brokenWordCost } from "../reputation.ts";
+import { breachTrustLoss } from "../line-incident.ts";
 
 export interface FaithProfile {
   /** Its valuation, with `certainty` set for the week (objectives are scored all or nothing at the end). */
@@ -65,9 +66,11 @@ export function judgeCommitments(scenario: Scenario, s: GameState, me: PartyId, 
       deliver(scenario, broken, s, x);
     }
     deliver(scenario, keep, s, c);
+    // After an incident at the line a broken restraint costs less trust (line-incident.ts).
+    const loss = breachTrustLoss(scenario, s, c);
     for (const q of c.counterparties) {
       addTrust(keep, q, me, w.honouredTrust);
-      addTrust(broken, q, me, -w.brokenTrust);
+      addTrust(broken, q, me, -loss);
     }
     addTrack(scenario, broken, "stability", -w.brokenStability);
     // A promise can stand in the way of a move (no strikes while promising to halt them): breaking
@@ -94,8 +97,8 @@ export function judgeCommitments(scenario: Scenario, s: GameState, me: PartyId, 
     if (weeksLeft > 0) {
       const base = utility(scenario, s, me, true, faith.weights);
       for (const q of c.counterparties) {
-        future += faith.reputation * weeksLeft * (w.brokenTrust + w.honouredTrust);
-        const chance = retaliationChance(s.trust[q][me] - w.brokenTrust);
+        future += faith.reputation * weeksLeft * (loss + w.honouredTrust);
+        const chance = retaliationChance(s.trust[q][me] - loss);
         if (chance <= 0) continue;
         let stake = 0;
         for (const x of theirs.filter((x) => x.party === q)) {

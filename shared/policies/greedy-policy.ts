@@ -19,6 +19,7 @@ import { candidateTerms } from "./offer-candidates.ts";
 import { NEUTRAL_WEIGHTS, utility, type UtilityWeights } from "./utility.ts";
 import { evalDecision, redLineCost, termDelta } from "./what-if.ts";
 import { likeForLike } from "../term-limits.ts";
+import { breachTrustLoss } from "../line-incident.ts";
 
 interface Valued {
   ob: Obligation;
@@ -162,7 +163,7 @@ export function greedyDecision(
       }
     }, weights);
     const broken = evalDecision(scenario, state, party, (t) => {
-      for (const q of c.counterparties) addTrust(t, q, party, -w.brokenTrust);
+      for (const q of c.counterparties) addTrust(t, q, party, -breachTrustLoss(scenario, t, c));
       addTrack(scenario, t, "stability", -w.brokenStability);
     }, weights);
     if (broken > keep) d.breaks.push(c.id);

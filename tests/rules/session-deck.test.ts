@@ -7,6 +7,7 @@ import { PARTY_IDS } from "../../shared/ids.ts";
 import { createGame } from "../../shared/setup.ts";
 import { dealSessionDeck } from "../../shared/session-deck.ts";
 import { rollbackPoint } from "../../shared/rollback.ts";
+import { LINE_INCIDENT_CARD } from "../../shared/line-incident.ts";
 import { scenario, Table } from "../helpers/game.ts";
 
 const readyAll = PARTY_IDS.map((p) => ({ type: "ready", by: p }));
@@ -20,8 +21,8 @@ const deal = (seed: number, weeks: number) => {
   if (!d.ok) throw new Error(d.error.message);
   return d.value;
 };
-/** The cards each resolved week brought, in order. */
-const cardsByWeek = (t: Table) => t.state.history.map((r) => r.eventIds);
+/** The cards each resolved week brought, in order; an incident at the line is the table's own roll (line-incident.ts), not the deck's. */
+const cardsByWeek = (t: Table) => t.state.history.map((r) => r.eventIds.filter((id) => id !== LINE_INCIDENT_CARD));
 
 describe("dealing a session's deck", () => {
   it("deals one card per week, never the same card twice, each one allowed in its week", () => {
