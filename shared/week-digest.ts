@@ -132,7 +132,7 @@ export function weekDigest(scenario: Scenario, view: { history: readonly RoundRe
   const flareUps = Math.max(0, Math.round(after.flareUps - before.flareUps));
 
   const lines: string[] = [];
-  if (events.length) lines.push(`The week's event: ${listing(events.map((e) => e.title))}.`);
+  if (events.length) lines.push(`The week's ${events.length > 1 ? "events" : "event"}: ${listing(events.map((e) => e.title))}.`);
   if (flareUps > 0) lines.push(capitalise(`${count(flareUps, "flare-up")} at the withdrawal line.`));
   // Broken and partly kept promises in full: they are what the table will talk about.
   for (const p of promises) if (p.status !== "honoured") lines.push(p.text);

@@ -30,7 +30,7 @@ export class EventCard {
     this.el.style.animation = "";
     fill(
       this.el,
-      h("p", { class: "kicker" }, `Week ${v.round} · this week's event`),
+      h("p", { class: "kicker" }, `Week ${v.round} · this week's ${cards.length > 1 ? "events" : "event"}`),
       cards.length
         ? cards.map((e, i) =>
             h(
