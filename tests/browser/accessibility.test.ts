@@ -33,20 +33,36 @@ async function audit(page: Page, screen: string): Promise<Finding[]> {
   // anything scrolled beneath it as text on the bar's colour.
   await page.evaluate(() => window.scrollTo(0, 0));
   // A card that is still sliding in is half transparent; axe would read its text as faint. The
-  // audit reads each screen as it settles, after every animation that ends has ended.
-  await page.evaluate(() =>
-    Promise.all(
-      document.getAnimations()
-        .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity))
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
-  );
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => ({ rule: v.id, impact: v.impact, targets: v.nodes.slice(0, 4).map((n) => n.target.join(" ")) }));
-  });
-  return violations.map((v) => ({ screen, ...v }));
+  // audit reads each screen as it settles, after every animation that ends has ended. Bots keep
+  // negotiating meanwhile, so a new card may start sliding in while axe reads: a reading during
+  // which an animation started is taken again (at most a few times) once the screen has settled.
+  for (let attempt = 1; ; attempt++) {
+    await page.evaluate(() =>
+      Promise.all(
+        document.getAnimations()
+          .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity))
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+    );
+    const reading = await page.evaluate(async () => {
+      let started = 0;
+      const count = () => { started++; };
+      document.addEventListener("animationstart", count, true);
+      try {
+        const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+        const r = await axe.run(document, { resultTypes: ["violations"] });
+        // An animation that began just before the listener was added is still running now.
+        started += document.getAnimations().filter((a) => a.playState === "running" && Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity)).length;
+        return { started, violations: r.violations.map((v) => ({ rule: v.id, impact: v.impact, targets: v.nodes.slice(0, 4).map((n) => n.target.join(" ")) })) };
+      } finally {
+        document.removeEventListener("animationstart", count, true);
+      }
+    });
+    if (reading.violations.length === 0 || reading.started === 0 || attempt >= 4) {
+      const violations = reading.violations;
+      return violations.map((v) => ({ screen, ...v }));
+    }
+  }
 }
 
 describe.skipIf(!hasChromium)("accessibility: axe-core on every screen", () => {
