@@ -26,8 +26,7 @@ import { BUNDLE_LIMITS, bilateralSpace, bundleSpace, key, valueTable, type Bundl
 import type { OpponentModel } from "./opponent-model.ts";
 import type { BotConfig } from "./bot.ts";
 import { NEW_OFFERS_PER_WEEK } from "../offer-allowance.ts";
-import { shortPromise } from "./deliverable.ts";
-import { amountWords, termPhrase } from "../wording.ts";
+import { partialPromise, type PartialPromise } from "./partial-promise.ts";
 
 /**
  * Fresh packages a bot proposes per week (counters, which answer others, do not count): the whole
@@ -193,6 +192,10 @@ export interface Verdict {
   closeCall: boolean;
   /** Turned down because the bot has agreed enough with this partner this week. */
   enough: boolean;
+  /** A promise of the bot's it could keep only in part this week, and what that costs it (partial-promise.ts). */
+  partial: PartialPromise | null;
+  /** Turned down only because of that cost: without it the package would have cleared the bot's bar. */
+  partialDecides: boolean;
 }
 
 /** Whether the bot would accept `obligations` put to it by `proposer`, and why. */
@@ -203,21 +206,15 @@ export function judge(v: Valuation, proposer: PartyId, obligations: readonly Obl
   const costs = valued.filter((x) => x.value < 0).sort((x, y) => x.value - y.value).map((x) => x.ob);
   const redLine = crossedRedLine(v, obligations);
   const offer: Offer = { id: -1, round: v.belief.round, proposer, recipients: [...recipients], obligations: [...obligations], acceptedBy: [], status: "open", counterOf: null, note: "", notes: [], closedBy: null, reason: "" };
-  // A red line is the plainer reason to turn a package down, so it is given before a short promise.
-  const blocker = acceptBlocker(v.scenario, v.belief, v.me, offer) ?? (redLine ? null : shortPromiseBlocker(v, obligations));
+  const blocker = acceptBlocker(v.scenario, v.belief, v.me, offer);
   const enough = enoughAgreed(v, proposer);
-  const sound = !enough && !blocker && !redLine && total > 0 && total >= acceptFloor(v, proposer);
+  const partial = partialPromise(v.scenario, v.belief, v.me, obligations, [proposer, ...recipients], v.persona.reputation, v.value);
+  const floor = acceptFloor(v, proposer);
+  const clears = (net: number) => net > 0 && net >= floor;
+  const sound = !enough && !blocker && !redLine && clears(total - (partial?.cost ?? 0));
+  const partialDecides = !sound && !enough && !blocker && !redLine && partial !== null && clears(total);
   const closeCall = !sound && !enough && !blocker && total > -2 && careless(v, proposer);
-  return { valued, total, gains, costs, redLine, blocker, acceptable: sound || closeCall, closeCall, enough };
-}
-
-/** A promise of the bot's in the package that it could keep only in part this week (deliverable.ts), as the reason it cannot promise it. */
-function shortPromiseBlocker(v: Valuation, obligations: readonly Obligation[]): RuleError | null {
-  const short = shortPromise(v.scenario, v.belief, v.me, obligations);
-  if (!short) return null;
-  const delivered = Math.floor(short.delivered);
-  const got = delivered <= 0 ? "nothing" : `only ${amountWords(short.ob.term.kind, delivered)}`;
-  return { code: "out_of_range", message: `of the promise to ${termPhrase(v.scenario, short.ob.term)} we could deliver ${got} this week` };
+  return { valued, total, gains, costs, redLine, blocker, acceptable: sound || closeCall, closeCall, enough, partial, partialDecides };
 }
 
 function crossedRedLine(v: Valuation, obligations: readonly Obligation[]): string | null {
@@ -282,7 +279,9 @@ export function remedy(v: Valuation, proposer: PartyId, obligations: readonly Ob
 /** Packages the bot could put to `partner` that meet its own bar for proposing, best for the partner first. */
 export function proposals(v: Valuation, partner: PartyId, floor: number): BundlePoint[] {
   return bundleSpace(v.me, partner, v.mine, v.theirs(partner), BUNDLE_LIMITS)
-    .filter((p) => p.a > 0 && p.a >= floor && p.b > 0 && !shortPromise(v.scenario, v.belief, v.me, p.give))
+    // A promise the bot could keep only in part counts at its cost (partial-promise.ts), as when it answers.
+    .map((p) => ({ ...p, a: p.a - (partialPromise(v.scenario, v.belief, v.me, p.give, [partner], v.persona.reputation, v.value)?.cost ?? 0) }))
+    .filter((p) => p.a > 0 && p.a >= floor && p.b > 0)
     .sort((x, y) => y.b - x.b || y.a - x.a || x.give.length + x.want.length - (y.give.length + y.want.length));
 }
 

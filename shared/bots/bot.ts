@@ -37,6 +37,7 @@ import {
   type Valuation,
 } from "./bot-valuation.ts";
 import { reasonFor, type MoveFacts, type Objection } from "./reasons.ts";
+import { partialPromise } from "./partial-promise.ts";
 
 export interface BotConfig {
   party: PartyId;
@@ -141,8 +142,11 @@ export class NegotiatorBot {
       for (const point of proposals(v, partner, floor))
         if (!tried.has(packageKey([...point.give, ...point.want]))) options.push({ point, partner });
     }
-    // The trade-off move: of the packages still good enough for us, the one the partner likes best.
-    options.sort((x, y) => y.point.b - x.point.b || y.point.a - x.point.a || size(x.point) - size(y.point));
+    // Of the packages still good enough for us, the one that most raises the product of both sides'
+    // gains (the Nash bargaining point): the partner should welcome it, and it still brings us what we
+    // came for. Ranking by the partner's gain alone let the bot trade away its scarce one-off promises
+    // for whatever the partner liked most, however little that brought it.
+    options.sort((x, y) => y.point.a * y.point.b - x.point.a * x.point.b || y.point.b - x.point.b || size(x.point) - size(y.point));
     if (options.length > 1 && this.random.next() < this.level.noise) {
       const i = this.random.int(options.length);
       [options[0], options[i]] = [options[i]!, options[0]!];
@@ -150,7 +154,8 @@ export class NegotiatorBot {
     for (const { point, partner } of options.slice(0, PROPOSAL_TRIES)) {
       const intent: PartyIntentInput = { type: "propose", to: [partner], obligations: [...point.give, ...point.want], note: "" };
       if (!legal(v, intent)) continue;
-      return this.move(v, intent, { kind: "propose", partner, give: point.give, want: point.want });
+      const partly = partialPromise(v.scenario, v.belief, me, point.give, [partner], v.persona.reputation, v.value)?.short ?? null;
+      return this.move(v, intent, { kind: "propose", partner, give: point.give, want: point.want, partly });
     }
     return options.length === 0 ? "nothing_worth_it" : "no_more_packages";
   }
@@ -193,9 +198,11 @@ export class NegotiatorBot {
     if (verdict.blocker) return reject({ kind: "blocked", message: verdict.blocker.message });
     if (verdict.enough) return reject({ kind: "enough", proposer: offer.proposer });
     if (verdict.acceptable)
-      return this.move(v, { type: "accept", offerId: offer.id, note: "" }, { kind: "accept", proposer: offer.proposer, gains: verdict.gains, costs: verdict.costs, closeCall: verdict.closeCall });
+      return this.move(v, { type: "accept", offerId: offer.id, note: "" }, { kind: "accept", proposer: offer.proposer, gains: verdict.gains, costs: verdict.costs, closeCall: verdict.closeCall, partly: verdict.partial?.short ?? null });
     const objection: Objection = verdict.redLine
       ? { kind: "red_line", text: verdict.redLine }
+      : verdict.partialDecides && verdict.partial
+        ? { kind: "partial", part: verdict.partial.short }
       : verdict.total <= 0
         ? { kind: "loss", gains: verdict.gains, costs: verdict.costs }
         : { kind: "short", gains: verdict.gains, costs: verdict.costs };

@@ -6,7 +6,7 @@
 import type { PartyId } from "../ids.ts";
 import type { Scenario } from "../scenario-schema.ts";
 import type { Obligation } from "../state.ts";
-import { forPeople, listing, partyName, partyPossessive, partySubject, termPhrase, verb } from "../wording.ts";
+import { amountWords, forPeople, listing, partyName, partyPossessive, partySubject, termPhrase, verb } from "../wording.ts";
 import type { Remedy } from "./bot-valuation.ts";
 
 /** Why the bot turns a package down (or counters it). */
@@ -15,12 +15,20 @@ export type Objection =
   /** What it gives weighs more than what it receives. */
   | { kind: "loss"; gains: Obligation[]; costs: Obligation[] }
   /** It gains, but less than it insists on from this partner now. */
-  | { kind: "short"; gains: Obligation[]; costs: Obligation[] };
+  | { kind: "short"; gains: Obligation[]; costs: Obligation[] }
+  /** It could keep a promise of its own only in part this week, and that would cost more trust than the package is worth to it. */
+  | { kind: "partial"; part: PartlyKept };
+
+/** A promise of the bot's that it could deliver only in part this week, and how much of it. */
+export interface PartlyKept {
+  ob: Obligation;
+  delivered: number;
+}
 
 export type MoveFacts =
-  | { kind: "propose"; partner: PartyId; give: Obligation[]; want: Obligation[] }
+  | { kind: "propose"; partner: PartyId; give: Obligation[]; want: Obligation[]; partly?: PartlyKept | null }
   | { kind: "broker"; parties: [PartyId, PartyId]; obligations: Obligation[]; ceasefireGains: boolean }
-  | { kind: "accept"; proposer: PartyId; gains: Obligation[]; costs: Obligation[]; closeCall: boolean }
+  | { kind: "accept"; proposer: PartyId; gains: Obligation[]; costs: Obligation[]; closeCall: boolean; partly?: PartlyKept | null }
   | { kind: "reject"; proposer: PartyId; objection: Objection; remedy: Remedy | null }
   | { kind: "counter"; proposer: PartyId; objection: Objection; remedy: Remedy }
   | { kind: "blocked"; message: string }
@@ -62,8 +70,20 @@ function objection(scenario: Scenario, me: PartyId, o: Objection): string {
       return o.costs.length === 0
         ? "it helps us, but too little to be worth a commitment this week"
         : `it helps us, but not yet enough for ${promises(scenario, me, o.costs)}`;
+    case "partial":
+      return `${partlyKept(scenario, o.part)}, and a promise kept only in part would cost us more trust than the package is worth to us`;
   }
 }
+
+/** "of our promise to pledge 1,500 troops to the ISF we could deliver only 500 troops this week" */
+function partlyKept(scenario: Scenario, p: PartlyKept): string {
+  const delivered = Math.floor(p.delivered);
+  const got = delivered <= 0 ? "nothing" : `only ${amountWords(p.ob.term.kind, delivered)}`;
+  return `of our promise to ${termPhrase(scenario, p.ob.term)} we could deliver ${got} this week`;
+}
+
+/** Said with a proposal or an acceptance that includes such a promise, so the partner knows in advance. */
+const forewarned = (scenario: Scenario, p: PartlyKept | null | undefined) => (p ? ` We say now that ${partlyKept(scenario, p)}.` : "");
 
 /** "if Hamas also agrees to release 20 living hostages", "without our promise to halt strikes". */
 function condition(scenario: Scenario, r: Remedy): string {
@@ -81,7 +101,7 @@ export function reasonFor(scenario: Scenario, me: PartyId, facts: MoveFacts): st
   switch (facts.kind) {
     case "propose": {
       const p = partyName(scenario, facts.partner);
-      return `We would ${terms(scenario, facts.give)} if ${p} ${verb(facts.partner, "agrees", "agree")} to ${terms(scenario, facts.want)}: what we receive matters more to us than what we give, and by our reading ${p} ${verb(facts.partner, "gains", "gain")} too.`;
+      return `We would ${terms(scenario, facts.give)} if ${p} ${verb(facts.partner, "agrees", "agree")} to ${terms(scenario, facts.want)}: what we receive matters more to us than what we give, and by our reading ${p} ${verb(facts.partner, "gains", "gain")} too.${forewarned(scenario, facts.partly)}`;
     }
     case "broker": {
       const [a, b] = facts.parties;
@@ -89,10 +109,12 @@ export function reasonFor(scenario: Scenario, me: PartyId, facts: MoveFacts): st
       const steadier = facts.ceasefireGains ? ", and the ceasefire is steadier for it" : "";
       return `A package we can broker: ${partySubject(scenario, a)} would ${termPhrase(scenario, x!.term)} and ${partyName(scenario, b)} would ${termPhrase(scenario, y!.term)}; by our reading both gain${steadier}.`;
     }
-    case "accept":
-      if (facts.closeCall) return "Accepted: a close call for us, but we take it to keep the talks moving.";
-      if (facts.costs.length === 0) return `Accepted: it brings us ${promises(scenario, me, facts.gains)}, at no cost to us.`;
-      return `Accepted: what it brings us (${promises(scenario, me, facts.gains)}) outweighs what it costs us (${promises(scenario, me, facts.costs)}).`;
+    case "accept": {
+      const warned = forewarned(scenario, facts.partly);
+      if (facts.closeCall) return `Accepted: a close call for us, but we take it to keep the talks moving.${warned}`;
+      if (facts.costs.length === 0) return `Accepted: it brings us ${promises(scenario, me, facts.gains)}, at no cost to us.${warned}`;
+      return `Accepted: what it brings us (${promises(scenario, me, facts.gains)}) outweighs what it costs us (${promises(scenario, me, facts.costs)}).${warned}`;
+    }
     case "reject": {
       const then = facts.remedy ? ` We would accept it ${condition(scenario, facts.remedy)}.` : " We would need a different package.";
       return `Rejected: ${objection(scenario, me, facts.objection)}.${then}`;
