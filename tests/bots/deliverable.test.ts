@@ -13,6 +13,10 @@ import { partialPromise } from "../../shared/bots/partial-promise.ts";
 import { PERSONAS, PERSONA_PROFILES } from "../../shared/bots/persona.ts";
 import { RAW_NUMBER } from "../../shared/bots/tournament.ts";
 import { bundleSpace } from "../../shared/bots/package-search.ts";
+import { beliefState } from "../../shared/bots/belief.ts";
+import { tablePersonas } from "../../shared/bots/tournament.ts";
+import { playGame, type Policy } from "../../shared/policies/policy.ts";
+import type { PartyId } from "../../shared/ids.ts";
 import { give, phaseTwo, scenario } from "../helpers/game.ts";
 
 describe("promises a bot could keep only in part", () => {
@@ -96,5 +100,44 @@ describe("promises a bot could keep only in part", () => {
       if (partly) expect(move.reason).toMatch(/We say now that of our promise to .* we could deliver/);
       else expect(move.reason).not.toMatch(/could deliver/);
     }
+  });
+
+  it("are named with how much the bot could deliver whenever it proposes or accepts one, and only then, over played tables", () => {
+    let named = 0;
+    let moves = 0;
+    for (const seed of [2, 6, 9]) {
+      const personas = tablePersonas(seed);
+      const seats = Object.fromEntries(
+        PARTY_IDS.map((party) => {
+          const bot = new NegotiatorBot({ party, persona: personas[party], difficulty: "normal", seed });
+          const policy: Policy = {
+            name: "checked",
+            negotiate({ state }) {
+              const view = viewFor(scenario, state, party);
+              const move = bot.negotiate(scenario, view);
+              const intent = move.intent;
+              const own =
+                intent.type === "propose"
+                  ? intent.obligations.filter((o) => o.party === party)
+                  : intent.type === "accept"
+                    ? (state.offers.find((o) => o.id === intent.offerId)?.obligations ?? []).filter((o) => o.party === party)
+                    : null;
+              if (own && move.facts.kind !== "broker") {
+                moves++;
+                const short = shortPromise(scenario, beliefState(view, party), party, own);
+                expect(/We say now that of our promise to .* we could deliver/.test(move.reason)).toBe(short !== null);
+                if (short) named++;
+              }
+              return intent;
+            },
+            decide: ({ state }) => bot.decide(scenario, viewFor(scenario, state, party)).decision,
+          };
+          return [party, policy];
+        }),
+      ) as Record<PartyId, Policy>;
+      expect(playGame(scenario, { seed }, seats, { answersPerWeek: 60 }).ok).toBe(true);
+    }
+    expect(moves).toBeGreaterThan(50);
+    expect(named).toBeGreaterThan(0);
   });
 });
