@@ -82,8 +82,11 @@ function partlyKept(scenario: Scenario, p: PartlyKept): string {
   return `of our promise to ${termPhrase(scenario, p.ob.term)} we could deliver ${got} this week`;
 }
 
-/** Said with a proposal or an acceptance that includes such a promise, so the partner knows in advance. */
-const forewarned = (scenario: Scenario, p: PartlyKept | null | undefined) => (p ? ` We say now that ${partlyKept(scenario, p)}.` : "");
+/**
+ * Said first with a proposal or an acceptance that includes such a promise, so the partner knows in
+ * advance: a note is cut at the rules' length, and the warning matters more than the rest.
+ */
+const forewarned = (scenario: Scenario, p: PartlyKept | null | undefined) => (p ? `we say now that ${partlyKept(scenario, p)}` : "");
 
 /** "if Hamas also agrees to release 20 living hostages", "without our promise to halt strikes". */
 function condition(scenario: Scenario, r: Remedy): string {
@@ -101,7 +104,8 @@ export function reasonFor(scenario: Scenario, me: PartyId, facts: MoveFacts): st
   switch (facts.kind) {
     case "propose": {
       const p = partyName(scenario, facts.partner);
-      return `We would ${terms(scenario, facts.give)} if ${p} ${verb(facts.partner, "agrees", "agree")} to ${terms(scenario, facts.want)}: what we receive matters more to us than what we give, and by our reading ${p} ${verb(facts.partner, "gains", "gain")} too.${forewarned(scenario, facts.partly)}`;
+      const warned = facts.partly ? `W${forewarned(scenario, facts.partly).slice(1)}. ` : "";
+      return `${warned}We would ${terms(scenario, facts.give)} if ${p} ${verb(facts.partner, "agrees", "agree")} to ${terms(scenario, facts.want)}: what we receive matters more to us than what we give, and by our reading ${p} ${verb(facts.partner, "gains", "gain")} too.`;
     }
     case "broker": {
       const [a, b] = facts.parties;
@@ -110,10 +114,10 @@ export function reasonFor(scenario: Scenario, me: PartyId, facts: MoveFacts): st
       return `A package we can broker: ${partySubject(scenario, a)} would ${termPhrase(scenario, x!.term)} and ${partyName(scenario, b)} would ${termPhrase(scenario, y!.term)}; by our reading both gain${steadier}.`;
     }
     case "accept": {
-      const warned = forewarned(scenario, facts.partly);
-      if (facts.closeCall) return `Accepted: a close call for us, but we take it to keep the talks moving.${warned}`;
-      if (facts.costs.length === 0) return `Accepted: it brings us ${promises(scenario, me, facts.gains)}, at no cost to us.${warned}`;
-      return `Accepted: what it brings us (${promises(scenario, me, facts.gains)}) outweighs what it costs us (${promises(scenario, me, facts.costs)}).${warned}`;
+      const warned = facts.partly ? `${forewarned(scenario, facts.partly)}; ` : "";
+      if (facts.closeCall) return `Accepted: ${warned}a close call for us, but we take it to keep the talks moving.`;
+      if (facts.costs.length === 0) return `Accepted: ${warned}it brings us ${promises(scenario, me, facts.gains)}, at no cost to us.`;
+      return `Accepted: ${warned}what it brings us (${promises(scenario, me, facts.gains)}) outweighs what it costs us (${promises(scenario, me, facts.costs)}).`;
     }
     case "reject": {
       const then = facts.remedy ? ` We would accept it ${condition(scenario, facts.remedy)}.` : " We would need a different package.";
