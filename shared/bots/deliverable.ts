@@ -1,9 +1,10 @@
 // What a bot can deliver this week. Some promises the rules carry out only in part — territory is
-// handed over only as the stabilisation force takes it, remains only once they are located — and a
-// promise kept in part counts against the promiser as partly kept: the partner trusts it less and
-// may answer in kind. A bot does not put its name to a promise it can see it could not keep in full
-// this week, after what it has already promised; a person gets the same forecast as a warning
-// before deciding (decision-warnings.ts).
+// handed over only as the stabilisation force takes it, remains only once they are located, troops
+// only as far as contributors are willing — and a promise kept in part counts against the promiser
+// as partly kept: the partner trusts it less and may answer in kind. A bot sees, after what it has
+// already promised, which of its promises it could keep only in part this week, and weighs that at
+// its cost (partial-promise.ts); a person gets the same forecast as a warning before deciding
+// (decision-warnings.ts).
 import type { PartyId } from "../ids.ts";
 import type { Scenario } from "../scenario-schema.ts";
 import type { GameState, Obligation, Term } from "../state.ts";
