@@ -22,6 +22,8 @@
 // (finished games close two minutes after their players leave).
 // --profile DIR writes the server's and the driver's CPU profiles to DIR/server and DIR/driver (a
 // file per thread: the server's store checkpoints in a worker thread of its own).
+// First, before the SDK is loaded: which WebSocket the driver's clients use (driver-sockets.ts).
+import "./driver-sockets.ts";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -32,6 +34,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { parseFlags, fail } from "./cli-args.ts";
 import { floorRoomDefinition } from "./floor-room.ts";
 import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
+import { recordGcPauses } from "../server/gc-pauses.ts";
 import { chooseIntent, type Memory } from "../examples/external-bot.ts";
 import { readView, WireReader } from "../shared/wire-view.ts";
 import { installFlatStringDecoder } from "../shared/wire-strings.ts";
@@ -216,16 +219,19 @@ async function drive(o: Settings): Promise<void> {
   // Games finished in the window (not while the tables were being seated).
   tableStats.games = 0;
   tableStats.refused = 0;
+  const driverGcPauses = recordGcPauses();
   const heapStartMb = (await serverStats(o.port, true)).heapUsedMb ?? NaN;
   await serverStats(o.port);
   // The driver's own load: when it is saturated, its clients see patches late, whatever the server does.
   const driverLag = monitorEventLoopDelay({ resolution: 10 });
   driverLag.enable();
   const driverCpu0 = process.cpuUsage();
+  driverGcPauses();
   const t0 = performance.now();
   await sleep(o.seconds * 1000);
   const elapsed = (performance.now() - t0) / 1000;
   const driverCpu = process.cpuUsage(driverCpu0);
+  const driverGc = driverGcPauses();
   driverLag.disable();
   const server = await serverStats(o.port);
   const machineLoad = loadavg()[0]!;
@@ -283,6 +289,11 @@ async function drive(o: Settings): Promise<void> {
     p99Ms: round2(percentile(tableSamples, 99)),
     lagP99Ms: round2(server.lagP99Ms ?? NaN),
     lagMaxMs: round2(server.lagMaxMs ?? NaN),
+    // The server's collector pauses in the window (server/gc-pauses.ts): a lag they explain is the heap's.
+    gcP99Ms: round2(server.gcP99Ms ?? NaN),
+    gcMaxMs: round2(server.gcMaxMs ?? NaN),
+    gcMajorMaxMs: round2(server.gcMajorMaxMs ?? NaN),
+    gcMsPerSec: round2((server.gcTotalMs ?? NaN) / elapsed),
     cpuPercent: round2(server.cpuPercent ?? NaN),
     rssMb: round2(server.rssMb ?? NaN),
     emptyRssMb: round2(empty.rssMb ?? NaN),
@@ -305,6 +316,8 @@ async function drive(o: Settings): Promise<void> {
     driverCpuPercent: round2(((driverCpu.user + driverCpu.system) / 1000 / (elapsed * 1000)) * 100),
     driverLagP99Ms: round2(driverLag.percentile(99) / 1e6),
     driverLagMaxMs: round2(driverLag.max / 1e6),
+    driverGcMaxMs: round2(driverGc.gcMaxMs),
+    driverGcMsPerSec: round2(driverGc.gcTotalMs / elapsed),
     // The driver's own memory (its heap in use, garbage included: no collection is forced): every
     // client's state and reader live in this one process, and a large heap means long
     // collections, during which its clients see patches late.

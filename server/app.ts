@@ -14,6 +14,7 @@ import { MAX_PAYLOAD_CHARS } from "../shared/protocol.ts";
 import { AddressLimiter } from "./rate-limit.ts";
 import { guardAddresses } from "./address-guard.ts";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { recordGcPauses } from "./gc-pauses.ts";
 import { getHeapSpaceStatistics } from "node:v8";
 import { classroomRouter } from "./classroom/http.ts";
 import { installMatchmakeCors } from "./cors.ts";
@@ -94,7 +95,9 @@ function processStats(): (collect: boolean) => Record<string, number> {
   lag.enable();
   let cpu = process.cpuUsage();
   let at = performance.now();
+  const gcPauses = recordGcPauses();
   return (collect) => {
+    const pauses = gcPauses();
     const gc = (globalThis as { gc?: () => void }).gc;
     if (collect && gc) gc();
     const used = process.cpuUsage(cpu);
@@ -104,6 +107,8 @@ function processStats(): (collect: boolean) => Record<string, number> {
       lagP50Ms: lag.percentile(50) / 1e6,
       lagP99Ms: lag.percentile(99) / 1e6,
       lagMaxMs: lag.max / 1e6,
+      // The collector's share of the stalls (gc-pauses.ts); read before a forced collection would count.
+      ...pauses,
       cpuPercent: ((used.user + used.system) / 1000 / Math.max(1, now - at)) * 100,
       rssMb: process.memoryUsage.rss() / 1024 / 1024,
       heapUsedMb: memory.heapUsed / 1024 / 1024,
