@@ -1,6 +1,7 @@
 // Time for one table: the stage deadline (negotiation, decisions), pause and resume, extensions.
 // All waiting goes through a Scheduler so that tests can replace real time with a ManualScheduler
 // and move it forward at will; nothing here reads Date.now() or calls setTimeout directly.
+import { botTurns } from "./bot-turns.ts";
 
 export interface TimerHandle {
   cancel(): void;
@@ -11,6 +12,11 @@ export interface Scheduler {
   now(): number;
   /** Runs `fn` once after `ms`. A throwing callback is logged, never propagated (rooms must not throw). */
   setTimeout(fn: () => void, ms: number): TimerHandle;
+  /**
+   * Runs a bot's turn in a turn of the event loop of its own, after the turns queued before it
+   * (server/bot-turns.ts). Without it (a manual clock in tests) the turn runs at once.
+   */
+  botTurn?(fn: () => void): TimerHandle;
 }
 
 function safely(fn: () => void): () => void {
@@ -29,6 +35,7 @@ export const realScheduler: Scheduler = {
     const handle = setTimeout(safely(fn), Math.max(0, ms));
     return { cancel: () => clearTimeout(handle) };
   },
+  botTurn: (fn) => botTurns.enqueue(fn),
 };
 
 interface Pending {
