@@ -27,6 +27,8 @@ export interface ClientSettings {
   seatingAtOnce: number;
   /** The first tables begin within this long of being seated. */
   staggerMs: number;
+  /** Solo tables: one client each, the server's own bots in the other five seats (--solo). */
+  solo: boolean;
 }
 
 /** What a worker sends back when the window closes. */
@@ -147,6 +149,11 @@ async function seatTable(sdk: Client, o: Settings, stats: Stats, done: () => boo
     rooms.push(room);
     playSeat(room, seat, o, stats, () => done() || over, ended, (w) => (hostKey = w.hostKey ?? hostKey));
   };
+  if (o.solo) {
+    // A solo table: one client, the server's bots in the five other seats; it begins when the player sits down.
+    seatAt(await retried(() => sdk.create("table", { name: "Solo", seat: SEATS[0], solo: true, timers: false, rounds: 6 })), SEATS[0]);
+    return;
+  }
   const host = await retried(() => sdk.create("table", { name: "Host", seat: SEATS[0], timers: false, rounds: 6, botsFillEmptySeats: false }));
   seatAt(host, SEATS[0]);
   for (const seat of SEATS.slice(1)) seatAt(await retried(() => sdk.joinById(host.roomId, { name: `Bot-${seat}`, seat })), seat);

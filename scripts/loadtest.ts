@@ -1,7 +1,7 @@
 // Load test: N tables of six bot clients over real WebSockets on loopback, against a server in a
 // child process (with its durable store on, as in production), next to the bare-Colyseus floor.
 //
-//   npm run loadtest -- --tables 50 --seconds 20 [--json] [--think 1000] [--warmup 0] [--limit 600] [--profile DIR] [--drivers 4]
+//   npm run loadtest -- --tables 50 --seconds 20 [--json] [--think 1000] [--warmup 0] [--limit 600] [--profile DIR] [--drivers 4] [--solo]
 //
 // Each client plays its seat through the protocol like examples/external-bot.ts does (answer
 // offers, one offer a week, ready, the default decision), pausing about `--think` ms between its
@@ -20,9 +20,12 @@
 // Memory: the server's heap (after a forced collection) when the measured window opens and when it
 // closes; --warmup S plays S seconds before the window opens, so a soak compares steady states
 // (finished games close two minutes after their players leave).
-// The clients run in --drivers threads of the driver process (scripts/load-clients.ts, default 4),
+// The clients run in --drivers threads of the driver process (scripts/load-clients.ts, default 2),
 // each with its share of the tables, so one thread's collections stall only its own clients;
 // --drivers 1 puts them all in one thread, as earlier runs did.
+// --solo seats solo tables instead: one client each, the server's own bots (shared/bots, thinking on
+// the server's event loop: server/bot-turns.ts) in the five other seats, at the server's bot pace;
+// the latency is the one client's. The floor is then one bare room of six per table, as usual.
 // --profile DIR writes the server's and the driver's CPU profiles to DIR/server and DIR/driver (a
 // file per thread: the server's store checkpoints in a worker thread of its own; the driver's
 // clients are in its client threads).
@@ -42,9 +45,11 @@ const DEFAULT_THINK_MS = 1000;
 /**
  * The driver's clients are spread over this many threads (--drivers): in one thread, 1,200
  * clients' states made a heap of 350-450 MB whose collections stalled every client at once for
- * 40-280 ms, and those stalls were counted as the server's latency.
+ * 40-280 ms, and those stalls were counted as the server's latency. Each thread is an isolate of
+ * its own (about 70 MB more RSS, and a little more CPU on the cores the server uses too): two
+ * halve the heap each collection walks; four cost more CPU than they saved on a 2-core machine.
  */
-const DEFAULT_DRIVERS = 4;
+const DEFAULT_DRIVERS = 2;
 /** The first tables begin within this long of being seated (see seatTable). */
 const STAGGER_MS = 30_000;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -87,6 +92,8 @@ interface Settings {
   port: number;
   /** The driver's client threads (scripts/load-clients.ts). */
   drivers: number;
+  /** One client per table, the server's bots in the other seats. */
+  solo: boolean;
 }
 
 async function serverStats(port: number, collect = false): Promise<Record<string, number>> {
@@ -104,7 +111,7 @@ class ClientThreads {
     // Seated at the pace one thread of 8 tables at a time had: the server sees the same joins.
     const seatingAtOnce = Math.max(1, Math.round(8 / shares.length));
     this.#workers = shares.map((tables) => {
-      const settings: ClientSettings = { tables, think: o.think, port: o.port, seatingAtOnce, staggerMs: STAGGER_MS };
+      const settings: ClientSettings = { tables, think: o.think, port: o.port, seatingAtOnce, staggerMs: STAGGER_MS, solo: o.solo };
       const worker = new Worker(new URL("./load-clients.ts", import.meta.url), { workerData: settings });
       this.#inbox.set(worker, []);
       worker.on("message", (m: FromWorker) => {
@@ -167,7 +174,7 @@ async function drive(o: Settings): Promise<void> {
     .flatMap((m) => (m as Extract<FromWorker, { type: "floor" }>).samples)
     .sort((a, b) => a - b);
 
-  const clients = o.tables * 6;
+  const clients = o.tables * (o.solo ? 1 : 6);
   const result = {
     tables: o.tables,
     clients,
@@ -232,8 +239,8 @@ async function drive(o: Settings): Promise<void> {
 }
 
 async function orchestrate(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), { tables: "number", seconds: "number", json: "boolean", think: "number", drivers: "number", warmup: "number", limit: "number", profile: "string" });
-  const o: Settings = { tables: flags.tables ?? 10, seconds: flags.seconds ?? 20, think: flags.think ?? DEFAULT_THINK_MS, warmup: flags.warmup ?? 0, port: 0, drivers: flags.drivers ?? DEFAULT_DRIVERS };
+  const flags = parseFlags(process.argv.slice(2), { tables: "number", seconds: "number", json: "boolean", think: "number", drivers: "number", solo: "boolean", warmup: "number", limit: "number", profile: "string" });
+  const o: Settings = { tables: flags.tables ?? 10, seconds: flags.seconds ?? 20, think: flags.think ?? DEFAULT_THINK_MS, warmup: flags.warmup ?? 0, port: 0, drivers: flags.drivers ?? DEFAULT_DRIVERS, solo: flags.solo ?? false };
   const limit = flags.limit ?? 600;
   if (!Number.isInteger(o.tables) || o.tables < 1 || o.tables > 500) fail("--tables must be a whole number from 1 to 500");
   if (!(o.seconds >= 1 && o.seconds <= 600)) fail("--seconds must be 1 to 600");
