@@ -261,7 +261,7 @@ async function orchestrate(): Promise<void> {
   const server = spawn(process.execPath, ["--expose-gc", ...serverFlags, ...profile("server"), self, "--serve"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, HEALTH_STATS: "1" } });
   children.push(server);
   o.port = Number(await firstLine(server, /^LISTENING (\d+)$/));
-  if (!flags.json) console.error(`server on 127.0.0.1:${o.port}; seating ${o.tables} tables of six bot clients, then ${o.seconds} s of play…`);
+  if (!flags.json) console.error(`server on 127.0.0.1:${o.port}; seating ${o.tables} ${o.solo ? "solo tables (one client, five server bots)" : "tables of six bot clients"}, then ${o.seconds} s of play…`);
   const driver = spawn(process.execPath, ["--expose-gc", ...profile("driver"), self, "--drive", JSON.stringify(o)], { stdio: ["ignore", "pipe", "inherit"] });
   children.push(driver);
   const r = JSON.parse(
