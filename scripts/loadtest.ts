@@ -24,7 +24,7 @@
 // each with its share of the tables, so one thread's collections stall only its own clients;
 // --drivers 1 puts them all in one thread, as earlier runs did.
 // --solo seats solo tables instead: one client each, the server's own bots (shared/bots, thinking on
-// the server's event loop: server/bot-turns.ts) in the five other seats, at the server's bot pace;
+// the server's event loop: server/table-turns.ts) in the five other seats, at the server's bot pace;
 // the latency is the one client's. The floor is then one bare room of six per table, as usual.
 // --profile DIR writes the server's and the driver's CPU profiles to DIR/server and DIR/driver (a
 // file per thread: the server's store checkpoints in a worker thread of its own; the driver's

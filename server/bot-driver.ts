@@ -97,11 +97,11 @@ export class BotDriver {
         this.#timers.delete(party);
         this.#act(party);
       };
-      // The timer only queues the bot's turn (server/bot-turns.ts): bots whose timers fall due
+      // The timer only queues the bot's turn (server/table-turns.ts): bots whose timers fall due
       // together then think one after another, with the loop's other work between them. The seat
       // keeps its handle until the turn has run, so it is never scheduled twice meanwhile.
       let turn: TimerHandle | null = null;
-      const timer = scheduler.setTimeout(() => (scheduler.botTurn ? (turn = scheduler.botTurn(act)) : act()), delay);
+      const timer = scheduler.setTimeout(() => (scheduler.turn ? (turn = scheduler.turn(act)) : act()), delay);
       this.#timers.set(party, { cancel: () => (timer.cancel(), turn?.cancel()) });
     }
   }

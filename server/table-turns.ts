@@ -1,25 +1,27 @@
-// Bots' turns, shared by every table of the process. A bot's decision takes about 0.3 ms of CPU at
-// its median and 4.5 ms at its 99th percentile, and bots' timers fall due together: at a few hundred
-// tables, a dozen of them land in the same millisecond. Run from their timers, they ran back to back
-// in one turn of the event loop, and every message that arrived meanwhile — a person's offer at
-// another table — waited for all of them. Here each timer only queues its bot's turn; the turns run
-// one after another in their own turns of the loop (setImmediate), a few together while they stay
-// within a small budget, so sockets are read and other tables answered between them.
+// What tables do on their own — a bot's move, a stage's deadline — in turns shared by every table of
+// the process. A bot's decision takes about 0.3 ms of CPU at its median and 4.5 ms at its 99th
+// percentile, a deadline resolves a week (about 1 ms, up to 4), and such timers fall due together:
+// bots at a few hundred tables, or the deadlines of a class's tables begun at the same moment, land
+// in the same millisecond. Run from their timers, they ran back to back in one turn of the event
+// loop, and every message that arrived meanwhile — a person's offer at another table — waited for
+// all of them. Here each timer only queues its turn; the turns run one after another in turns of the
+// loop of their own (setImmediate), a few together while they stay within a small budget, so
+// sockets are read and other tables answered between them.
 //
 // What a bot decides does not change: it acts on the table's state when its turn runs, through the
-// same intent path, and the bots of one table take their turns in the order their timers fell due
-// (so the table's bot randomness is drawn in the same order). Only when they act moves, by a
-// fraction of a millisecond. A turn that throws is logged and the queue goes on: rooms never throw.
+// same intent path, and the turns of one table run in the order their timers fell due (so the
+// table's bot randomness is drawn in the same order). Only when they run moves, by a fraction of a
+// millisecond. A turn that throws is logged and the queue goes on: rooms never throw.
 
-/** CPU a run of turns may take before the loop gets a turn of its own (one turn always runs). */
-export const BOT_TURN_BUDGET_MS = 2;
+/** Time a run of turns may take before the loop gets a turn of its own (one turn always runs). */
+export const TABLE_TURN_BUDGET_MS = 2;
 
 interface Turn {
   run: () => void;
   cancelled: boolean;
 }
 
-export class BotTurns {
+export class TableTurns {
   #queue: Turn[] = [];
   #head = 0;
   #scheduled = false;
@@ -29,7 +31,7 @@ export class BotTurns {
 
   /** `now` and `defer` are the clock and the loop's next turn (tests give their own). */
   constructor(options: { budgetMs?: number; now?: () => number; defer?: (fn: () => void) => void } = {}) {
-    this.#budgetMs = options.budgetMs ?? BOT_TURN_BUDGET_MS;
+    this.#budgetMs = options.budgetMs ?? TABLE_TURN_BUDGET_MS;
     this.#now = options.now ?? (() => performance.now());
     this.#defer = options.defer ?? ((fn) => void setImmediate(fn));
   }
@@ -65,7 +67,7 @@ export class BotTurns {
       try {
         turn.run();
       } catch (e) {
-        console.error("[bots] a bot's turn failed:", e);
+        console.error("[table] a turn failed:", e);
       }
     }
     // Drop what has run, so the queue does not grow with every turn ever taken.
@@ -81,4 +83,4 @@ export class BotTurns {
 }
 
 /** The process's queue: every table served by real time shares it. */
-export const botTurns = new BotTurns();
+export const tableTurns = new TableTurns();

@@ -1,9 +1,10 @@
-// Bots' turns (server/bot-turns.ts): bots whose timers fall due together take their turns one after
-// another, each in a turn of the event loop, so the loop's other work — a socket's message, another
-// table's timer — gets in between once the turns have used their budget; the order of the turns is
-// kept, a cancelled turn never runs, and a turn that throws does not stop the ones after it.
+// Tables' own turns (server/table-turns.ts): bots and deadlines whose timers fall due together take
+// their turns one after another, each in a turn of the event loop, so the loop's other work — a
+// socket's message, another table's timer — gets in between once the turns have used their budget;
+// the order of the turns is kept, a cancelled turn never runs, and a turn that throws does not stop
+// the ones after it.
 import { describe, expect, it, vi } from "vitest";
-import { BotTurns } from "../../server/bot-turns.ts";
+import { TableTurns } from "../../server/table-turns.ts";
 import { realScheduler } from "../../server/table-clock.ts";
 
 /** A loop of our own: `defer` queues a callback for the next turn, `turn()` runs the callbacks queued before it. */
@@ -22,10 +23,10 @@ function fakeLoop() {
   };
 }
 
-describe("bots' turns", () => {
+describe("tables' own turns", () => {
   it("run later, in the order they were queued, never inside the call that queued them", () => {
     const loop = fakeLoop();
-    const turns = new BotTurns({ defer: loop.defer, now: () => 0 });
+    const turns = new TableTurns({ defer: loop.defer, now: () => 0 });
     const ran: string[] = [];
     for (const name of ["israel", "hamas", "qatar"]) turns.enqueue(() => ran.push(name));
     expect(ran).toEqual([]);
@@ -38,7 +39,7 @@ describe("bots' turns", () => {
   it("yield to the loop's other work once a run of turns has used its budget", () => {
     const loop = fakeLoop();
     let clock = 0;
-    const turns = new BotTurns({ defer: loop.defer, now: () => clock, budgetMs: 2 });
+    const turns = new TableTurns({ defer: loop.defer, now: () => clock, budgetMs: 2 });
     const ran: string[] = [];
     // Each bot thinks for 3 ms: more than the budget, so one bot per turn of the loop.
     for (const name of ["israel", "hamas", "qatar"]) turns.enqueue(() => (ran.push(name), (clock += 3)));
@@ -55,7 +56,7 @@ describe("bots' turns", () => {
 
   it("never run once cancelled, and one that throws does not stop the others", () => {
     const loop = fakeLoop();
-    const turns = new BotTurns({ defer: loop.defer, now: () => 0 });
+    const turns = new TableTurns({ defer: loop.defer, now: () => 0 });
     const ran: string[] = [];
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     turns.enqueue(() => ran.push("israel"));
@@ -72,7 +73,7 @@ describe("bots' turns", () => {
 
   it("on real time, run in a later turn of the event loop, not inside the timer that queued them", async () => {
     const ran: string[] = [];
-    realScheduler.botTurn!(() => ran.push("bot"));
+    realScheduler.turn!(() => ran.push("bot"));
     ran.push("still in the same turn");
     await new Promise<void>((resolve) => setImmediate(resolve));
     expect(ran).toEqual(["still in the same turn", "bot"]);
