@@ -5,7 +5,7 @@
 // the ones after it.
 import { describe, expect, it, vi } from "vitest";
 import { TableTurns } from "../../server/table-turns.ts";
-import { realScheduler } from "../../server/table-clock.ts";
+import { ManualScheduler, realScheduler, TableClock } from "../../server/table-clock.ts";
 
 /** A loop of our own: `defer` queues a callback for the next turn, `turn()` runs the callbacks queued before it. */
 function fakeLoop() {
@@ -77,5 +77,30 @@ describe("tables' own turns", () => {
     ran.push("still in the same turn");
     await new Promise<void>((resolve) => setImmediate(resolve));
     expect(ran).toEqual(["still in the same turn", "bot"]);
+  });
+
+  it("hold a stage's deadline until its turn, and a pause meanwhile still stops it", () => {
+    const loop = fakeLoop();
+    const turns = new TableTurns({ defer: loop.defer, now: () => 0 });
+    const scheduler = Object.assign(new ManualScheduler(), { turn: (fn: () => void) => turns.enqueue(fn) });
+    let expired = 0;
+    const clock = new TableClock(scheduler, () => expired++);
+    clock.startStage("negotiation", 60_000);
+    scheduler.advance(60_000);
+    // Due, and waiting for its turn.
+    expect(expired).toBe(0);
+    loop.turn();
+    expect(expired).toBe(1);
+
+    clock.startStage("decisions", 30_000);
+    scheduler.advance(30_000);
+    // The facilitator pauses in the moment between the deadline and its turn: the week is not resolved.
+    clock.pause();
+    loop.turn();
+    expect(expired).toBe(1);
+    clock.resume();
+    scheduler.advance(0);
+    loop.turn();
+    expect(expired).toBe(2);
   });
 });
