@@ -44,7 +44,7 @@ import type { ClientSettings, FromWorker, ToWorker, WindowReport } from "./load-
 const DEFAULT_THINK_MS = 1000;
 /**
  * The driver's clients are spread over this many threads (--drivers): in one thread, 1,200
- * clients' states made a heap of 350-450 MB whose collections stalled every client at once for
+ * clients' states made a heap of 320-450 MB whose collections stalled every client at once for
  * 40-280 ms, and those stalls were counted as the server's latency. Each thread is an isolate of
  * its own (about 70 MB more RSS, and a little more CPU on the cores the server uses too): two
  * halve the heap each collection walks; four cost more CPU than they saved on a 2-core machine.

@@ -1,5 +1,5 @@
 // What tables do on their own — a bot's move, a stage's deadline — in turns shared by every table of
-// the process. A bot's decision takes about 0.3 ms of CPU at its median and 4.5 ms at its 99th
+// the process. A bot's decision takes about 0.9 ms of CPU at its median and 4.5 ms at its 99th
 // percentile, a deadline resolves a week (about 1 ms, up to 4), and such timers fall due together:
 // bots at a few hundred tables, or the deadlines of a class's tables begun at the same moment, land
 // in the same millisecond. Run from their timers, they ran back to back in one turn of the event
