@@ -3,7 +3,8 @@
 // client waits behind at the tail, whatever the average: every message that arrived meanwhile is
 // answered after them. For each stretch it names what it was made of — the outermost frame of the
 // project's own code under each sample (its entry: a room's message handler, a timer, a join…),
-// the collector, Colyseus or the socket layer — and sums them over every long task, largest first.
+// the collector, Colyseus or the socket layer — and sums them over every long task, largest first,
+// then the same time by the function each sample was in.
 //
 //   npm run profile:long-tasks -- FILE.cpuprofile [--ms 10] [--top 20] [--list 10]
 import { readFileSync } from "node:fs";
@@ -67,6 +68,8 @@ interface Task {
   startMs: number;
   ms: number;
   parts: Map<string, number>;
+  /** Self time per function (the leaf of each sample). */
+  leaves: Map<string, number>;
 }
 // V8's convention: timeDeltas[i] is the time before samples[i]; a sample's time is the delta after it.
 const tasks: Task[] = [];
@@ -83,15 +86,21 @@ for (let i = 0; i < profile.samples.length; i++) {
     continue;
   }
   busyMs += dt;
-  current ??= { startMs: clock, ms: 0, parts: new Map() };
+  current ??= { startMs: clock, ms: 0, parts: new Map(), leaves: new Map() };
   current.ms += dt;
   const e = entryOf(node.id);
   current.parts.set(e, (current.parts.get(e) ?? 0) + dt);
+  const leaf = node.callFrame.url ? label(node) : node.callFrame.functionName || "(anonymous)";
+  current.leaves.set(leaf, (current.leaves.get(leaf) ?? 0) + dt);
 }
 if (current && current.ms >= threshold) tasks.push(current);
 
 const inLong = new Map<string, number>();
-for (const t of tasks) for (const [k, v] of t.parts) inLong.set(k, (inLong.get(k) ?? 0) + v);
+const leavesInLong = new Map<string, number>();
+for (const t of tasks) {
+  for (const [k, v] of t.parts) inLong.set(k, (inLong.get(k) ?? 0) + v);
+  for (const [k, v] of t.leaves) leavesInLong.set(k, (leavesInLong.get(k) ?? 0) + v);
+}
 const longMs = tasks.reduce((s, t) => s + t.ms, 0);
 const sorted = [...tasks].sort((a, b) => b.ms - a.ms);
 const pct = (x: number, of: number) => `${((x / of) * 100).toFixed(1).padStart(5)}%`;
@@ -99,6 +108,8 @@ console.log(`${file}: ${(clock / 1000).toFixed(1)} s profiled, ${(busyMs / 1000)
 console.log(`${tasks.length} tasks of at least ${threshold} ms: ${(longMs / 1000).toFixed(2)} s, ${pct(longMs, busyMs).trim()} of the busy time; longest ${sorted.slice(0, 5).map((t) => t.ms.toFixed(1)).join(", ")} ms`);
 console.log(`\nwhat the long tasks were made of (entry: the outermost frame of the project's code)`);
 for (const [k, ms] of [...inLong].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(ms, longMs)}  ${ms.toFixed(0).padStart(7)} ms  ${k}`);
+console.log(`\nand by function (self time within the long tasks)`);
+for (const [k, ms] of [...leavesInLong].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(ms, longMs)}  ${ms.toFixed(0).padStart(7)} ms  ${k}`);
 if (list > 0) {
   console.log(`\nthe ${Math.min(list, sorted.length)} longest`);
   for (const t of sorted.slice(0, list)) {

@@ -15,6 +15,7 @@ import { AddressLimiter } from "./rate-limit.ts";
 import { guardAddresses } from "./address-guard.ts";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { recordGcPauses } from "./gc-pauses.ts";
+import { stopPm2Agent } from "./pm2-agent.ts";
 import { getHeapSpaceStatistics } from "node:v8";
 import { classroomRouter } from "./classroom/http.ts";
 import { installMatchmakeCors } from "./cors.ts";
@@ -137,6 +138,8 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 export async function startServer(port: number, options: BuildOptions = {}, hostname?: string): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const server = buildServer(options);
   await server.listen(port, hostname);
+  // PM2's agent, loaded by Colyseus, lists every socket each second on the loop (pm2-agent.ts).
+  stopPm2Agent();
   // Per-address limits on creating/joining tables and on connections (server/address-guard.ts).
   const limiter = (server as { addressLimiter?: AddressLimiter }).addressLimiter;
   if (server.transport.server && limiter) guardAddresses(server.transport.server, limiter);
