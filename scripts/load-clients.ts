@@ -50,7 +50,6 @@ export type FromWorker = { type: "seated" } | { type: "measuring" } | { type: "r
 
 const SEATS = ["mediators", "israel", "hamas", "qatar", "turkiye", "board_of_peace"] as const;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-type Settings = ClientSettings;
 
 /** Bytes a room's WebSocket receives. */
 function countBytes(room: Room, add: (n: number) => void): void {
@@ -69,7 +68,7 @@ class Stats {
 }
 
 /** One bot client: plays its seat, one move at a time, timing each accepted move to its patch. */
-function playSeat(room: Room, seat: PartyId, o: Settings, stats: Stats, until: () => boolean, ended: () => void, onWelcome?: (w: Welcome) => void): void {
+function playSeat(room: Room, seat: PartyId, o: ClientSettings, stats: Stats, until: () => boolean, ended: () => void, onWelcome?: (w: Welcome) => void): void {
   let welcome: Welcome | null = null;
   let busy = false;
   let n = 0;
@@ -131,7 +130,7 @@ async function retried<T>(attempt: () => Promise<T>, tries = 4): Promise<T> {
   }
 }
 
-async function seatTable(sdk: Client, o: Settings, stats: Stats, done: () => boolean, stagger = 0): Promise<void> {
+async function seatTable(sdk: Client, o: ClientSettings, stats: Stats, done: () => boolean, stagger = 0): Promise<void> {
   const rooms: Room[] = [];
   let over = false;
   let hostKey = "";
@@ -166,7 +165,7 @@ async function seatTable(sdk: Client, o: Settings, stats: Stats, done: () => boo
 }
 
 /** Bare rooms of six (set one number, send the patch) at the same pacing, for `seconds`: the floor's samples. */
-async function playFloor(sdk: Client, o: Settings, seconds: number): Promise<number[]> {
+async function playFloor(sdk: Client, o: ClientSettings, seconds: number): Promise<number[]> {
   const samples: number[] = [];
   let stop = false;
   const rooms: Room[] = [];
@@ -199,7 +198,7 @@ async function playFloor(sdk: Client, o: Settings, seconds: number): Promise<num
   return samples;
 }
 
-async function work(o: Settings): Promise<void> {
+async function work(o: ClientSettings): Promise<void> {
   const port = parentPort!;
   const post = (m: FromWorker) => port.postMessage(m);
   // As the game's page does: clients' views decoded character by character would hold ropes of
@@ -237,7 +236,6 @@ async function work(o: Settings): Promise<void> {
   for (let t = 0; t < o.tables; t += o.seatingAtOnce)
     await Promise.all(Array.from({ length: Math.min(o.seatingAtOnce, o.tables - t) }, () => seatTable(sdk, o, stats, () => stopTables, o.staggerMs)));
   post({ type: "seated" });
-
 }
 
-work(workerData as Settings).catch((e: unknown) => parentPort!.postMessage({ type: "failed", message: String(e) } satisfies FromWorker));
+work(workerData as ClientSettings).catch((e: unknown) => parentPort!.postMessage({ type: "failed", message: String(e) } satisfies FromWorker));
