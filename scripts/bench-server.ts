@@ -147,6 +147,8 @@ interface Settings {
 async function drive(o: Settings): Promise<void> {
   const sdk = new Client(`ws://127.0.0.1:${o.port}`);
   await diagnostics("driver");
+  // Stopped by the orchestrator once it has the result: exit properly, so BENCH_PROF writes the driver's profile too.
+  process.once("SIGTERM", () => process.exit(0));
 
   const began = performance.now();
   const say = (line: string) => process.stderr.write(o.json ? "" : `[${((performance.now() - began) / 1000).toFixed(1)} s] ${line}\n`);

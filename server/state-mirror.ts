@@ -39,6 +39,8 @@ export class StateMirror {
   /** The engine state each view was last made from: a view is remade only when it changed. */
   #madeFrom = new Map<Viewer, GameState>();
   #publicFrom: GameState | null = null;
+  /** Runs before every write: a patch held back for its sender (sender-first-serializer.ts) is finished first. */
+  beforeWrite: () => void = () => {};
 
   constructor(code: string) {
     const state = new TableState();
@@ -72,7 +74,15 @@ export class StateMirror {
     client.view?.dispose();
   }
 
-  update(input: MirrorInput): void {
+  /**
+   * Brings the synced state up to date with `input`. With `first` (the viewer of the person whose
+   * message is being answered), only the public table, the seats, the clock and `first`'s own
+   * section are written now: the other viewers' sections are left to the function returned, so
+   * the sender's patch can leave before they are made (server/sender-first-serializer.ts). It must
+   * run before anything else changes the synced state; without `first` there is nothing left to do.
+   */
+  update(input: MirrorInput, first?: Viewer): () => void {
+    this.beforeWrite();
     const { state } = this;
     // The public table (base, news, history and the spectators' section) always: everyone receives
     // it. A private section only while someone in that seat is connected: a bot's seat or an empty
@@ -104,8 +114,13 @@ export class StateMirror {
       const view = windowedViewFor(input.scenario, input.game, viewer);
       writeSection(target, toWireSection(view), view);
     };
-    write("facilitator", state.facilitator.view);
-    for (const party of PARTY_IDS) write(party, state.seats.get(party)?.view);
+    // A private section is never sent to anyone but its viewer's clients, so writing the others'
+    // after `first`'s patch has been encoded changes nothing `first` receives.
+    const later: Viewer[] = [];
+    const section = (viewer: Viewer) => (viewer === "facilitator" ? state.facilitator.view : state.seats.get(viewer)?.view);
+    for (const viewer of VIEWERS)
+      if (first === undefined || viewer === first) write(viewer, section(viewer));
+      else later.push(viewer);
     for (const party of PARTY_IDS) {
       const seat = state.seats.get(party);
       const summary = input.seats[party];
@@ -124,8 +139,15 @@ export class StateMirror {
     setIfChanged(state.timer, "remainingMs", timer.remainingMs);
     setIfChanged(state.timer, "paused", timer.paused);
     setIfChanged(state, "announcement", input.announcement);
+    if (later.length === 0) return NOTHING_LEFT;
+    return () => {
+      for (const viewer of later) write(viewer, section(viewer));
+    };
   }
 }
+
+const VIEWERS: readonly Viewer[] = ["facilitator", ...PARTY_IDS];
+const NOTHING_LEFT = () => {};
 
 /** A section holding nothing but whose it is. */
 function emptySection(viewer: Viewer): WireSection {
