@@ -6,7 +6,7 @@
 import { StateView, type ArraySchema } from "@colyseus/schema";
 import type { Client } from "@colyseus/core";
 import { toWire, toWireSection, type WireSection } from "../shared/wire-view.ts";
-import { NOTHING_IN_RECORD, windowedViewFor } from "../shared/view-window.ts";
+import { NOTHING_IN_RECORD, windowedSectionFor, windowedViewFor, type SectionView } from "../shared/view-window.ts";
 import type { TableView } from "../shared/views.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
 import type { GameState } from "../shared/state.ts";
@@ -93,8 +93,8 @@ export class StateMirror {
       const view = windowedViewFor(input.scenario, input.game, "spectator");
       const wire = toWire(view);
       setIfChanged(state, "public", wire.base);
-      syncList(state.news, wire.news, newsKeys(view));
-      syncList(state.history, wire.history, view.history.map((r) => r.round));
+      syncList(state.news, wire.news, newsKey(view));
+      syncList(state.history, wire.history, (i) => view.history[i]!.round);
       writeSection(state.open, wire.section, view);
     }
     // Once the game has ended every view reveals everything: the spectators' section, which every
@@ -111,7 +111,7 @@ export class StateMirror {
       }
       if (!input.watched.has(viewer)) return;
       this.#madeFrom.set(viewer, input.game);
-      const view = windowedViewFor(input.scenario, input.game, viewer);
+      const view = windowedSectionFor(input.scenario, input.game, viewer);
       writeSection(target, toWireSection(view), view);
     };
     // A private section is never sent to anyone but its viewer's clients, so writing the others'
@@ -155,48 +155,75 @@ function emptySection(viewer: Viewer): WireSection {
 }
 
 /** News items have no id: each is known by its place in the whole feed (the feed only grows). */
-function newsKeys(view: TableView): number[] {
+function newsKey(view: TableView): (i: number) => number {
   const before = (view.recordOnly ?? NOTHING_IN_RECORD).news;
-  return view.news.map((_, i) => before + i);
+  return (i) => before + i;
 }
 
 /** Writes a viewer's section, touching only the items that changed. */
-function writeSection(target: SectionSchema, section: WireSection, view: TableView | null): void {
+function writeSection(target: SectionSchema, section: WireSection, view: SectionView | null): void {
   setIfChanged(target, "viewer", section.viewer);
-  syncList(target.offers, section.offers, view?.offers.map((o) => o.id) ?? []);
-  syncList(target.commitments, section.commitments, view?.commitments.map((c) => c.id) ?? []);
-  syncList(target.messages, section.messages, view?.messages.map((m) => m.id) ?? []);
+  // (An empty section has no items, so no key is asked for.)
+  syncList(target.offers, section.offers, (i) => view!.offers[i]!.id);
+  syncList(target.commitments, section.commitments, (i) => view!.commitments[i]!.id);
+  syncList(target.messages, section.messages, (i) => view!.messages[i]!.id);
   setIfChanged(target, "secrets", section.secrets);
   setIfChanged(target, "inRecord", section.inRecord);
 }
 
 /** The key of each item now in a synced list (an id, or a news item's place), to see which left the window. */
-const listKeys = new WeakMap<ArraySchema<string>, readonly number[]>();
+const listKeys = new WeakMap<ArraySchema<string>, number[]>();
 
 /**
  * Makes `list` equal `items` (whose keys are `keys`). Items that left the window are removed where
  * they are — a patch carries one small delete each, not every later item again — then only the
  * positions that differ are written, and the new items appended.
  */
+/** Whether `raw` from `from` on is where `items` begins. */
+function sameFrom(raw: readonly string[], from: number, items: readonly string[]): boolean {
+  for (let i = from; i < raw.length; i++) if (raw[i] !== items[i - from]) return false;
+  return true;
+}
+
 function startsWith(keys: readonly number[], prefix: readonly number[]): boolean {
   if (prefix.length > keys.length) return false;
   for (let i = 0; i < prefix.length; i++) if (keys[i] !== prefix[i]) return false;
   return true;
 }
 
-function syncList(list: ArraySchema<string>, items: readonly string[], keys: readonly number[]): void {
-  const before = listKeys.get(list);
+function syncList(list: ArraySchema<string>, items: readonly string[], keyAt: (i: number) => number): void {
+  // Compared on the array behind the ArraySchema's proxy (a read through the proxy costs more than
+  // the comparison); written through the proxy, which records the change.
+  const raw = (list as unknown as { items?: readonly string[] }).items ?? Array.from(list);
+  const known = listKeys.get(list);
+  // The usual case, for most viewers after most actions: the items there are unchanged (the same
+  // JSON, so the same ids) and any new ones come after them. Only the new ones' keys are needed.
+  if (known && known.length === raw.length) {
+    // Or the window moved on: its oldest items left at the front, the others are unchanged, and new
+    // ones come after them (a busy week's messages). The same steps as below, without their lists.
+    const gone = items.length > 0 && raw.length > 0 && raw[0] !== items[0] ? raw.indexOf(items[0]!) : 0;
+    const stay = raw.length - gone;
+    if (gone >= 0 && stay <= items.length && sameFrom(raw, gone, items)) {
+      for (let i = gone - 1; i >= 0; i--) list.splice(i, 1);
+      known.splice(0, gone);
+      for (let i = stay; i < items.length; i++) {
+        known.push(keyAt(i));
+        list.push(items[i]!);
+      }
+      return;
+    }
+  }
+  const keys = items.map((_, i) => keyAt(i));
+  const before = known;
   // Usually the window only grew (or kept its items): then nothing left it, and nothing is removed.
   if (before && before.length === list.length && !startsWith(keys, before)) {
     const kept = new Set(keys);
     for (let i = before.length - 1; i >= 0; i--) if (!kept.has(before[i]!)) list.splice(i, 1);
   }
   listKeys.set(list, keys);
-  // Compared on the array behind the ArraySchema's proxy (a read through the proxy costs more than
-  // the comparison); written through the proxy, which records the change.
-  const raw = (list as unknown as { items?: readonly string[] }).items ?? Array.from(list);
-  const common = Math.min(raw.length, items.length);
-  for (let i = 0; i < common; i++) if (raw[i] !== items[i]) list[i] = items[i]!;
+  const now = (list as unknown as { items?: readonly string[] }).items ?? Array.from(list);
+  const common = Math.min(now.length, items.length);
+  for (let i = 0; i < common; i++) if (now[i] !== items[i]) list[i] = items[i]!;
   if (list.length > items.length) list.splice(items.length, list.length - items.length);
   for (let i = common; i < items.length; i++) list.push(items[i]!);
 }

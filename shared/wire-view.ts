@@ -121,7 +121,7 @@ function baseOf(view: TableView): string {
 }
 
 /** The viewer's own part of `view` only (a seat's section: the base, news and history are everyone's). */
-export function toWireSection(view: TableView): WireSection {
+export function toWireSection(view: Pick<TableView, "viewer" | "offers" | "commitments" | "messages" | "private" | "recordOnly" | "offerPlaces">): WireSection {
   const { recordOnly } = view;
   return {
     viewer: view.viewer,
