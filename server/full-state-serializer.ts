@@ -82,7 +82,8 @@ export function sectionBound(state: TableState): number {
   return largest + 4096;
 }
 
-function sectionBytes(section: SectionSchema | undefined): number {
+/** Bytes `section` can take encoded, at most (see sectionBound). */
+export function sectionBytes(section: SectionSchema | undefined): number {
   if (!section) return 0;
   let units = section.viewer.length + section.secrets.length + (section.inRecord?.length ?? 0);
   let items = 0;

@@ -15,8 +15,9 @@
 // Between the two steps nothing else may change the synced state: the mirror's writes release a
 // held patch first (see TableRoom), and so do the next patch and the next joiner's state here.
 import { ClientState, Protocol, type Client } from "@colyseus/core";
-import { Encoder } from "@colyseus/schema";
-import { sectionBound } from "./full-state-serializer.ts";
+import { Encoder, type StateView } from "@colyseus/schema";
+import { sectionBound, sectionBytes } from "./full-state-serializer.ts";
+import type { TableState } from "./table-schema.ts";
 import { LeanStateSerializer } from "./lean-serializer.ts";
 
 type Timing = Parameters<LeanStateSerializer["applyPatches"]>[2];
@@ -74,7 +75,7 @@ export class SenderFirstSerializer extends LeanStateSerializer {
     const it = { offset: 1 };
     let sharedOffset = 0;
     let shared: Uint8Array = EMPTY;
-    withRoomFor(encoder.state, () => {
+    withRoom(roomForSender(encoder.state, sender.view), () => {
       encoder.sharedBuffer[0] = Protocol.ROOM_STATE_PATCH;
       shared = encoder.encode(it);
       sharedOffset = it.offset;
@@ -84,7 +85,7 @@ export class SenderFirstSerializer extends LeanStateSerializer {
       runRest(rest);
       try {
         // The shared part is still where it was encoded: nothing was encoded since (see the header).
-        withRoomFor(encoder.state, () => {
+        withRoom(sectionBound(encoder.state), () => {
           for (let i = clients.length - 1; i >= 0; i--) {
             const client = clients[i]!;
             if (client === sender || client.state !== ClientState.JOINED) continue;
@@ -111,17 +112,26 @@ function runRest(rest: () => void): void {
 }
 
 /**
- * Runs an encoding with room for the largest section: a section's patch cannot re-encode on
- * overflow (server/full-state-serializer.ts), so Encoder.BUFFER_SIZE, read as the free room to
- * keep, is raised for the call only.
+ * Runs an encoding with `needed` bytes of room: a section's patch cannot re-encode on overflow
+ * (server/full-state-serializer.ts), so Encoder.BUFFER_SIZE, read as the free room to keep, is
+ * raised for the call only.
  */
-function withRoomFor<T>(state: Parameters<typeof sectionBound>[0], encode: () => T): T {
+function withRoom<T>(needed: number, encode: () => T): T {
   const usual = Encoder.BUFFER_SIZE;
-  const needed = sectionBound(state);
   if (needed > usual) Encoder.BUFFER_SIZE = needed;
   try {
     return encode();
   } finally {
     Encoder.BUFFER_SIZE = usual;
   }
+}
+
+/** The room the sender's own patch needs: as sectionBound, over the sections its view may see only. */
+function roomForSender(state: TableState, view: StateView): number {
+  let largest = 0;
+  if (state.facilitator && view.has(state.facilitator)) largest = sectionBytes(state.facilitator.view);
+  state.seats.forEach((seat) => {
+    if (view.has(seat)) largest = Math.max(largest, sectionBytes(seat.view));
+  });
+  return largest + 4096;
 }
