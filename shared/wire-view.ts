@@ -149,7 +149,7 @@ export interface SectionLike {
  */
 export class WireReader {
   #texts = new Map<string, { raw: string; value: unknown }>();
-  #lists = new Map<string, Array<{ raw: string; value: unknown }>>();
+  #lists = new Map<string, { items: Array<{ raw: string; value: unknown }>; values: unknown[] }>();
 
   #parse<T>(key: string, raw: string): T {
     const last = this.#texts.get(key);
@@ -159,17 +159,26 @@ export class WireReader {
     return value;
   }
 
+  /**
+   * A list as it was last read is given again, the same array (views are read-only): a patch
+   * usually changes one list of a view, and a client reads its view after every patch.
+   */
   #list<T>(key: string, raws: ArrayLike<string> | undefined): T[] {
     const n = raws?.length ?? 0;
-    const last = this.#lists.get(key) ?? [];
-    const next: Array<{ raw: string; value: unknown }> = new Array(n);
+    const last = this.#lists.get(key);
+    const before = last?.items ?? [];
+    if (last && before.length === n && sameRaws(before, raws)) return last.values as T[];
+    const items: Array<{ raw: string; value: unknown }> = new Array(n);
+    const values: unknown[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const raw = raws![i]!;
-      const was = last[i];
-      next[i] = was && was.raw === raw ? was : { raw, value: JSON.parse(raw) };
+      const was = before[i];
+      const item = was && was.raw === raw ? was : { raw, value: JSON.parse(raw) };
+      items[i] = item;
+      values[i] = item.value;
     }
-    this.#lists.set(key, next);
-    return next.map((x) => x.value as T);
+    this.#lists.set(key, { items, values });
+    return values as T[];
   }
 
   /** A section's `inRecord`: the counts left to the record, and the offers' places if the window has them. */
@@ -218,6 +227,11 @@ export class WireReader {
       return null;
     }
   }
+}
+
+function sameRaws(items: ReadonlyArray<{ raw: string }>, raws: ArrayLike<string> | undefined): boolean {
+  for (let i = 0; i < items.length; i++) if (items[i]!.raw !== raws![i]) return false;
+  return true;
 }
 
 /** The decoded synced state, as far as views are concerned (SDK state or a JSON snapshot of it). */
