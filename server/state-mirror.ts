@@ -5,7 +5,7 @@
 // StateView is granted here too, so what a client may see is decided in one place.
 import { StateView, type ArraySchema } from "@colyseus/schema";
 import type { Client } from "@colyseus/core";
-import { toWire, toWireSection, type WireSection } from "../shared/wire-view.ts";
+import { BaseMemo, toWire, toWireSection, type WireSection } from "../shared/wire-view.ts";
 import { NOTHING_IN_RECORD, windowedSectionFor, windowedViewFor, type SectionView } from "../shared/view-window.ts";
 import type { TableView } from "../shared/views.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
@@ -39,6 +39,8 @@ export class StateMirror {
   /** The engine state each view was last made from: a view is remade only when it changed. */
   #madeFrom = new Map<Viewer, GameState>();
   #publicFrom: GameState | null = null;
+  /** The public base's JSON, kept while the public table is unchanged (shared/wire-view.ts). */
+  #base = new BaseMemo();
   /** Runs before every write: a patch held back for its sender (sender-first-serializer.ts) is finished first. */
   beforeWrite: () => void = () => {};
 
@@ -91,7 +93,7 @@ export class StateMirror {
     if (this.#publicFrom !== input.game) {
       this.#publicFrom = input.game;
       const view = windowedViewFor(input.scenario, input.game, "spectator");
-      const wire = toWire(view);
+      const wire = toWire(view, this.#base);
       setIfChanged(state, "public", wire.base);
       syncList(state.news, wire.news, newsKey(view));
       syncList(state.history, wire.history, (i) => view.history[i]!.round);

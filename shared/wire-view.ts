@@ -103,21 +103,60 @@ function secretsJson(secrets: TableView["private"]): string {
   return text + "}";
 }
 
-/** Cuts `view` into its wire parts. Views of one state share their base, news and history. */
-export function toWire(view: TableView): WireView {
-  return { base: baseOf(view), news: view.news.map(jsonOf), history: view.history.map(jsonOf), section: toWireSection(view) };
+/**
+ * Cuts `view` into its wire parts. Views of one state share their base, news and history. With
+ * `memo` (one per table), a base holding the same values as the table's last one keeps its JSON.
+ */
+export function toWire(view: TableView, memo?: BaseMemo): WireView {
+  return { base: baseOf(view, memo), news: view.news.map(jsonOf), history: view.history.map(jsonOf), section: toWireSection(view) };
 }
 
 // The base is made from the state alone (views.ts's cached public view), so one JSON serves every
 // view of a state; its `tracks` object is made once per state and shared by those views: the key.
-function baseOf(view: TableView): string {
+function baseOf(view: TableView, memo?: BaseMemo): string {
   let baseText = baseJson.get(view.tracks);
   if (baseText === undefined) {
     const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, offerPlaces, ...base } = view;
-    baseText = JSON.stringify(base);
+    baseText = memo ? memo.json(base) : JSON.stringify(base);
     baseJson.set(view.tracks, baseText);
   }
   return baseText;
+}
+
+/**
+ * A table's last public base and its JSON. Most actions (a message, a statement, an offer and its
+ * answer) leave the public table as it was, though every state has its own copy of it; the base's
+ * JSON is several kilobytes, made after every action for nothing. A base with the same values, in
+ * the same order, has the same JSON, so it is kept.
+ */
+export class BaseMemo {
+  #base: object | null = null;
+  #json = "";
+
+  json(base: object): string {
+    if (this.#base === null || !sameData(this.#base, base)) this.#json = JSON.stringify(base);
+    this.#base = base;
+    return this.#json;
+  }
+}
+
+/** Whether two pieces of plain JSON data are equal, keys in the same order: then JSON.stringify writes the same text for both. */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i]!;
+    if (k !== kb[i] || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
 
 /** The viewer's own part of `view` only (a seat's section: the base, news and history are everyone's). */

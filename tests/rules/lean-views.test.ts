@@ -11,7 +11,7 @@ import { defaultScenario } from "../../shared/scenario.ts";
 import { PARTY_IDS, type Viewer } from "../../shared/ids.ts";
 import { viewFor } from "../../shared/views.ts";
 import { windowedSectionFor, windowedViewFor, windowView } from "../../shared/view-window.ts";
-import { toWire, toWireSection } from "../../shared/wire-view.ts";
+import { BaseMemo, toWire, toWireSection } from "../../shared/wire-view.ts";
 import type { GameState } from "../../shared/state.ts";
 import { playBusyTable } from "../helpers/busy-table.ts";
 
@@ -51,6 +51,32 @@ describe("lean views", () => {
     // The game met both: windows that cut, and private views unchanged by an action and given again.
     expect(cut).toBeGreaterThan(0);
     expect(reused).toBeGreaterThan(0);
+  });
+
+  it("keeps a table's public JSON while the public table is unchanged, and writes it anew as soon as it changes", () => {
+    const memo = new BaseMemo();
+    let last = "";
+    let kept = 0;
+    let renewed = 0;
+    playBusyTable(scenario, {
+      seed: 13,
+      rounds: 6,
+      chatter: true,
+      bots: "table",
+      onAction: (state) => {
+        const view = windowedViewFor(scenario, state, "spectator");
+        const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, offerPlaces, ...base } = view;
+        const base0 = toWire(view, memo).base;
+        // Exactly the JSON of this state's public table, whether kept or made.
+        expect(base0).toBe(JSON.stringify(base));
+        if (base0 === last) kept++;
+        else renewed++;
+        last = base0;
+      },
+    });
+    // Talk and offers leave the public table as it was; weeks change it.
+    expect(kept).toBeGreaterThan(renewed);
+    expect(renewed).toBeGreaterThan(6);
   });
 
   it("leaves every earlier state's offers and commitments as they were, though copies share the closed ones", () => {
