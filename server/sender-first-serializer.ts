@@ -12,8 +12,9 @@
 // Every client still receives exactly one patch per change, with the same bytes as an uncut
 // broadcastPatch would give it: private sections are filtered fields, which the shared part never
 // carries, and no client sees a section but its own (and `rest` touches only sections).
-// Between the two steps nothing else may change the synced state: the mirror's writes release a
-// held patch first (see TableRoom), and so do the next patch and the next joiner's state here.
+// Between the two steps nothing else may change this table's synced state: the mirror's writes
+// release a held patch first (see TableRoom), and so do the next patch and the next joiner's state
+// here. Other tables may run in between (the room releases on the event loop's next turn).
 import { ClientState, Protocol, type Client } from "@colyseus/core";
 import { Encoder, type StateView } from "@colyseus/schema";
 import { sectionBound, sectionBytes } from "./full-state-serializer.ts";
@@ -36,6 +37,11 @@ export class SenderFirstSerializer extends LeanStateSerializer {
   holdBack(sender: Client, rest: () => void): void {
     this.release();
     this.#waiting = { sender, rest };
+  }
+
+  /** Whether a patch's second half (or a holdBack's sections) still waits for release(). */
+  get holding(): boolean {
+    return this.#held !== null || this.#waiting !== null;
   }
 
   /** Sends the held half of the last patch: writes the others' sections, then their patches. Never throws. */
@@ -84,8 +90,10 @@ export class SenderFirstSerializer extends LeanStateSerializer {
     this.#held = () => {
       runRest(rest);
       try {
-        // The shared part is still where it was encoded: nothing was encoded since (see the header).
         withRoom(sectionBound(encoder.state), () => {
+          // The shared part goes back where each section's patch is put after it: other tables
+          // share the buffer and may have encoded in it since (server/lean-serializer.ts).
+          encoder.sharedBuffer.set(shared, 0);
           for (let i = clients.length - 1; i >= 0; i--) {
             const client = clients[i]!;
             if (client === sender || client.state !== ClientState.JOINED) continue;

@@ -232,10 +232,17 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
     } finally {
       this.#answering = null;
       sender?.uncork?.();
-      // Only now are the other viewers' sections made and their patches encoded.
-      this.#patches?.release();
-      for (const socket of others) socket.uncork!();
+      // Only now are the other viewers' sections made and their patches sent: at the event loop's
+      // next turn, after any other sender whose message has already arrived (at another table)
+      // has had its own answer. Anything that changes this table first sends them (sender-first-serializer.ts).
+      if (this.#patches?.holding) setImmediate(() => this.#sendOthers(others));
+      else for (const socket of others) socket.uncork!();
     }
+  }
+
+  #sendOthers(others: ReadonlyArray<{ uncork?(): void }>): void {
+    this.#patches?.release();
+    for (const socket of others) socket.uncork!();
   }
 
   #reply(client: Client, type: string, message: unknown, ctx: MessageContext | undefined): Reply | RecordReply | undefined {

@@ -84,4 +84,41 @@ describe("the sender's patch first", () => {
     expect(everSeen(seated.hamas)).toContain("The second member of Israel's team answers.");
     expect(everSeen(seated.qatar)).not.toContain("A private word for Israel.");
   });
+  it("keeps each table's patches whole when tables answer their senders in between (they share one encoding buffer)", async () => {
+    const tables: Player[][] = [];
+    for (const tag of ["A", "B", "C"]) {
+      const host = await Player.create(h, { name: `${tag}-fac`, seat: "facilitator", botsFillEmptySeats: false, timers: false });
+      await host.ready();
+      const players = [host];
+      for (const party of PARTY_IDS) players.push(await Player.join(h, host.code, { name: `${tag}-${party}`, seat: party }));
+      expectOk(await host.command({ type: "begin" }));
+      tables.push(players);
+    }
+    for (const players of tables) await synced(h, players);
+    const before = tables.map((players) => players.map((p) => p.snapshots.length));
+    const rounds = 12;
+    for (let i = 0; i < rounds; i++) {
+      // Every table's sender at once: their messages reach the server together, and each table's
+      // other clients are sent their patches after the other tables' senders have been answered.
+      const replies = await Promise.all(
+        tables.map((players, t) => {
+          const speaker = players[1 + ((i + t) % PARTY_IDS.length)]!;
+          const text = `${"ABC"[t]} says ${i} `.padEnd(i % 2 ? 300 : 30, "abc"[t]!);
+          return speaker.intent(i % 3 === 0 ? { type: "message", to: PARTY_IDS[(i + t + 2) % PARTY_IDS.length]!, text } : { type: "statement", text });
+        }),
+      );
+      replies.forEach(expectOk);
+    }
+    for (const [t, players] of tables.entries()) {
+      await synced(h, players);
+      const room = h.table(players[0]!.code);
+      const expected = (viewer: Viewer) => plain(windowView(viewFor(scenario, room.session.pipeline.state, viewer)));
+      for (const [i, p] of players.entries()) {
+        expect(p.snapshots.length - before[t]![i]!, `${p.name}'s patches`).toBe(rounds);
+        expect(readView(p.state, p.seat), `${p.name}'s view`).toEqual(expected(p.seat));
+        // Nothing of another table ever reached this one.
+        expect(p.snapshots.join("\n")).not.toMatch(new RegExp(`[${"ABC".replace("ABC"[t]!, "")}] says`));
+      }
+    }
+  });
 });
