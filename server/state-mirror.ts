@@ -5,7 +5,7 @@
 // StateView is granted here too, so what a client may see is decided in one place.
 import { StateView, type ArraySchema } from "@colyseus/schema";
 import type { Client } from "@colyseus/core";
-import { BaseMemo, toWire, toWireSection, type WireSection } from "../shared/wire-view.ts";
+import { BaseMemo, inRecordJson, ITEM_JSON, secretsJson, toWire, type WireSection } from "../shared/wire-view.ts";
 import { NOTHING_IN_RECORD, windowedSectionFor, windowedViewFor, type SectionView } from "../shared/view-window.ts";
 import type { TableView } from "../shared/views.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
@@ -113,8 +113,7 @@ export class StateMirror {
       }
       if (!input.watched.has(viewer)) return;
       this.#madeFrom.set(viewer, input.game);
-      const view = windowedSectionFor(input.scenario, input.game, viewer);
-      writeSection(target, toWireSection(view), view);
+      writeSectionOf(target, windowedSectionFor(input.scenario, input.game, viewer));
     };
     // A private section is never sent to anyone but its viewer's clients, so writing the others'
     // after `first`'s patch has been encoded changes nothing `first` receives.
@@ -162,6 +161,20 @@ function newsKey(view: TableView): (i: number) => number {
   return (i) => before + i;
 }
 
+/**
+ * Writes a viewer's section from its view, as writeSection(target, toWireSection(view), view)
+ * would, comparing each item's JSON where it is instead of making the section's lists first.
+ */
+function writeSectionOf(target: SectionSchema, view: SectionView): void {
+  setIfChanged(target, "viewer", view.viewer);
+  const { offers, commitments, messages } = view;
+  syncItems(target.offers, offers.length, (i) => ITEM_JSON.offer(offers[i]!), (i) => offers[i]!.id);
+  syncItems(target.commitments, commitments.length, (i) => ITEM_JSON.commitment(commitments[i]!), (i) => commitments[i]!.id);
+  syncItems(target.messages, messages.length, (i) => ITEM_JSON.message(messages[i]!), (i) => messages[i]!.id);
+  setIfChanged(target, "secrets", secretsJson(view.private));
+  setIfChanged(target, "inRecord", inRecordJson(view));
+}
+
 /** Writes a viewer's section, touching only the items that changed. */
 function writeSection(target: SectionSchema, section: WireSection, view: SectionView | null): void {
   setIfChanged(target, "viewer", section.viewer);
@@ -181,9 +194,9 @@ const listKeys = new WeakMap<ArraySchema<string>, number[]>();
  * they are — a patch carries one small delete each, not every later item again — then only the
  * positions that differ are written, and the new items appended.
  */
-/** Whether `raw` from `from` on is where `items` begins. */
-function sameFrom(raw: readonly string[], from: number, items: readonly string[]): boolean {
-  for (let i = from; i < raw.length; i++) if (raw[i] !== items[i - from]) return false;
+/** Whether `raw` from `from` on is where the items begin. */
+function sameFrom(raw: readonly string[], from: number, itemAt: (i: number) => string): boolean {
+  for (let i = from; i < raw.length; i++) if (raw[i] !== itemAt(i - from)) return false;
   return true;
 }
 
@@ -193,7 +206,12 @@ function startsWith(keys: readonly number[], prefix: readonly number[]): boolean
   return true;
 }
 
+/** Makes `list` hold the `count` items given by `itemAt` (whose keys `keyAt` gives): see syncItems. */
 function syncList(list: ArraySchema<string>, items: readonly string[], keyAt: (i: number) => number): void {
+  syncItems(list, items.length, (i) => items[i]!, keyAt);
+}
+
+function syncItems(list: ArraySchema<string>, count: number, itemAt: (i: number) => string, keyAt: (i: number) => number): void {
   // Compared on the array behind the ArraySchema's proxy (a read through the proxy costs more than
   // the comparison); written through the proxy, which records the change.
   const raw = (list as unknown as { items?: readonly string[] }).items ?? Array.from(list);
@@ -203,19 +221,21 @@ function syncList(list: ArraySchema<string>, items: readonly string[], keyAt: (i
   if (known && known.length === raw.length) {
     // Or the window moved on: its oldest items left at the front, the others are unchanged, and new
     // ones come after them (a busy week's messages). The same steps as below, without their lists.
-    const gone = items.length > 0 && raw.length > 0 && raw[0] !== items[0] ? raw.indexOf(items[0]!) : 0;
+    const first = count > 0 ? itemAt(0) : undefined;
+    const gone = first !== undefined && raw.length > 0 && raw[0] !== first ? raw.indexOf(first) : 0;
     const stay = raw.length - gone;
-    if (gone >= 0 && stay <= items.length && sameFrom(raw, gone, items)) {
+    if (gone >= 0 && stay <= count && sameFrom(raw, gone, itemAt)) {
       for (let i = gone - 1; i >= 0; i--) list.splice(i, 1);
       known.splice(0, gone);
-      for (let i = stay; i < items.length; i++) {
+      for (let i = stay; i < count; i++) {
         known.push(keyAt(i));
-        list.push(items[i]!);
+        list.push(itemAt(i));
       }
       return;
     }
   }
-  const keys = items.map((_, i) => keyAt(i));
+  const keys: number[] = new Array(count);
+  for (let i = 0; i < count; i++) keys[i] = keyAt(i);
   const before = known;
   // Usually the window only grew (or kept its items): then nothing left it, and nothing is removed.
   if (before && before.length === list.length && !startsWith(keys, before)) {
@@ -224,10 +244,13 @@ function syncList(list: ArraySchema<string>, items: readonly string[], keyAt: (i
   }
   listKeys.set(list, keys);
   const now = (list as unknown as { items?: readonly string[] }).items ?? Array.from(list);
-  const common = Math.min(now.length, items.length);
-  for (let i = 0; i < common; i++) if (now[i] !== items[i]) list[i] = items[i]!;
-  if (list.length > items.length) list.splice(items.length, list.length - items.length);
-  for (let i = common; i < items.length; i++) list.push(items[i]!);
+  const common = Math.min(now.length, count);
+  for (let i = 0; i < common; i++) {
+    const item = itemAt(i);
+    if (now[i] !== item) list[i] = item;
+  }
+  if (list.length > count) list.splice(count, list.length - count);
+  for (let i = common; i < count; i++) list.push(itemAt(i));
 }
 
 // Assigning an equal value would still mark the field changed and resend it.

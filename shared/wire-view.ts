@@ -92,7 +92,7 @@ const baseJson = new WeakMap<object, string>();
  * party's private view is given again while it is unchanged (shared/views.ts), so its JSON is made
  * once and shared by every viewer who sees it (the party's own seat, the facilitator).
  */
-function secretsJson(secrets: TableView["private"]): string {
+export function secretsJson(secrets: TableView["private"]): string {
   let text = "{";
   for (const party in secrets) {
     const part = secrets[party as keyof typeof secrets];
@@ -161,15 +161,23 @@ export function sameData(a: unknown, b: unknown): boolean {
 
 /** The viewer's own part of `view` only (a seat's section: the base, news and history are everyone's). */
 export function toWireSection(view: Pick<TableView, "viewer" | "offers" | "commitments" | "messages" | "private" | "recordOnly" | "offerPlaces">): WireSection {
-  const { recordOnly } = view;
   return {
     viewer: view.viewer,
     offers: view.offers.map(offerJson),
     commitments: view.commitments.map(commitmentJson),
     messages: view.messages.map(jsonOf),
     secrets: secretsJson(view.private),
-    inRecord: recordOnly && Object.values(recordOnly).some((n) => n > 0) ? JSON.stringify(view.offerPlaces ? { ...recordOnly, offerPlaces: view.offerPlaces } : recordOnly) : "",
+    inRecord: inRecordJson(view),
   };
+}
+
+/** Each kind of section item's JSON, as toWireSection writes it (for writers that compare item by item). */
+export const ITEM_JSON = { offer: offerJson, commitment: commitmentJson, message: jsonOf as (m: Message) => string } as const;
+
+/** A section's `inRecord`, as toWireSection writes it. */
+export function inRecordJson(view: Pick<TableView, "recordOnly" | "offerPlaces">): string {
+  const { recordOnly } = view;
+  return recordOnly && Object.values(recordOnly).some((n) => n > 0) ? JSON.stringify(view.offerPlaces ? { ...recordOnly, offerPlaces: view.offerPlaces } : recordOnly) : "";
 }
 
 /** A decoded section as clients hold it (the SDK's arrays, or plain arrays of a JSON snapshot). */
