@@ -210,7 +210,10 @@ export class WireReader {
    * A list as it was last read is given again, the same array (views are read-only): a patch
    * usually changes one list of a view, and a client reads its view after every patch.
    */
-  #list<T>(key: string, raws: ArrayLike<string> | undefined): T[] {
+  #list<T>(key: string, synced: ArrayLike<string> | undefined): T[] {
+    // The SDK's ArraySchema answers each index through a proxy (a number parsed from the key every
+    // time): its items are read from the array behind it, which holds the same values.
+    const raws: ArrayLike<string> | undefined = (synced as { items?: readonly string[] } | undefined)?.items ?? synced;
     const n = raws?.length ?? 0;
     const last = this.#lists.get(key);
     const before = last?.items ?? [];
