@@ -14,6 +14,8 @@ import { MAX_PAYLOAD_CHARS } from "../shared/protocol.ts";
 import { AddressLimiter } from "./rate-limit.ts";
 import { guardAddresses } from "./address-guard.ts";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { recordGcPauses } from "./gc-pauses.ts";
+import { stopPm2Agent } from "./pm2-agent.ts";
 import { getHeapSpaceStatistics } from "node:v8";
 import { classroomRouter } from "./classroom/http.ts";
 import { installMatchmakeCors } from "./cors.ts";
@@ -94,7 +96,9 @@ function processStats(): (collect: boolean) => Record<string, number> {
   lag.enable();
   let cpu = process.cpuUsage();
   let at = performance.now();
+  const gcPauses = recordGcPauses();
   return (collect) => {
+    const pauses = gcPauses();
     const gc = (globalThis as { gc?: () => void }).gc;
     if (collect && gc) gc();
     const used = process.cpuUsage(cpu);
@@ -104,6 +108,8 @@ function processStats(): (collect: boolean) => Record<string, number> {
       lagP50Ms: lag.percentile(50) / 1e6,
       lagP99Ms: lag.percentile(99) / 1e6,
       lagMaxMs: lag.max / 1e6,
+      // The collector's share of the stalls (gc-pauses.ts); read before a forced collection would count.
+      ...pauses,
       cpuPercent: ((used.user + used.system) / 1000 / Math.max(1, now - at)) * 100,
       rssMb: process.memoryUsage.rss() / 1024 / 1024,
       heapUsedMb: memory.heapUsed / 1024 / 1024,
@@ -132,6 +138,8 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 export async function startServer(port: number, options: BuildOptions = {}, hostname?: string): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const server = buildServer(options);
   await server.listen(port, hostname);
+  // PM2's agent, loaded by Colyseus, lists every socket each second on the loop (pm2-agent.ts).
+  stopPm2Agent();
   // Per-address limits on creating/joining tables and on connections (server/address-guard.ts).
   const limiter = (server as { addressLimiter?: AddressLimiter }).addressLimiter;
   if (server.transport.server && limiter) guardAddresses(server.transport.server, limiter);

@@ -92,13 +92,17 @@ export class BotDriver {
     for (const party of PARTY_IDS) {
       if (this.#timers.has(party) || !this.#table.isBot(party) || !this.#wantsToAct(state, party)) continue;
       const delay = this.#options.delayMs * (0.75 + 0.5 * this.#random.next());
-      this.#timers.set(
-        party,
-        this.#options.scheduler.setTimeout(() => {
-          this.#timers.delete(party);
-          this.#act(party);
-        }, delay),
-      );
+      const scheduler = this.#options.scheduler;
+      const act = () => {
+        this.#timers.delete(party);
+        this.#act(party);
+      };
+      // The timer only queues the bot's turn (server/table-turns.ts): bots whose timers fall due
+      // together then think one after another, with the loop's other work between them. The seat
+      // keeps its handle until the turn has run, so it is never scheduled twice meanwhile.
+      let turn: TimerHandle | null = null;
+      const timer = scheduler.setTimeout(() => (scheduler.turn ? (turn = scheduler.turn(act)) : act()), delay);
+      this.#timers.set(party, { cancel: () => (timer.cancel(), turn?.cancel()) });
     }
   }
 

@@ -1,6 +1,7 @@
 // Time for one table: the stage deadline (negotiation, decisions), pause and resume, extensions.
 // All waiting goes through a Scheduler so that tests can replace real time with a ManualScheduler
 // and move it forward at will; nothing here reads Date.now() or calls setTimeout directly.
+import { tableTurns } from "./table-turns.ts";
 
 export interface TimerHandle {
   cancel(): void;
@@ -11,6 +12,12 @@ export interface Scheduler {
   now(): number;
   /** Runs `fn` once after `ms`. A throwing callback is logged, never propagated (rooms must not throw). */
   setTimeout(fn: () => void, ms: number): TimerHandle;
+  /**
+   * Runs what a table does on its own (a bot's move, a stage's deadline) in a turn of the event
+   * loop of its own, after the turns queued before it (server/table-turns.ts). Without it (a manual
+   * clock in tests) the turn runs at once.
+   */
+  turn?(fn: () => void): TimerHandle;
 }
 
 function safely(fn: () => void): () => void {
@@ -29,6 +36,7 @@ export const realScheduler: Scheduler = {
     const handle = setTimeout(safely(fn), Math.max(0, ms));
     return { cancel: () => clearTimeout(handle) };
   },
+  turn: (fn) => tableTurns.enqueue(fn),
 };
 
 interface Pending {
@@ -158,10 +166,16 @@ export class TableClock {
   #arm(ms: number): void {
     this.#cancel();
     this.#endsAt = this.#scheduler.now() + ms;
-    this.#handle = this.#scheduler.setTimeout(() => {
+    const scheduler = this.#scheduler;
+    const expire = () => {
       this.#handle = null;
       this.#onExpire();
-    }, ms);
+    };
+    // The deadline resolves the week in a turn of its own (server/table-turns.ts): the deadlines of
+    // tables begun together fall due together. Until it has run, cancelling still stops it.
+    let turn: TimerHandle | null = null;
+    const timer = scheduler.setTimeout(() => (scheduler.turn ? (turn = scheduler.turn(expire)) : expire()), ms);
+    this.#handle = { cancel: () => (timer.cancel(), turn?.cancel()) };
   }
 
   #cancel(): void {
