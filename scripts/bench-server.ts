@@ -15,9 +15,13 @@
 // the whole run, both processes' start included). The default of 10 actions per client gives each
 // side 60 samples per table (1,200 at 20 tables: the p99 is the 12th slowest), and keeps a 20-table
 // run under 45 s; the table and the floor keep the same pacing, clients and process.
+// BENCH_STORE=1 gives the server its durable store (in a temporary directory), as in production;
 // BENCH_DIAG=1 also reports each process's event-loop stalls and garbage collection;
 // BENCH_PROF=1 writes CPU profiles of both processes to /tmp/prof (BENCH_PROF=/a/dir: there).
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import { Client, type Room as SDKRoom } from "@colyseus/sdk";
 import { parseFlags, fail } from "./cli-args.ts";
@@ -31,12 +35,21 @@ const SEATS = ["mediators", "israel", "hamas", "qatar", "turkiye", "board_of_pea
 async function serve(): Promise<void> {
   const { startServer } = await import("../server/app.ts");
   const floor = await floorRoomDefinition();
+  // BENCH_STORE=1: with the durable store, as a production server runs (each action one SQLite
+  // transaction before its reply), in a temporary directory.
+  const dataDir = process.env.BENCH_STORE === "1" ? mkdtempSync(path.join(tmpdir(), "ceasefire-bench-")) : null;
+  const store = dataDir ? (await import("../server/persistence/table-store.ts")).TableStore.open(dataDir) : null;
   // Every client of the run is on loopback, one address: lift the per-address budgets (as the load test does).
   const open = { perSecond: 1e6, burst: 1e6 };
-  const running = await startServer(0, { clientDist: null, addressLimits: { joins: open, connections: open, messages: open, emptyTables: 1e6 }, extraRooms: { floor } }, "127.0.0.1");
+  const running = await startServer(0, { clientDist: null, store, addressLimits: { joins: open, connections: open, messages: open, emptyTables: 1e6 }, extraRooms: { floor } }, "127.0.0.1");
   process.stdout.write(`LISTENING ${running.port}\n`);
   await diagnostics("server");
-  const stop = () => void running.close().finally(() => process.exit(0));
+  const stop = () =>
+    void running.close().finally(() => {
+      store?.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      process.exit(0);
+    });
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
   process.once("disconnect", stop);
@@ -147,6 +160,8 @@ interface Settings {
 async function drive(o: Settings): Promise<void> {
   const sdk = new Client(`ws://127.0.0.1:${o.port}`);
   await diagnostics("driver");
+  // Stopped by the orchestrator once it has the result: exit properly, so BENCH_PROF writes the driver's profile too.
+  process.once("SIGTERM", () => process.exit(0));
 
   const began = performance.now();
   const say = (line: string) => process.stderr.write(o.json ? "" : `[${((performance.now() - began) / 1000).toFixed(1)} s] ${line}\n`);

@@ -12,7 +12,7 @@
 // its commitments — shared/stand-in.ts). The last submission before that counts.
 import { apply, type GameLog } from "../shared/apply.ts";
 import type { Action, PartyIntent } from "../shared/actions.ts";
-import { PARTY_IDS, type PartyId } from "../shared/ids.ts";
+import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
 import type { RuleError } from "../shared/result.ts";
 import type { Scenario } from "../shared/scenario-schema.ts";
 import type { Decision, GameState } from "../shared/state.ts";
@@ -70,8 +70,12 @@ export interface PipelineOptions {
   /** Stage durations; null for an untimed stage. */
   negotiationMs: number | null;
   decisionMs: number | null;
-  /** Sends the patch now (the room's broadcastPatch). */
-  flush(): void;
+  /**
+   * Sends the patch now (the room's broadcastPatch). `rest`, when given, writes the sections of
+   * everyone but the person being answered: the room may send that person's patch and reply
+   * first, and must run `rest` before anything else changes the synced state.
+   */
+  flush(rest?: () => void): void;
   /** After every change: lets the bots look at the table again. */
   afterCommit(): void;
 }
@@ -158,7 +162,7 @@ export class IntentPipeline {
       if (!party) return refuse(requestId, { code: "not_seated", message: "only a seated party can do this; spectators and the facilitator watch" });
       if (this.#o.clock.paused) return refuse(requestId, { code: "paused", message: "the table is paused by the facilitator" });
       const intent = parsed.data.intent;
-      return this.#change(requestId, { actor: this.#label(actor, party), kind: "intent", type: intent.type }, () => this.#applyParty(party, intent, actor), this.#creditOf(actor));
+      return this.#change(requestId, { actor: this.#label(actor, party), kind: "intent", type: intent.type }, () => this.#applyParty(party, intent, actor), this.#creditOf(actor), this.#viewerOf(actor));
     } catch (e) {
       return this.#internal(requestId, e);
     }
@@ -178,7 +182,7 @@ export class IntentPipeline {
       if (!owner && !matchesHash(parsed.data.hostKey, this.#o.hostKeyHash))
         return refuse(requestId, { code: "not_facilitator", message: "commands need this table's host key", field: "hostKey" });
       const command = parsed.data.command;
-      return this.#change(requestId, { actor: this.#label(actor, null), kind: "command", type: command.type }, () => this.#applyCommand(command), { by: "host" });
+      return this.#change(requestId, { actor: this.#label(actor, null), kind: "command", type: command.type }, () => this.#applyCommand(command), { by: "host" }, this.#viewerOf(actor));
     } catch (e) {
       return this.#internal(requestId, e);
     }
@@ -222,6 +226,12 @@ export class IntentPipeline {
     return role && role !== "spectator" && role !== "facilitator" ? role : null;
   }
 
+  /** What the person behind `actor` sees (their seat, the facilitator's view, or the public table); none for a bot or the timer. */
+  #viewerOf(actor: Actor): Viewer | undefined {
+    if (actor.kind !== "person" && actor.kind !== "host") return undefined;
+    return this.#o.seats.get(actor.sessionId)?.role;
+  }
+
   #creditOf(actor: Actor): Credit {
     if (actor.kind === "bot") return { by: "bot" };
     if (actor.kind === "timer") return { by: "timer" };
@@ -240,7 +250,7 @@ export class IntentPipeline {
   }
 
   /** Runs one change; on success logs, mirrors and flushes it. A refusal leaves everything as it was. */
-  #change(requestId: string, entry: Omit<JournalEntry, "seq" | "at">, change: () => Failure | null, credit: Credit): Reply {
+  #change(requestId: string, entry: Omit<JournalEntry, "seq" | "at">, change: () => Failure | null, credit: Credit, answering?: Viewer): Reply {
     this.#credit = credit;
     const before = { state: this.state, log: this.log.actions.length, submissions: new Map(this.submissions), announcement: this.announcement };
     // Rules never change the state they are given, but one change may apply several actions
@@ -286,7 +296,7 @@ export class IntentPipeline {
     }
     this.journal.push({ ...entry, seq: ++this.#seq, at: this.#o.scheduler.now() });
     if (this.journal.length > JOURNAL_LIMIT) this.journal.splice(0, this.journal.length - JOURNAL_LIMIT);
-    this.#commit();
+    this.#commit(answering);
     return { requestId, ok: true };
   }
 
@@ -372,18 +382,22 @@ export class IntentPipeline {
     this.#o.clock.startStage(s.stage, duration);
   }
 
-  #commit(): void {
+  /** Mirrors the table and sends the patch; `first`: the viewer of the person being answered, whose patch may leave first. */
+  #commit(first?: Viewer): void {
     const seats = {} as Parameters<StateMirror["update"]>[0]["seats"];
     for (const party of PARTY_IDS) seats[party] = { ...this.#o.seats.summary(party), submittedBy: this.submissions.get(party)?.by ?? "" };
-    this.#o.mirror.update({
+    const input = {
       scenario: this.#o.scenario,
       game: this.state,
       seats,
       timer: this.#o.clock.snapshot(),
       announcement: this.announcement,
       watched: this.#o.seats.watched(),
-    });
-    this.#o.flush();
+    };
+    if (first === undefined) {
+      this.#o.mirror.update(input);
+      this.#o.flush();
+    } else this.#o.flush(this.#o.mirror.update(input, first));
     this.#o.afterCommit();
   }
 

@@ -140,11 +140,16 @@ export class Seats {
 
   /** People seated at a party: connected, or dropped and still inside the grace. */
   humans(party: PartyId): Occupant[] {
-    return [...this.#occupants.values()].filter((o) => o.role === party);
+    const out: Occupant[] = [];
+    for (const o of this.#occupants.values()) if (o.role === party) out.push(o);
+    return out;
   }
 
+  // Asked for every seat after every change (the mirror, the bots): answered without making a list.
   isBot(party: PartyId): boolean {
-    return this.botsFill && this.humans(party).length === 0;
+    if (!this.botsFill) return false;
+    for (const o of this.#occupants.values()) if (o.role === party) return false;
+    return true;
   }
 
   /** Seats (and the facilitator's chair) with at least one connected client. */
@@ -160,11 +165,13 @@ export class Seats {
   }
 
   summary(party: PartyId): SeatSummary {
-    const people = this.humans(party);
-    return {
-      names: people.map((o) => o.name),
-      connected: people.filter((o) => o.status === "connected").length,
-      bot: this.isBot(party),
-    };
+    const names: string[] = [];
+    let connected = 0;
+    for (const o of this.#occupants.values()) {
+      if (o.role !== party) continue;
+      names.push(o.name);
+      if (o.status === "connected") connected++;
+    }
+    return { names, connected, bot: this.botsFill && names.length === 0 };
   }
 }

@@ -5,8 +5,8 @@
 // StateView is granted here too, so what a client may see is decided in one place.
 import { StateView, type ArraySchema } from "@colyseus/schema";
 import type { Client } from "@colyseus/core";
-import { toWire, toWireSection, type WireSection } from "../shared/wire-view.ts";
-import { NOTHING_IN_RECORD, windowedViewFor } from "../shared/view-window.ts";
+import { BaseMemo, inRecordJson, ITEM_JSON, secretsJson, toWire, type WireSection } from "../shared/wire-view.ts";
+import { NOTHING_IN_RECORD, windowedSectionFor, windowedViewFor, type SectionView } from "../shared/view-window.ts";
 import type { TableView } from "../shared/views.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
 import type { GameState } from "../shared/state.ts";
@@ -39,6 +39,10 @@ export class StateMirror {
   /** The engine state each view was last made from: a view is remade only when it changed. */
   #madeFrom = new Map<Viewer, GameState>();
   #publicFrom: GameState | null = null;
+  /** The public base's JSON, kept while the public table is unchanged (shared/wire-view.ts). */
+  #base = new BaseMemo();
+  /** Runs before every write: a patch held back for its sender (sender-first-serializer.ts) is finished first. */
+  beforeWrite: () => void = () => {};
 
   constructor(code: string) {
     const state = new TableState();
@@ -72,7 +76,15 @@ export class StateMirror {
     client.view?.dispose();
   }
 
-  update(input: MirrorInput): void {
+  /**
+   * Brings the synced state up to date with `input`. With `first` (the viewer of the person whose
+   * message is being answered), only the public table, the seats, the clock and `first`'s own
+   * section are written now: the other viewers' sections are left to the function returned, so
+   * the sender's patch can leave before they are made (server/sender-first-serializer.ts). It must
+   * run before anything else changes the synced state; without `first` there is nothing left to do.
+   */
+  update(input: MirrorInput, first?: Viewer): () => void {
+    this.beforeWrite();
     const { state } = this;
     // The public table (base, news, history and the spectators' section) always: everyone receives
     // it. A private section only while someone in that seat is connected: a bot's seat or an empty
@@ -81,10 +93,10 @@ export class StateMirror {
     if (this.#publicFrom !== input.game) {
       this.#publicFrom = input.game;
       const view = windowedViewFor(input.scenario, input.game, "spectator");
-      const wire = toWire(view);
+      const wire = toWire(view, this.#base);
       setIfChanged(state, "public", wire.base);
-      syncList(state.news, wire.news, newsKeys(view));
-      syncList(state.history, wire.history, view.history.map((r) => r.round));
+      syncList(state.news, wire.news, newsKey(view));
+      syncList(state.history, wire.history, (i) => view.history[i]!.round);
       writeSection(state.open, wire.section, view);
     }
     // Once the game has ended every view reveals everything: the spectators' section, which every
@@ -101,11 +113,15 @@ export class StateMirror {
       }
       if (!input.watched.has(viewer)) return;
       this.#madeFrom.set(viewer, input.game);
-      const view = windowedViewFor(input.scenario, input.game, viewer);
-      writeSection(target, toWireSection(view), view);
+      writeSectionOf(target, windowedSectionFor(input.scenario, input.game, viewer));
     };
-    write("facilitator", state.facilitator.view);
-    for (const party of PARTY_IDS) write(party, state.seats.get(party)?.view);
+    // A private section is never sent to anyone but its viewer's clients, so writing the others'
+    // after `first`'s patch has been encoded changes nothing `first` receives.
+    const later: Viewer[] = [];
+    const section = (viewer: Viewer) => (viewer === "facilitator" ? state.facilitator.view : state.seats.get(viewer)?.view);
+    for (const viewer of VIEWERS)
+      if (first === undefined || viewer === first) write(viewer, section(viewer));
+      else later.push(viewer);
     for (const party of PARTY_IDS) {
       const seat = state.seats.get(party);
       const summary = input.seats[party];
@@ -124,8 +140,15 @@ export class StateMirror {
     setIfChanged(state.timer, "remainingMs", timer.remainingMs);
     setIfChanged(state.timer, "paused", timer.paused);
     setIfChanged(state, "announcement", input.announcement);
+    if (later.length === 0) return NOTHING_LEFT;
+    return () => {
+      for (const viewer of later) write(viewer, section(viewer));
+    };
   }
 }
+
+const VIEWERS: readonly Viewer[] = ["facilitator", ...PARTY_IDS];
+const NOTHING_LEFT = () => {};
 
 /** A section holding nothing but whose it is. */
 function emptySection(viewer: Viewer): WireSection {
@@ -133,50 +156,101 @@ function emptySection(viewer: Viewer): WireSection {
 }
 
 /** News items have no id: each is known by its place in the whole feed (the feed only grows). */
-function newsKeys(view: TableView): number[] {
+function newsKey(view: TableView): (i: number) => number {
   const before = (view.recordOnly ?? NOTHING_IN_RECORD).news;
-  return view.news.map((_, i) => before + i);
+  return (i) => before + i;
+}
+
+/**
+ * Writes a viewer's section from its view, as writeSection(target, toWireSection(view), view)
+ * would, comparing each item's JSON where it is instead of making the section's lists first.
+ */
+function writeSectionOf(target: SectionSchema, view: SectionView): void {
+  setIfChanged(target, "viewer", view.viewer);
+  const { offers, commitments, messages } = view;
+  syncItems(target.offers, offers.length, (i) => ITEM_JSON.offer(offers[i]!), (i) => offers[i]!.id);
+  syncItems(target.commitments, commitments.length, (i) => ITEM_JSON.commitment(commitments[i]!), (i) => commitments[i]!.id);
+  syncItems(target.messages, messages.length, (i) => ITEM_JSON.message(messages[i]!), (i) => messages[i]!.id);
+  setIfChanged(target, "secrets", secretsJson(view.private));
+  setIfChanged(target, "inRecord", inRecordJson(view));
 }
 
 /** Writes a viewer's section, touching only the items that changed. */
-function writeSection(target: SectionSchema, section: WireSection, view: TableView | null): void {
+function writeSection(target: SectionSchema, section: WireSection, view: SectionView | null): void {
   setIfChanged(target, "viewer", section.viewer);
-  syncList(target.offers, section.offers, view?.offers.map((o) => o.id) ?? []);
-  syncList(target.commitments, section.commitments, view?.commitments.map((c) => c.id) ?? []);
-  syncList(target.messages, section.messages, view?.messages.map((m) => m.id) ?? []);
+  // (An empty section has no items, so no key is asked for.)
+  syncList(target.offers, section.offers, (i) => view!.offers[i]!.id);
+  syncList(target.commitments, section.commitments, (i) => view!.commitments[i]!.id);
+  syncList(target.messages, section.messages, (i) => view!.messages[i]!.id);
   setIfChanged(target, "secrets", section.secrets);
   setIfChanged(target, "inRecord", section.inRecord);
 }
 
 /** The key of each item now in a synced list (an id, or a news item's place), to see which left the window. */
-const listKeys = new WeakMap<ArraySchema<string>, readonly number[]>();
+const listKeys = new WeakMap<ArraySchema<string>, number[]>();
 
 /**
  * Makes `list` equal `items` (whose keys are `keys`). Items that left the window are removed where
  * they are — a patch carries one small delete each, not every later item again — then only the
  * positions that differ are written, and the new items appended.
  */
+/** Whether `raw` from `from` on is where the items begin. */
+function sameFrom(raw: readonly string[], from: number, itemAt: (i: number) => string): boolean {
+  for (let i = from; i < raw.length; i++) if (raw[i] !== itemAt(i - from)) return false;
+  return true;
+}
+
 function startsWith(keys: readonly number[], prefix: readonly number[]): boolean {
   if (prefix.length > keys.length) return false;
   for (let i = 0; i < prefix.length; i++) if (keys[i] !== prefix[i]) return false;
   return true;
 }
 
-function syncList(list: ArraySchema<string>, items: readonly string[], keys: readonly number[]): void {
-  const before = listKeys.get(list);
+/** Makes `list` hold the `count` items given by `itemAt` (whose keys `keyAt` gives): see syncItems. */
+function syncList(list: ArraySchema<string>, items: readonly string[], keyAt: (i: number) => number): void {
+  syncItems(list, items.length, (i) => items[i]!, keyAt);
+}
+
+function syncItems(list: ArraySchema<string>, count: number, itemAt: (i: number) => string, keyAt: (i: number) => number): void {
+  // Compared on the array behind the ArraySchema's proxy (a read through the proxy costs more than
+  // the comparison); written through the proxy, which records the change.
+  const raw = (list as unknown as { items?: readonly string[] }).items ?? Array.from(list);
+  const known = listKeys.get(list);
+  // The usual case, for most viewers after most actions: the items there are unchanged (the same
+  // JSON, so the same ids) and any new ones come after them. Only the new ones' keys are needed.
+  if (known && known.length === raw.length) {
+    // Or the window moved on: its oldest items left at the front, the others are unchanged, and new
+    // ones come after them (a busy week's messages). The same steps as below, without their lists.
+    const first = count > 0 ? itemAt(0) : undefined;
+    const gone = first !== undefined && raw.length > 0 && raw[0] !== first ? raw.indexOf(first) : 0;
+    const stay = raw.length - gone;
+    if (gone >= 0 && stay <= count && sameFrom(raw, gone, itemAt)) {
+      for (let i = gone - 1; i >= 0; i--) list.splice(i, 1);
+      known.splice(0, gone);
+      for (let i = stay; i < count; i++) {
+        known.push(keyAt(i));
+        list.push(itemAt(i));
+      }
+      return;
+    }
+  }
+  const keys: number[] = new Array(count);
+  for (let i = 0; i < count; i++) keys[i] = keyAt(i);
+  const before = known;
   // Usually the window only grew (or kept its items): then nothing left it, and nothing is removed.
   if (before && before.length === list.length && !startsWith(keys, before)) {
     const kept = new Set(keys);
     for (let i = before.length - 1; i >= 0; i--) if (!kept.has(before[i]!)) list.splice(i, 1);
   }
   listKeys.set(list, keys);
-  // Compared on the array behind the ArraySchema's proxy (a read through the proxy costs more than
-  // the comparison); written through the proxy, which records the change.
-  const raw = (list as unknown as { items?: readonly string[] }).items ?? Array.from(list);
-  const common = Math.min(raw.length, items.length);
-  for (let i = 0; i < common; i++) if (raw[i] !== items[i]) list[i] = items[i]!;
-  if (list.length > items.length) list.splice(items.length, list.length - items.length);
-  for (let i = common; i < items.length; i++) list.push(items[i]!);
+  const now = (list as unknown as { items?: readonly string[] }).items ?? Array.from(list);
+  const common = Math.min(now.length, count);
+  for (let i = 0; i < common; i++) {
+    const item = itemAt(i);
+    if (now[i] !== item) list[i] = item;
+  }
+  if (list.length > count) list.splice(count, list.length - count);
+  for (let i = common; i < count; i++) list.push(itemAt(i));
 }
 
 // Assigning an equal value would still mark the field changed and resend it.

@@ -13,7 +13,7 @@ import { classroomTable } from "./classroom/table-scenarios.ts";
 import { callTablePort, registerTable, type RemoteTablePort } from "./classroom/table-port.ts";
 import { tableAnswers } from "./table-answers.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
-import { LeanStateSerializer } from "./lean-serializer.ts";
+import { SenderFirstSerializer } from "./sender-first-serializer.ts";
 import { WatcherGate } from "./watcher-gate.ts";
 import { CLOSE_UNDECODABLE, FrameGuard, undecodable } from "./frame-guard.ts";
 import { matchesHash } from "./seats.ts";
@@ -58,7 +58,7 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
     // A classroom session's table: its scenario and key hash, handed over under a ticket (maybe by another process).
     const classroom = restoring ? undefined : await classroomTable(options);
     const port = {
-      flush: () => this.broadcastPatch(),
+      flush: (rest?: () => void) => this.#flush(rest),
       close: () => void this.disconnect().catch(() => {}),
     };
     const created = restoring ? TableSession.restore(restoring, config, port) : TableSession.create(this.roomId, options, config, port, classroom);
@@ -68,6 +68,7 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
     if (classroom) this.session.withoutCreator();
     openTables.add(this.roomId);
     this.state = created.value.mirror.state;
+    created.value.mirror.beforeWrite = () => this.#patches?.release();
     // Tables are joined by code, never matched at random.
     void this.setPrivate(true);
     this.#guardReservations();
@@ -80,9 +81,23 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
 
   // Colyseus picks its SchemaSerializer when the state is set; ours encodes a joiner's whole state
   // correctly at any size (server/full-state-serializer.ts), in buffers every table shares
-  // (server/lean-serializer.ts).
+  // (server/lean-serializer.ts), and sends an accepted message's patch to its sender first
+  // (server/sender-first-serializer.ts).
   override setSerializer(serializer: Serializer<TableState>) {
-    super.setSerializer(serializer instanceof SchemaSerializer && !(serializer instanceof FullStateSerializer) ? new LeanStateSerializer() : serializer);
+    const ours = serializer instanceof SchemaSerializer && !(serializer instanceof FullStateSerializer) ? new SenderFirstSerializer() : serializer;
+    this.#patches = ours instanceof SenderFirstSerializer ? ours : null;
+    super.setSerializer(ours);
+  }
+
+  #patches: SenderFirstSerializer | null = null;
+  /** The client whose message is being answered. */
+  #answering: Client | null = null;
+
+  /** Sends the patch; `rest` given, the client being answered gets theirs first, the others once its reply has left (#answer). */
+  #flush(rest?: () => void): void {
+    if (rest && this.#answering && this.#patches) this.#patches.holdBack(this.#answering, rest);
+    else rest?.();
+    this.broadcastPatch();
   }
 
   override onAuth(client: Client, options: unknown, context?: AuthContext): JoinAuth {
@@ -199,8 +214,8 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
   #answer(client: Client, type: string, message: unknown, ctx: MessageContext | undefined): Reply | RecordReply | undefined {
     // Every socket of the table holds what it is given while the message is handled, and the
     // sender's is let go first: its patch and its reply leave in one write, before anyone else's
-    // patch (the person who acted is the one waiting for an answer); the others follow in the
-    // same turn.
+    // patch is even made (the person who acted is the one waiting for an answer); the others
+    // follow in the same turn.
     const sender = socketOf(client);
     const others: Array<NonNullable<ReturnType<typeof socketOf>>> = [];
     sender?.cork?.();
@@ -211,12 +226,23 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
         others.push(socket);
       }
     }
+    this.#answering = client;
     try {
       return this.#reply(client, type, message, ctx);
     } finally {
+      this.#answering = null;
       sender?.uncork?.();
-      for (const socket of others) socket.uncork!();
+      // Only now are the other viewers' sections made and their patches sent: at the event loop's
+      // next turn, after any other sender whose message has already arrived (at another table)
+      // has had its own answer. Anything that changes this table first sends them (sender-first-serializer.ts).
+      if (this.#patches?.holding) setImmediate(() => this.#sendOthers(others));
+      else for (const socket of others) socket.uncork!();
     }
+  }
+
+  #sendOthers(others: ReadonlyArray<{ uncork?(): void }>): void {
+    this.#patches?.release();
+    for (const socket of others) socket.uncork!();
   }
 
   #reply(client: Client, type: string, message: unknown, ctx: MessageContext | undefined): Reply | RecordReply | undefined {

@@ -80,8 +80,8 @@ export const defaultServerConfig = (scheduler: Scheduler): ServerConfig => ({
 
 /** What the session needs from its Colyseus room. */
 export interface RoomPort {
-  /** Sends the state patch now. */
-  flush(): void;
+  /** Sends the state patch now (`rest`: see PipelineOptions.flush in intent-pipeline.ts). */
+  flush(rest?: () => void): void;
   /** Closes the table. */
   close(): void;
 }
@@ -222,7 +222,7 @@ export class TableSession {
         : {}),
       negotiationMs,
       decisionMs,
-      flush: () => port.flush(),
+      flush: (rest) => port.flush(rest),
       afterCommit: () => this.bots.schedule(),
     });
     this.bots = new BotDriver(

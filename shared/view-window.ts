@@ -14,7 +14,7 @@
 // state has a ceiling whatever the texts hold and however many weeks a scenario has.
 // Pure: the same view gives the same window, on the server and in a solo game in the page.
 import type { Commitment, GameState, Message, NewsItem, Offer, RoundRecord } from "./state.ts";
-import { viewWith, visibilityFor, type TableView } from "./views.ts";
+import { privatesFor, viewWith, visibilityFor, type TableView } from "./views.ts";
 import type { PartyId, Viewer } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import { sameFields } from "./wire-view.ts";
@@ -213,6 +213,43 @@ export function windowView(view: TableView): TableView {
  * every watched seat after every action, so its work follows the window, not the whole record.
  */
 export function windowedViewFor(scenario: Scenario, state: GameState, viewer: Viewer): TableView {
+  const w = windowsFor(state, viewer);
+  const view = viewWith(scenario, state, viewer, { offers: w.offers.items, commitments: w.commitments, messages: w.messages.items });
+  const recordOnly = recordOnlyFor(state, w);
+  if (!recordOnly) return view;
+  return { ...view, news: w.news, offers: w.offers.items, commitments: w.commitments, messages: w.messages.items, history: w.history, recordOnly, ...(w.offers.places ? { offerPlaces: w.offers.places } : {}) };
+}
+
+/** The viewer's own part of a view: what a seat's section carries (server/state-mirror.ts). */
+export type SectionView = Pick<TableView, "viewer" | "offers" | "commitments" | "messages" | "private" | "recordOnly" | "offerPlaces">;
+
+/**
+ * The viewer's own part of windowedViewFor's view, field for field, without the public table
+ * every viewer shares: the server makes it for every watched seat after every action, and the
+ * public part is made once, for the spectators.
+ */
+export function windowedSectionFor(scenario: Scenario, state: GameState, viewer: Viewer): SectionView {
+  const w = windowsFor(state, viewer);
+  const section: SectionView = { viewer, offers: w.offers.items, commitments: w.commitments, messages: w.messages.items, private: privatesFor(scenario, state, viewer) };
+  const recordOnly = recordOnlyFor(state, w);
+  if (recordOnly) {
+    section.recordOnly = recordOnly;
+    if (w.offers.places) section.offerPlaces = w.offers.places;
+  }
+  return section;
+}
+
+interface Windows {
+  offers: { items: Offer[]; visible: number; places?: number[] };
+  messages: { items: Message[]; visible: number };
+  visibleCommitments: number;
+  commitments: Commitment[];
+  news: NewsItem[];
+  history: RoundRecord[];
+}
+
+/** Each list's window for `viewer`, and how many of its items the viewer may see in all. */
+function windowsFor(state: GameState, viewer: Viewer): Windows {
   const see = visibilityFor(state, viewer);
   const offers = offersWindow(state, see.all ? null : see.offer, viewer);
   const messages = newestVisible(state.messages, see.all ? null : see.message, WINDOW_LIMITS.messages, viewer);
@@ -220,16 +257,19 @@ export function windowedViewFor(scenario: Scenario, state: GameState, viewer: Vi
   const commitments = windowCommitments(visibleCommitments, viewer);
   const news = once(state.news, windowNews);
   const history = once(state.history, windowHistory);
-  const view = viewWith(scenario, state, viewer, { offers: offers.items, commitments, messages: messages.items });
+  return { offers, messages, visibleCommitments: visibleCommitments.length, commitments, news, history };
+}
+
+/** How many items the windows leave to the record; null when they leave none. */
+function recordOnlyFor(state: GameState, w: Windows): RecordOnly | null {
   const recordOnly: RecordOnly = {
-    news: state.news.length - news.length,
-    offers: offers.visible - offers.items.length,
-    commitments: visibleCommitments.length - commitments.length,
-    messages: messages.visible - messages.items.length,
-    history: state.history.length - history.length,
+    news: state.news.length - w.news.length,
+    offers: w.offers.visible - w.offers.items.length,
+    commitments: w.visibleCommitments - w.commitments.length,
+    messages: w.messages.visible - w.messages.items.length,
+    history: state.history.length - w.history.length,
   };
-  if (recordOnly.news + recordOnly.offers + recordOnly.commitments + recordOnly.messages + recordOnly.history === 0) return view;
-  return { ...view, news, offers: offers.items, commitments, messages: messages.items, history, recordOnly, ...(offers.places ? { offerPlaces: offers.places } : {}) };
+  return recordOnly.news + recordOnly.offers + recordOnly.commitments + recordOnly.messages + recordOnly.history === 0 ? null : recordOnly;
 }
 
 /**

@@ -195,19 +195,24 @@ export function viewFor(scenario: Scenario, state: GameState, viewer: Viewer): T
  * of them: shared/view-window.ts), everything else as viewFor makes it.
  */
 export function viewWith(scenario: Scenario, state: GameState, viewer: Viewer, lists: Pick<TableView, "offers" | "commitments" | "messages">): TableView {
-  const all = viewer === "facilitator" || state.stage === "ended";
-  const seat = viewer !== "spectator" && viewer !== "facilitator" ? viewer : null;
-  const privates: Partial<Record<PartyId, PrivateView>> = {};
-  for (const p of PARTY_IDS) if (all || p === seat) privates[p] = privateView(scenario, state, p);
   return {
     ...publicView(state),
     viewer,
     offers: lists.offers,
     commitments: lists.commitments,
     messages: lists.messages,
-    private: privates,
+    private: privatesFor(scenario, state, viewer),
     explanation: state.stage === "ended" ? explanationOf(scenario, state) : null,
   };
+}
+
+/** The parties' private views `viewer` may see: its own seat's; every party's for the facilitator, and for everyone once the game has ended. */
+export function privatesFor(scenario: Scenario, state: GameState, viewer: Viewer): TableView["private"] {
+  const all = viewer === "facilitator" || state.stage === "ended";
+  const seat = viewer !== "spectator" && viewer !== "facilitator" ? viewer : null;
+  const privates: Partial<Record<PartyId, PrivateView>> = {};
+  for (const p of PARTY_IDS) if (all || p === seat) privates[p] = privateView(scenario, state, p);
+  return privates;
 }
 
 function explanationOf(scenario: Scenario, state: GameState): Explanation {

@@ -92,7 +92,7 @@ const baseJson = new WeakMap<object, string>();
  * party's private view is given again while it is unchanged (shared/views.ts), so its JSON is made
  * once and shared by every viewer who sees it (the party's own seat, the facilitator).
  */
-function secretsJson(secrets: TableView["private"]): string {
+export function secretsJson(secrets: TableView["private"]): string {
   let text = "{";
   for (const party in secrets) {
     const part = secrets[party as keyof typeof secrets];
@@ -103,34 +103,81 @@ function secretsJson(secrets: TableView["private"]): string {
   return text + "}";
 }
 
-/** Cuts `view` into its wire parts. Views of one state share their base, news and history. */
-export function toWire(view: TableView): WireView {
-  return { base: baseOf(view), news: view.news.map(jsonOf), history: view.history.map(jsonOf), section: toWireSection(view) };
+/**
+ * Cuts `view` into its wire parts. Views of one state share their base, news and history. With
+ * `memo` (one per table), a base holding the same values as the table's last one keeps its JSON.
+ */
+export function toWire(view: TableView, memo?: BaseMemo): WireView {
+  return { base: baseOf(view, memo), news: view.news.map(jsonOf), history: view.history.map(jsonOf), section: toWireSection(view) };
 }
 
 // The base is made from the state alone (views.ts's cached public view), so one JSON serves every
 // view of a state; its `tracks` object is made once per state and shared by those views: the key.
-function baseOf(view: TableView): string {
+function baseOf(view: TableView, memo?: BaseMemo): string {
   let baseText = baseJson.get(view.tracks);
   if (baseText === undefined) {
     const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, offerPlaces, ...base } = view;
-    baseText = JSON.stringify(base);
+    baseText = memo ? memo.json(base) : JSON.stringify(base);
     baseJson.set(view.tracks, baseText);
   }
   return baseText;
 }
 
+/**
+ * A table's last public base and its JSON. Most actions (a message, a statement, an offer and its
+ * answer) leave the public table as it was, though every state has its own copy of it; the base's
+ * JSON is several kilobytes, made after every action for nothing. A base with the same values, in
+ * the same order, has the same JSON, so it is kept.
+ */
+export class BaseMemo {
+  #base: object | null = null;
+  #json = "";
+
+  json(base: object): string {
+    if (this.#base === null || !sameData(this.#base, base)) this.#json = JSON.stringify(base);
+    this.#base = base;
+    return this.#json;
+  }
+}
+
+/** Whether two pieces of plain JSON data are equal, keys in the same order: then JSON.stringify writes the same text for both. */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i]!;
+    if (k !== kb[i] || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
 /** The viewer's own part of `view` only (a seat's section: the base, news and history are everyone's). */
-export function toWireSection(view: TableView): WireSection {
-  const { recordOnly } = view;
+export function toWireSection(view: Pick<TableView, "viewer" | "offers" | "commitments" | "messages" | "private" | "recordOnly" | "offerPlaces">): WireSection {
   return {
     viewer: view.viewer,
     offers: view.offers.map(offerJson),
     commitments: view.commitments.map(commitmentJson),
     messages: view.messages.map(jsonOf),
     secrets: secretsJson(view.private),
-    inRecord: recordOnly && Object.values(recordOnly).some((n) => n > 0) ? JSON.stringify(view.offerPlaces ? { ...recordOnly, offerPlaces: view.offerPlaces } : recordOnly) : "",
+    inRecord: inRecordJson(view),
   };
+}
+
+/** Each kind of section item's JSON, as toWireSection writes it (for writers that compare item by item). */
+export const ITEM_JSON = { offer: offerJson, commitment: commitmentJson, message: jsonOf as (m: Message) => string } as const;
+
+/** A section's `inRecord`, as toWireSection writes it. */
+export function inRecordJson(view: Pick<TableView, "recordOnly" | "offerPlaces">): string {
+  const { recordOnly } = view;
+  return recordOnly && Object.values(recordOnly).some((n) => n > 0) ? JSON.stringify(view.offerPlaces ? { ...recordOnly, offerPlaces: view.offerPlaces } : recordOnly) : "";
 }
 
 /** A decoded section as clients hold it (the SDK's arrays, or plain arrays of a JSON snapshot). */
@@ -149,7 +196,7 @@ export interface SectionLike {
  */
 export class WireReader {
   #texts = new Map<string, { raw: string; value: unknown }>();
-  #lists = new Map<string, Array<{ raw: string; value: unknown }>>();
+  #lists = new Map<string, { items: Array<{ raw: string; value: unknown }>; values: unknown[] }>();
 
   #parse<T>(key: string, raw: string): T {
     const last = this.#texts.get(key);
@@ -159,17 +206,29 @@ export class WireReader {
     return value;
   }
 
-  #list<T>(key: string, raws: ArrayLike<string> | undefined): T[] {
+  /**
+   * A list as it was last read is given again, the same array (views are read-only): a patch
+   * usually changes one list of a view, and a client reads its view after every patch.
+   */
+  #list<T>(key: string, synced: ArrayLike<string> | undefined): T[] {
+    // The SDK's ArraySchema answers each index through a proxy (a number parsed from the key every
+    // time): its items are read from the array behind it, which holds the same values.
+    const raws: ArrayLike<string> | undefined = (synced as { items?: readonly string[] } | undefined)?.items ?? synced;
     const n = raws?.length ?? 0;
-    const last = this.#lists.get(key) ?? [];
-    const next: Array<{ raw: string; value: unknown }> = new Array(n);
+    const last = this.#lists.get(key);
+    const before = last?.items ?? [];
+    if (last && before.length === n && sameRaws(before, raws)) return last.values as T[];
+    const items: Array<{ raw: string; value: unknown }> = new Array(n);
+    const values: unknown[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const raw = raws![i]!;
-      const was = last[i];
-      next[i] = was && was.raw === raw ? was : { raw, value: JSON.parse(raw) };
+      const was = before[i];
+      const item = was && was.raw === raw ? was : { raw, value: JSON.parse(raw) };
+      items[i] = item;
+      values[i] = item.value;
     }
-    this.#lists.set(key, next);
-    return next.map((x) => x.value as T);
+    this.#lists.set(key, { items, values });
+    return values as T[];
   }
 
   /** A section's `inRecord`: the counts left to the record, and the offers' places if the window has them. */
@@ -218,6 +277,11 @@ export class WireReader {
       return null;
     }
   }
+}
+
+function sameRaws(items: ReadonlyArray<{ raw: string }>, raws: ArrayLike<string> | undefined): boolean {
+  for (let i = 0; i < items.length; i++) if (items[i]!.raw !== raws![i]) return false;
+  return true;
 }
 
 /** The decoded synced state, as far as views are concerned (SDK state or a JSON snapshot of it). */

@@ -1,6 +1,7 @@
 // What a table makes after every action, made with less work, must be exactly what it was:
 // - the windowed view made without the whole view (windowedViewFor) is the whole view cut to its
-//   window (windowView(viewFor(…))), for every viewer at every moment of a busy game;
+//   window (windowView(viewFor(…))), for every viewer at every moment of a busy game, and the
+//   section made without the public table (windowedSectionFor) is that view's own part;
 // - a party's private view given again while unchanged shows the party as a fresh one would;
 // - the secrets' JSON made from each party's part is the JSON of the secrets;
 // - a state's copy shares its closed offers and resolved commitments: no action changes them, so
@@ -9,8 +10,8 @@ import { describe, expect, it } from "vitest";
 import { defaultScenario } from "../../shared/scenario.ts";
 import { PARTY_IDS, type Viewer } from "../../shared/ids.ts";
 import { viewFor } from "../../shared/views.ts";
-import { windowedViewFor, windowView } from "../../shared/view-window.ts";
-import { toWire } from "../../shared/wire-view.ts";
+import { windowedSectionFor, windowedViewFor, windowView } from "../../shared/view-window.ts";
+import { BaseMemo, toWire, toWireSection } from "../../shared/wire-view.ts";
 import type { GameState } from "../../shared/state.ts";
 import { playBusyTable } from "../helpers/busy-table.ts";
 
@@ -36,6 +37,11 @@ describe("lean views", () => {
         expect(lean.private).toEqual(fresh.private);
         const wire = toWire(lean);
         expect(wire.section.secrets).toBe(JSON.stringify(lean.private));
+        // The section a seat's clients receive, made without the public table, is that view's own part.
+        const section = windowedSectionFor(scenario, state, viewer);
+        const { viewer: v, offers, commitments, messages, private: secrets, recordOnly, offerPlaces } = lean;
+        expect(section).toEqual({ viewer: v, offers, commitments, messages, private: secrets, ...(recordOnly ? { recordOnly } : {}), ...(offerPlaces ? { offerPlaces } : {}) });
+        expect(toWireSection(section)).toEqual(wire.section);
         expect(wire).toEqual(toWire(windowView(fresh)));
       }
       if (previous) for (const p of PARTY_IDS) if (viewFor(scenario, previous, p).private[p] === viewFor(scenario, state, p).private[p]) reused++;
@@ -45,6 +51,32 @@ describe("lean views", () => {
     // The game met both: windows that cut, and private views unchanged by an action and given again.
     expect(cut).toBeGreaterThan(0);
     expect(reused).toBeGreaterThan(0);
+  });
+
+  it("keeps a table's public JSON while the public table is unchanged, and writes it anew as soon as it changes", () => {
+    const memo = new BaseMemo();
+    let last = "";
+    let kept = 0;
+    let renewed = 0;
+    playBusyTable(scenario, {
+      seed: 13,
+      rounds: 6,
+      chatter: true,
+      bots: "table",
+      onAction: (state) => {
+        const view = windowedViewFor(scenario, state, "spectator");
+        const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, offerPlaces, ...base } = view;
+        const base0 = toWire(view, memo).base;
+        // Exactly the JSON of this state's public table, whether kept or made.
+        expect(base0).toBe(JSON.stringify(base));
+        if (base0 === last) kept++;
+        else renewed++;
+        last = base0;
+      },
+    });
+    // Talk and offers leave the public table as it was; weeks change it.
+    expect(kept).toBeGreaterThan(renewed);
+    expect(renewed).toBeGreaterThan(6);
   });
 
   it("leaves every earlier state's offers and commitments as they were, though copies share the closed ones", () => {

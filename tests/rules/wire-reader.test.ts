@@ -1,0 +1,48 @@
+// A client reads its view back after every patch (shared/wire-view.ts, WireReader). What it relies
+// on: the view read is always the one the server wrote; a list no patch touched is given again as
+// it was (the same array, so a page redrawing on change skips it), and a list that changed is new.
+import { describe, expect, it } from "vitest";
+import { defaultScenario } from "../../shared/scenario.ts";
+import { windowedViewFor } from "../../shared/view-window.ts";
+import { toWire, WireReader } from "../../shared/wire-view.ts";
+import type { TableView } from "../../shared/views.ts";
+import { playBusyTable } from "../helpers/busy-table.ts";
+
+const scenario = defaultScenario();
+const LISTS = ["news", "history", "offers", "commitments", "messages"] as const;
+
+describe("reading a view back after every patch", () => {
+  it("gives the server's view each time, unchanged lists as they were and changed ones anew", () => {
+    const reader = new WireReader();
+    let last: { view: TableView; wire: ReturnType<typeof toWire> } | null = null;
+    let kept = 0;
+    let renewed = 0;
+    playBusyTable(scenario, {
+      seed: 11,
+      rounds: 6,
+      chatter: true,
+      onAction: (state) => {
+        const wire = toWire(windowedViewFor(scenario, state, "israel"));
+        const view = reader.read(wire.base, wire.news, wire.history, wire.section)!;
+        expect(view).toEqual(JSON.parse(JSON.stringify(windowedViewFor(scenario, state, "israel"))));
+        if (last) {
+          for (const list of LISTS) {
+            const raws = list === "news" || list === "history" ? wire[list] : wire.section[list];
+            const before = list === "news" || list === "history" ? last.wire[list] : last.wire.section[list];
+            const same = raws.length === before.length && raws.every((r, i) => r === before[i]);
+            if (same) {
+              expect(view[list]).toBe(last.view[list]);
+              kept++;
+            } else {
+              expect(view[list]).not.toBe(last.view[list]);
+              renewed++;
+            }
+          }
+        }
+        last = { view, wire };
+      },
+    });
+    expect(kept).toBeGreaterThan(0);
+    expect(renewed).toBeGreaterThan(0);
+  });
+});

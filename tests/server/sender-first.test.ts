@@ -1,0 +1,124 @@
+// An accepted message's patch leaves for its sender before the other viewers' sections are made
+// (server/sender-first-serializer.ts). What people rely on, checked for every kind of sender (a
+// seat, a second member of a team, the facilitator) and every kind of change (public, private,
+// an offer and its answer, a command): the sender's own view already shows the action when its
+// reply arrives; every other client still receives exactly one patch for the change, and every
+// client's view is the engine's view for it, the recipient of a private message included.
+import { describe, expect, it } from "vitest";
+import { PARTY_IDS, type PartyId, type Viewer } from "../../shared/ids.ts";
+import { defaultScenario } from "../../shared/scenario.ts";
+import { stateFromView } from "../../shared/view-state.ts";
+import { candidateTerms } from "../../shared/policies/index.ts";
+import { viewFor } from "../../shared/views.ts";
+import { windowView } from "../../shared/view-window.ts";
+import { readView } from "../../shared/wire-view.ts";
+import type { Reply } from "../../shared/protocol.ts";
+import { expectOk, Player, synced, useHarness } from "./harness.ts";
+
+const h = useHarness();
+const scenario = defaultScenario();
+const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
+
+describe("the sender's patch first", () => {
+  it("reaches the sender with its reply, and everyone else once, with the views they should see", async () => {
+    const host = await Player.create(h, { name: "Fac", seat: "facilitator", botsFillEmptySeats: false, timers: false });
+    await host.ready();
+    const seated = {} as Record<PartyId, Player>;
+    for (const party of PARTY_IDS) seated[party] = await Player.join(h, host.code, { name: `P-${party}`, seat: party });
+    const teammate = await Player.join(h, host.code, { name: "Isa-2", seat: "israel" });
+    const wall = await Player.join(h, host.code, { name: "Wall", seat: "spectator" });
+    const all = [host, ...PARTY_IDS.map((p) => seated[p]), teammate, wall];
+    const viewerOf = (p: Player): Viewer => p.seat;
+    expectOk(await host.command({ type: "begin" }));
+    await synced(h, all);
+
+    // What each sender's client held at the moment its reply arrived.
+    const atReply = new Map<string, unknown>();
+    for (const p of all)
+      p.room.onMessage("reply", (reply: Reply) => {
+        atReply.set(reply.requestId, plain(readView(p.state, viewerOf(p))));
+        // A handler for the type takes the place of the harness's catch-all: keep its record.
+        p.messages.push(["reply", reply]);
+        p.replies.set(reply.requestId, reply);
+      });
+
+    const room = h.table(host.code);
+    const expected = (viewer: Viewer) => plain(windowView(viewFor(scenario, room.session.pipeline.state, viewer)));
+    const state = stateFromView(seated.israel.myView!);
+    const give = candidateTerms(scenario, state, "israel")[0]!;
+    const want = candidateTerms(scenario, state, "hamas")[0]!;
+    const steps: Array<[Player, () => Promise<Reply>]> = [
+      [seated.qatar, () => seated.qatar.intent({ type: "statement", text: "Qatar will host the next round of talks." })],
+      [seated.hamas, () => seated.hamas.intent({ type: "message", to: "israel", text: "A private word for Israel." })],
+      [teammate, () => teammate.intent({ type: "message", to: "hamas", text: "The second member of Israel's team answers." })],
+      [seated.israel, () => seated.israel.intent({ type: "propose", to: ["hamas"], obligations: [{ party: "israel", term: give }, { party: "hamas", term: want }], note: "an exchange" })],
+      [seated.hamas, () => seated.hamas.intent({ type: "reject", offerId: room.session.pipeline.state.offers.at(-1)!.id })],
+      [host, () => host.command({ type: "announce", text: "Ten minutes left in this week." })],
+      [seated.board_of_peace, () => seated.board_of_peace.intent({ type: "statement", text: "The board asks for contributors to the stabilisation force." })],
+    ];
+    // Then enough talk that every section's window of messages moves on, one message at a time.
+    for (let i = 0; i < 66; i++) {
+      const speaker = seated[PARTY_IDS[i % PARTY_IDS.length]!];
+      const to = PARTY_IDS[(i + 1) % PARTY_IDS.length]!;
+      steps.push([speaker, () => (i % 3 === 0 ? speaker.intent({ type: "message", to, text: `a word for ${to}, ${i}` }) : speaker.intent({ type: "statement", text: `statement ${i}` }))]);
+    }
+    for (const [sender, act] of steps) {
+      const before = all.map((p) => p.snapshots.length);
+      const reply = await act();
+      expectOk(reply);
+      await synced(h, all);
+      // The sender's view held the change when the reply came, exactly as it holds it now.
+      expect(atReply.get(reply.requestId)).toEqual(expected(viewerOf(sender)));
+      for (const [i, p] of all.entries()) {
+        // One patch per change for every client: the sections made after the sender's patch travel in the same patch as the rest.
+        expect(p.snapshots.length - before[i]!, `${p.name}'s patches for one change`).toBe(1);
+        expect(readView(p.state, viewerOf(p)), `${p.name}'s view`).toEqual(expected(viewerOf(p)));
+      }
+    }
+    // The windows did move on: the first statement is left to the record in every seat's section.
+    expect(seated.mediators.myView!.recordOnly?.messages).toBeGreaterThan(0);
+    expect(seated.mediators.myView!.messages.map((m) => m.text)).not.toContain("Qatar will host the next round of talks.");
+    // The private message reached its recipient, and the teammate's reached Hamas.
+    const everSeen = (p: Player) => p.snapshots.join("\n");
+    expect(everSeen(seated.israel)).toContain("A private word for Israel.");
+    expect(everSeen(seated.hamas)).toContain("The second member of Israel's team answers.");
+    expect(everSeen(seated.qatar)).not.toContain("A private word for Israel.");
+  });
+  it("keeps each table's patches whole when tables answer their senders in between (they share one encoding buffer)", async () => {
+    const tables: Player[][] = [];
+    for (const tag of ["A", "B", "C"]) {
+      const host = await Player.create(h, { name: `${tag}-fac`, seat: "facilitator", botsFillEmptySeats: false, timers: false });
+      await host.ready();
+      const players = [host];
+      for (const party of PARTY_IDS) players.push(await Player.join(h, host.code, { name: `${tag}-${party}`, seat: party }));
+      expectOk(await host.command({ type: "begin" }));
+      tables.push(players);
+    }
+    for (const players of tables) await synced(h, players);
+    const before = tables.map((players) => players.map((p) => p.snapshots.length));
+    const rounds = 12;
+    for (let i = 0; i < rounds; i++) {
+      // Every table's sender at once: their messages reach the server together, and each table's
+      // other clients are sent their patches after the other tables' senders have been answered.
+      const replies = await Promise.all(
+        tables.map((players, t) => {
+          const speaker = players[1 + ((i + t) % PARTY_IDS.length)]!;
+          const text = `${"ABC"[t]} says ${i} `.padEnd(i % 2 ? 300 : 30, "abc"[t]!);
+          return speaker.intent(i % 3 === 0 ? { type: "message", to: PARTY_IDS[(i + t + 2) % PARTY_IDS.length]!, text } : { type: "statement", text });
+        }),
+      );
+      replies.forEach(expectOk);
+    }
+    for (const [t, players] of tables.entries()) {
+      await synced(h, players);
+      const room = h.table(players[0]!.code);
+      const expected = (viewer: Viewer) => plain(windowView(viewFor(scenario, room.session.pipeline.state, viewer)));
+      for (const [i, p] of players.entries()) {
+        expect(p.snapshots.length - before[t]![i]!, `${p.name}'s patches`).toBe(rounds);
+        expect(readView(p.state, p.seat), `${p.name}'s view`).toEqual(expected(p.seat));
+        // Nothing of another table ever reached this one.
+        expect(p.snapshots.join("\n")).not.toMatch(new RegExp(`[${"ABC".replace("ABC"[t]!, "")}] says`));
+      }
+    }
+  });
+});
