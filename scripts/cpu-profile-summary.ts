@@ -3,18 +3,8 @@
 // the profile. Used to find what puts the server's tail above the framework's floor (docs/OPERATIONS.md).
 //
 //   node scripts/cpu-profile-summary.ts FILE.cpuprofile [--top 30]
-import { readFileSync } from "node:fs";
 import { parseFlags, fail } from "./cli-args.ts";
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
+import { readProfile, shortenUrl as shorten } from "./cpu-profile.ts";
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith("--") && !/^\d+$/.test(a));
@@ -23,7 +13,7 @@ if (!file) fail("usage: node scripts/cpu-profile-summary.ts FILE.cpuprofile [--t
 const top = flags.top ?? 30;
 if (!Number.isInteger(top) || top < 1 || top > 1000) fail("--top must be a whole number from 1 to 1000");
 
-const profile = JSON.parse(readFileSync(file!, "utf8")) as Profile;
+const profile = readProfile(file!);
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 // Each sample's time is the delta that follows it (V8's convention: timeDeltas[i] precedes samples[i]).
 const selfUs = new Map<number, number>();
@@ -31,7 +21,6 @@ for (let i = 0; i < profile.samples.length; i++) {
   const dt = profile.timeDeltas[i + 1] ?? 0;
   selfUs.set(profile.samples[i]!, (selfUs.get(profile.samples[i]!) ?? 0) + Math.max(0, dt));
 }
-const shorten = (url: string) => url.replace(/^file:\/\//, "").replace(/^.*\/node_modules\//, "~/").replace(/^.*\/(server|shared|scripts|examples)\//, "$1/");
 const fn = new Map<string, number>();
 const files = new Map<string, number>();
 let total = 0;

@@ -7,19 +7,8 @@
 // then the same time by the function each sample was in.
 //
 //   npm run profile:long-tasks -- FILE.cpuprofile [--ms 10] [--top 20] [--list 10]
-import { readFileSync } from "node:fs";
 import { parseFlags, fail } from "./cli-args.ts";
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
+import { readProfile, shortenUrl as shorten, type ProfileNode } from "./cpu-profile.ts";
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith("--") && !/^\d+$/.test(a));
@@ -32,12 +21,11 @@ if (!(threshold > 0 && threshold <= 10_000)) fail("--ms must be above 0 and at m
 if (!Number.isInteger(top) || top < 1 || top > 1000) fail("--top must be a whole number from 1 to 1000");
 if (!Number.isInteger(list) || list < 0 || list > 1000) fail("--list must be a whole number from 0 to 1000");
 
-const profile = JSON.parse(readFileSync(file!, "utf8")) as Profile;
+const profile = readProfile(file!);
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 
-const shorten = (url: string) => url.replace(/^file:\/\//, "").replace(/^.*\/node_modules\//, "~/").replace(/^.*\/(server|shared|scripts|examples)\//, "$1/");
 const own = (url: string) => /\/(server|shared|scripts|examples)\//.test(url) && !url.includes("/node_modules/");
 const label = (n: ProfileNode) => `${n.callFrame.functionName || "(anonymous)"}  ${shorten(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
 
