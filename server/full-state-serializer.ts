@@ -48,16 +48,7 @@ export class FullStateSerializer extends SchemaSerializer<TableState> {
     // Colyseus calls this on every patch tick (20 times a second per table) even when nothing
     // changed: the bound is worked out only when some section may actually be encoded.
     if (!this.hasFilters || !this.#viewsMayEncode(clients)) return super.applyPatches(clients, state, timing);
-    const usual = Encoder.BUFFER_SIZE;
-    const needed = sectionBound(this.encoder.state);
-    // Encoder.BUFFER_SIZE is read as "free room to keep" by encodeView; set for this call only
-    // (patches are encoded synchronously, one table at a time).
-    if (needed > usual) Encoder.BUFFER_SIZE = needed;
-    try {
-      return super.applyPatches(clients, state, timing);
-    } finally {
-      Encoder.BUFFER_SIZE = usual;
-    }
+    return withEncoderRoom(sectionBound(this.encoder.state), () => super.applyPatches(clients, state, timing));
   }
 
   /** Whether this patch may encode a private section: the state changed, or a client's view did. */
@@ -70,6 +61,24 @@ export class FullStateSerializer extends SchemaSerializer<TableState> {
 }
 
 /**
+ * Runs an encoding with `needed` bytes of room. Encoder.BUFFER_SIZE is read as "free room to keep"
+ * by encodeView, and a section's patch cannot re-encode on overflow, so it is raised for the call
+ * only (patches are encoded synchronously, one table at a time).
+ */
+export function withEncoderRoom<T>(needed: number, encode: () => T): T {
+  const usual = Encoder.BUFFER_SIZE;
+  if (needed > usual) Encoder.BUFFER_SIZE = needed;
+  try {
+    return encode();
+  } finally {
+    Encoder.BUFFER_SIZE = usual;
+  }
+}
+
+/** Room kept beyond the largest section's bound, for the patch's framing and the shared fields. */
+export const SECTION_ROOM_MARGIN = 4096;
+
+/**
  * Bytes the largest section can take encoded, at most: every UTF-16 unit of its text as 3 bytes of
  * UTF-8, plus a few bytes of framing per item. Reads only lengths, so it costs little per patch.
  */
@@ -79,7 +88,7 @@ export function sectionBound(state: TableState): number {
   state.seats?.forEach((seat) => {
     if (seat.view) largest = Math.max(largest, sectionBytes(seat.view));
   });
-  return largest + 4096;
+  return largest + SECTION_ROOM_MARGIN;
 }
 
 /** Bytes `section` can take encoded, at most (see sectionBound). */

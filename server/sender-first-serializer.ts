@@ -16,8 +16,8 @@
 // release a held patch first (see TableRoom), and so do the next patch and the next joiner's state
 // here. Other tables may run in between (the room releases on the event loop's next turn).
 import { ClientState, Protocol, type Client } from "@colyseus/core";
-import { Encoder, type StateView } from "@colyseus/schema";
-import { sectionBound, sectionBytes } from "./full-state-serializer.ts";
+import type { StateView } from "@colyseus/schema";
+import { SECTION_ROOM_MARGIN, sectionBound, sectionBytes, withEncoderRoom } from "./full-state-serializer.ts";
 import type { TableState } from "./table-schema.ts";
 import { LeanStateSerializer } from "./lean-serializer.ts";
 
@@ -81,7 +81,7 @@ export class SenderFirstSerializer extends LeanStateSerializer {
     const it = { offset: 1 };
     let sharedOffset = 0;
     let shared: Uint8Array = EMPTY;
-    withRoom(roomForSender(encoder.state, sender.view), () => {
+    withEncoderRoom(roomForSender(encoder.state, sender.view), () => {
       encoder.sharedBuffer[0] = Protocol.ROOM_STATE_PATCH;
       shared = encoder.encode(it);
       sharedOffset = it.offset;
@@ -90,7 +90,7 @@ export class SenderFirstSerializer extends LeanStateSerializer {
     this.#held = () => {
       runRest(rest);
       try {
-        withRoom(sectionBound(encoder.state), () => {
+        withEncoderRoom(sectionBound(encoder.state), () => {
           // The shared part goes back where each section's patch is put after it: other tables
           // share the buffer and may have encoded in it since (server/lean-serializer.ts).
           encoder.sharedBuffer.set(shared, 0);
@@ -119,21 +119,6 @@ function runRest(rest: () => void): void {
   }
 }
 
-/**
- * Runs an encoding with `needed` bytes of room: a section's patch cannot re-encode on overflow
- * (server/full-state-serializer.ts), so Encoder.BUFFER_SIZE, read as the free room to keep, is
- * raised for the call only.
- */
-function withRoom<T>(needed: number, encode: () => T): T {
-  const usual = Encoder.BUFFER_SIZE;
-  if (needed > usual) Encoder.BUFFER_SIZE = needed;
-  try {
-    return encode();
-  } finally {
-    Encoder.BUFFER_SIZE = usual;
-  }
-}
-
 /** The room the sender's own patch needs: as sectionBound, over the sections its view may see only. */
 function roomForSender(state: TableState, view: StateView): number {
   let largest = 0;
@@ -141,5 +126,5 @@ function roomForSender(state: TableState, view: StateView): number {
   state.seats.forEach((seat) => {
     if (view.has(seat)) largest = Math.max(largest, sectionBytes(seat.view));
   });
-  return largest + 4096;
+  return largest + SECTION_ROOM_MARGIN;
 }

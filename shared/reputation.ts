@@ -7,6 +7,14 @@ import { PARTY_IDS, type PartyId } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import type { Commitment, GameState } from "./state.ts";
 
+/**
+ * The trust each counterparty withdraws from a party that keeps a commitment only in part: a third
+ * of what a broken one costs (the rest was delivered). The rules apply it and bots weigh it.
+ */
+export function partialTrustLoss(scenario: Scenario): number {
+  return scenario.weights.brokenTrust / 3;
+}
+
 /** What breaking one commitment costs in score: the trust lost by its counterparties, averaged over the other parties. */
 export function brokenWordCost(scenario: Scenario, c: Pick<Commitment, "counterparties">): number {
   return (scenario.scoring.reputationWeight * scenario.weights.brokenTrust * c.counterparties.length) / (PARTY_IDS.length - 1);

@@ -10,6 +10,7 @@ import { applyTerm, deployZones, pledgeTroops, trimZones } from "./term-effects.
 import { applyMove, type MoveFlags } from "./move-effects.ts";
 import { disarmament, holds, interestValue, isfTroops, roadmapCount, trustIsraelHamas } from "./metrics.ts";
 import { MANDATES } from "./ids.ts";
+import { partialTrustLoss } from "./reputation.ts";
 import { Random } from "./rng.ts";
 import { drawEvent } from "./events.ts";
 import { finishGame } from "./outcome.ts";
@@ -72,7 +73,7 @@ function resolveCommitments(scenario: Scenario, s: GameState, week: MoveFlags): 
     const promised = c.term.amount;
     const partial = promised !== undefined && delivered < promised;
     c.status = partial ? "partial" : "honoured";
-    for (const p of c.counterparties) addTrust(s, p, c.party, partial ? -w.brokenTrust / 3 : w.honouredTrust);
+    for (const p of c.counterparties) addTrust(s, p, c.party, partial ? -partialTrustLoss(scenario) : w.honouredTrust);
     if (redLine) {
       addPressure(s, c.party, w.redLinePressure);
       addNews(s, "commitment", say.domesticCostSentence(scenario, c.party, redLine, true), [c.party]);

@@ -2,7 +2,7 @@
 // pledged while contributors still hold back (they send only part of a pledge until there is a
 // roadmap and broad backing), ground beyond what the stabilisation force can take over, remains not
 // yet located. The rules record such a promise as kept in part: each counterparty trusts the bot
-// less (brokenTrust / 3) instead of more (honouredTrust), and a partner whose trust falls low enough
+// less (partialTrustLoss) instead of more (honouredTrust), and a partner whose trust falls low enough
 // may answer in kind next week (reciprocity.ts). The bot weighs that cost exactly as it weighs
 // breaking a promise (commitments.ts) — what being believed is worth to it over the weeks left, plus
 // the chance that a partner drops what it gives — and takes the package only if what it gains still
@@ -11,6 +11,7 @@
 import type { PartyId } from "../ids.ts";
 import type { Scenario } from "../scenario-schema.ts";
 import type { GameState, Obligation } from "../state.ts";
+import { partialTrustLoss } from "../reputation.ts";
 import { retaliationChance } from "./commitments.ts";
 import { shortPromise } from "./deliverable.ts";
 
@@ -40,7 +41,7 @@ export function partialPromise(
   const shorts = mine.map((ob) => shortPromise(scenario, belief, me, [ob])).filter((s) => s !== null);
   if (shorts.length === 0) return null;
   const w = scenario.weights;
-  const loss = w.brokenTrust / 3;
+  const loss = partialTrustLoss(scenario);
   const weeksLeft = Math.max(0, belief.config.rounds - belief.round);
   let cost = 0;
   for (const q of counterparties) {
