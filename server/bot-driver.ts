@@ -17,7 +17,7 @@ import { botPolicy, tablePersonas, type Persona } from "../shared/bots/index.ts"
 import { nextTalk, talkDue } from "../shared/bots/talk.ts";
 import { viewFor } from "../shared/views.ts";
 import type { Difficulty } from "../shared/protocol.ts";
-import type { Scheduler, TimerHandle } from "./table-clock.ts";
+import { turnAfter, type Scheduler, type TimerHandle } from "./table-clock.ts";
 import { FALLBACK_REASON } from "../shared/bots/reasons.ts";
 
 /** Proposals a bot makes per week before saying it is done (as in shared's playGame). */
@@ -92,17 +92,14 @@ export class BotDriver {
     for (const party of PARTY_IDS) {
       if (this.#timers.has(party) || !this.#table.isBot(party) || !this.#wantsToAct(state, party)) continue;
       const delay = this.#options.delayMs * (0.75 + 0.5 * this.#random.next());
-      const scheduler = this.#options.scheduler;
-      const act = () => {
-        this.#timers.delete(party);
-        this.#act(party);
-      };
       // The timer only queues the bot's turn (server/table-turns.ts): bots whose timers fall due
       // together then think one after another, with the loop's other work between them. The seat
       // keeps its handle until the turn has run, so it is never scheduled twice meanwhile.
-      let turn: TimerHandle | null = null;
-      const timer = scheduler.setTimeout(() => (scheduler.turn ? (turn = scheduler.turn(act)) : act()), delay);
-      this.#timers.set(party, { cancel: () => (timer.cancel(), turn?.cancel()) });
+      const handle = turnAfter(this.#options.scheduler, delay, () => {
+        this.#timers.delete(party);
+        this.#act(party);
+      });
+      this.#timers.set(party, handle);
     }
   }
 

@@ -20,6 +20,16 @@ export interface Scheduler {
   turn?(fn: () => void): TimerHandle;
 }
 
+/**
+ * Runs `fn` after `ms`, in a table turn of its own when the scheduler has turns (else at once when
+ * its timer fires). Cancelling stops it until it has run, whether its timer has fired or not.
+ */
+export function turnAfter(scheduler: Scheduler, ms: number, fn: () => void): TimerHandle {
+  let turn: TimerHandle | null = null;
+  const timer = scheduler.setTimeout(() => (scheduler.turn ? (turn = scheduler.turn(fn)) : fn()), ms);
+  return { cancel: () => (timer.cancel(), turn?.cancel()) };
+}
+
 function safely(fn: () => void): () => void {
   return () => {
     try {
@@ -166,16 +176,12 @@ export class TableClock {
   #arm(ms: number): void {
     this.#cancel();
     this.#endsAt = this.#scheduler.now() + ms;
-    const scheduler = this.#scheduler;
-    const expire = () => {
+    // The deadline resolves the week in a turn of its own (server/table-turns.ts): the deadlines of
+    // tables begun together fall due together.
+    this.#handle = turnAfter(this.#scheduler, ms, () => {
       this.#handle = null;
       this.#onExpire();
-    };
-    // The deadline resolves the week in a turn of its own (server/table-turns.ts): the deadlines of
-    // tables begun together fall due together. Until it has run, cancelling still stops it.
-    let turn: TimerHandle | null = null;
-    const timer = scheduler.setTimeout(() => (scheduler.turn ? (turn = scheduler.turn(expire)) : expire()), ms);
-    this.#handle = { cancel: () => (timer.cancel(), turn?.cancel()) };
+    });
   }
 
   #cancel(): void {
