@@ -274,6 +274,8 @@ async function orchestrate(): Promise<void> {
   // The driver exits on its own once it has printed (writing its profile, if asked, on the way out).
   if (driver.exitCode === null) await Promise.race([new Promise((r) => driver.once("exit", r)), sleep(10_000)]);
   stopAll();
+  // The server writes its profile, if asked, as it exits: a busy one takes a while.
+  if (server.exitCode === null) await Promise.race([new Promise((r) => server.once("exit", r)), sleep(30_000)]);
   if (flags.json) {
     console.log(JSON.stringify(r));
   } else {

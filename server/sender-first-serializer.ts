@@ -28,6 +28,8 @@ export class SenderFirstSerializer extends LeanStateSerializer {
   #waiting: { sender: Client; rest: () => void } | null = null;
   /** The others' half of a patch already sent to its sender. */
   #held: (() => void) | null = null;
+  /** A client being sent its whole state: it gets no held patch (its state already holds the change). */
+  #joining: Client | null = null;
 
   /**
    * The next patch goes to `sender` alone; `rest` (the other viewers' sections) and everyone
@@ -61,7 +63,14 @@ export class SenderFirstSerializer extends LeanStateSerializer {
   }
 
   override getFullState(client?: Client, timing?: Timing) {
-    this.release();
+    // Colyseus marks a joiner JOINED just before asking for its state: a held patch sent to it
+    // now would reach it before the state it patches, and its decoder would refuse it.
+    this.#joining = client ?? null;
+    try {
+      this.release();
+    } finally {
+      this.#joining = null;
+    }
     return super.getFullState(client, timing);
   }
 
@@ -96,7 +105,7 @@ export class SenderFirstSerializer extends LeanStateSerializer {
           encoder.sharedBuffer.set(shared, 0);
           for (let i = clients.length - 1; i >= 0; i--) {
             const client = clients[i]!;
-            if (client === sender || client.state !== ClientState.JOINED) continue;
+            if (client === sender || client === this.#joining || client.state !== ClientState.JOINED) continue;
             client.raw(client.view ? encoder.encodeView(client.view, sharedOffset, it) : shared);
           }
         });

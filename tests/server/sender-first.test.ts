@@ -5,6 +5,7 @@
 // reply arrives; every other client still receives exactly one patch for the change, and every
 // client's view is the engine's view for it, the recipient of a private message included.
 import { describe, expect, it } from "vitest";
+import { ClientState, Protocol, type Client } from "@colyseus/core";
 import { PARTY_IDS, type PartyId, type Viewer } from "../../shared/ids.ts";
 import { defaultScenario } from "../../shared/scenario.ts";
 import { stateFromView } from "../../shared/view-state.ts";
@@ -13,7 +14,7 @@ import { viewFor } from "../../shared/views.ts";
 import { windowView } from "../../shared/view-window.ts";
 import { readView } from "../../shared/wire-view.ts";
 import type { Reply } from "../../shared/protocol.ts";
-import { expectOk, Player, synced, useHarness } from "./harness.ts";
+import { expectOk, Player, synced, until, useHarness } from "./harness.ts";
 
 const h = useHarness();
 const scenario = defaultScenario();
@@ -120,5 +121,53 @@ describe("the sender's patch first", () => {
         expect(p.snapshots.join("\n")).not.toMatch(new RegExp(`[${"ABC".replace("ABC"[t]!, "")}] says`));
       }
     }
+  });
+  it("sends a client who joins while the others' patches wait its whole state first, never a patch of a change its state already holds", async () => {
+    const host = await Player.create(h, { name: "J-fac", seat: "facilitator", botsFillEmptySeats: false, timers: false });
+    await host.ready();
+    const room = h.table(host.code);
+    // The joiner's acknowledgement is held until Qatar's statement has been answered, then handled
+    // in the same turn of the event loop: after Qatar's own patch, before everyone else's. (Each
+    // socket's handler is bound when it joins: Qatar joins after this is in place.)
+    const sentToJoiner: number[] = [];
+    let armed = false;
+    let ack: [Client, Uint8Array] | null = null;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const server = room as any as { _onMessage(client: Client, buffer: Uint8Array): void };
+    const handle = server._onMessage.bind(room);
+    server._onMessage = (client, buffer) => {
+      if (armed && client.state === ClientState.JOINING && buffer[0] === Protocol.JOIN_ROOM && !ack) {
+        const raw = client.raw.bind(client);
+        client.raw = (data: Uint8Array, ...rest: unknown[]) => {
+          sentToJoiner.push(data[0]!);
+          return (raw as (...args: unknown[]) => void)(data, ...rest);
+        };
+        ack = [client, buffer];
+        return;
+      }
+      handle(client, buffer);
+      if (ack) {
+        const [joiner, held] = ack;
+        ack = null;
+        handle(joiner, held);
+      }
+    };
+    const qatar = await Player.join(h, host.code, { name: "J-qatar", seat: "qatar" });
+    expectOk(await host.command({ type: "begin" }));
+    await synced(h, [host, qatar]);
+    armed = true;
+    const joining = Player.join(h, host.code, { name: "J-israel", seat: "israel" });
+    await until(null, "the joiner's acknowledgement held", () => ack !== null);
+    expectOk(await qatar.intent({ type: "statement", text: "Qatar welcomes the delegations." }));
+    const israel = await joining;
+    await synced(h, [host, qatar, israel]);
+    const patches = sentToJoiner.filter((b) => b === Protocol.ROOM_STATE_PATCH).length;
+    expect(sentToJoiner.indexOf(Protocol.ROOM_STATE), "the joiner's whole state").toBeGreaterThanOrEqual(0);
+    // Before its state, nothing it would have to patch.
+    expect(sentToJoiner.slice(0, sentToJoiner.indexOf(Protocol.ROOM_STATE))).not.toContain(Protocol.ROOM_STATE_PATCH);
+    expect(patches, "patches of a change the state already held").toBe(0);
+    const expected = (viewer: Viewer) => plain(windowView(viewFor(scenario, room.session.pipeline.state, viewer)));
+    for (const p of [host, qatar, israel]) expect(readView(p.state, p.seat), `${p.name}'s view`).toEqual(expected(p.seat));
+    expect(israel.myView!.messages.map((m) => m.text)).toContain("Qatar welcomes the delegations.");
   });
 });
