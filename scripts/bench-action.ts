@@ -8,11 +8,17 @@
 //   - storeUs: the durable record of it (server/persistence/table-store.ts, in a temporary directory);
 // and the mirror's work in the first and the last third of each game (`mirrorEarlyUs`,
 // `mirrorLateUs`): near each other when the work follows the window of now, not the whole record.
+// Then, in a pass of its own without the per-action timing, the bytes the JavaScript heap allocated
+// per action for the same three (`rulesAllocKb`, `mirrorAllocKb`, `storeAllocKb`, and their sum
+// `allocKbPerAction`): what fills the young generation and makes the server's scavenges. Counted
+// exactly, not sampled: the heap in use after the loop less before it, plus what every collection
+// during the loop freed (V8's own heap statistics before and after each one, from v8.GCProfiler).
 //
 //   npm run bench:action -- [--games 3] [--json]
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { GCProfiler, getHeapStatistics } from "node:v8";
 import { parseFlags, fail } from "./cli-args.ts";
 import { apply } from "../shared/apply.ts";
 import { defaultScenario } from "../shared/scenario.ts";
@@ -44,10 +50,46 @@ const cpuUs = (run: () => void): number => {
 };
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+/**
+ * Bytes the JavaScript heap allocated while `run` ran: the growth of the heap in use, plus what each
+ * collection in between freed (a collection frees what was allocated and is garbage; objects it
+ * moves between generations stay counted once).
+ */
+const allocatedBytes = (run: () => void): number => {
+  const profiler = new GCProfiler();
+  const before = getHeapStatistics().used_heap_size;
+  profiler.start();
+  run();
+  const collections = profiler.stop()?.statistics ?? [];
+  const after = getHeapStatistics().used_heap_size;
+  let freed = 0;
+  for (const gc of collections) freed += gc.beforeGC.heapStatistics.usedHeapSize - gc.afterGC.heapStatistics.usedHeapSize;
+  return after - before + freed;
+};
+
 // Everyone is watching: each action remakes every section, as at a table of six people and a facilitator.
 const watched = new Set<Viewer>(["facilitator", ...PARTY_IDS]);
 const seats = Object.fromEntries(PARTY_IDS.map((p) => [p, { names: [p], connected: 1, bot: false, submittedBy: "" }])) as MirrorInput["seats"];
 const timer = { stage: "negotiation", endsAt: 0, remainingMs: 0, paused: false };
+
+/** The rules applying every action of one game, each from the state before it. */
+const replayRules = ({ states, actions: log }: (typeof played)[number]) => {
+  for (let i = 1; i < states.length; i++) apply(scenario, states[i - 1]!, log[i]!);
+};
+
+/** The durable record of every game's actions, each in a table of its own, in a temporary directory. */
+function withStore(run: (append: (g: number) => void) => void): void {
+  const dir = mkdtempSync(path.join(tmpdir(), "ceasefire-bench-action-"));
+  const store = TableStore.open(dir);
+  try {
+    played.forEach((_, g) => store.createTable({ code: `BENCH${g}`, createdAt: 0, options: {}, scenarioId: scenario.id, scenario, gameOptions: { seed: g }, hostKeyHash: "-" }));
+    const extras = { submissions: [], announcement: "" };
+    run((g) => played[g]!.actions.forEach((a, i) => store.appendChange(`BENCH${g}`, i, [a], extras, timer, i, [{ by: "person", name: "P", at: i }])));
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** One measured pass over every game (the first pass warms the code and is not reported). */
 function pass() {
@@ -56,11 +98,10 @@ function pass() {
   let mirror = 0;
   let early = { us: 0, n: 0 };
   let late = { us: 0, n: 0 };
-  for (const { states, actions: log } of played) {
+  for (const game of played) {
+    const { states, actions: log } = game;
     actions += log.length;
-    rules += cpuUs(() => {
-      for (let i = 1; i < states.length; i++) apply(scenario, states[i - 1]!, log[i]!);
-    });
+    rules += cpuUs(() => replayRules(game));
     const table = new StateMirror("BENCH1");
     const third = Math.floor(states.length / 3);
     states.forEach((game, i) => {
@@ -70,20 +111,8 @@ function pass() {
       if (i >= states.length - third) late = { us: late.us + us, n: late.n + 1 };
     });
   }
-  const dir = mkdtempSync(path.join(tmpdir(), "ceasefire-bench-action-"));
-  const store = TableStore.open(dir);
   let store_ = 0;
-  try {
-    played.forEach(({ actions: log }, g) => {
-      const code = `BENCH${g}`;
-      store.createTable({ code, createdAt: 0, options: {}, scenarioId: scenario.id, scenario, gameOptions: { seed: g }, hostKeyHash: "-" });
-      const extras = { submissions: [], announcement: "" };
-      store_ += cpuUs(() => log.forEach((a, i) => store.appendChange(code, i, [a], extras, timer, i, [{ by: "person", name: "P", at: i }])));
-    });
-  } finally {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  withStore((append) => played.forEach((_, g) => (store_ += cpuUs(() => append(g)))));
   return {
     games,
     actions,
@@ -95,10 +124,28 @@ function pass() {
   };
 }
 
+/** The bytes allocated per action by the rules, the mirror and the store, each over every game, without per-action timing. */
+function allocPass() {
+  const actions = played.reduce((n, g) => n + g.actions.length, 0);
+  const rules = allocatedBytes(() => played.forEach(replayRules));
+  const mirror = allocatedBytes(() => {
+    for (const { states } of played) {
+      const table = new StateMirror("BENCH1");
+      for (const game of states) table.update({ scenario, game, seats, timer, announcement: "", watched });
+    }
+  });
+  let store_ = 0;
+  withStore((append) => (store_ = allocatedBytes(() => played.forEach((_, g) => append(g)))));
+  const kb = (bytes: number) => round1(bytes / actions / 1024);
+  return { rulesAllocKb: kb(rules), mirrorAllocKb: kb(mirror), storeAllocKb: kb(store_), allocKbPerAction: kb(rules + mirror + store_) };
+}
+
 pass();
-const result = pass();
+allocPass();
+const result = { ...pass(), ...allocPass() };
 if (flags.json) console.log(JSON.stringify(result));
 else {
   console.log(`${result.actions} actions over ${result.games} busy 12-week games; CPU per action:`);
   console.log(`  rules ${result.rulesUs} µs, synced state ${result.mirrorUs} µs (first third of a game ${result.mirrorEarlyUs} µs, last third ${result.mirrorLateUs} µs), durable record ${result.storeUs} µs`);
+  console.log(`JavaScript heap allocated per action: ${result.allocKbPerAction} KB (rules ${result.rulesAllocKb}, synced state ${result.mirrorAllocKb}, durable record ${result.storeAllocKb})`);
 }
