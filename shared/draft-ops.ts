@@ -37,7 +37,31 @@ export function addTrust(s: GameState, from: PartyId, to: PartyId, delta: number
 }
 
 export function addNews(s: GameState, kind: NewsKind, text: string, parties: PartyId[] = [], status?: CommitmentStatus): void {
-  s.news.push(status ? { round: s.round, kind, text, parties, status } : { round: s.round, kind, text, parties });
+  appendTo(s, "news", status ? { round: s.round, kind, text, parties, status } : { round: s.round, kind, text, parties });
+}
+
+/** The lists a copy shares with the state it was made from until something is added (apply.ts cloneState). */
+export type SharedList = "messages" | "news";
+
+/** Per draft, the shared lists it has already copied (and so may add to in place). */
+const copied = new WeakMap<GameState, Partial<Record<SharedList, readonly unknown[]>>>();
+
+/**
+ * Adds `item` at the end of the draft's list `key`. A draft shares these lists with the state it
+ * was copied from, which must not change: the first item added copies the list (with the item),
+ * later ones go on that copy.
+ */
+export function appendTo<K extends SharedList>(s: GameState, key: K, item: GameState[K][number]): void {
+  const list = s[key] as Array<GameState[K][number]>;
+  let own = copied.get(s);
+  if (own?.[key] === list) {
+    list.push(item);
+    return;
+  }
+  const copy = list.concat([item]);
+  (s[key] as Array<GameState[K][number]>) = copy;
+  if (!own) copied.set(s, (own = {}));
+  own[key] = copy;
 }
 
 export function addCause(s: GameState, factor: string, sign: 1 | -1, text: string, parties: PartyId[] = []): void {

@@ -1,0 +1,69 @@
+// The rules' copy of a state shares its messages and news with the state it was made from, and only
+// the action that adds to one of them copies it (shared/apply.ts cloneState, shared/draft-ops.ts
+// appendTo). No action may change an earlier state's lists: a table keeps its earlier state to put
+// back when a change is refused, and the views of a state already sent are made from it.
+import { describe, expect, it } from "vitest";
+import { defaultScenario } from "../../shared/scenario.ts";
+import { apply, replay } from "../../shared/apply.ts";
+import { createGame } from "../../shared/setup.ts";
+import type { Action } from "../../shared/actions.ts";
+import type { GameState } from "../../shared/state.ts";
+import { playBusyTable } from "../helpers/busy-table.ts";
+
+const scenario = defaultScenario();
+
+describe("messages and news shared between a state and its copy", () => {
+  it("leave every earlier state's messages and news as they were, and are shared by the actions that add nothing to them", () => {
+    const states: Array<{ state: GameState; messages: number; news: number; json: string }> = [];
+    const actions: Action[] = [];
+    let sharedMessages = 0;
+    let sharedNews = 0;
+    let copied = 0;
+    playBusyTable(scenario, {
+      seed: 21,
+      rounds: 6,
+      chatter: true,
+      bots: "table",
+      onAction: (state, action) => {
+        const before = states[states.length - 1];
+        if (before) {
+          // The state before this action: its lists hold what they held (no item added, none changed).
+          expect(before.state.messages.length).toBe(before.messages);
+          expect(before.state.news.length).toBe(before.news);
+          if (states.length % 25 === 0) expect(JSON.stringify([before.state.messages, before.state.news])).toBe(before.json);
+          if (state.messages === before.state.messages) sharedMessages++;
+          else copied++;
+          if (state.news === before.state.news) sharedNews++;
+        }
+        actions.push(action);
+        states.push({ state, messages: state.messages.length, news: state.news.length, json: states.length % 25 === 24 ? JSON.stringify([state.messages, state.news]) : "" });
+      },
+    });
+    // The game talked (copies) and did other things (shares); the news change only with events and weeks.
+    expect(copied).toBeGreaterThan(50);
+    expect(sharedMessages).toBeGreaterThan(20);
+    expect(sharedNews).toBeGreaterThan(states.length / 2);
+    // Every earlier state is still what its own prefix of the log replays to.
+    const created = createGame(scenario, { seed: 21, rounds: 6 });
+    if (!created.ok) throw new Error(created.error.message);
+    for (const at of [10, Math.floor(states.length / 2), states.length - 1]) {
+      const replayed = replay(scenario, { scenarioId: scenario.id, options: { seed: 21, rounds: 6 }, actions: actions.slice(0, at + 1) });
+      expect(replayed.ok && JSON.stringify(replayed.value)).toBe(JSON.stringify(states[at]!.state));
+    }
+  });
+
+  it("a refused action leaves the state's lists as they were", () => {
+    const created = createGame(scenario, { seed: 3, rounds: 6 });
+    if (!created.ok) throw new Error(created.error.message);
+    const begun = apply(scenario, created.value, { type: "begin", by: "system" });
+    if (!begun.ok) throw new Error(begun.error.message);
+    const state = begun.value;
+    const messages = state.messages.length;
+    const refused = apply(scenario, state, { type: "message", by: "israel", to: "israel", text: "to myself" });
+    expect(refused.ok).toBe(false);
+    expect(state.messages.length).toBe(messages);
+    const sent = apply(scenario, state, { type: "message", by: "israel", to: "hamas", text: "a word" });
+    expect(sent.ok && sent.value.messages.length).toBe(messages + 1);
+    expect(state.messages.length).toBe(messages);
+  });
+});
