@@ -5,7 +5,7 @@
 // StateView is granted here too, so what a client may see is decided in one place.
 import { StateView, type ArraySchema } from "@colyseus/schema";
 import type { Client } from "@colyseus/core";
-import { BaseMemo, inRecordJson, ITEM_JSON, secretsJson, toWire, type WireSection } from "../shared/wire-view.ts";
+import { BaseMemo, inRecordJson, ITEM_JSON, sameInRecord, secretsJson, toWire, type WireSection } from "../shared/wire-view.ts";
 import { NOTHING_IN_RECORD, windowedSectionFor, windowedViewFor, type SectionView } from "../shared/view-window.ts";
 import type { TableView } from "../shared/views.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
@@ -161,6 +161,9 @@ function newsKey(view: TableView): (i: number) => number {
   return (i) => before + i;
 }
 
+/** Per section, the view its `inRecord` was last written from: the same counts keep the same JSON. */
+const inRecordFrom = new WeakMap<SectionSchema, SectionView>();
+
 /**
  * Writes a viewer's section from its view, as writeSection(target, toWireSection(view), view)
  * would, comparing each item's JSON where it is instead of making the section's lists first.
@@ -172,7 +175,10 @@ function writeSectionOf(target: SectionSchema, view: SectionView): void {
   syncItems(target.commitments, commitments.length, (i) => ITEM_JSON.commitment(commitments[i]!), (i) => commitments[i]!.id);
   syncItems(target.messages, messages.length, (i) => ITEM_JSON.message(messages[i]!), (i) => messages[i]!.id);
   setIfChanged(target, "secrets", secretsJson(view.private));
-  setIfChanged(target, "inRecord", inRecordJson(view));
+  // Usually the same counts as after the last action (the window moved, the counts with it, or nothing left it).
+  const before = inRecordFrom.get(target);
+  if (!before || !sameInRecord(before, view)) setIfChanged(target, "inRecord", inRecordJson(view));
+  inRecordFrom.set(target, view);
 }
 
 /** Writes a viewer's section, touching only the items that changed. */
@@ -184,6 +190,7 @@ function writeSection(target: SectionSchema, section: WireSection, view: Section
   syncList(target.messages, section.messages, (i) => view!.messages[i]!.id);
   setIfChanged(target, "secrets", section.secrets);
   setIfChanged(target, "inRecord", section.inRecord);
+  inRecordFrom.delete(target);
 }
 
 /** The key of each item now in a synced list (an id, or a news item's place), to see which left the window. */

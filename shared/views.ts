@@ -92,7 +92,20 @@ function objectivesOf(scenario: Scenario): Map<string, Scenario["objectives"][nu
   return index;
 }
 
+/** Each state's private views, made once however many viewers see them (a party's seat and the facilitator). */
+const privateViews = new WeakMap<GameState, Partial<Record<PartyId, { scenario: Scenario; view: PrivateView }>>>();
+
 function privateView(scenario: Scenario, state: GameState, party: PartyId): PrivateView {
+  let made = privateViews.get(state);
+  const kept = made?.[party];
+  if (kept && kept.scenario === scenario) return kept.view;
+  const view = makePrivateView(scenario, state, party);
+  if (!made) privateViews.set(state, (made = {}));
+  made[party] = { scenario, view };
+  return view;
+}
+
+function makePrivateView(scenario: Scenario, state: GameState, party: PartyId): PrivateView {
   const p = state.parties[party];
   const byId = objectivesOf(scenario);
   const found = p.objectives.map((id) => byId.get(id));

@@ -90,17 +90,55 @@ const baseJson = new WeakMap<object, string>();
 /**
  * The viewer's secrets as JSON, exactly as JSON.stringify writes them, from each party's part: a
  * party's private view is given again while it is unchanged (shared/views.ts), so its JSON is made
- * once and shared by every viewer who sees it (the party's own seat, the facilitator).
+ * once and shared by every viewer who sees it (the party's own seat, the facilitator). The whole
+ * text is kept too while every part is the same: put together again, the facilitator's (every
+ * party's, several kilobytes) was a new string after every action, which the mirror then compared
+ * character by character with the synced one (copying it flat first); the same string compares at once.
  */
 export function secretsJson(secrets: TableView["private"]): string {
+  let first: object | undefined;
+  let parts = 0;
+  for (const party in secrets) {
+    const part = secrets[party as keyof typeof secrets];
+    if (part === undefined) continue;
+    first ??= part;
+    parts++;
+  }
+  if (first === undefined) return "{}";
+  const kept = madeSecrets.get(first);
+  if (kept) for (const made of kept) if (made.parties.length === parts && sameSecrets(made, secrets)) return made.json;
   let text = "{";
+  const parties: string[] = [];
+  const made: object[] = [];
   for (const party in secrets) {
     const part = secrets[party as keyof typeof secrets];
     if (part === undefined) continue;
     if (text.length > 1) text += ",";
     text += JSON.stringify(party) + ":" + jsonOf(part);
+    parties.push(party);
+    made.push(part);
   }
-  return text + "}";
+  const json = text + "}";
+  const list = kept ?? [];
+  // A seat's own secrets and the facilitator's may begin with the same part; a few are enough.
+  if (list.length >= 3) list.shift();
+  list.push({ parties, parts: made, json });
+  if (!kept) madeSecrets.set(first, list);
+  return json;
+}
+
+/** Secrets' JSON already made, found through their first part: which parties, which parts. */
+const madeSecrets = new WeakMap<object, Array<{ parties: string[]; parts: object[]; json: string }>>();
+
+function sameSecrets(made: { parties: string[]; parts: object[] }, secrets: TableView["private"]): boolean {
+  let i = 0;
+  for (const party in secrets) {
+    const part = secrets[party as keyof typeof secrets];
+    if (part === undefined) continue;
+    if (made.parties[i] !== party || made.parts[i] !== part) return false;
+    i++;
+  }
+  return i === made.parts.length;
 }
 
 /**
@@ -173,6 +211,22 @@ export function toWireSection(view: Pick<TableView, "viewer" | "offers" | "commi
 
 /** Each kind of section item's JSON, as toWireSection writes it (for writers that compare item by item). */
 export const ITEM_JSON = { offer: offerJson, commitment: commitmentJson, message: jsonOf as (m: Message) => string } as const;
+
+/** Whether two views' `inRecord` are the same: the same counts left to the record and the same offers' places. */
+export function sameInRecord(a: Pick<TableView, "recordOnly" | "offerPlaces">, b: Pick<TableView, "recordOnly" | "offerPlaces">): boolean {
+  const x = a.recordOnly;
+  const y = b.recordOnly;
+  if (x !== y) {
+    if (!x || !y) return false;
+    if (x.news !== y.news || x.offers !== y.offers || x.commitments !== y.commitments || x.messages !== y.messages || x.history !== y.history) return false;
+  }
+  const p = a.offerPlaces;
+  const q = b.offerPlaces;
+  if (p === q) return true;
+  if (!p || !q || p.length !== q.length) return false;
+  for (let i = 0; i < p.length; i++) if (p[i] !== q[i]) return false;
+  return true;
+}
 
 /** A section's `inRecord`, as toWireSection writes it. */
 export function inRecordJson(view: Pick<TableView, "recordOnly" | "offerPlaces">): string {
