@@ -161,8 +161,12 @@ function newsKey(view: TableView): (i: number) => number {
   return (i) => before + i;
 }
 
-/** Per section, the view its `inRecord` was last written from: the same counts keep the same JSON. */
-const inRecordFrom = new WeakMap<SectionSchema, SectionView>();
+/**
+ * Per section, the view it was last written from by writeSectionOf: a list that is the same array
+ * (a window unchanged by the action: shared/view-window.ts) is already written, and the same counts
+ * keep the same `inRecord` JSON.
+ */
+const writtenFrom = new WeakMap<SectionSchema, SectionView>();
 
 /**
  * Writes a viewer's section from its view, as writeSection(target, toWireSection(view), view)
@@ -170,15 +174,14 @@ const inRecordFrom = new WeakMap<SectionSchema, SectionView>();
  */
 function writeSectionOf(target: SectionSchema, view: SectionView): void {
   setIfChanged(target, "viewer", view.viewer);
+  const before = writtenFrom.get(target);
   const { offers, commitments, messages } = view;
-  syncItems(target.offers, offers.length, (i) => ITEM_JSON.offer(offers[i]!), (i) => offers[i]!.id);
-  syncItems(target.commitments, commitments.length, (i) => ITEM_JSON.commitment(commitments[i]!), (i) => commitments[i]!.id);
-  syncItems(target.messages, messages.length, (i) => ITEM_JSON.message(messages[i]!), (i) => messages[i]!.id);
+  if (offers !== before?.offers) syncItems(target.offers, offers.length, (i) => ITEM_JSON.offer(offers[i]!), (i) => offers[i]!.id);
+  if (commitments !== before?.commitments) syncItems(target.commitments, commitments.length, (i) => ITEM_JSON.commitment(commitments[i]!), (i) => commitments[i]!.id);
+  if (messages !== before?.messages) syncItems(target.messages, messages.length, (i) => ITEM_JSON.message(messages[i]!), (i) => messages[i]!.id);
   setIfChanged(target, "secrets", secretsJson(view.private));
-  // Usually the same counts as after the last action (the window moved, the counts with it, or nothing left it).
-  const before = inRecordFrom.get(target);
   if (!before || !sameInRecord(before, view)) setIfChanged(target, "inRecord", inRecordJson(view));
-  inRecordFrom.set(target, view);
+  writtenFrom.set(target, view);
 }
 
 /** Writes a viewer's section, touching only the items that changed. */
@@ -190,7 +193,7 @@ function writeSection(target: SectionSchema, section: WireSection, view: Section
   syncList(target.messages, section.messages, (i) => view!.messages[i]!.id);
   setIfChanged(target, "secrets", section.secrets);
   setIfChanged(target, "inRecord", section.inRecord);
-  inRecordFrom.delete(target);
+  writtenFrom.delete(target);
 }
 
 /** The key of each item now in a synced list (an id, or a news item's place), to see which left the window. */

@@ -252,7 +252,7 @@ interface Windows {
 function windowsFor(state: GameState, viewer: Viewer): Windows {
   const see = visibilityFor(state, viewer);
   const offers = offersWindow(state, see.all ? null : see.offer, viewer);
-  const messages = newestVisible(state.messages, see.all ? null : see.message, WINDOW_LIMITS.messages, viewer);
+  const messages = messagesWindow(state.messages, see.all ? null : see.message, viewer);
   const visibleCommitments = state.commitments.filter(see.commitment);
   const commitments = windowCommitments(visibleCommitments, viewer);
   const news = once(state.news, windowNews);
@@ -285,6 +285,64 @@ function offersWindow(state: GameState, visible: ((o: Offer) => boolean) | null,
   const items = windowOffers(all, viewer);
   const places = placesOf(all, items);
   return { items, visible: all.length, ...(places ? { places } : {}) };
+}
+
+/** A viewer's last window of a table's messages (found through the table's first message), and the list it was cut from. */
+interface MessageWindow {
+  list: readonly Message[];
+  all: boolean;
+  items: Message[];
+  visible: number;
+  bytes: number;
+}
+const messageWindows = new WeakMap<Message, Map<Viewer, MessageWindow>>();
+
+/**
+ * The viewer's window of messages, as newestVisible cuts it, from its last window when there is
+ * one. Most actions add no message (the rules' copy then shares the list, shared/apply.ts): the
+ * window is the same, the same array. A message action adds one at the end: only the new items
+ * are looked at, added to the window if the viewer may see them, and the oldest dropped while the
+ * window is over its limits — the longest run of the newest that fits, as walking back gives it.
+ */
+function messagesWindow(list: readonly Message[], visible: ((m: Message) => boolean) | null, viewer: Viewer): { items: Message[]; visible: number } {
+  const limit = WINDOW_LIMITS.messages;
+  const first = list[0];
+  if (first === undefined) return newestVisible(list, visible, limit, viewer);
+  let windows = messageWindows.get(first);
+  const last = windows?.get(viewer);
+  const all = visible === null;
+  let made: MessageWindow | null = null;
+  if (last && last.all === all) {
+    const known = last.list.length;
+    if (last.list === list) return last;
+    // Messages only grow at their end: the list extends the last one if it holds its last item where it was.
+    if (known > 0 && list.length > known && list[known - 1] === last.list[known - 1]) {
+      let items = last.items;
+      let bytes = last.bytes;
+      let seen = last.visible;
+      for (let i = known; i < list.length; i++) {
+        const m = list[i]!;
+        if (visible && !visible(m)) continue;
+        if (items === last.items) items = items.slice();
+        items.push(m);
+        bytes += sizeOf(m);
+        seen++;
+      }
+      let drop = 0;
+      while (items.length - drop > limit.items || bytes > limit.bytes) bytes -= sizeOf(items[drop++]!);
+      if (drop > 0) items = items === last.items ? items.slice(drop) : (items.splice(0, drop), items);
+      made = { list, all, items, visible: seen, bytes };
+    }
+  }
+  if (!made) {
+    const cut = newestVisible(list, visible, limit, viewer);
+    let bytes = 0;
+    for (const m of cut.items) bytes += sizeOf(m);
+    made = { list, all, items: cut.items, visible: cut.visible, bytes };
+  }
+  if (!windows) messageWindows.set(first, (windows = new Map()));
+  windows.set(viewer, made);
+  return made;
 }
 
 /**

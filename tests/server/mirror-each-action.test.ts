@@ -1,0 +1,63 @@
+// The synced state brought up to date after every action of a busy game, as a room does, keeps
+// only what each action changed from the last (the same windows, the same secrets' and counts'
+// JSON: server/state-mirror.ts, shared/view-window.ts, shared/wire-view.ts). Whatever it kept,
+// every section must be exactly the wire form of its viewer's whole view cut to its window, made
+// afresh — for every viewer, through the talk, the weeks and the end.
+import { describe, expect, it } from "vitest";
+import { defaultScenario } from "../../shared/scenario.ts";
+import { PARTY_IDS, type PartyId, type Viewer } from "../../shared/ids.ts";
+import { viewFor } from "../../shared/views.ts";
+import { windowView } from "../../shared/view-window.ts";
+import { toWire } from "../../shared/wire-view.ts";
+import type { GameState } from "../../shared/state.ts";
+import { StateMirror, type MirrorInput } from "../../server/state-mirror.ts";
+import type { SectionSchema } from "../../server/table-schema.ts";
+import { playBusyTable } from "../helpers/busy-table.ts";
+
+const scenario = defaultScenario();
+const VIEWERS: Viewer[] = ["facilitator", ...PARTY_IDS];
+
+const plainSection = (x: SectionSchema) => ({
+  viewer: x.viewer,
+  offers: [...x.offers],
+  commitments: [...x.commitments],
+  messages: [...x.messages],
+  secrets: x.secrets,
+  inRecord: x.inRecord,
+});
+
+describe("the synced state after every action", () => {
+  it("holds each viewer's window exactly as a fresh one makes it", () => {
+    const mirror = new StateMirror("EACH01");
+    const watched = new Set<Viewer>(VIEWERS);
+    const seats = Object.fromEntries(PARTY_IDS.map((p) => [p, { names: [p], connected: 1, bot: false, submittedBy: "" }])) as Record<PartyId, MirrorInput["seats"][PartyId]>;
+    let actions = 0;
+    let checked = 0;
+    const check = (game: GameState) => {
+      const open = toWire(windowView(viewFor(scenario, game, "spectator")));
+      expect(mirror.state.public).toBe(open.base);
+      expect([...mirror.state.news]).toEqual(open.news);
+      expect(plainSection(mirror.state.open)).toEqual(open.section);
+      if (game.stage === "ended") return;
+      for (const viewer of VIEWERS) {
+        const section = viewer === "facilitator" ? mirror.state.facilitator.view : mirror.state.seats.get(viewer)!.view;
+        expect(plainSection(section), `${viewer} after action ${actions}`).toEqual(toWire(windowView(viewFor(scenario, game, viewer))).section);
+      }
+      checked++;
+    };
+    const final = playBusyTable(scenario, {
+      seed: 17,
+      rounds: 6,
+      chatter: true,
+      bots: "table",
+      onAction: (game) => {
+        mirror.update({ scenario, game, seats, timer: { stage: game.stage, endsAt: 0, remainingMs: 0, paused: false }, announcement: "", watched });
+        // Every action is mirrored; every few are compared whole (a whole view of a busy game is slow to make).
+        if (++actions % 11 === 0 || game.stage !== "negotiation") check(game);
+      },
+    });
+    check(final);
+    expect(final.stage).toBe("ended");
+    expect(checked).toBeGreaterThan(100);
+  });
+});
