@@ -235,7 +235,10 @@ function syncItems(list: ArraySchema<string>, count: number, itemAt: (i: number)
     const gone = first !== undefined && raw.length > 0 && raw[0] !== first ? raw.indexOf(first) : 0;
     const stay = raw.length - gone;
     if (gone >= 0 && stay <= count && sameFrom(raw, gone, itemAt)) {
-      for (let i = gone - 1; i >= 0; i--) list.splice(i, 1);
+      // One item gone (a busy window moving on by one): shift records the same one delete as
+      // splice(0, 1), without the index of every live slot splice builds first.
+      if (gone === 1) list.shift();
+      else for (let i = gone - 1; i >= 0; i--) list.splice(i, 1);
       known.splice(0, gone);
       for (let i = stay; i < count; i++) {
         known.push(keyAt(i));
