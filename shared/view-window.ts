@@ -251,13 +251,66 @@ interface Windows {
 /** Each list's window for `viewer`, and how many of its items the viewer may see in all. */
 function windowsFor(state: GameState, viewer: Viewer): Windows {
   const see = visibilityFor(state, viewer);
-  const offers = offersWindow(state, see.all ? null : see.offer, viewer);
+  const offers = sameAsLast(offerWindows, state.offers, viewer, see.all, state.round, () => offersWindow(state, see.all ? null : see.offer, viewer));
   const messages = messagesWindow(state.messages, see.all ? null : see.message, viewer);
-  const visibleCommitments = state.commitments.filter(see.commitment);
-  const commitments = windowCommitments(visibleCommitments, viewer);
+  const commitments = sameAsLast(commitmentWindows, state.commitments, viewer, see.all, 0, () => {
+    const visible = state.commitments.filter(see.commitment);
+    return { items: windowCommitments(visible, viewer), visible: visible.length };
+  });
   const news = once(state.news, windowNews);
   const history = once(state.history, windowHistory);
-  return { offers, messages, visibleCommitments: visibleCommitments.length, commitments, news, history };
+  return { offers, messages, visibleCommitments: commitments.visible, commitments: commitments.items, news, history };
+}
+
+/** A viewer's last window of a list whose items the rules copy (offers, commitments), and what it was cut from. */
+interface CopiedWindow<W> {
+  list: readonly object[];
+  all: boolean;
+  round: number;
+  window: W;
+}
+const offerWindows = new WeakMap<object, Map<Viewer, CopiedWindow<ReturnType<typeof offersWindow>>>>();
+const commitmentWindows = new WeakMap<object, Map<Viewer, CopiedWindow<{ items: Commitment[]; visible: number }>>>();
+
+/**
+ * The viewer's window of `list` as `cut` makes it, or its last one when nothing in it can differ.
+ * The rules copy the open offers and the pending commitments into every new state although most
+ * actions leave them as they were; the window depends only on the items' fields (who, status,
+ * size), what the viewer may see (`all`) and, for offers, the week. When every item is the one the
+ * last window was cut from, or a copy equal to it field by field, the last window is the window:
+ * the same array, holding the earlier copies (equal, and never changed: states are not). The last
+ * window is found through the list's first item or the part its copies share (one table's).
+ */
+function sameAsLast<W>(memo: WeakMap<object, Map<Viewer, CopiedWindow<W>>>, list: readonly object[], viewer: Viewer, all: boolean, round: number, cut: () => W): W {
+  const first = list[0];
+  if (first === undefined) return cut();
+  // An open offer's or a pending commitment's copies share its obligations or its term.
+  const key = (first as { obligations?: object }).obligations ?? (first as { term?: object }).term ?? first;
+  let windows = memo.get(key);
+  const last = windows?.get(viewer);
+  if (last && last.all === all && last.round === round && sameItems(last.list, list)) {
+    if (last.list !== list) windows!.set(viewer, { ...last, list });
+    return last.window;
+  }
+  const window = cut();
+  if (!windows) memo.set(key, (windows = new Map()));
+  windows.set(viewer, { list, all, round, window });
+  return window;
+}
+
+/** For a list, the list it was last compared with and whether they hold the same items (found once for every viewer). */
+const comparedWith = new WeakMap<readonly object[], { before: readonly object[]; same: boolean }>();
+
+/** Whether `list` holds the items of `before`, each the same or a copy equal to it field by field, at the same places. */
+function sameItems(before: readonly object[], list: readonly object[]): boolean {
+  if (before === list) return true;
+  if (before.length !== list.length) return false;
+  const known = comparedWith.get(list);
+  if (known && known.before === before) return known.same;
+  let same = true;
+  for (let i = 0; i < list.length && same; i++) if (before[i] !== list[i] && !sameFields(before[i]!, list[i]!)) same = false;
+  comparedWith.set(list, { before, same });
+  return same;
 }
 
 /** How many items the windows leave to the record; null when they leave none. */
