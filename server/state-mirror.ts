@@ -5,7 +5,7 @@
 // StateView is granted here too, so what a client may see is decided in one place.
 import { StateView, type ArraySchema } from "@colyseus/schema";
 import type { Client } from "@colyseus/core";
-import { BaseMemo, inRecordJson, ITEM_JSON, sameInRecord, secretsJson, toWire, type WireSection } from "../shared/wire-view.ts";
+import { BaseMemo, baseOf, inRecordJson, ITEM_JSON, sameInRecord, secretsJson, type WireSection } from "../shared/wire-view.ts";
 import { NOTHING_IN_RECORD, windowedSectionFor, windowedViewFor, type SectionView } from "../shared/view-window.ts";
 import type { TableView } from "../shared/views.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
@@ -41,6 +41,9 @@ export class StateMirror {
   #publicFrom: GameState | null = null;
   /** The public base's JSON, kept while the public table is unchanged (shared/wire-view.ts). */
   #base = new BaseMemo();
+  /** The windows of news and history last written into the synced lists. */
+  #newsFrom: readonly object[] | null = null;
+  #historyFrom: readonly object[] | null = null;
   /** Runs before every write: a patch held back for its sender (sender-first-serializer.ts) is finished first. */
   beforeWrite: () => void = () => {};
 
@@ -93,11 +96,14 @@ export class StateMirror {
     if (this.#publicFrom !== input.game) {
       this.#publicFrom = input.game;
       const view = windowedViewFor(input.scenario, input.game, "spectator");
-      const wire = toWire(view, this.#base);
-      setIfChanged(state, "public", wire.base);
-      syncList(state.news, wire.news, newsKey(view));
-      syncList(state.history, wire.history, (i) => view.history[i]!.round);
-      writeSection(state.open, wire.section, view);
+      setIfChanged(state, "public", baseOf(view, this.#base));
+      // As toWire cuts the view, item by item; a window that is the same array is already written.
+      const { news, history } = view;
+      if (news !== this.#newsFrom) syncItems(state.news, news.length, (i) => ITEM_JSON.news(news[i]!), newsKey(view));
+      if (history !== this.#historyFrom) syncItems(state.history, history.length, (i) => ITEM_JSON.history(history[i]!), (i) => history[i]!.round);
+      this.#newsFrom = news;
+      this.#historyFrom = history;
+      writeSectionOf(state.open, view);
     }
     // Once the game has ended every view reveals everything: the spectators' section, which every
     // client receives, then holds it all, and readers take it from there (shared/wire-view.ts).

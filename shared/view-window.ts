@@ -289,7 +289,7 @@ function sameAsLast<W>(memo: WeakMap<object, Map<Viewer, CopiedWindow<W>>>, list
   let windows = memo.get(key);
   const last = windows?.get(viewer);
   if (last && last.all === all && last.round === round && sameItems(last.list, list)) {
-    if (last.list !== list) windows!.set(viewer, { ...last, list });
+    last.list = list;
     return last.window;
   }
   const window = cut();

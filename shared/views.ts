@@ -183,8 +183,18 @@ export interface Visibility {
   message(m: Message): boolean;
 }
 
+/** Each viewer's visibility, with and without everything shown: they depend on nothing else, and are asked for after every action. */
+const visibilities = { some: new Map<Viewer, Visibility>(), all: new Map<Viewer, Visibility>() };
+
 export function visibilityFor(state: GameState, viewer: Viewer): Visibility {
   const all = viewer === "facilitator" || state.stage === "ended";
+  const made = all ? visibilities.all : visibilities.some;
+  let see = made.get(viewer);
+  if (!see) made.set(viewer, (see = makeVisibility(viewer, all)));
+  return see;
+}
+
+function makeVisibility(viewer: Viewer, all: boolean): Visibility {
   const seat = viewer !== "spectator" && viewer !== "facilitator" ? viewer : null;
   return {
     all,

@@ -151,7 +151,8 @@ export function toWire(view: TableView, memo?: BaseMemo): WireView {
 
 // The base is made from the state alone (views.ts's cached public view), so one JSON serves every
 // view of a state; its `tracks` object is made once per state and shared by those views: the key.
-function baseOf(view: TableView, memo?: BaseMemo): string {
+/** The view's public base as toWire writes it (with `memo`, kept while the table's public values are the same). */
+export function baseOf(view: TableView, memo?: BaseMemo): string {
   let baseText = baseJson.get(view.tracks);
   if (baseText === undefined) {
     const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, offerPlaces, ...base } = view;
@@ -210,7 +211,13 @@ export function toWireSection(view: Pick<TableView, "viewer" | "offers" | "commi
 }
 
 /** Each kind of section item's JSON, as toWireSection writes it (for writers that compare item by item). */
-export const ITEM_JSON = { offer: offerJson, commitment: commitmentJson, message: jsonOf as (m: Message) => string } as const;
+export const ITEM_JSON = {
+  offer: offerJson,
+  commitment: commitmentJson,
+  message: jsonOf as (m: Message) => string,
+  news: jsonOf as (n: NewsItem) => string,
+  history: jsonOf as (r: RoundRecord) => string,
+} as const;
 
 /** Whether two views' `inRecord` are the same: the same counts left to the record and the same offers' places. */
 export function sameInRecord(a: Pick<TableView, "recordOnly" | "offerPlaces">, b: Pick<TableView, "recordOnly" | "offerPlaces">): boolean {
