@@ -143,6 +143,11 @@ export class TableStore {
       this.#db.exec("ALTER TABLE actions ADD COLUMN credit TEXT");
     // A classroom session's table keeps the session's seating list (server/session-seating.ts), so a
     // restart in any process seats the same students again without waiting for the session.
+    // When each action was recorded (ms since the epoch): a change that leaves the held submissions,
+    // the announcement and the clock as they were writes its action alone, not the progress row too
+    // (see appendChange). Actions from before have none (null).
+    if (!(this.#db.prepare("PRAGMA table_info(actions)").all() as Array<{ name: string }>).some((c) => c.name === "at"))
+      this.#db.exec("ALTER TABLE actions ADD COLUMN at INTEGER");
     if (!(this.#db.prepare("PRAGMA table_info(tables)").all() as Array<{ name: string }>).some((c) => c.name === "seating"))
       this.#db.exec("ALTER TABLE tables ADD COLUMN seating TEXT");
     // Checkpoints (copying the WAL into the database file, with an fsync) run in a worker thread on
@@ -157,7 +162,7 @@ export class TableStore {
     this.#s = {
       has: p("SELECT 1 AS x FROM tables WHERE code = ?"),
       create: p("INSERT INTO tables (code, created_at, updated_at, options, scenario_id, scenario, game_options, host_key_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-      action: p("INSERT INTO actions (code, seq, action, credit) VALUES (?, ?, ?, ?)"),
+      action: p("INSERT INTO actions (code, seq, action, credit, at) VALUES (?, ?, ?, ?, ?)"),
       change: p("INSERT OR REPLACE INTO table_progress (updated_at, extras, clock, code) VALUES (?, ?, ?, ?)"),
       creator: p("UPDATE tables SET creator_joined = 1 WHERE code = ?"),
       seating: p("UPDATE tables SET seating = ? WHERE code = ?"),
@@ -168,7 +173,8 @@ export class TableStore {
       close: p("UPDATE tables SET status = 'closed', updated_at = ? WHERE code = ?"),
       clearOccupants: p("DELETE FROM occupants WHERE code = ?"),
       open: p(
-        `SELECT t.*, p.updated_at AS progress_at, p.extras AS progress_extras, p.clock AS progress_clock
+        `SELECT t.*, p.updated_at AS progress_at, p.extras AS progress_extras, p.clock AS progress_clock,
+           (SELECT MAX(a.at) FROM actions a WHERE a.code = t.code) AS action_at
          FROM tables t LEFT JOIN table_progress p ON p.code = t.code WHERE t.status = 'open' ORDER BY t.created_at`,
       ),
       actions: p("SELECT action, credit FROM actions WHERE code = ? ORDER BY seq"),
@@ -190,12 +196,24 @@ export class TableStore {
   /**
    * One accepted change, atomically: the actions it applied (log positions `fromSeq`…), the held
    * submissions and announcement, and the clock. Throws if the disk refuses (then nothing is kept).
+   *
+   * Most changes leave the submissions, the announcement and the clock as the table's last change
+   * wrote them (a message, an offer, an answer): then only the actions are written, each with its
+   * time, and the progress row is left as it was — one page of the database changed in the
+   * transaction instead of two. What is read back is the same: the time of the last change is the
+   * latest of the row's and the actions', and a running clock's remaining time is its deadline less
+   * that time, as the clock itself computes it (server/table-clock.ts). The row is written whenever
+   * anything in it would differ, and by the first change a process records for a table.
    */
   appendChange(code: string, fromSeq: number, actions: readonly unknown[], extras: TableExtras, clock: ClockRecord, at: number, credits: readonly unknown[] = []): void {
+    const written = this.#progress.get(code);
+    const keep = actions.length > 0 && written !== undefined && sameExtras(written.extras, extras) && sameClock(written.clock, clock, at);
+    const action = this.#s.action!;
     this.#transaction(() => {
-      actions.forEach((a, i) => this.#s.action!.run(code, fromSeq + i, JSON.stringify(a), credits[i] === undefined ? null : JSON.stringify(credits[i])));
-      this.#s.change!.run(at, JSON.stringify(extras), JSON.stringify(clock), code);
+      for (let i = 0; i < actions.length; i++) action.run(code, fromSeq + i, JSON.stringify(actions[i]), credits[i] === undefined ? null : JSON.stringify(credits[i]), at);
+      if (!keep) this.#s.change!.run(at, JSON.stringify(extras), JSON.stringify(clock), code);
     });
+    if (!keep) this.#progress.set(code, { extras: { submissions: [...extras.submissions], announcement: extras.announcement }, clock: { ...clock } });
   }
 
   /**
@@ -204,6 +222,7 @@ export class TableStore {
    * a restart rebuilds the rolled-back table and the next change's positions are free again.
    */
   truncateLog(code: string, length: number, extras: TableExtras, clock: ClockRecord, at: number): void {
+    this.#progress.delete(code);
     this.#transaction(() => {
       this.#db.prepare("DELETE FROM actions WHERE code = ? AND seq >= ?").run(code, length);
       this.#s.change!.run(at, JSON.stringify(extras), JSON.stringify(clock), code);
@@ -237,6 +256,7 @@ export class TableStore {
 
   /** The table closed for good (nobody came back): it is not restored again. */
   closeTable(code: string, at: number): void {
+    this.#progress.delete(code);
     this.#transaction(() => {
       this.#s.close!.run(at, code);
       this.#s.clearOccupants!.run(code);
@@ -258,10 +278,12 @@ export class TableStore {
       const code = String(r.code);
       const progressed = r.progress_at !== null;
       const clock = progressed ? r.progress_clock : r.clock;
+      const actionAt = r.action_at === null || r.action_at === undefined ? 0 : Number(r.action_at);
+      const updatedAt = Math.max(Number(r.updated_at), progressed ? Number(r.progress_at) : 0, actionAt);
       return {
         code,
         createdAt: Number(r.created_at),
-        updatedAt: Math.max(Number(r.updated_at), progressed ? Number(r.progress_at) : 0),
+        updatedAt,
         options: JSON.parse(String(r.options)) as Record<string, unknown>,
         scenarioId: String(r.scenario_id),
         scenario: JSON.parse(String(r.scenario)) as unknown,
@@ -270,7 +292,7 @@ export class TableStore {
         creatorJoined: Number(r.creator_joined) === 1,
         seating: r.seating === null || r.seating === undefined ? null : (JSON.parse(String(r.seating)) as unknown[]),
         extras: JSON.parse(String(progressed ? r.progress_extras : r.extras)) as TableExtras,
-        clock: clock === null ? null : (JSON.parse(String(clock)) as ClockRecord),
+        clock: clock === null ? null : clockAt(JSON.parse(String(clock)) as ClockRecord, progressed && actionAt > Number(r.progress_at) ? actionAt : null),
         ...this.#actionsOf(code),
         tokens: (this.#s.tokens!.all(code) as Row[]).map((t) => ({ hash: String(t.hash), role: String(t.role), name: String(t.name) })),
         occupants: (this.#s.occupants!.all(code) as Row[]).map((o) => ({ role: String(o.role), name: String(o.name), tokenHash: String(o.token_hash) })),
@@ -310,6 +332,7 @@ export class TableStore {
 
   /** Deletes one table and everything recorded about it (a table nobody ever joined). */
   deleteTable(code: string): void {
+    this.#progress.delete(code);
     this.#transaction(() => {
       for (const t of ["actions", "seat_tokens", "occupants", "table_progress", "tables"]) this.#db.prepare(`DELETE FROM ${t} WHERE code = ?`).run(code);
     });
@@ -324,6 +347,7 @@ export class TableStore {
   /** Deletes tables closed before `before` (ms since the epoch) with their logs. Returns how many. */
   prune(before: number): number {
     const codes = (this.#db.prepare("SELECT code FROM tables WHERE status = 'closed' AND updated_at < ?").all(before) as Array<{ code: string }>).map((r) => r.code);
+    for (const code of codes) this.#progress.delete(code);
     this.#transaction(() => {
       for (const code of codes) {
         for (const t of ["actions", "seat_tokens", "occupants", "table_progress", "tables"]) this.#db.prepare(`DELETE FROM ${t} WHERE code = ?`).run(code);
@@ -336,6 +360,9 @@ export class TableStore {
     void this.#checkpointer.terminate();
     if (this.#db.isOpen) this.#db.close();
   }
+
+  /** Per table, the progress row as this process last wrote it (appendChange leaves it alone while a change would write the same). */
+  #progress = new Map<string, { extras: TableExtras; clock: ClockRecord }>();
 
   // Prepared once: a transaction runs for every accepted action.
   #begin: StatementSync | null = null;
@@ -351,4 +378,32 @@ export class TableStore {
       throw e;
     }
   }
+}
+
+/** Whether two held submissions and announcements are the same (a submission is replaced, never changed). */
+function sameExtras(a: TableExtras, b: TableExtras): boolean {
+  if (a.announcement !== b.announcement || a.submissions.length !== b.submissions.length) return false;
+  for (let i = 0; i < a.submissions.length; i++) {
+    const [party, submission] = a.submissions[i]!;
+    const [otherParty, other] = b.submissions[i]!;
+    if (party !== otherParty || submission !== other) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether `clock`, recorded at `at`, reads back exactly as `written` does when its row is left as
+ * it is: the same stage, deadline and pause, and the remaining time either the same (paused, or no
+ * deadline) or the deadline less `at`, which is what clockAt gives back.
+ */
+function sameClock(written: ClockRecord, clock: ClockRecord, at: number): boolean {
+  if (written.stage !== clock.stage || written.endsAt !== clock.endsAt || written.paused !== clock.paused) return false;
+  if (clock.paused || clock.endsAt === 0) return written.remainingMs === clock.remainingMs;
+  return clock.remainingMs === Math.max(0, clock.endsAt - at);
+}
+
+/** The clock as recorded at the table's last change, `at` (null: when its row was written, so as it was written). */
+function clockAt(clock: ClockRecord, at: number | null): ClockRecord {
+  if (at === null || clock.paused || clock.endsAt === 0) return clock;
+  return { ...clock, remainingMs: Math.max(0, clock.endsAt - at) };
 }
