@@ -238,7 +238,10 @@ export function sameInRecord(a: Pick<TableView, "recordOnly" | "offerPlaces">, b
 /** A section's `inRecord`, as toWireSection writes it. */
 export function inRecordJson(view: Pick<TableView, "recordOnly" | "offerPlaces">): string {
   const { recordOnly } = view;
-  return recordOnly && Object.values(recordOnly).some((n) => n > 0) ? JSON.stringify(view.offerPlaces ? { ...recordOnly, offerPlaces: view.offerPlaces } : recordOnly) : "";
+  if (!recordOnly) return "";
+  let left = false;
+  for (const list in recordOnly) if (recordOnly[list as keyof typeof recordOnly] > 0) left = true;
+  return left ? JSON.stringify(view.offerPlaces ? { ...recordOnly, offerPlaces: view.offerPlaces } : recordOnly) : "";
 }
 
 /** A decoded section as clients hold it (the SDK's arrays, or plain arrays of a JSON snapshot). */
