@@ -269,8 +269,13 @@ interface CopiedWindow<W> {
   round: number;
   window: W;
 }
-const offerWindows = new WeakMap<object, Map<Viewer, CopiedWindow<ReturnType<typeof offersWindow>>>>();
-const commitmentWindows = new WeakMap<object, Map<Viewer, CopiedWindow<{ items: Commitment[]; visible: number }>>>();
+/** One table's windows of one kind, by viewer, and the last two of its lists compared (see sameItems). */
+interface TableWindows<W> {
+  viewers: Map<Viewer, CopiedWindow<W>>;
+  compared: { before: readonly object[]; list: readonly object[]; same: boolean } | null;
+}
+const offerWindows = new WeakMap<object, TableWindows<ReturnType<typeof offersWindow>>>();
+const commitmentWindows = new WeakMap<object, TableWindows<{ items: Commitment[]; visible: number }>>();
 
 /**
  * The viewer's window of `list` as `cut` makes it, or its last one when nothing in it can differ.
@@ -278,38 +283,40 @@ const commitmentWindows = new WeakMap<object, Map<Viewer, CopiedWindow<{ items: 
  * actions leave them as they were; the window depends only on the items' fields (who, status,
  * size), what the viewer may see (`all`) and, for offers, the week. When every item is the one the
  * last window was cut from, or a copy equal to it field by field, the last window is the window:
- * the same array, holding the earlier copies (equal, and never changed: states are not). The last
- * window is found through the list's first item or the part its copies share (one table's).
+ * the same array, holding the earlier copies (equal, and never changed: states are not). A table's
+ * windows are found through its list's first item or the part its copies share. Only the latest
+ * list each viewer's window came from is kept, so no earlier state's list outlives its use.
  */
-function sameAsLast<W>(memo: WeakMap<object, Map<Viewer, CopiedWindow<W>>>, list: readonly object[], viewer: Viewer, all: boolean, round: number, cut: () => W): W {
+function sameAsLast<W>(memo: WeakMap<object, TableWindows<W>>, list: readonly object[], viewer: Viewer, all: boolean, round: number, cut: () => W): W {
   const first = list[0];
   if (first === undefined) return cut();
   // An open offer's or a pending commitment's copies share its obligations or its term.
   const key = (first as { obligations?: object }).obligations ?? (first as { term?: object }).term ?? first;
-  let windows = memo.get(key);
-  const last = windows?.get(viewer);
-  if (last && last.all === all && last.round === round && sameItems(last.list, list)) {
+  let table = memo.get(key);
+  const last = table?.viewers.get(viewer);
+  if (last && last.all === all && last.round === round && sameItems(table!, last.list, list)) {
     last.list = list;
     return last.window;
   }
   const window = cut();
-  if (!windows) memo.set(key, (windows = new Map()));
-  windows.set(viewer, { list, all, round, window });
+  if (!table) memo.set(key, (table = { viewers: new Map(), compared: null }));
+  table.viewers.set(viewer, { list, all, round, window });
   return window;
 }
 
-/** For a list, the list it was last compared with and whether they hold the same items (found once for every viewer). */
-const comparedWith = new WeakMap<readonly object[], { before: readonly object[]; same: boolean }>();
-
-/** Whether `list` holds the items of `before`, each the same or a copy equal to it field by field, at the same places. */
-function sameItems(before: readonly object[], list: readonly object[]): boolean {
+/**
+ * Whether `list` holds the items of `before`, each the same or a copy equal to it field by field,
+ * at the same places. Every viewer of a table asks it of the same two lists after an action: the
+ * answer is kept for the table's last pair only.
+ */
+function sameItems(table: TableWindows<unknown>, before: readonly object[], list: readonly object[]): boolean {
   if (before === list) return true;
   if (before.length !== list.length) return false;
-  const known = comparedWith.get(list);
-  if (known && known.before === before) return known.same;
+  const known = table.compared;
+  if (known && known.before === before && known.list === list) return known.same;
   let same = true;
   for (let i = 0; i < list.length && same; i++) if (before[i] !== list[i] && !sameFields(before[i]!, list[i]!)) same = false;
-  comparedWith.set(list, { before, same });
+  table.compared = { before, list, same };
   return same;
 }
 

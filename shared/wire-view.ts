@@ -119,10 +119,13 @@ export function secretsJson(secrets: TableView["private"]): string {
     made.push(part);
   }
   const json = text + "}";
+  // A seat's own secrets and the facilitator's may begin with the same part: one text is kept for
+  // each set of parties (the last one made), so no earlier text outlives its use.
+  const entry = { parties, parts: made, json };
   const list = kept ?? [];
-  // A seat's own secrets and the facilitator's may begin with the same part; a few are enough.
-  if (list.length >= 3) list.shift();
-  list.push({ parties, parts: made, json });
+  const same = list.findIndex((e) => e.parties.length === parties.length && e.parties.every((p, i) => p === parties[i]));
+  if (same >= 0) list[same] = entry;
+  else list.push(entry);
   if (!kept) madeSecrets.set(first, list);
   return json;
 }

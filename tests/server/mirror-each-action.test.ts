@@ -3,6 +3,8 @@
 // JSON: server/state-mirror.ts, shared/view-window.ts, shared/wire-view.ts). Whatever it kept,
 // every section must be exactly the wire form of its viewer's whole view cut to its window, made
 // afresh — for every viewer, through the talk, the weeks and the end.
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { defaultScenario } from "../../shared/scenario.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../../shared/ids.ts";
@@ -59,5 +61,36 @@ describe("the synced state after every action", () => {
     check(final);
     expect(final.stage).toBe("ended");
     expect(checked).toBeGreaterThan(100);
+  });
+
+  it("keeps no earlier state's lists alive once the table has moved on", async () => {
+    // What it keeps from one action to the next (windows, what they were cut from) must not chain
+    // every earlier state's offers and commitments together: a table plays thousands of actions.
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const mirror = new StateMirror("EACH02");
+    const watched = new Set<Viewer>(VIEWERS);
+    const seats = Object.fromEntries(PARTY_IDS.map((p) => [p, { names: [p], connected: 1, bot: false, submittedBy: "" }])) as Record<PartyId, MirrorInput["seats"][PartyId]>;
+    const earlier: Array<WeakRef<object>> = [];
+    let table: GameState | null = null;
+    playBusyTable(scenario, {
+      seed: 23,
+      rounds: 6,
+      chatter: false,
+      bots: "table",
+      onAction: (game) => {
+        mirror.update({ scenario, game, seats, timer: { stage: game.stage, endsAt: 0, remainingMs: 0, paused: false }, announcement: "", watched });
+        if (game.stage !== "ended") earlier.push(new WeakRef(game.offers), new WeakRef(game.commitments));
+        table = game;
+      },
+    });
+    // (A weak reference holds its target until the current turn of the event loop ends.)
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    gc();
+    const alive = earlier.filter((r) => r.deref() !== undefined).length;
+    expect(table).not.toBeNull();
+    expect(earlier.length).toBeGreaterThan(300);
+    // A few of the last ones may still be remembered (a viewer's last window); not the game's.
+    expect(alive).toBeLessThan(10);
   });
 });
