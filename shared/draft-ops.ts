@@ -41,7 +41,7 @@ export function addNews(s: GameState, kind: NewsKind, text: string, parties: Par
 }
 
 /** The lists a copy shares with the state it was made from until something is added (apply.ts cloneState). */
-export type SharedList = "messages" | "news";
+export type SharedList = "messages" | "news" | "history";
 
 /** Per draft, the shared lists it has already copied (and so may add to in place). */
 const copied = new WeakMap<GameState, Partial<Record<SharedList, readonly unknown[]>>>();

@@ -4,7 +4,7 @@
 import { PARTY_IDS, WEAPON_CATEGORIES, WEAPON_TRACK, DDR_TRACK, type PartyId } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import type { Decision, GameState, Term } from "./state.ts";
-import { addCause, addNews, addPressure, addTrack, addTrust, setTrack } from "./draft-ops.ts";
+import { addCause, addNews, addPressure, addTrack, addTrust, appendTo, setTrack } from "./draft-ops.ts";
 import * as say from "./wording.ts";
 import { applyTerm, deployZones, pledgeTroops, trimZones } from "./term-effects.ts";
 import { applyMove, type MoveFlags } from "./move-effects.ts";
@@ -279,7 +279,7 @@ export function resolveRound(scenario: Scenario, s: GameState): void {
 
   const thisRound = s.offers.filter((o) => o.round === s.round);
   const due = s.commitments.filter((c) => c.round === s.round);
-  s.history.push({
+  appendTo(s, "history", {
     round: s.round,
     tracks: { ...s.tracks },
     trustIsraelHamas: trustIsraelHamas(s),

@@ -1,4 +1,4 @@
-// The rules' copy of a state shares its messages and news with the state it was made from, and only
+// The rules' copy of a state shares its messages, news and weekly history with the state it was made from, and only
 // the action that adds to one of them copies it (shared/apply.ts cloneState, shared/draft-ops.ts
 // appendTo). No action may change an earlier state's lists: a table keeps its earlier state to put
 // back when a change is refused, and the views of a state already sent are made from it.
@@ -12,9 +12,9 @@ import { playBusyTable } from "../helpers/busy-table.ts";
 
 const scenario = defaultScenario();
 
-describe("messages and news shared between a state and its copy", () => {
-  it("leave every earlier state's messages and news as they were, and are shared by the actions that add nothing to them", () => {
-    const states: Array<{ state: GameState; messages: number; news: number; json: string }> = [];
+describe("messages, news and history shared between a state and its copy", () => {
+  it("leave every earlier state's messages, news and history as they were, and are shared by the actions that add nothing to them", () => {
+    const states: Array<{ state: GameState; messages: number; news: number; history: number; json: string }> = [];
     const actions: Action[] = [];
     let sharedMessages = 0;
     let sharedNews = 0;
@@ -30,13 +30,14 @@ describe("messages and news shared between a state and its copy", () => {
           // The state before this action: its lists hold what they held (no item added, none changed).
           expect(before.state.messages.length).toBe(before.messages);
           expect(before.state.news.length).toBe(before.news);
-          if (states.length % 25 === 0) expect(JSON.stringify([before.state.messages, before.state.news])).toBe(before.json);
+          expect(before.state.history.length).toBe(before.history);
+          if (states.length % 25 === 0) expect(JSON.stringify([before.state.messages, before.state.news, before.state.history])).toBe(before.json);
           if (state.messages === before.state.messages) sharedMessages++;
           else copied++;
           if (state.news === before.state.news) sharedNews++;
         }
         actions.push(action);
-        states.push({ state, messages: state.messages.length, news: state.news.length, json: states.length % 25 === 24 ? JSON.stringify([state.messages, state.news]) : "" });
+        states.push({ state, messages: state.messages.length, news: state.news.length, history: state.history.length, json: states.length % 25 === 24 ? JSON.stringify([state.messages, state.news, state.history]) : "" });
       },
     });
     // The game talked (copies) and did other things (shares); the news change only with events and weeks.
