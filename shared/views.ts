@@ -75,8 +75,9 @@ export interface TableView extends PublicView {
 // party's offer leaves them as they were. The last private view made for each party of a game is
 // kept (found through the party's objectives list, made once per game and shared by all its states)
 // and given again while every field is the same, so what is derived from it — its wire form
-// (shared/wire-view.ts) — is made once, not once per action.
-const lastPrivate = new WeakMap<readonly string[], { scenario: Scenario; view: PrivateView }>();
+// (shared/wire-view.ts) — is made once, not once per action. The state it was last given for is
+// kept with it: the facilitator's view of a state asks for every party's right after their seats.
+const lastPrivate = new WeakMap<readonly string[], { scenario: Scenario; view: PrivateView; state: GameState }>();
 
 /** A scenario's objectives by id, made once per scenario (every private view looks its party's up). */
 const objectiveIndex = new WeakMap<Scenario, Map<string, Scenario["objectives"][number]>>();
@@ -92,26 +93,18 @@ function objectivesOf(scenario: Scenario): Map<string, Scenario["objectives"][nu
   return index;
 }
 
-/** Each state's private views, made once however many viewers see them (a party's seat and the facilitator). */
-const privateViews = new WeakMap<GameState, Partial<Record<PartyId, { scenario: Scenario; view: PrivateView }>>>();
-
 function privateView(scenario: Scenario, state: GameState, party: PartyId): PrivateView {
-  let made = privateViews.get(state);
-  const kept = made?.[party];
-  if (kept && kept.scenario === scenario) return kept.view;
-  const view = makePrivateView(scenario, state, party);
-  if (!made) privateViews.set(state, (made = {}));
-  made[party] = { scenario, view };
-  return view;
-}
-
-function makePrivateView(scenario: Scenario, state: GameState, party: PartyId): PrivateView {
   const p = state.parties[party];
+  const last = lastPrivate.get(p.objectives);
+  // The same state asked again (the party's seat, then the facilitator): the view just given.
+  if (last && last.scenario === scenario && last.state === state) return last.view;
   const byId = objectivesOf(scenario);
   const found = p.objectives.map((id) => byId.get(id));
   const met = found.map((o) => (o ? holds(scenario, state, o.condition, state.outcome) : false));
-  const last = lastPrivate.get(p.objectives);
-  if (last && last.scenario === scenario && samePrivate(last.view, p, met, scenario.parties[party].redLines)) return last.view;
+  if (last && last.scenario === scenario && samePrivate(last.view, p, met, scenario.parties[party].redLines)) {
+    last.state = state;
+    return last.view;
+  }
   const view: PrivateView = {
     party,
     objectives: p.objectives.map((id, i) => {
@@ -126,7 +119,7 @@ function makePrivateView(scenario: Scenario, state: GameState, party: PartyId): 
     draft: p.draft,
     defaulted: p.defaulted,
   };
-  lastPrivate.set(p.objectives, { scenario, view });
+  lastPrivate.set(p.objectives, { scenario, view, state });
   return view;
 }
 
