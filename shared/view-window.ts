@@ -17,7 +17,7 @@ import type { Commitment, GameState, Message, NewsItem, Offer, RoundRecord } fro
 import { privatesFor, viewWith, visibilityFor, type TableView } from "./views.ts";
 import type { PartyId, Viewer } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
-import { sameFields } from "./wire-view.ts";
+import { itemJsonOf, sameFields } from "./wire-view.ts";
 import { offerNumbers } from "./offer-numbers.ts";
 
 /** The lists a window cuts, and the record serves. */
@@ -69,8 +69,9 @@ export function utf8Bytes(text: string): number {
 const sizes = new WeakMap<object, number>();
 const lastCopy = new WeakMap<object, { item: object; size: number }>();
 
+// The same JSON the wire carries (made once: shared/wire-view.ts), so a new item is written out once, not twice.
 function measure(item: object): number {
-  return utf8Bytes(JSON.stringify(item));
+  return utf8Bytes(itemJsonOf(item));
 }
 
 function sizeOf(item: object): number {

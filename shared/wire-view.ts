@@ -213,6 +213,17 @@ export function toWireSection(view: Pick<TableView, "viewer" | "offers" | "commi
   };
 }
 
+/**
+ * The JSON of any item of a view's lists, exactly as JSON.stringify writes it, made once for the
+ * wire and for measuring its size (shared/view-window.ts): an offer's or a commitment's through
+ * its last equal copy, anything else once per item.
+ */
+export function itemJsonOf(item: object): string {
+  if ((item as { obligations?: unknown }).obligations !== undefined) return offerJson(item as Offer);
+  if ((item as { term?: unknown }).term !== undefined) return commitmentJson(item as Commitment);
+  return jsonOf(item);
+}
+
 /** Each kind of section item's JSON, as toWireSection writes it (for writers that compare item by item). */
 export const ITEM_JSON = {
   offer: offerJson,
