@@ -14,9 +14,12 @@
 //    travels whole in one patch (a joiner's, the first time a seat is watched, the end of the game
 //    revealing everything) can be larger than that. Here, while this table's patches are encoded,
 //    the free room asked for is at least the largest section's size.
-import type { Client } from "@colyseus/core";
-import { SchemaSerializer } from "@colyseus/core";
-import { Encoder } from "@colyseus/schema";
+// And one thing Colyseus does that a table does not want: it sends every client a patch whenever
+// anything changed, even one that carries nothing for that client. Here a client is sent a patch
+// only when its view changed (server/patch-delivery.ts).
+import { ClientState, Protocol, SchemaSerializer, type Client } from "@colyseus/core";
+import { Encoder, type StateView } from "@colyseus/schema";
+import { countChange, deliverPatch } from "./patch-delivery.ts";
 import type { SectionSchema, TableState } from "./table-schema.ts";
 
 type Timing = Parameters<SchemaSerializer<TableState>["getFullState"]>[1];
@@ -45,15 +48,52 @@ export class FullStateSerializer extends SchemaSerializer<TableState> {
   }
 
   override applyPatches(clients: Client[], state?: unknown, timing?: Timing) {
-    // Colyseus calls this on every patch tick (20 times a second per table) even when nothing
+    // Timed frames (rooms with defineInput, which tables are not) and states without private
+    // sections go as Colyseus sends them; so does a patch with nobody to send it to (it is discarded).
+    if (timing !== undefined || !this.hasFilters || clients.length === 0) return super.applyPatches(clients, state, timing);
+    // Colyseus calls this on every patch tick (once a second per table here) even when nothing
     // changed: the bound is worked out only when some section may actually be encoded.
-    if (!this.hasFilters || !this.#viewsMayEncode(clients)) return super.applyPatches(clients, state, timing);
-    return withEncoderRoom(sectionBound(this.encoder.state), () => super.applyPatches(clients, state, timing));
+    if (!this.#viewsMayEncode(clients)) return false;
+    return withEncoderRoom(sectionBound(this.encoder.state), () => this.#sendPatches(clients));
+  }
+
+  /**
+   * Colyseus's SchemaSerializer.applyPatches for a state with private sections and untimed frames,
+   * with one difference: a client whose patch carries nothing for it is not sent one
+   * (server/patch-delivery.ts). The shared part is encoded once; each client's section after it.
+   */
+  #sendPatches(clients: Client[]): boolean {
+    const encoder = this.encoder;
+    const it = { offset: 1 };
+    encoder.sharedBuffer[0] = Protocol.ROOM_STATE_PATCH;
+    if (!encoder.hasChanges) {
+      // Only views changed (a section granted or taken away): those clients' patches.
+      for (const client of clients)
+        if (client.state === ClientState.JOINED && client.view && client.view.changes.size > 0) deliverPatch(client, encoder.encodeView(client.view, 1, it));
+      return false;
+    }
+    this.needFullEncode = true;
+    const shared = encoder.encode(it);
+    const sharedOffset = it.offset;
+    // A view shared by several clients is encoded once (encoding it empties its own changes).
+    const byView = new Map<StateView, Uint8Array>();
+    for (let i = clients.length - 1; i >= 0; i--) {
+      const client = clients[i]!;
+      if (client.state !== ClientState.JOINED) continue;
+      let bytes = shared;
+      if (client.view) {
+        bytes = byView.get(client.view) ?? encoder.encodeView(client.view, sharedOffset, it);
+        byView.set(client.view, bytes);
+      }
+      deliverPatch(client, bytes);
+    }
+    countChange();
+    encoder.discardChanges();
+    return true;
   }
 
   /** Whether this patch may encode a private section: the state changed, or a client's view did. */
   #viewsMayEncode(clients: Client[]): boolean {
-    if (clients.length === 0) return false;
     if (this.encoder.hasChanges) return true;
     for (const client of clients) if ((client.view?.changes.size ?? 0) > 0) return true;
     return false;
