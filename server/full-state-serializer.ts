@@ -54,7 +54,7 @@ export class FullStateSerializer extends SchemaSerializer<TableState> {
     // Colyseus calls this on every patch tick (once a second per table here) even when nothing
     // changed: the bound is worked out only when some section may actually be encoded.
     if (!this.#viewsMayEncode(clients)) return false;
-    return withEncoderRoom(sectionBound(this.encoder.state), () => this.#sendPatches(clients));
+    return withEncoderRoom(anyViewChanged(clients) ? sectionBound(this.encoder.state) : 0, () => this.#sendPatches(clients));
   }
 
   /**
@@ -113,6 +113,18 @@ export function withEncoderRoom<T>(needed: number, encode: () => T): T {
   } finally {
     Encoder.BUFFER_SIZE = usual;
   }
+}
+
+/**
+ * Whether any of `clients` has objects just let into its view (a section granted at a join, say),
+ * which its next patch carries whole. Only that part of a patch is written without a check for
+ * overflow (above): the shared part and the changes within a view grow the buffer and are encoded
+ * again when they outgrow it. So the room for a whole section is needed only then, and the bound
+ * (which reads every section's lists) is worked out only then.
+ */
+export function anyViewChanged(clients: readonly Client[]): boolean {
+  for (const client of clients) if ((client.view?.changes.size ?? 0) > 0) return true;
+  return false;
 }
 
 /** Room kept beyond the largest section's bound, for the patch's framing and the shared fields. */

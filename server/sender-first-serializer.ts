@@ -19,7 +19,7 @@
 // here. Other tables may run in between (the room releases on the event loop's next turn).
 import { ClientState, Protocol, type Client } from "@colyseus/core";
 import type { StateView } from "@colyseus/schema";
-import { SECTION_ROOM_MARGIN, sectionBound, sectionBytes, withEncoderRoom } from "./full-state-serializer.ts";
+import { anyViewChanged, SECTION_ROOM_MARGIN, sectionBound, sectionBytes, withEncoderRoom } from "./full-state-serializer.ts";
 import type { TableState } from "./table-schema.ts";
 import { LeanStateSerializer } from "./lean-serializer.ts";
 import { countChange, deliverPatch } from "./patch-delivery.ts";
@@ -94,7 +94,7 @@ export class SenderFirstSerializer extends LeanStateSerializer {
     const it = { offset: 1 };
     let sharedOffset = 0;
     let shared: Uint8Array = EMPTY;
-    withEncoderRoom(roomForSender(encoder.state, sender.view), () => {
+    withEncoderRoom(sender.view.changes.size > 0 ? roomForSender(encoder.state, sender.view) : 0, () => {
       encoder.sharedBuffer[0] = Protocol.ROOM_STATE_PATCH;
       shared = encoder.encode(it);
       sharedOffset = it.offset;
@@ -103,7 +103,7 @@ export class SenderFirstSerializer extends LeanStateSerializer {
     this.#held = () => {
       runRest(rest);
       try {
-        withEncoderRoom(sectionBound(encoder.state), () => {
+        withEncoderRoom(anyViewChanged(clients) ? sectionBound(encoder.state) : 0, () => {
           // The shared part goes back where each section's patch is put after it: other tables
           // share the buffer and may have encoded in it since (server/lean-serializer.ts).
           encoder.sharedBuffer.set(shared, 0);
