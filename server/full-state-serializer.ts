@@ -82,7 +82,7 @@ export class FullStateSerializer extends SchemaSerializer<TableState> {
       if (client.state !== ClientState.JOINED) continue;
       let bytes = shared;
       if (client.view) {
-        bytes = byView.get(client.view) ?? encoder.encodeView(client.view, sharedOffset, it);
+        bytes = byView.get(client.view) ?? patchFor(encoder, client.view, shared, it);
         byView.set(client.view, bytes);
       }
       deliverPatch(client, bytes);
@@ -98,6 +98,30 @@ export class FullStateSerializer extends SchemaSerializer<TableState> {
     for (const client of clients) if ((client.view?.changes.size ?? 0) > 0) return true;
     return false;
   }
+}
+
+/**
+ * One client's patch: the shared part (`shared`, encoded just before, its bytes still at the start
+ * of the encoder's buffer, `it` past them and any other client's section) and then what changed in
+ * the sections `view` may see. As the schema's encodeView, which copies the shared part and the
+ * section into a fresh array for every client, except that a client with nothing new in its
+ * sections gets `shared` itself (no copy: the same bytes for each such client). Only a view with
+ * no objects just let into it and no streams is encoded here; encodeView does the rest.
+ */
+export function patchFor(encoder: Encoder<TableState>, view: StateView, shared: Uint8Array, it: { offset: number }): Uint8Array {
+  if (view.changes.size > 0 || hasStreams(encoder)) return encoder.encodeView(view, shared.length, it);
+  const start = it.offset;
+  const bytes = encoder.encode(it, view);
+  if (it.offset === start) return shared;
+  const patch = new Uint8Array(shared.length + it.offset - start);
+  patch.set(shared, 0);
+  patch.set(bytes.subarray(start, it.offset), shared.length);
+  return patch;
+}
+
+/** Whether the state has streams (tables have none): their view entries are drained by encodeView alone. */
+function hasStreams(encoder: Encoder<TableState>): boolean {
+  return ((encoder.root as unknown as { streamTrees?: { size: number } }).streamTrees?.size ?? 0) > 0;
 }
 
 /**

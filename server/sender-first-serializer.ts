@@ -19,7 +19,7 @@
 // here. Other tables may run in between (the room releases on the event loop's next turn).
 import { ClientState, Protocol, type Client } from "@colyseus/core";
 import type { StateView } from "@colyseus/schema";
-import { anyViewChanged, SECTION_ROOM_MARGIN, sectionBound, sectionBytes, withEncoderRoom } from "./full-state-serializer.ts";
+import { anyViewChanged, patchFor, SECTION_ROOM_MARGIN, sectionBound, sectionBytes, withEncoderRoom } from "./full-state-serializer.ts";
 import type { TableState } from "./table-schema.ts";
 import { LeanStateSerializer } from "./lean-serializer.ts";
 import { countChange, deliverPatch } from "./patch-delivery.ts";
@@ -92,13 +92,11 @@ export class SenderFirstSerializer extends LeanStateSerializer {
     countChange();
     const encoder = this.encoder;
     const it = { offset: 1 };
-    let sharedOffset = 0;
     let shared: Uint8Array = EMPTY;
     withEncoderRoom(sender.view.changes.size > 0 ? roomForSender(encoder.state, sender.view) : 0, () => {
       encoder.sharedBuffer[0] = Protocol.ROOM_STATE_PATCH;
       shared = encoder.encode(it);
-      sharedOffset = it.offset;
-      deliverPatch(sender, encoder.encodeView(sender.view!, sharedOffset, it), true);
+      deliverPatch(sender, patchFor(encoder, sender.view!, shared, it), true);
     });
     this.#held = () => {
       runRest(rest);
@@ -110,7 +108,7 @@ export class SenderFirstSerializer extends LeanStateSerializer {
           for (let i = clients.length - 1; i >= 0; i--) {
             const client = clients[i]!;
             if (client === sender || client === this.#joining || client.state !== ClientState.JOINED) continue;
-            deliverPatch(client, client.view ? encoder.encodeView(client.view, sharedOffset, it) : shared);
+            deliverPatch(client, client.view ? patchFor(encoder, client.view, shared, it) : shared);
           }
         });
       } finally {
