@@ -8,7 +8,8 @@
 // moves (default 1000: each bot acts about once a second, several times the pace of people reading
 // briefings and weighing offers; `--think 250` is a stress run that saturates two cores); a table
 // whose game ends is replaced by a new one. Latency is from an accepted action's send to the
-// sender's next state patch (refused actions are not counted). The server reports its
+// sender's next state patch, or to its reply when no patch came before it (nothing the sender sees
+// changed: `unpatchedActions`; refused actions are not counted). The server reports its
 // event-loop lag, CPU and memory through /health?stats (HEALTH_STATS=1). Bytes are what each
 // client's WebSocket received. The first tables begin at random moments within 30 s of being
 // seated, as separate classes do (the measured window opens after that), so their games do not all
