@@ -9,11 +9,12 @@
 //    the joiner's private section, which is written after a shared part that is not in that
 //    buffer. The joiner decodes zeros ("refId not found": no seats, no timer), and so does every
 //    later joiner. Here the shared part is kept in a buffer with room for a section after it.
-// 2. A private section's patch (encodeView) cannot re-encode on overflow: before each object it
-//    only makes sure BUFFER_SIZE bytes are free, and writes past the end are lost. A section that
-//    travels whole in one patch (a joiner's, the first time a seat is watched, the end of the game
-//    revealing everything) can be larger than that. Here, while this table's patches are encoded,
-//    the free room asked for is at least the largest section's size.
+// 2. The objects just let into a client's view (a section granted as it joins) travel whole in its
+//    next patch, and that part of a patch (encodeView's own loop) cannot re-encode on overflow:
+//    before each object it only makes sure BUFFER_SIZE bytes are free, and writes past the end are
+//    lost. A section can be larger than that. Here, while such a patch is encoded, the free room
+//    asked for is at least the largest section's size (anyViewChanged, below). Every other part of
+//    a patch grows the buffer and encodes again by itself (tests/server/patch-overflow.test.ts).
 // And one thing Colyseus does that a table does not want: it sends every client a patch whenever
 // anything changed, even one that carries nothing for that client. Here a client is sent a patch
 // only when its view changed (server/patch-delivery.ts).
@@ -74,7 +75,6 @@ export class FullStateSerializer extends SchemaSerializer<TableState> {
     }
     this.needFullEncode = true;
     const shared = encoder.encode(it);
-    const sharedOffset = it.offset;
     // A view shared by several clients is encoded once (encoding it empties its own changes).
     const byView = new Map<StateView, Uint8Array>();
     for (let i = clients.length - 1; i >= 0; i--) {
@@ -126,7 +126,7 @@ function hasStreams(encoder: Encoder<TableState>): boolean {
 
 /**
  * Runs an encoding with `needed` bytes of room. Encoder.BUFFER_SIZE is read as "free room to keep"
- * by encodeView, and a section's patch cannot re-encode on overflow, so it is raised for the call
+ * by encodeView, whose objects let into a view cannot re-encode on overflow, so it is raised for the call
  * only (patches are encoded synchronously, one table at a time).
  */
 export function withEncoderRoom<T>(needed: number, encode: () => T): T {
