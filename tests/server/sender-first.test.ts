@@ -191,6 +191,22 @@ describe("the sender's patch first", () => {
     expect(readView(seated.israel.state, "israel")!.messages.map((m) => m.text)).toContain("A private word for Israel, unanswered.");
     expect(readView(wall.state, "spectator")!.messages.map((m) => m.text)).toContain("Qatar speaks to the whole table.");
   });
+  it("answers an accepted action that changes nothing anyone sees with its reply alone, and no patch", async () => {
+    const host = await Player.create(h, { name: "R-fac", seat: "facilitator", botsFillEmptySeats: false, timers: false });
+    await host.ready();
+    const qatar = await Player.join(h, host.code, { name: "R-qatar", seat: "qatar" });
+    expectOk(await host.command({ type: "begin" }));
+    expectOk(await host.command({ type: "announce", text: "Talks resume at ten." }));
+    const room = h.table(host.code);
+    await caughtUp(room, [host, qatar]);
+    const before = [host.snapshots.length, qatar.snapshots.length];
+    // The same announcement again: accepted, and the table is as it was.
+    expectOk(await host.command({ type: "announce", text: "Talks resume at ten." }));
+    // A change after it, so anything the first one sent would have arrived by the time this one has.
+    expectOk(await qatar.intent({ type: "statement", text: "Qatar is ready." }));
+    await caughtUp(room, [host, qatar]);
+    expect([host.snapshots.length - before[0]!, qatar.snapshots.length - before[1]!]).toEqual([1, 1]);
+  });
   it("sends a client who joins while the others' patches wait its whole state first, never a patch of a change its state already holds", async () => {
     const host = await Player.create(h, { name: "J-fac", seat: "facilitator", botsFillEmptySeats: false, timers: false });
     await host.ready();
