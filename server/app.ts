@@ -21,6 +21,7 @@ import { classroomRouter } from "./classroom/http.ts";
 import { installMatchmakeCors } from "./cors.ts";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { RedisDriver } from "@colyseus/redis-driver";
+import { RoomDirectory } from "./room-directory.ts";
 
 export interface BuildOptions extends Partial<ServerConfig> {
   /** Directory of the built client; null serves the placeholder page. Default: client/dist if present. */
@@ -63,7 +64,8 @@ export function buildServer(options: BuildOptions = {}): Server {
     // Frames above this are closed by the socket layer; messages up to it get a friendly
     // `payload_too_large` reply from the table instead (the check is MAX_PAYLOAD_CHARS of JSON).
     transport: new WebSocketTransport({ maxPayload: 4 * MAX_PAYLOAD_CHARS }),
-    ...(options.redisUrl ? { presence: new RedisPresence(options.redisUrl), driver: new RedisDriver(options.redisUrl) } : {}),
+    // One process: its rooms found by code in one step (room-directory.ts); with Redis, Redis's driver.
+    ...(options.redisUrl ? { presence: new RedisPresence(options.redisUrl), driver: new RedisDriver(options.redisUrl) } : { driver: new RoomDirectory() }),
     ...(options.publicAddress ? { publicAddress: options.publicAddress } : {}),
     rooms: { table: defineRoom(tableRoomWith(config)), ...options.extraRooms },
     greet: false,
