@@ -2,7 +2,7 @@
 // it, leaving it and closing it — measured as the server process's CPU time, so its figures hold on
 // a busy machine (wall-clock times do not).
 //
-//   npm run bench:join -- [--tables 200] [--open 400] [--at-once 10] [--json] [--limit 300] [--profile DIR]
+//   npm run bench:join -- [--tables 200] [--open 400] [--at-once 10] [--passes 3] [--json] [--limit 300] [--profile DIR]
 //
 // A server process (this file with --serve, loopback only, with its durable store in a temporary
 // directory, as in production) holds `--open` other rooms that stay open throughout, as a busy
@@ -12,7 +12,8 @@
 // 1. creates `--tables` tables (`create`: the creator's request, the new table, their join);
 // 2. joins each with five more people by code (`joinById`);
 // 3. has all six leave, and waits for the tables to close (2 s after their last person left).
-// A first pass over a quarter as many tables (at least 10) warms the server's code up unmeasured.
+// A first pass over a quarter as many tables (at least 10) warms the server's code up unmeasured;
+// then `--passes` measured passes, each figure printed as its median over them.
 // Before and after each phase, once every client has its first state, it reads the server's CPU
 // time (process.cpuUsage: user + system, every thread) over IPC. It prints, per phase, the server's
 // CPU µs per unit (`createUs` per table, `joinUs` per joiner, `leaveCloseUs` per table), and
@@ -20,7 +21,7 @@
 // `idleUsPerSec`: the server's CPU with nothing happening (timers, the open rooms), measured for a
 // second before the first phase; the phases are short, so it is not subtracted.
 // --profile DIR writes the server's CPU profile there (for npm run profile:summary).
-// --json prints { tables, openRooms, createUs, joinUs, leaveCloseUs, tableUs, idleUsPerSec, seconds }.
+// --json prints { tables, passes, openRooms, createUs, joinUs, leaveCloseUs, tableUs, idleUsPerSec, seconds }.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -108,14 +109,16 @@ async function tablesOpen(port: number): Promise<number> {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === "--serve") return serve(Number(argv[1] ?? 0));
-  const flags = parseFlags(argv, { tables: "number", open: "number", "at-once": "number", json: "boolean", limit: "number", profile: "string" });
+  const flags = parseFlags(argv, { tables: "number", open: "number", "at-once": "number", passes: "number", json: "boolean", limit: "number", profile: "string" });
   const tables = flags.tables ?? 200;
   const open = flags.open ?? 400;
   const atOnce = flags["at-once"] ?? 10;
+  const passes = flags.passes ?? 3;
   const limit = flags.limit ?? 300;
   if (!Number.isInteger(tables) || tables < 1 || tables > 1000) fail("--tables must be a whole number from 1 to 1000");
   if (!Number.isInteger(open) || open < 0 || open > 5000) fail("--open must be a whole number from 0 to 5000");
   if (!Number.isInteger(atOnce) || atOnce < 1 || atOnce > 100) fail("--at-once must be a whole number from 1 to 100");
+  if (!Number.isInteger(passes) || passes < 1 || passes > 20) fail("--passes must be a whole number from 1 to 20");
   if (!(limit > 0 && limit <= 3600)) fail("--limit must be above 0 and at most 3600 seconds");
   const began = performance.now();
   const say = (line: string) => process.stderr.write(flags.json ? "" : `[${((performance.now() - began) / 1000).toFixed(1)} s] ${line}\n`);
@@ -178,16 +181,29 @@ async function main(): Promise<void> {
   const idleFrom = await serverCpu(server);
   await sleep(1000);
   const idleUsPerSec = (await serverCpu(server)) - idleFrom;
-  say("measuring…");
-  const { createUs, joinUs, leaveCloseUs } = await pass(tables);
+  const measured: Array<Awaited<ReturnType<typeof pass>>> = [];
+  for (let k = 0; k < passes; k++) {
+    say(`measuring, pass ${k + 1} of ${passes}…`);
+    measured.push(await pass(tables));
+  }
+  // Each figure is its median over the passes (the machine's other work moves single passes).
+  const median = (of: (m: (typeof measured)[number]) => number) => {
+    const sorted = measured.map(of).sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+  const createUs = median((m) => m.createUs);
+  const joinUs = median((m) => m.joinUs);
+  const leaveCloseUs = median((m) => m.leaveCloseUs);
 
   const result = {
     tables,
+    passes,
     openRooms: open,
     createUs: Math.round(createUs),
     joinUs: Math.round(joinUs),
     leaveCloseUs: Math.round(leaveCloseUs),
-    tableUs: Math.round(createUs + 5 * joinUs + leaveCloseUs),
+    tableUs: Math.round(median((m) => m.createUs + 5 * m.joinUs + m.leaveCloseUs)),
     idleUsPerSec: Math.round(idleUsPerSec),
     seconds: Math.round((performance.now() - began) / 10) / 100,
   };
