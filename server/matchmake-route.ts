@@ -54,8 +54,14 @@ export function answerMatchmaking(req: IncomingMessage, res: ServerResponse, rou
   const headers = req.headers;
   // The CORS answer by the server's rule (server/cors.ts installs it on Colyseus's controller).
   const origin = { get: (name: string) => headerOf(req, name) } as unknown as Headers;
-  const cors = { ...matchMaker.controller.DEFAULT_CORS_HEADERS, ...matchMaker.controller.getCorsHeaders(origin) };
-  for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
+  try {
+    const cors = { ...matchMaker.controller.DEFAULT_CORS_HEADERS, ...matchMaker.controller.getCorsHeaders(origin) };
+    for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
+  } catch (e) {
+    // This runs in the HTTP server's own listener: nothing here may throw out of it.
+    console.error("[matchmaking] CORS headers failed:", (e as Error).message);
+    return failed(req, res);
+  }
   if (matchMaker.state === matchMaker.MatchMakerState.SHUTTING_DOWN) return send(res, 503, { code: 503, error: "the server is shutting down" });
 
   // Colyseus reads a body only when a content type is given, parses JSON ones, and passes others as text.
@@ -90,8 +96,8 @@ export function answerMatchmaking(req: IncomingMessage, res: ServerResponse, rou
 
   function invoke(options: unknown): void {
     if (res.destroyed) return settle(null);
-    matchMaker.controller
-      .invokeMethod(route.method, route.roomName, options ?? {}, createAuthContext({ headers: headers as Record<string, string>, req: req as never }))
+    Promise.resolve()
+      .then(() => matchMaker.controller.invokeMethod(route.method, route.roomName, options ?? {}, createAuthContext({ headers: headers as Record<string, string>, req: req as never })))
       .then(
         (reservation: SeatReservation) => {
           // Settled first: the creator cannot join (and so free its address's place) before the table is held.
@@ -115,6 +121,11 @@ function headerOf(req: IncomingMessage, name: string): string | null {
 /** A POST under /matchmake/ that is not `/matchmake/:method/:roomName`. */
 export function notARoute(res: ServerResponse): void {
   send(res, 404, { code: 404, error: "not a matchmaking route: POST /matchmake/:method/:roomName" });
+}
+
+function failed(req: IncomingMessage, res: ServerResponse): void {
+  send(res, 500, { code: 500, error: "the server could not answer this request" });
+  req.resume();
 }
 
 function tooLarge(req: IncomingMessage, res: ServerResponse): void {
