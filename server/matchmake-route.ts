@@ -109,7 +109,9 @@ export function answerMatchmaking(req: IncomingMessage, res: ServerResponse, rou
           send(res, code >= 400 && code <= 599 ? code : 500, { code, error: e?.message ?? "matchmaking failed" });
           settle(null);
         },
-      );
+      )
+      // An unhandled rejection would stop the process: whatever failed above is logged instead.
+      .catch((e: unknown) => console.error("[matchmaking] answering failed:", (e as Error)?.message));
   }
 }
 
