@@ -49,6 +49,13 @@ describe("matchmaking", () => {
     await expect(Player.join(h, closed, { name: "Dan" })).rejects.toThrow(/not found/);
   });
 
+  it("still matches other room types by their conditions: joinOrCreate joins an open room before creating one", async () => {
+    const first = await h.colyseus.sdk.joinOrCreate("floor", {});
+    const second = await h.colyseus.sdk.joinOrCreate("floor", {});
+    expect(second.roomId).toBe(first.roomId);
+    await Promise.all([first.leave(true), second.leave(true)]);
+  });
+
   it("answers malformed, oversized and unknown requests clearly, and creates nothing for them", async () => {
     const before = openTables.size;
     const malformed = await post("/matchmake/create/table", "{name: ");
