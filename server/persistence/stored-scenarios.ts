@@ -29,7 +29,10 @@ export function scenarioText(scenario: object): { json: string; hash: string } {
 export class StoredScenarios {
   #db: DatabaseSync;
   #s: Record<"put" | "get" | "hashOf" | "dropUnused", StatementSync>;
-  /** Hashes known to be in `scenarios` (so a new table of a stored scenario writes nothing more). */
+  /**
+   * Hashes known to be in `scenarios` (so a new table of a stored scenario writes nothing more).
+   * Only this process deletes from it: one process per database, as the store requires.
+   */
   #stored = new Set<string>();
   /** Parsed scenarios by hash, shared by the tables restored with them. */
   #parsed = new Map<string, unknown>();
