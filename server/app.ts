@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import express from "express";
 import { defineRoom, defineServer, type RegisteredHandler, type Server } from "@colyseus/core";
-import { WebSocketTransport } from "@colyseus/ws-transport";
+import { HeartbeatTransport } from "./heartbeat-transport.ts";
 import { Encoder } from "@colyseus/schema";
 import { openTables, tableRoomWith } from "./table-room.ts";
 import { defaultServerConfig, type ServerConfig } from "./table-session.ts";
@@ -22,6 +22,7 @@ import { classroomRouter } from "./classroom/http.ts";
 import { installMatchmakeCors } from "./cors.ts";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { RedisDriver } from "@colyseus/redis-driver";
+import { RoomDirectory } from "./room-directory.ts";
 
 export interface BuildOptions extends Partial<ServerConfig> {
   /** Directory of the built client; null serves the placeholder page. Default: client/dist if present. */
@@ -63,8 +64,10 @@ export function buildServer(options: BuildOptions = {}): Server {
   const server = defineServer({
     // Frames above this are closed by the socket layer; messages up to it get a friendly
     // `payload_too_large` reply from the table instead (the check is MAX_PAYLOAD_CHARS of JSON).
-    transport: new WebSocketTransport({ maxPayload: 4 * MAX_PAYLOAD_CHARS }),
-    ...(options.redisUrl ? { presence: new RedisPresence(options.redisUrl), driver: new RedisDriver(options.redisUrl) } : {}),
+    // Pings only the connections that have gone quiet (heartbeat-transport.ts).
+    transport: new HeartbeatTransport({ maxPayload: 4 * MAX_PAYLOAD_CHARS }),
+    // One process: its rooms found by code in one step (room-directory.ts); with Redis, Redis's driver.
+    ...(options.redisUrl ? { presence: new RedisPresence(options.redisUrl), driver: new RedisDriver(options.redisUrl) } : { driver: new RoomDirectory() }),
     ...(options.publicAddress ? { publicAddress: options.publicAddress } : {}),
     rooms: { table: defineRoom(tableRoomWith(config)), ...options.extraRooms },
     greet: false,
