@@ -2,10 +2,12 @@
 // upgrades over an address's budget are refused (HTTP 429) before they reach the matchmaker or a
 // room. The address is the socket's peer address; a proxy's X-Forwarded-For / X-Real-IP is used
 // only with TRUST_PROXY=1 (Colyseus's own `context.ip` believes those headers from anyone, so a
-// client could dodge a limit by inventing them).
+// client could dodge a limit by inventing them). The matchmaking requests let through are answered
+// by server/matchmake-route.ts.
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import type { AddressLimiter } from "./rate-limit.ts";
+import { answerMatchmaking, matchmakeRoute, notARoute } from "./matchmake-route.ts";
 
 export const trustProxy = () => process.env.TRUST_PROXY === "1";
 
@@ -25,18 +27,32 @@ export function clientAddress(client: unknown): string {
   return ref?._socket?.remoteAddress ?? "?";
 }
 
-/** Puts the per-address join and connection limits in front of every listener of `http`. */
+/**
+ * Puts the per-address join and connection limits in front of every listener of `http`, and
+ * answers the matchmaking requests it lets through itself (server/matchmake-route.ts).
+ */
 export function guardAddresses(http: HttpServer, limiter: AddressLimiter): void {
   wrap(http, "request", (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== "POST" || !req.url?.startsWith("/matchmake/")) return false;
     const address = addressOf(req);
     if (!limiter.joins.take(address)) return refuse(res, "too many tables joined or created from your address; wait a moment");
+    const route = matchmakeRoute(req.url);
+    // Anything else under /matchmake/ is answered here too, so no path reaches the matchmaker unguarded.
+    if (!route) {
+      notARoute(res);
+      return true;
+    }
     // Only tables are held against their creator's address (other room types, such as the
     // benchmarks' bare floor room, are not tables and are never "joined" in that sense).
-    if (!/^\/matchmake\/(create|joinOrCreate)\/table(?:[/?]|$)/.test(req.url)) return false;
+    if (route.roomName !== "table" || (route.method !== "create" && route.method !== "joinOrCreate")) {
+      answerMatchmaking(req, res, route, () => {});
+      return true;
+    }
     if (!limiter.emptyTables.mayCreate(address)) return refuse(res, "your address already has tables nobody has joined yet; join one of them, or wait a minute");
-    followCreation(address, res, limiter);
-    return false;
+    // Counted from the request until its answer names the table, which is then held until someone joins it.
+    limiter.emptyTables.creating(address);
+    answerMatchmaking(req, res, route, (reservation) => limiter.emptyTables.created(address, reservation?.roomId));
+    return true;
   });
   wrap(http, "upgrade", (req: IncomingMessage, socket: Duplex) => {
     if (limiter.connections.take(addressOf(req))) return false;
@@ -49,44 +65,6 @@ function refuse(res: ServerResponse, error: string): true {
   res.writeHead(429, { "content-type": "application/json" });
   res.end(JSON.stringify({ code: 429, error }));
   return true;
-}
-
-/** Counts a table creation against its address until the answer names the table (held until someone joins it). */
-function followCreation(address: string, res: ServerResponse, limiter: AddressLimiter): void {
-  limiter.emptyTables.creating(address);
-  let settled = false;
-  const settle = (code: string | undefined) => {
-    if (settled) return;
-    settled = true;
-    limiter.emptyTables.created(address, code);
-  };
-  // The answer (a seat reservation naming the table) is written in chunks, then ended.
-  const chunks: Buffer[] = [];
-  const keep = (chunk: unknown) => {
-    if (typeof chunk === "string") chunks.push(Buffer.from(chunk));
-    else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
-  };
-  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-  res.write = ((...args: unknown[]) => {
-    keep(args[0]);
-    return write(...args);
-  }) as typeof res.write;
-  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
-  res.end = ((...args: unknown[]) => {
-    if (typeof args[0] !== "function") keep(args[0]);
-    let code: string | undefined;
-    if (res.statusCode === 200) {
-      try {
-        const roomId = (JSON.parse(Buffer.concat(chunks).toString()) as { roomId?: unknown }).roomId;
-        if (typeof roomId === "string") code = roomId;
-      } catch {
-        // Not a seat reservation: nothing to hold.
-      }
-    }
-    settle(code);
-    return end(...args);
-  }) as typeof res.end;
-  res.once("close", () => settle(undefined));
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

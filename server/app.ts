@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import express from "express";
 import { defineRoom, defineServer, type RegisteredHandler, type Server } from "@colyseus/core";
-import { WebSocketTransport } from "@colyseus/ws-transport";
+import { HeartbeatTransport } from "./heartbeat-transport.ts";
 import { Encoder } from "@colyseus/schema";
 import { openTables, tableRoomWith } from "./table-room.ts";
 import { defaultServerConfig, type ServerConfig } from "./table-session.ts";
@@ -15,12 +15,14 @@ import { AddressLimiter } from "./rate-limit.ts";
 import { guardAddresses } from "./address-guard.ts";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { recordGcPauses } from "./gc-pauses.ts";
+import { takePatchCounts } from "./patch-delivery.ts";
 import { stopPm2Agent } from "./pm2-agent.ts";
 import { getHeapSpaceStatistics } from "node:v8";
 import { classroomRouter } from "./classroom/http.ts";
 import { installMatchmakeCors } from "./cors.ts";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { RedisDriver } from "@colyseus/redis-driver";
+import { RoomDirectory } from "./room-directory.ts";
 
 export interface BuildOptions extends Partial<ServerConfig> {
   /** Directory of the built client; null serves the placeholder page. Default: client/dist if present. */
@@ -62,8 +64,10 @@ export function buildServer(options: BuildOptions = {}): Server {
   const server = defineServer({
     // Frames above this are closed by the socket layer; messages up to it get a friendly
     // `payload_too_large` reply from the table instead (the check is MAX_PAYLOAD_CHARS of JSON).
-    transport: new WebSocketTransport({ maxPayload: 4 * MAX_PAYLOAD_CHARS }),
-    ...(options.redisUrl ? { presence: new RedisPresence(options.redisUrl), driver: new RedisDriver(options.redisUrl) } : {}),
+    // Pings only the connections that have gone quiet (heartbeat-transport.ts).
+    transport: new HeartbeatTransport({ maxPayload: 4 * MAX_PAYLOAD_CHARS }),
+    // One process: its rooms found by code in one step (room-directory.ts); with Redis, Redis's driver.
+    ...(options.redisUrl ? { presence: new RedisPresence(options.redisUrl), driver: new RedisDriver(options.redisUrl) } : { driver: new RoomDirectory() }),
     ...(options.publicAddress ? { publicAddress: options.publicAddress } : {}),
     rooms: { table: defineRoom(tableRoomWith(config)), ...options.extraRooms },
     greet: false,
@@ -110,6 +114,8 @@ function processStats(): (collect: boolean) => Record<string, number> {
       lagMaxMs: lag.max / 1e6,
       // The collector's share of the stalls (gc-pauses.ts); read before a forced collection would count.
       ...pauses,
+      // Patches sent and not sent (carrying nothing for their client) since the last call (patch-delivery.ts).
+      ...takePatchCounts(),
       cpuPercent: ((used.user + used.system) / 1000 / Math.max(1, now - at)) * 100,
       rssMb: process.memoryUsage.rss() / 1024 / 1024,
       heapUsedMb: memory.heapUsed / 1024 / 1024,

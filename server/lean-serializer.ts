@@ -28,6 +28,9 @@ const buffers: { patch: Bytes; full: Bytes } = {
 };
 const EMPTY: Bytes = new Uint8Array(0);
 
+/** The handshake (the state's types, for a joiner's decoder) per type context: the same for every table. */
+const handshakes = new WeakMap<object, { types: number; bytes: Uint8Array }>();
+
 /** A buffer of at least `bytes`, keeping the one there when it is large enough. */
 function atLeast(buffer: Bytes, bytes: number): Bytes {
   return buffer.byteLength >= bytes ? buffer : new Uint8Array(bytes);
@@ -71,6 +74,19 @@ export class LeanStateSerializer extends FullStateSerializer {
       const out = encode(...args);
       return args[1] === undefined ? out.slice() : out;
     }) as typeof encoder.encode;
+  }
+
+  // The description of the state's types a joiner decodes with (schema's Reflection) depends only on
+  // the state's type context, which every table of the process shares: it is made once, not for the
+  // first joiner of every new table (each time a Reflection encoder with a buffer of its own).
+  override handshake(): Uint8Array {
+    const context = this.encoder.context;
+    const made = handshakes.get(context);
+    // Keyed by the context, and made again should the context ever learn more types.
+    if (made && made.types === context.schemas.size) return (this.handshakeCache = made.bytes);
+    const bytes = super.handshake();
+    handshakes.set(context, { types: context.schemas.size, bytes });
+    return bytes;
   }
 
   override getFullState(client?: Client, timing?: Timing) {

@@ -100,11 +100,15 @@ export class Seats {
   }
 
   add(sessionId: string, name: string, role: SeatRole, seatToken?: string): Occupant {
-    const known = seatToken !== undefined && this.#tokens.has(hashSecret(seatToken));
+    const givenHash = seatToken === undefined ? undefined : hashSecret(seatToken);
+    const known = givenHash === undefined ? undefined : this.#tokens.get(givenHash);
     const token = known ? seatToken! : newSecret();
-    const tokenHash = hashSecret(token);
+    const tokenHash = known ? givenHash! : hashSecret(token);
     const occupant: Occupant = { sessionId, name, role, token, tokenHash, status: "connected" };
     this.#occupants.set(sessionId, occupant);
+    // A person coming back with their token, to the same seat under the same name, changes nothing
+    // the durable record holds about the token (a class rejoining after a restart writes no more).
+    if (known && known.role === role && known.name === name) return occupant;
     this.#tokens.set(tokenHash, { role, name });
     this.#listener?.issued(tokenHash, role, name);
     return occupant;

@@ -18,6 +18,7 @@ import type { PartyId } from "../shared/ids.ts";
 import type { Decision } from "../shared/state.ts";
 import type { TableStore } from "./persistence/table-store.ts";
 import { lifecycle, type Restoring } from "./persistence/restore.ts";
+import { scenarioText } from "./persistence/stored-scenarios.ts";
 import { TableClock, type Scheduler, type TimerHandle } from "./table-clock.ts";
 import { BotDriver } from "./bot-driver.ts";
 import { IntentPipeline, requestIdOf, type Submission } from "./intent-pipeline.ts";
@@ -26,9 +27,8 @@ import { StateMirror } from "./state-mirror.ts";
 import { RequestMemory } from "./request-memory.ts";
 import { DEFAULT_RATE_LIMIT, RateLimiter, type AddressLimiter, type AddressLimitOptions, type RateLimitOptions } from "./rate-limit.ts";
 
-let builtInText: string | null = null;
-/** The built-in scenario's JSON (a restored table's scenario is a copy: compared by content). */
-const builtInJson = () => (builtInText ??= JSON.stringify(defaultScenario()));
+/** Whether `scenario` says exactly what the built-in one says (its JSON made once per scenario object). */
+const isBuiltIn = (scenario: Scenario) => scenario === defaultScenario() || scenarioText(scenario).hash === scenarioText(defaultScenario()).hash;
 
 /** Server-wide settings (not client options: a client cannot change them). */
 export interface ServerConfig {
@@ -154,7 +154,9 @@ export class TableSession {
     const { record } = restoring;
     const parsed = parseCreateOptions(record.options);
     if (!parsed.ok) return parsed;
-    const scenario = record.scenario as Scenario;
+    // A restored table of the built-in scenario plays the one copy every built-in table shares.
+    const stored = record.scenario as Scenario;
+    const scenario = isBuiltIn(stored) ? defaultScenario() : stored;
     const log = { scenarioId: record.scenarioId, options: record.gameOptions, actions: record.actions as Action[] };
     const state = replay(scenario, log);
     if (!state.ok) return { ok: false, message: `table ${record.code} could not be replayed: ${state.error.message}` };
@@ -185,7 +187,7 @@ export class TableSession {
     if (this.seating && restoring?.record.seating) this.seating.replace(readSeating(restoring.record.seating));
     this.scenario = scenario;
     // A scenario with a teacher's changes travels in the welcome, so pages check moves against it.
-    this.#ownScenario = scenario !== defaultScenario() && JSON.stringify(scenario) !== builtInJson();
+    this.#ownScenario = !isBuiltIn(scenario);
     this.#config = config;
     this.#port = port;
     this.#limiter = new RateLimiter(config.rateLimit);

@@ -15,6 +15,7 @@ import path from "node:path";
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { Worker } from "node:worker_threads";
 import { SessionStore } from "./session-store.ts";
+import { StoredScenarios } from "./stored-scenarios.ts";
 
 export interface ClockRecord {
   stage: string;
@@ -126,6 +127,8 @@ export class TableStore {
   #db: DatabaseSync;
   #s: Record<string, StatementSync>;
   #checkpointer: Worker;
+  /** The scenarios the tables play, each kept once (stored-scenarios.ts). */
+  #scenarios: StoredScenarios;
 
   /** Opens (creating if needed) the database in `dir`. */
   static open(dir: string, options: StoreOptions = {}): TableStore {
@@ -158,10 +161,12 @@ export class TableStore {
     this.#checkpointer.unref();
     this.#checkpointer.on("error", (e) => console.error("[store] checkpoint worker stopped:", e.message));
     this.sessions = new SessionStore(this.#db);
+    this.#scenarios = new StoredScenarios(this.#db);
     const p = (sql: string) => this.#db.prepare(sql);
     this.#s = {
       has: p("SELECT 1 AS x FROM tables WHERE code = ?"),
-      create: p("INSERT INTO tables (code, created_at, updated_at, options, scenario_id, scenario, game_options, host_key_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+      // The scenario itself is kept once, under its hash (stored-scenarios.ts); the row names it.
+      create: p("INSERT INTO tables (code, created_at, updated_at, options, scenario_id, scenario, game_options, host_key_hash, scenario_hash) VALUES (?, ?, ?, ?, ?, '', ?, ?, ?)"),
       action: p("INSERT INTO actions (code, seq, action, credit, at) VALUES (?, ?, ?, ?, ?)"),
       change: p("INSERT OR REPLACE INTO table_progress (updated_at, extras, clock, code) VALUES (?, ?, ?, ?)"),
       creator: p("UPDATE tables SET creator_joined = 1 WHERE code = ?"),
@@ -190,7 +195,8 @@ export class TableStore {
   }
 
   createTable(t: NewTable): void {
-    this.#s.create!.run(t.code, t.createdAt, t.createdAt, JSON.stringify(t.options), t.scenarioId, JSON.stringify(t.scenario), JSON.stringify(t.gameOptions), t.hostKeyHash);
+    const scenarioHash = this.#scenarios.keep(t.scenario as object);
+    this.#s.create!.run(t.code, t.createdAt, t.createdAt, JSON.stringify(t.options), t.scenarioId, JSON.stringify(t.gameOptions), t.hostKeyHash, scenarioHash);
   }
 
   /**
@@ -286,7 +292,7 @@ export class TableStore {
         updatedAt,
         options: JSON.parse(String(r.options)) as Record<string, unknown>,
         scenarioId: String(r.scenario_id),
-        scenario: JSON.parse(String(r.scenario)) as unknown,
+        scenario: this.#scenarios.read(r.scenario_hash as string | null | undefined, String(r.scenario)),
         gameOptions: JSON.parse(String(r.game_options)) as { seed: number; rounds?: number; deck?: string[] },
         hostKeyHash: String(r.host_key_hash),
         creatorJoined: Number(r.creator_joined) === 1,
@@ -305,13 +311,13 @@ export class TableStore {
    * whose room is gone after a restart); undefined when the table is not (or no longer) stored.
    */
   tableLog(code: string): { scenario: unknown; log: { scenarioId: string; options: { seed: number; rounds?: number }; actions: unknown[] }; credits: unknown[] } | undefined {
-    const row = this.#db.prepare("SELECT scenario_id, scenario, game_options FROM tables WHERE code = ?").get(code) as
-      | { scenario_id: string; scenario: string; game_options: string }
+    const row = this.#db.prepare("SELECT scenario_id, scenario, scenario_hash, game_options FROM tables WHERE code = ?").get(code) as
+      | { scenario_id: string; scenario: string; scenario_hash: string | null; game_options: string }
       | undefined;
     if (!row) return undefined;
     const { actions, credits } = this.#actionsOf(code);
     const options = JSON.parse(row.game_options) as { seed: number; rounds?: number };
-    return { scenario: JSON.parse(row.scenario) as unknown, log: { scenarioId: row.scenario_id, options, actions }, credits };
+    return { scenario: this.#scenarios.read(row.scenario_hash, row.scenario), log: { scenarioId: row.scenario_id, options, actions }, credits };
   }
 
   /** A table's log and, in the same order, who did each action (null where none was kept). */
@@ -333,9 +339,11 @@ export class TableStore {
   /** Deletes one table and everything recorded about it (a table nobody ever joined). */
   deleteTable(code: string): void {
     this.#progress.delete(code);
+    const scenarioHash = this.#scenarios.hashOf(code);
     this.#transaction(() => {
       for (const t of ["actions", "seat_tokens", "occupants", "table_progress", "tables"]) this.#db.prepare(`DELETE FROM ${t} WHERE code = ?`).run(code);
     });
+    this.#scenarios.dropUnused([scenarioHash]);
   }
 
   /** How much the tables take: their number and the database pages in use (page_count − freelist_count), in bytes. */
@@ -346,13 +354,15 @@ export class TableStore {
 
   /** Deletes tables closed before `before` (ms since the epoch) with their logs. Returns how many. */
   prune(before: number): number {
-    const codes = (this.#db.prepare("SELECT code FROM tables WHERE status = 'closed' AND updated_at < ?").all(before) as Array<{ code: string }>).map((r) => r.code);
+    const rows = this.#db.prepare("SELECT code, scenario_hash FROM tables WHERE status = 'closed' AND updated_at < ?").all(before) as Array<{ code: string; scenario_hash: string | null }>;
+    const codes = rows.map((r) => r.code);
     for (const code of codes) this.#progress.delete(code);
     this.#transaction(() => {
       for (const code of codes) {
         for (const t of ["actions", "seat_tokens", "occupants", "table_progress", "tables"]) this.#db.prepare(`DELETE FROM ${t} WHERE code = ?`).run(code);
       }
     });
+    this.#scenarios.dropUnused(rows.map((r) => r.scenario_hash));
     return codes.length;
   }
 
