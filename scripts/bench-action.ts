@@ -18,7 +18,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { GCProfiler, getHeapStatistics } from "node:v8";
+import { GCProfiler, getHeapStatistics, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { parseFlags, fail } from "./cli-args.ts";
 import { apply } from "../shared/apply.ts";
 import { defaultScenario } from "../shared/scenario.ts";
@@ -60,12 +61,17 @@ const cpuUs = (run: () => void): number => {
 };
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+setFlagsFromString("--expose-gc");
+const collect = runInNewContext("gc") as () => void;
+
 /**
  * Bytes the JavaScript heap allocated while `run` ran: the growth of the heap in use, plus what each
  * collection in between freed (a collection frees what was allocated and is garbage; objects it
  * moves between generations stay counted once).
  */
 const allocatedBytes = (run: () => void): number => {
+  // A full collection first, so that the collections during `run` free only what it allocated.
+  collect();
   const profiler = new GCProfiler();
   const before = getHeapStatistics().used_heap_size;
   profiler.start();

@@ -421,16 +421,18 @@ function missesOpenOffer(state: GameState, window: readonly Offer[], viewer: Vie
   return false;
 }
 
-// The news and the history are everyone's: their windows are cut once per state (each state has
-// its own copy of both lists), not once per viewer. A table makes all its viewers' windows of a
-// state one after another, so the last list cut, and its window, are all there is to remember.
-const lastCut = new Map<(list: readonly never[]) => unknown[], { list: readonly object[]; window: object[] }>();
+// The news and the history are everyone's: their windows are cut once per list, not once per
+// viewer. The rules' copy of a state shares both lists until an action adds to them (apply.ts), so
+// the same list, and its window, serve the next states too; a list's window is kept as long as the
+// list is.
+const cuts = new WeakMap<(list: readonly never[]) => unknown[], WeakMap<readonly object[], object[]>>();
 
 function once<T extends object>(list: readonly T[], cut: (list: readonly T[]) => T[]): T[] {
-  const last = lastCut.get(cut as (list: readonly never[]) => unknown[]);
-  if (last && last.list === list) return last.window as T[];
-  const window = cut(list);
-  lastCut.set(cut as (list: readonly never[]) => unknown[], { list, window });
+  const key = cut as (list: readonly never[]) => unknown[];
+  let windows = cuts.get(key);
+  if (!windows) cuts.set(key, (windows = new WeakMap()));
+  let window = windows.get(list) as T[] | undefined;
+  if (window === undefined) windows.set(list, (window = cut(list)));
   return window;
 }
 
