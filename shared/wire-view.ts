@@ -184,21 +184,31 @@ export class BaseMemo {
 
 /** Whether two pieces of plain JSON data are equal, keys in the same order: then JSON.stringify writes the same text for both. */
 export function sameData(a: unknown, b: unknown): boolean {
+  return sameAt(a, b, 0);
+}
+
+// Each depth's keys of `b`, in a list kept from one comparison to the next: the public table is
+// compared after every action, and a new list of keys for each of its objects was most of the work.
+const keysAt: string[][] = [];
+
+function sameAt(a: unknown, b: unknown, depth: number): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    for (let i = 0; i < a.length; i++) if (!sameAt(a[i], b[i], depth + 1)) return false;
     return true;
   }
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    const k = ka[i]!;
-    if (k !== kb[i] || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  // Plain data has only its own keys, which for…in gives in the order Object.keys (and JSON.stringify) does.
+  const keys = (keysAt[depth] ??= []);
+  let count = 0;
+  for (const k in b) keys[count++] = k;
+  let i = 0;
+  for (const k in a) {
+    if (i >= count || k !== keys[i] || !sameAt((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth + 1)) return false;
+    i++;
   }
-  return true;
+  return i === count;
 }
 
 /** The viewer's own part of `view` only (a seat's section: the base, news and history are everyone's). */
