@@ -144,13 +144,13 @@ export class TableStore {
     // Databases from before credits were kept: their actions have none (read back as null).
     if (!(this.#db.prepare("PRAGMA table_info(actions)").all() as Array<{ name: string }>).some((c) => c.name === "credit"))
       this.#db.exec("ALTER TABLE actions ADD COLUMN credit TEXT");
-    // A classroom session's table keeps the session's seating list (server/session-seating.ts), so a
-    // restart in any process seats the same students again without waiting for the session.
     // When each action was recorded (ms since the epoch): a change that leaves the held submissions,
     // the announcement and the clock as they were writes its action alone, not the progress row too
     // (see appendChange). Actions from before have none (null).
     if (!(this.#db.prepare("PRAGMA table_info(actions)").all() as Array<{ name: string }>).some((c) => c.name === "at"))
       this.#db.exec("ALTER TABLE actions ADD COLUMN at INTEGER");
+    // A classroom session's table keeps the session's seating list (server/session-seating.ts), so a
+    // restart in any process seats the same students again without waiting for the session.
     if (!(this.#db.prepare("PRAGMA table_info(tables)").all() as Array<{ name: string }>).some((c) => c.name === "seating"))
       this.#db.exec("ALTER TABLE tables ADD COLUMN seating TEXT");
     // Checkpoints (copying the WAL into the database file, with an fsync) run in a worker thread on
