@@ -36,6 +36,8 @@ export interface WindowReport {
   samples: number[];
   bytes: number;
   refused: number;
+  /** Accepted actions whose reply came with no patch before it: nothing the sender sees changed, so the reply is their answer. */
+  unpatched: number;
   games: number;
   lagP99Ms: number;
   lagMaxMs: number;
@@ -64,16 +66,21 @@ class Stats {
   samples: number[] = [];
   bytes = 0;
   refused = 0;
+  unpatched = 0;
   games = 0;
 }
 
-/** One bot client: plays its seat, one move at a time, timing each accepted move to its patch. */
+/**
+ * One bot client: plays its seat, one move at a time, timing each accepted move to its patch. The
+ * server sends the sender's patch before its reply, and no patch when the action changed nothing
+ * the sender sees (docs/PROTOCOL.md): a reply with no patch before it is then the answer, and is timed.
+ */
 function playSeat(room: Room, seat: PartyId, o: ClientSettings, stats: Stats, until: () => boolean, ended: () => void, onWelcome?: (w: Welcome) => void): void {
   let welcome: Welcome | null = null;
   let busy = false;
   let n = 0;
   let patchWaiter: ((at: number) => void) | null = null;
-  const replies = new Map<string, (r: Reply) => void>();
+  const replies = new Map<string, (r: Reply, at: number) => void>();
   const memory: Memory = { skipOffers: new Set(), noProposalRound: -1 };
   // Re-parses only the parts a patch changed, as a real client does.
   const reader = new WireReader();
@@ -81,7 +88,7 @@ function playSeat(room: Room, seat: PartyId, o: ClientSettings, stats: Stats, un
     welcome = w;
     onWelcome?.(w);
   });
-  room.onMessage("reply", (r: Reply) => replies.get(r.requestId)?.(r));
+  room.onMessage("reply", (r: Reply) => replies.get(r.requestId)?.(r, performance.now()));
   room.onMessage("*", () => {});
   countBytes(room, (b) => (stats.bytes += b));
   const act = async () => {
@@ -95,13 +102,16 @@ function playSeat(room: Room, seat: PartyId, o: ClientSettings, stats: Stats, un
     await sleep(o.think * (0.5 + Math.random()));
     const requestId = `${seat}-${++n}`;
     const t0 = performance.now();
-    const patched = new Promise<number>((resolve) => (patchWaiter = (at) => resolve(at - t0)));
-    const replied = new Promise<Reply>((resolve) => replies.set(requestId, resolve));
+    let patchedAt: number | null = null;
+    patchWaiter = (at) => (patchedAt = at);
+    const replied = new Promise<[Reply, number]>((resolve) => replies.set(requestId, (r, at) => resolve([r, at])));
     room.send("intent", { requestId, intent });
-    const reply = await replied;
+    const [reply, repliedAt] = await replied;
     replies.delete(requestId);
-    if (reply.ok) stats.samples.push(await Promise.race([patched, sleep(5000).then(() => NaN)]));
-    else {
+    if (reply.ok) {
+      if (patchedAt === null) stats.unpatched++;
+      stats.samples.push((patchedAt ?? repliedAt) - t0);
+    } else {
       stats.refused++;
       if (intent.type === "propose") memory.noProposalRound = view.round;
       if (intent.type === "accept" || intent.type === "reject") memory.skipOffers.add(intent.offerId);
@@ -214,7 +224,7 @@ async function work(o: ClientSettings): Promise<void> {
       if (m.type === "measure") {
         // Games finished in the window (not while the tables were being seated).
         stats.samples = [];
-        stats.bytes = stats.refused = stats.games = 0;
+        stats.bytes = stats.refused = stats.unpatched = stats.games = 0;
         lag.enable();
         gcPauses();
         post({ type: "measuring" });
@@ -226,7 +236,7 @@ async function work(o: ClientSettings): Promise<void> {
         // What its clients hold alive, after a collection.
         (globalThis as { gc?: () => void }).gc?.();
         const liveHeapMb = process.memoryUsage().heapUsed / 2 ** 20;
-        const report: WindowReport = { samples: stats.samples.filter(Number.isFinite), bytes: stats.bytes, refused: stats.refused, games: stats.games, lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6, gcMaxMs: gc.gcMaxMs, gcTotalMs: gc.gcTotalMs, heapUsedMb, liveHeapMb };
+        const report: WindowReport = { samples: stats.samples.filter(Number.isFinite), bytes: stats.bytes, refused: stats.refused, unpatched: stats.unpatched, games: stats.games, lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6, gcMaxMs: gc.gcMaxMs, gcTotalMs: gc.gcTotalMs, heapUsedMb, liveHeapMb };
         post({ type: "report", report });
       } else if (m.type === "floor") {
         post({ type: "floor", samples: await playFloor(sdk, o, m.seconds) });

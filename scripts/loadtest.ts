@@ -8,7 +8,8 @@
 // moves (default 1000: each bot acts about once a second, several times the pace of people reading
 // briefings and weighing offers; `--think 250` is a stress run that saturates two cores); a table
 // whose game ends is replaced by a new one. Latency is from an accepted action's send to the
-// sender's next state patch (refused actions are not counted). The server reports its
+// sender's next state patch, or to its reply when no patch came before it (nothing the sender sees
+// changed: `unpatchedActions`; refused actions are not counted). The server reports its
 // event-loop lag, CPU and memory through /health?stats (HEALTH_STATS=1). Bytes are what each
 // client's WebSocket received. The first tables begin at random moments within 30 s of being
 // seated, as separate classes do (the measured window opens after that), so their games do not all
@@ -181,6 +182,8 @@ async function drive(o: Settings): Promise<void> {
     seconds: round2(elapsed),
     actions: tableSamples.length,
     refused: sum((r) => r.refused),
+    // Accepted actions timed to their reply: nothing their sender sees changed, so no patch came (load-clients.ts).
+    unpatchedActions: sum((r) => r.unpatched),
     games: sum((r) => r.games),
     p50Ms: round2(percentile(tableSamples, 50)),
     p95Ms: round2(percentile(tableSamples, 95)),
@@ -215,6 +218,14 @@ async function drive(o: Settings): Promise<void> {
     heapGrowthPercent: round2(((heapEndMb - heapStartMb) / heapStartMb) * 100),
     bytesPerClientPerSec: Math.round(tableBytes / clients / elapsed),
     driverCpuPercent: round2(((driverCpu.user + driverCpu.system) / 1000 / (elapsed * 1000)) * 100),
+    // Each process's CPU time per accepted action in the window (ms): what an action costs, whatever the pace.
+    serverCpuMsPerAction: round2(((server.cpuPercent ?? NaN) / 100) * elapsed * 1000 / tableSamples.length),
+    driverCpuMsPerAction: round2((driverCpu.user + driverCpu.system) / 1000 / tableSamples.length),
+    // Patches the server sent per accepted action, and those it did not send because they carried
+    // nothing for their client (server/patch-delivery.ts); joins, leaves and new tables' changes included.
+    patchesPerAction: round2((server.patchesSent ?? NaN) / tableSamples.length),
+    patchesSkippedPerAction: round2((server.patchesSkipped ?? NaN) / tableSamples.length),
+    patchesPerChange: round2((server.patchesSent ?? NaN) / (server.patchChanges ?? NaN)),
     // The driver's client threads (--drivers): the worst thread's lag and collector pause, and the
     // collector's time summed over the threads.
     driverThreads: threads.count,
@@ -284,6 +295,7 @@ async function orchestrate(): Promise<void> {
     console.log(`server: event-loop lag p99 ${r.lagP99Ms} ms, CPU ${r.cpuPercent}%, RSS ${r.rssMb} MB (heap reserved ${r.heapTotalMb} MB, buffers outside it ${r.externalMb} MB); ${r.bytesPerClientPerSec} bytes per client per second`);
     console.log(`server heap (after a collection): ${r.heapStartMb} MB when measuring began, ${r.heapEndMb} MB at the end (${r.heapGrowthPercent}%)`);
     console.log(`memory per table: ${r.rssPerTableKb} KB of RSS (${r.heapPerTableKb} KB of live heap) beyond the empty server's ${r.emptyRssMb} MB; ${r.openTables} tables open at the end, finished ones included (${r.rssPerOpenTableKb} KB each)`);
+    console.log(`CPU per accepted action: server ${r.serverCpuMsPerAction} ms, driver ${r.driverCpuMsPerAction} ms; patches sent per action ${r.patchesPerAction} (${r.patchesSkippedPerAction} carried nothing and were not sent), ${r.unpatchedActions} actions answered by their reply alone`);
     console.log(`load driver (the clients' process, ${r.driverThreads} threads): CPU ${r.driverCpuPercent}%, event-loop lag p99 ${r.driverLagP99Ms} ms, RSS ${r.driverRssMb} MB (heap ${r.driverHeapUsedMb} MB, ${r.driverLiveHeapMb} MB after a collection)`);
     console.log(`machine: load average ${r.machineLoad1m} over the last minute, ${r.cores} cores`);
   }

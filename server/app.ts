@@ -15,6 +15,7 @@ import { AddressLimiter } from "./rate-limit.ts";
 import { guardAddresses } from "./address-guard.ts";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { recordGcPauses } from "./gc-pauses.ts";
+import { takePatchCounts } from "./patch-delivery.ts";
 import { stopPm2Agent } from "./pm2-agent.ts";
 import { getHeapSpaceStatistics } from "node:v8";
 import { classroomRouter } from "./classroom/http.ts";
@@ -113,6 +114,8 @@ function processStats(): (collect: boolean) => Record<string, number> {
       lagMaxMs: lag.max / 1e6,
       // The collector's share of the stalls (gc-pauses.ts); read before a forced collection would count.
       ...pauses,
+      // Patches sent and not sent (carrying nothing for their client) since the last call (patch-delivery.ts).
+      ...takePatchCounts(),
       cpuPercent: ((used.user + used.system) / 1000 / Math.max(1, now - at)) * 100,
       rssMb: process.memoryUsage.rss() / 1024 / 1024,
       heapUsedMb: memory.heapUsed / 1024 / 1024,

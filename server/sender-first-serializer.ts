@@ -9,17 +9,20 @@
 //      the sender's patch (shared part + the sender's own section) goes to the sender alone;
 //   2. `release()` (once the sender's reply has left): `rest` writes the other viewers' sections
 //      (server/state-mirror.ts), and each other client gets the shared part + its own section.
-// Every client still receives exactly one patch per change, with the same bytes as an uncut
-// broadcastPatch would give it: private sections are filtered fields, which the shared part never
-// carries, and no client sees a section but its own (and `rest` touches only sections).
+// Every client whose view changed still receives exactly one patch for the change, with the same
+// bytes as an uncut broadcastPatch would give it: private sections are filtered fields, which the
+// shared part never carries, and no client sees a section but its own (and `rest` touches only
+// sections). A client whose view did not change is sent nothing, as on every other path
+// (server/patch-delivery.ts); the sender then learns the outcome from its reply alone.
 // Between the two steps nothing else may change this table's synced state: the mirror's writes
 // release a held patch first (see TableRoom), and so do the next patch and the next joiner's state
 // here. Other tables may run in between (the room releases on the event loop's next turn).
 import { ClientState, Protocol, type Client } from "@colyseus/core";
 import type { StateView } from "@colyseus/schema";
-import { SECTION_ROOM_MARGIN, sectionBound, sectionBytes, withEncoderRoom } from "./full-state-serializer.ts";
+import { anyViewChanged, patchFor, SECTION_ROOM_MARGIN, sectionBound, sectionBytes, withEncoderRoom } from "./full-state-serializer.ts";
 import type { TableState } from "./table-schema.ts";
 import { LeanStateSerializer } from "./lean-serializer.ts";
+import { countChange, deliverPatch } from "./patch-delivery.ts";
 
 type Timing = Parameters<LeanStateSerializer["applyPatches"]>[2];
 
@@ -86,27 +89,26 @@ export class SenderFirstSerializer extends LeanStateSerializer {
       return super.applyPatches(clients, state, timing);
     }
     this.needFullEncode = true;
+    countChange();
     const encoder = this.encoder;
     const it = { offset: 1 };
-    let sharedOffset = 0;
     let shared: Uint8Array = EMPTY;
-    withEncoderRoom(roomForSender(encoder.state, sender.view), () => {
+    withEncoderRoom(sender.view.changes.size > 0 ? roomForSender(encoder.state, sender.view) : 0, () => {
       encoder.sharedBuffer[0] = Protocol.ROOM_STATE_PATCH;
       shared = encoder.encode(it);
-      sharedOffset = it.offset;
-      sender.raw(encoder.encodeView(sender.view!, sharedOffset, it));
+      deliverPatch(sender, patchFor(encoder, sender.view!, shared, it), true);
     });
     this.#held = () => {
       runRest(rest);
       try {
-        withEncoderRoom(sectionBound(encoder.state), () => {
+        withEncoderRoom(anyViewChanged(clients) ? sectionBound(encoder.state) : 0, () => {
           // The shared part goes back where each section's patch is put after it: other tables
           // share the buffer and may have encoded in it since (server/lean-serializer.ts).
           encoder.sharedBuffer.set(shared, 0);
           for (let i = clients.length - 1; i >= 0; i--) {
             const client = clients[i]!;
             if (client === sender || client === this.#joining || client.state !== ClientState.JOINED) continue;
-            client.raw(client.view ? encoder.encodeView(client.view, sharedOffset, it) : shared);
+            deliverPatch(client, client.view ? patchFor(encoder, client.view, shared, it) : shared);
           }
         });
       } finally {
