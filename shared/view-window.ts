@@ -252,6 +252,12 @@ interface Windows {
 /** Each list's window for `viewer`, and how many of its items the viewer may see in all. */
 function windowsFor(state: GameState, viewer: Viewer): Windows {
   const see = visibilityFor(state, viewer);
+  // A spectator sees no offer and no commitment before the end: nothing to walk (the public
+  // table is made after every action, and the walk found none in the whole record each time).
+  if (viewer === "spectator" && !see.all) {
+    const messages = messagesWindow(state.messages, see.message, viewer);
+    return { offers: NO_OFFERS, messages, visibleCommitments: 0, commitments: NO_COMMITMENTS, news: once(state.news, windowNews), history: once(state.history, windowHistory) };
+  }
   const offers = sameAsLast(offerWindows, state.offers, viewer, see.all, state.round, () => offersWindow(state, see.all ? null : see.offer, viewer));
   const messages = messagesWindow(state.messages, see.all ? null : see.message, viewer);
   const commitments = sameAsLast(commitmentWindows, state.commitments, viewer, see.all, 0, () => {
@@ -262,6 +268,9 @@ function windowsFor(state: GameState, viewer: Viewer): Windows {
   const history = once(state.history, windowHistory);
   return { offers, messages, visibleCommitments: commitments.visible, commitments: commitments.items, news, history };
 }
+
+const NO_OFFERS: Windows["offers"] = Object.freeze({ items: Object.freeze([]) as unknown as Offer[], visible: 0 });
+const NO_COMMITMENTS = Object.freeze([]) as unknown as Commitment[];
 
 /** A viewer's last window of a list whose items the rules copy (offers, commitments), and what it was cut from. */
 interface CopiedWindow<W> {
