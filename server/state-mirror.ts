@@ -6,7 +6,7 @@
 import { StateView, type ArraySchema } from "@colyseus/schema";
 import type { Client } from "@colyseus/core";
 import { BaseMemo, baseOf, inRecordJson, ITEM_JSON, sameInRecord, secretsJson, type WireSection } from "../shared/wire-view.ts";
-import { NOTHING_IN_RECORD, windowedSectionFor, windowedViewFor, type SectionView } from "../shared/view-window.ts";
+import { forgetWindows, NOTHING_IN_RECORD, windowedSectionFor, windowedViewFor, type SectionView } from "../shared/view-window.ts";
 import type { TableView } from "../shared/views.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
 import type { GameState } from "../shared/state.ts";
@@ -44,6 +44,8 @@ export class StateMirror {
   /** The windows of news and history last written into the synced lists. */
   #newsFrom: readonly object[] | null = null;
   #historyFrom: readonly object[] | null = null;
+  /** Whether the last state written had ended (its windows' memory is then forgotten once). */
+  #endedSeen = false;
   /** Runs before every write: a patch held back for its sender (sender-first-serializer.ts) is finished first. */
   beforeWrite: () => void = () => {};
 
@@ -110,6 +112,9 @@ export class StateMirror {
     // The private sections are emptied (keeping only whose they are) instead of each carrying the
     // same again: a joiner at the end then receives one window of the table, not two.
     const ended = input.game.stage === "ended";
+    // No seat's window is made again once the game has ended: what they remember goes with them.
+    if (ended && !this.#endedSeen) forgetWindows(input.game);
+    this.#endedSeen = ended;
     const write = (viewer: Viewer, target: SectionSchema | undefined) => {
       if (!target || this.#madeFrom.get(viewer) === input.game) return;
       if (ended) {

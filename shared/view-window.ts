@@ -357,6 +357,19 @@ function offersWindow(state: GameState, visible: ((o: Offer) => boolean) | null,
   return { items, visible: all.length, ...(places ? { places } : {}) };
 }
 
+/**
+ * Forgets what the windows of `state`'s table remember from one action to the next (its game has
+ * ended: the seats' windows are not made again, and a finished table stays open a while).
+ */
+export function forgetWindows(state: GameState): void {
+  const offer = state.offers[0];
+  if (offer) offerWindows.delete(offer.obligations);
+  const commitment = state.commitments[0];
+  if (commitment) commitmentWindows.delete(commitment.term);
+  const message = state.messages[0];
+  if (message) messageWindows.delete(message);
+}
+
 /** A viewer's last window of a table's messages (found through the table's first message), and the list it was cut from. */
 interface MessageWindow {
   list: readonly Message[];
