@@ -19,7 +19,8 @@
 // CPU µs per unit (`createUs` per table, `joinUs` per joiner, `leaveCloseUs` per table), and
 // `tableUs`: a table's whole life (its creation, its six people coming and going, its closing).
 // `idleUsPerSec`: the server's CPU with nothing happening (timers, the open rooms), measured for a
-// second before the first phase; the phases are short, so it is not subtracted.
+// second before the first phase. It is not subtracted: the closing phase includes the 2 s wait, so
+// about idleUsPerSec × 2.5 / tables of its figure is the idle server's (some 50 µs at the defaults).
 // --profile DIR writes the server's CPU profile there (for npm run profile:summary).
 // --json prints { tables, passes, openRooms, createUs, joinUs, leaveCloseUs, tableUs, idleUsPerSec, seconds }.
 import { spawn, type ChildProcess } from "node:child_process";
