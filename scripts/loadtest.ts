@@ -219,6 +219,7 @@ async function drive(o: Settings): Promise<void> {
     bytesPerClientPerSec: Math.round(tableBytes / clients / elapsed),
     driverCpuPercent: round2(((driverCpu.user + driverCpu.system) / 1000 / (elapsed * 1000)) * 100),
     // Each process's CPU time per accepted action in the window (ms): what an action costs, whatever the pace.
+    // With --solo the actions counted are the clients' only: the server's bots' moves are in its CPU, not in the count.
     serverCpuMsPerAction: round2(((server.cpuPercent ?? NaN) / 100) * elapsed * 1000 / tableSamples.length),
     driverCpuMsPerAction: round2((driverCpu.user + driverCpu.system) / 1000 / tableSamples.length),
     // Patches the server sent per accepted action, and those it did not send because they carried
