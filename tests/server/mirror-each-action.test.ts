@@ -13,20 +13,12 @@ import { windowView } from "../../shared/view-window.ts";
 import { toWire } from "../../shared/wire-view.ts";
 import type { GameState } from "../../shared/state.ts";
 import { StateMirror, type MirrorInput } from "../../server/state-mirror.ts";
-import type { SectionSchema } from "../../server/table-schema.ts";
 import { playBusyTable } from "../helpers/busy-table.ts";
+import { plainSection } from "../helpers/plain-section.ts";
 
 const scenario = defaultScenario();
 const VIEWERS: Viewer[] = ["facilitator", ...PARTY_IDS];
 
-const plainSection = (x: SectionSchema) => ({
-  viewer: x.viewer,
-  offers: [...x.offers],
-  commitments: [...x.commitments],
-  messages: [...x.messages],
-  secrets: x.secrets,
-  inRecord: x.inRecord,
-});
 
 describe("the synced state after every action", () => {
   it("holds each viewer's window exactly as a fresh one makes it", () => {

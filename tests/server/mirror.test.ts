@@ -8,6 +8,7 @@ import { viewFor } from "../../shared/views.ts";
 import { windowView } from "../../shared/view-window.ts";
 import type { Viewer } from "../../shared/ids.ts";
 import { expectOk, Player, startHarness, synced, until, type Harness } from "./harness.ts";
+import { plainSection } from "../helpers/plain-section.ts";
 
 const scenario = defaultScenario();
 let h: Harness;
@@ -47,14 +48,6 @@ describe("the synced state mirrors the engine", () => {
       expect(israel.state.public).toBe(seat.base);
       expect([...israel.state.news]).toEqual(seat.news);
       expect([...israel.state.history]).toEqual(seat.history);
-      const plainSection = (x: { viewer: string; offers: string[]; commitments: string[]; messages: string[]; secrets: string; inRecord: string }) => ({
-        viewer: x.viewer,
-        offers: [...x.offers],
-        commitments: [...x.commitments],
-        messages: [...x.messages],
-        secrets: x.secrets,
-        inRecord: x.inRecord,
-      });
       if (state.stage !== "ended") expect(plainSection(israel.state.seats.get("israel").view)).toEqual(seat.section);
       // Once ended, everything is everyone's: it travels once, in the spectators' section.
       else {
