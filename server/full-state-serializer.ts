@@ -54,7 +54,7 @@ export class FullStateSerializer extends SchemaSerializer<TableState> {
     if (timing !== undefined || !this.hasFilters || clients.length === 0) return super.applyPatches(clients, state, timing);
     // Colyseus calls this on every patch tick (once a second per table here) even when nothing
     // changed: the bound is worked out only when some section may actually be encoded.
-    if (!this.#viewsMayEncode(clients)) return false;
+    if (!this.encoder.hasChanges && !anyViewChanged(clients)) return false;
     return withEncoderRoom(anyViewChanged(clients) ? sectionBound(this.encoder.state) : 0, () => this.#sendPatches(clients));
   }
 
@@ -90,13 +90,6 @@ export class FullStateSerializer extends SchemaSerializer<TableState> {
     countChange();
     encoder.discardChanges();
     return true;
-  }
-
-  /** Whether this patch may encode a private section: the state changed, or a client's view did. */
-  #viewsMayEncode(clients: Client[]): boolean {
-    if (this.encoder.hasChanges) return true;
-    for (const client of clients) if ((client.view?.changes.size ?? 0) > 0) return true;
-    return false;
   }
 }
 

@@ -245,18 +245,7 @@ export const ITEM_JSON = {
 
 /** Whether two views' `inRecord` are the same: the same counts left to the record and the same offers' places. */
 export function sameInRecord(a: Pick<TableView, "recordOnly" | "offerPlaces">, b: Pick<TableView, "recordOnly" | "offerPlaces">): boolean {
-  const x = a.recordOnly;
-  const y = b.recordOnly;
-  if (x !== y) {
-    if (!x || !y) return false;
-    if (x.news !== y.news || x.offers !== y.offers || x.commitments !== y.commitments || x.messages !== y.messages || x.history !== y.history) return false;
-  }
-  const p = a.offerPlaces;
-  const q = b.offerPlaces;
-  if (p === q) return true;
-  if (!p || !q || p.length !== q.length) return false;
-  for (let i = 0; i < p.length; i++) if (p[i] !== q[i]) return false;
-  return true;
+  return sameData(a.recordOnly, b.recordOnly) && sameData(a.offerPlaces, b.offerPlaces);
 }
 
 /** A section's `inRecord`, as toWireSection writes it. */
