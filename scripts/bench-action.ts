@@ -6,6 +6,10 @@
 //   - mirrorUs: the synced state brought up to date (server/state-mirror.ts) with every seat and
 //     the facilitator watched: the public table and eight sections;
 //   - storeUs: the durable record of it (server/persistence/table-store.ts, in a temporary directory);
+//     with `--tables N`, N tables take turns in one store, one action each per round in a shuffled
+//     order, after a first stretch of unmeasured writes that fills the database, as under load
+//     (hundreds of tables interleaving in a database tens of MB large); by default each game is a
+//     table of its own, written one after another;
 // and the mirror's work in the first and the last third of each game (`mirrorEarlyUs`,
 // `mirrorLateUs`): near each other when the work follows the window of now, not the whole record.
 // Then, in a pass of its own without the per-action timing, the bytes the JavaScript heap allocated
@@ -14,7 +18,7 @@
 // exactly, not sampled: the heap in use after the loop less before it, plus what every collection
 // during the loop freed (V8's own heap statistics before and after each one, from v8.GCProfiler).
 //
-//   npm run bench:action -- [--games 3] [--json]
+//   npm run bench:action -- [--games 3] [--tables N] [--json]
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -30,9 +34,11 @@ import { StateMirror, type MirrorInput } from "../server/state-mirror.ts";
 import { TableStore } from "../server/persistence/table-store.ts";
 import { playBusyTable } from "../tests/helpers/busy-table.ts";
 
-const flags = parseFlags(process.argv.slice(2), { games: "number", json: "boolean" });
+const flags = parseFlags(process.argv.slice(2), { games: "number", tables: "number", json: "boolean" });
 const games = flags.games ?? 3;
 if (!Number.isInteger(games) || games < 1 || games > 20) fail("--games must be a whole number from 1 to 20");
+const tables = flags.tables ?? 1;
+if (!Number.isInteger(tables) || tables < 1 || tables > 2000) fail("--tables must be a whole number from 1 to 2,000");
 
 const scenario = defaultScenario();
 type Played = Array<{ states: GameState[]; actions: Action[] }>;
@@ -93,14 +99,49 @@ const replayRules = ({ states, actions: log }: Played[number]) => {
   for (let i = 1; i < states.length; i++) apply(scenario, states[i - 1]!, log[i]!);
 };
 
-/** The durable record of every game's actions, each in a table of its own, in a temporary directory. */
-function withStore(played: Played, run: (append: (g: number) => void) => void): void {
+/** One write of the durable record: table `table`'s action at log position `seq`. */
+type Write = { table: number; seq: number; action: Action };
+
+/**
+ * What the store pass writes. With one table (the default), each game's actions in a table of its
+ * own, one game after another, all measured. With `--tables N`, N tables take turns, each writing
+ * game (its number mod the games) from its start, one action per round, the tables of a round in a shuffled
+ * (seeded) order as a server's tables' actions arrive; the last writes, as many as the games have
+ * actions, are measured, and the writes before them (four times as many) fill the database first,
+ * to the tens of MB a loaded server's grows to.
+ */
+function storeWrites(played: Played): { fill: Write[]; measured: Write[] } {
+  const total = played.reduce((n, g) => n + g.actions.length, 0);
+  if (tables === 1) return { fill: [], measured: played.flatMap((g, table) => g.actions.map((action, seq) => ({ table, seq, action }))) };
+  const writes: Write[] = [];
+  const order = Array.from({ length: tables }, (_, t) => t);
+  let random = 12345;
+  for (let seq = 0; writes.length < total * 5; seq++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      random = (Math.imul(random, 1103515245) + 12345) >>> 0;
+      const j = random % (i + 1);
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const table of order) {
+      const game = played[table % played.length]!.actions;
+      writes.push({ table, seq, action: game[seq % game.length]! });
+    }
+  }
+  return { fill: writes.slice(0, writes.length - total), measured: writes.slice(writes.length - total) };
+}
+
+/** The durable record of `played` (storeWrites), in a temporary directory: `run` is handed the measured writes. */
+function withStore(played: Played, run: (writes: Write[], append: (w: Write) => void) => void): void {
   const dir = mkdtempSync(path.join(tmpdir(), "ceasefire-bench-action-"));
   const store = TableStore.open(dir);
   try {
-    played.forEach((_, g) => store.createTable({ code: `BENCH${g}`, createdAt: 0, options: {}, scenarioId: scenario.id, scenario, gameOptions: { seed: g }, hostKeyHash: "-" }));
+    const count = tables === 1 ? played.length : tables;
+    for (let t = 0; t < count; t++) store.createTable({ code: `BENCH${t}`, createdAt: 0, options: {}, scenarioId: scenario.id, scenario, gameOptions: { seed: t }, hostKeyHash: "-" });
     const extras = { submissions: [], announcement: "" };
-    run((g) => played[g]!.actions.forEach((a, i) => store.appendChange(`BENCH${g}`, i, [a], extras, timer, i, [{ by: "person", name: "P", at: i }])));
+    const append = ({ table, seq, action }: Write) => store.appendChange(`BENCH${table}`, seq, [action], extras, timer, seq, [{ by: "person", name: "P", at: seq }]);
+    const { fill, measured } = storeWrites(played);
+    fill.forEach(append);
+    run(measured, append);
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -128,15 +169,20 @@ function pass(played: Played) {
     });
   }
   let store_ = 0;
-  withStore(played, (append) => played.forEach((_, g) => (store_ += cpuUs(() => append(g)))));
+  let storeActions = 0;
+  withStore(played, (writes, append) => {
+    storeActions = writes.length;
+    store_ = cpuUs(() => writes.forEach(append));
+  });
   return {
     games,
+    tables,
     actions,
     rulesUs: round1(rules / actions),
     mirrorUs: round1(mirror / actions),
     mirrorEarlyUs: round1(early.us / early.n),
     mirrorLateUs: round1(late.us / late.n),
-    storeUs: round1(store_ / actions),
+    storeUs: round1(store_ / storeActions),
   };
 }
 
@@ -151,7 +197,7 @@ function allocPass(played: Played) {
     }
   });
   let store_ = 0;
-  withStore(played, (append) => (store_ = allocatedBytes(() => played.forEach((_, g) => append(g)))));
+  withStore(played, (writes, append) => (store_ = (allocatedBytes(() => writes.forEach(append)) * actions) / writes.length));
   const kb = (bytes: number) => round1(bytes / actions / 1024);
   return { rulesAllocKb: kb(rules), mirrorAllocKb: kb(mirror), storeAllocKb: kb(store_), allocKbPerAction: kb(rules + mirror + store_) };
 }
@@ -162,6 +208,6 @@ const result = { ...pass(played), ...allocPass(playedForAlloc) };
 if (flags.json) console.log(JSON.stringify(result));
 else {
   console.log(`${result.actions} actions over ${result.games} busy 12-week games; CPU per action:`);
-  console.log(`  rules ${result.rulesUs} µs, synced state ${result.mirrorUs} µs (first third of a game ${result.mirrorEarlyUs} µs, last third ${result.mirrorLateUs} µs), durable record ${result.storeUs} µs`);
+  console.log(`  rules ${result.rulesUs} µs, synced state ${result.mirrorUs} µs (first third of a game ${result.mirrorEarlyUs} µs, last third ${result.mirrorLateUs} µs), durable record ${result.storeUs} µs${tables > 1 ? ` (${tables} tables taking turns)` : ""}`);
   console.log(`JavaScript heap allocated per action: ${result.allocKbPerAction} KB (rules ${result.rulesAllocKb}, synced state ${result.mirrorAllocKb}, durable record ${result.storeAllocKb})`);
 }

@@ -375,16 +375,21 @@ export class TableSession {
     }
     const holder = auth.seatToken === undefined ? undefined : this.seats.holderOf(auth.seatToken);
     if (holder) this.#grace.get(holder.sessionId)?.expire();
-    const occupant = this.seats.add(client.sessionId, auth.name, role, auth.seatToken);
-    if (auth.studentHash) this.seating?.seated(client.sessionId, auth.studentHash);
-    this.mirror.grant(client, role);
-    // Recorded before the welcome hands out the token, so the seat survives a restart.
-    this.#store?.seat(this.code, client.sessionId, role, auth.name, occupant.tokenHash);
-    this.#joinedOnce();
-    if (auth.creator) {
-      this.#creatorJoined = true;
-      this.#store?.creatorJoined(this.code);
-    }
+    // The seat's token, the seat and the creator's arrival are recorded in one transaction.
+    const seated = () => {
+      const occupant = this.seats.add(client.sessionId, auth.name, role, auth.seatToken);
+      if (auth.studentHash) this.seating?.seated(client.sessionId, auth.studentHash);
+      this.mirror.grant(client, role);
+      // Recorded before the welcome hands out the token, so the seat survives a restart.
+      this.#store?.seat(this.code, client.sessionId, role, auth.name, occupant.tokenHash);
+      this.#joinedOnce();
+      if (auth.creator) {
+        this.#creatorJoined = true;
+        this.#store?.creatorJoined(this.code);
+      }
+      return occupant;
+    };
+    const occupant = this.#store ? this.#store.together(seated) : seated();
     this.#cancelIdle();
     const welcome = this.#welcome(role, auth.name, occupant.token);
     if (auth.creator) welcome.hostKey = this.hostKey;

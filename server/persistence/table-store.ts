@@ -14,6 +14,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { Worker } from "node:worker_threads";
+import { prepareActions } from "./actions-layout.ts";
 import { SessionStore } from "./session-store.ts";
 import { StoredScenarios } from "./stored-scenarios.ts";
 
@@ -85,12 +86,6 @@ CREATE TABLE IF NOT EXISTS table_progress (
   extras TEXT NOT NULL,
   clock TEXT NOT NULL
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS actions (
-  code TEXT NOT NULL,
-  seq INTEGER NOT NULL,
-  action TEXT NOT NULL,
-  PRIMARY KEY (code, seq)
-) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS seat_tokens (
   code TEXT NOT NULL,
   hash TEXT NOT NULL,
@@ -141,14 +136,10 @@ export class TableStore {
     this.#db = new DatabaseSync(file);
     this.#db.exec(`PRAGMA journal_mode=WAL; PRAGMA synchronous=${options.sync === "full" ? "FULL" : "NORMAL"}; PRAGMA busy_timeout=5000;`);
     this.#db.exec(SCHEMA);
-    // Databases from before credits were kept: their actions have none (read back as null).
-    if (!(this.#db.prepare("PRAGMA table_info(actions)").all() as Array<{ name: string }>).some((c) => c.name === "credit"))
-      this.#db.exec("ALTER TABLE actions ADD COLUMN credit TEXT");
-    // When each action was recorded (ms since the epoch): a change that leaves the held submissions,
-    // the announcement and the clock as they were writes its action alone, not the progress row too
-    // (see appendChange). Actions from before have none (null).
-    if (!(this.#db.prepare("PRAGMA table_info(actions)").all() as Array<{ name: string }>).some((c) => c.name === "at"))
-      this.#db.exec("ALTER TABLE actions ADD COLUMN at INTEGER");
+    // The rules' logs (actions-layout.ts): each action with who did it and when it was recorded (a
+    // change that leaves the held submissions, the announcement and the clock as they were writes
+    // its action alone, not the progress row too: see appendChange).
+    prepareActions(this.#db);
     // A classroom session's table keeps the session's seating list (server/session-seating.ts), so a
     // restart in any process seats the same students again without waiting for the session.
     if (!(this.#db.prepare("PRAGMA table_info(tables)").all() as Array<{ name: string }>).some((c) => c.name === "seating"))
@@ -233,6 +224,17 @@ export class TableStore {
       this.#db.prepare("DELETE FROM actions WHERE code = ? AND seq >= ?").run(code, length);
       this.#s.change!.run(at, JSON.stringify(extras), JSON.stringify(clock), code);
     });
+  }
+
+  /**
+   * Several writes made at once (a person joining: their seat token, their seat, the creator's
+   * arrival) committed as one transaction instead of one each: each commit writes its pages to the
+   * WAL and takes and releases the database's locks. All or nothing: if any write throws, none is kept.
+   */
+  together<T>(fn: () => T): T {
+    let result!: T;
+    this.#transaction(() => void (result = fn()));
+    return result;
   }
 
   /** A classroom session's table: the session's current seating list (plain JSON records: token hashes, ids, names, seats). */
@@ -378,12 +380,21 @@ export class TableStore {
   #begin: StatementSync | null = null;
   #commit: StatementSync | null = null;
 
+  /** Inside together() (or a transaction of its own): the writes join the transaction already open. */
+  #open = false;
+
   #transaction(fn: () => void): void {
+    if (this.#open) return fn();
     (this.#begin ??= this.#db.prepare("BEGIN IMMEDIATE")).run();
+    this.#open = true;
     try {
       fn();
+      this.#open = false;
       (this.#commit ??= this.#db.prepare("COMMIT")).run();
     } catch (e) {
+      this.#open = false;
+      // What appendChange remembers as written may have been rolled back with the rest.
+      this.#progress.clear();
       this.#db.exec("ROLLBACK");
       throw e;
     }
