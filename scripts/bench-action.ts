@@ -5,8 +5,9 @@
 //   - rulesUs: the rules applying it (shared/apply.ts, from the state before);
 //   - mirrorUs: the synced state brought up to date (server/state-mirror.ts) with every seat and
 //     the facilitator watched: the public table and eight sections;
-//   - storeUs: the durable record of it (server/persistence/table-store.ts, in a temporary directory);
-//     with `--tables N`, N tables take turns in one store, one action each per round in a shuffled
+//   - storeUs: the durable record of it (server/persistence/table-store.ts, in a temporary directory),
+//     each change as a table records it (the week's decisions held one by one, then applied together);
+//     with `--tables N`, N tables take turns in one store, one change each per round in a shuffled
 //     order, after a first stretch of unmeasured writes that fills the database, as under load
 //     (hundreds of tables interleaving in a database tens of MB large); by default each game is a
 //     table of its own, written one after another;
@@ -99,46 +100,78 @@ const replayRules = ({ states, actions: log }: Played[number]) => {
   for (let i = 1; i < states.length; i++) apply(scenario, states[i - 1]!, log[i]!);
 };
 
-/** One write of the durable record: table `table`'s action at log position `seq`. */
-type Write = { table: number; seq: number; action: Action };
+/**
+ * One change of the durable record, as a table's pipeline hands it over: table `table`'s actions
+ * from log position `from` (none while a decision is only held), with the decisions held after it.
+ */
+type Write = { table: number; from: number; actions: Action[]; held: Array<[string, { decision: unknown; by: string }]> };
 
 /**
- * What the store pass writes. With one table (the default), each game's actions in a table of its
- * own, one game after another, all measured. With `--tables N`, N tables take turns, each writing
- * game (its number mod the games) from its start, one action per round, the tables of a round in a shuffled
- * (seeded) order as a server's tables' actions arrive; the last writes, as many as the games have
- * actions, are measured, and the writes before them (four times as many) fill the database first,
- * to the tens of MB a loaded server's grows to.
+ * A game's changes as a server records them: each action alone, except the week's decisions, which
+ * are held one by one (a change that writes no action, only the held submissions) and then handed
+ * to the rules together in one change (server/intent-pipeline.ts).
+ */
+function changesOf(log: Action[], table: number): Write[] {
+  const changes: Write[] = [];
+  for (let i = 0; i < log.length; ) {
+    if (log[i]!.type !== "decide") {
+      changes.push({ table, from: i, actions: [log[i]!], held: [] });
+      i++;
+      continue;
+    }
+    let end = i;
+    const held: Write["held"] = [];
+    for (; end < log.length && log[end]!.type === "decide"; end++) {
+      held.push([(log[end] as { by?: string }).by ?? String(end - i), { decision: (log[end] as { decision?: unknown }).decision, by: "P" }]);
+      changes.push({ table, from: i, actions: [], held: [...held] });
+    }
+    changes.push({ table, from: i, actions: log.slice(i, end), held: [] });
+    i = end;
+  }
+  return changes;
+}
+
+/**
+ * What the store pass writes. With one table (the default), each game's changes in a table of its
+ * own, one game after another, all measured. With `--tables N`, N tables take turns, table t
+ * writing game t mod games from its start, one change per round, the tables of a round in a
+ * shuffled (seeded) order as a server's tables' actions arrive; the last changes, as many as the
+ * games have, are measured, and the changes before them (four times as many) fill the database
+ * first, to the tens of MB a loaded server's grows to.
  */
 function storeWrites(played: Played): { fill: Write[]; measured: Write[] } {
-  const total = played.reduce((n, g) => n + g.actions.length, 0);
-  if (tables === 1) return { fill: [], measured: played.flatMap((g, table) => g.actions.map((action, seq) => ({ table, seq, action }))) };
+  const games_ = played.map((g, i) => changesOf(g.actions, i));
+  const total = games_.reduce((n, g) => n + g.length, 0);
+  if (tables === 1) return { fill: [], measured: games_.flat() };
   const writes: Write[] = [];
   const order = Array.from({ length: tables }, (_, t) => t);
   let random = 12345;
-  for (let seq = 0; writes.length < total * 5; seq++) {
+  for (let round = 0; writes.length < total * 5; round++) {
     for (let i = order.length - 1; i > 0; i--) {
       random = (Math.imul(random, 1103515245) + 12345) >>> 0;
       const j = random % (i + 1);
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
     for (const table of order) {
-      const game = played[table % played.length]!.actions;
-      writes.push({ table, seq, action: game[seq % game.length]! });
+      const game = games_[table % games_.length]!;
+      // A table past its game's end plays it again further on in its log.
+      const change = game[round % game.length]!;
+      const laps = Math.floor(round / game.length) * played[table % played.length]!.actions.length;
+      writes.push({ ...change, table, from: change.from + laps });
     }
   }
   return { fill: writes.slice(0, writes.length - total), measured: writes.slice(writes.length - total) };
 }
 
-/** The durable record of `played` (storeWrites), in a temporary directory: `run` is handed the measured writes. */
+/** The durable record of `played` (storeWrites), in a temporary directory: `run` is handed the measured changes. */
 function withStore(played: Played, run: (writes: Write[], append: (w: Write) => void) => void): void {
   const dir = mkdtempSync(path.join(tmpdir(), "ceasefire-bench-action-"));
   const store = TableStore.open(dir);
   try {
     const count = tables === 1 ? played.length : tables;
     for (let t = 0; t < count; t++) store.createTable({ code: `BENCH${t}`, createdAt: 0, options: {}, scenarioId: scenario.id, scenario, gameOptions: { seed: t }, hostKeyHash: "-" });
-    const extras = { submissions: [], announcement: "" };
-    const append = ({ table, seq, action }: Write) => store.appendChange(`BENCH${table}`, seq, [action], extras, timer, seq, [{ by: "person", name: "P", at: seq }]);
+    const append = ({ table, from, actions, held }: Write) =>
+      store.appendChange(`BENCH${table}`, from, actions, { submissions: held, announcement: "" }, timer, from, actions.map(() => ({ by: "person", name: "P", at: from })));
     const { fill, measured } = storeWrites(played);
     fill.forEach(append);
     run(measured, append);
@@ -147,6 +180,9 @@ function withStore(played: Played, run: (writes: Write[], append: (w: Write) => 
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The actions in `writes`. */
+const actionsIn = (writes: Write[]) => writes.reduce((n, w) => n + w.actions.length, 0);
 
 /** One measured pass over every game (the first pass warms the code and is not reported). */
 function pass(played: Played) {
@@ -171,7 +207,7 @@ function pass(played: Played) {
   let store_ = 0;
   let storeActions = 0;
   withStore(played, (writes, append) => {
-    storeActions = writes.length;
+    storeActions = actionsIn(writes);
     store_ = cpuUs(() => writes.forEach(append));
   });
   return {
@@ -197,7 +233,7 @@ function allocPass(played: Played) {
     }
   });
   let store_ = 0;
-  withStore(played, (writes, append) => (store_ = (allocatedBytes(() => writes.forEach(append)) * actions) / writes.length));
+  withStore(played, (writes, append) => (store_ = (allocatedBytes(() => writes.forEach(append)) * actions) / actionsIn(writes)));
   const kb = (bytes: number) => round1(bytes / actions / 1024);
   return { rulesAllocKb: kb(rules), mirrorAllocKb: kb(mirror), storeAllocKb: kb(store_), allocKbPerAction: kb(rules + mirror + store_) };
 }

@@ -14,7 +14,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { Worker } from "node:worker_threads";
-import { prepareActions } from "./actions-layout.ts";
+import { prepareChangeRows, WRITE_PROGRESS } from "./change-rows.ts";
 import { SessionStore } from "./session-store.ts";
 import { StoredScenarios } from "./stored-scenarios.ts";
 
@@ -77,15 +77,6 @@ CREATE TABLE IF NOT EXISTS tables (
   extras TEXT NOT NULL DEFAULT '{"submissions":[],"announcement":""}',
   clock TEXT
 );
--- What changes with every action, apart from the table's row: that row holds the scenario (tens of
--- kilobytes), and SQLite rewrites a whole row on every update. Databases from before this table
--- still have these fields in \`tables\`; a row here, written by every later change, takes precedence.
-CREATE TABLE IF NOT EXISTS table_progress (
-  code TEXT PRIMARY KEY,
-  updated_at INTEGER NOT NULL,
-  extras TEXT NOT NULL,
-  clock TEXT NOT NULL
-) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS seat_tokens (
   code TEXT NOT NULL,
   hash TEXT NOT NULL,
@@ -136,10 +127,14 @@ export class TableStore {
     this.#db = new DatabaseSync(file);
     this.#db.exec(`PRAGMA journal_mode=WAL; PRAGMA synchronous=${options.sync === "full" ? "FULL" : "NORMAL"}; PRAGMA busy_timeout=5000;`);
     this.#db.exec(SCHEMA);
-    // The rules' logs (actions-layout.ts): each action with who did it and when it was recorded (a
-    // change that leaves the held submissions, the announcement and the clock as they were writes
-    // its action alone, not the progress row too: see appendChange).
-    prepareActions(this.#db);
+    // What every change writes (change-rows.ts): the rules' log, each action with who did it and when
+    // it was recorded, and the progress row (held submissions, announcement, clock). What changes
+    // with every action is kept apart from the table's row, which names its scenario: SQLite
+    // rewrites a whole row on every update. Databases from before the progress row still have its
+    // fields in `tables`; a progress row, written by every later change, takes precedence. A change
+    // that leaves the submissions, the announcement and the clock as they were writes its action
+    // alone (see appendChange).
+    prepareChangeRows(this.#db);
     // A classroom session's table keeps the session's seating list (server/session-seating.ts), so a
     // restart in any process seats the same students again without waiting for the session.
     if (!(this.#db.prepare("PRAGMA table_info(tables)").all() as Array<{ name: string }>).some((c) => c.name === "seating"))
@@ -159,7 +154,7 @@ export class TableStore {
       // The scenario itself is kept once, under its hash (stored-scenarios.ts); the row names it.
       create: p("INSERT INTO tables (code, created_at, updated_at, options, scenario_id, scenario, game_options, host_key_hash, scenario_hash) VALUES (?, ?, ?, ?, ?, '', ?, ?, ?)"),
       action: p("INSERT INTO actions (code, seq, action, credit, at) VALUES (?, ?, ?, ?, ?)"),
-      change: p("INSERT OR REPLACE INTO table_progress (updated_at, extras, clock, code) VALUES (?, ?, ?, ?)"),
+      change: p(WRITE_PROGRESS),
       creator: p("UPDATE tables SET creator_joined = 1 WHERE code = ?"),
       seating: p("UPDATE tables SET seating = ? WHERE code = ?"),
       addToken: p("INSERT OR REPLACE INTO seat_tokens (code, hash, role, name) VALUES (?, ?, ?, ?)"),
