@@ -34,6 +34,7 @@ import type { GameState } from "../shared/state.ts";
 import { StateMirror, type MirrorInput } from "../server/state-mirror.ts";
 import { TableStore } from "../server/persistence/table-store.ts";
 import { playBusyTable } from "../tests/helpers/busy-table.ts";
+import { changesOf, type StoreChange } from "./store-changes.ts";
 
 const flags = parseFlags(process.argv.slice(2), { games: "number", tables: "number", json: "boolean" });
 const games = flags.games ?? 3;
@@ -100,36 +101,8 @@ const replayRules = ({ states, actions: log }: Played[number]) => {
   for (let i = 1; i < states.length; i++) apply(scenario, states[i - 1]!, log[i]!);
 };
 
-/**
- * One change of the durable record, as a table's pipeline hands it over: table `table`'s actions
- * from log position `from` (none while a decision is only held), with the decisions held after it.
- */
-type Write = { table: number; from: number; actions: Action[]; held: Array<[string, { decision: unknown; by: string }]> };
-
-/**
- * A game's changes as a server records them: each action alone, except the week's decisions, which
- * are held one by one (a change that writes no action, only the held submissions) and then handed
- * to the rules together in one change (server/intent-pipeline.ts).
- */
-function changesOf(log: Action[], table: number): Write[] {
-  const changes: Write[] = [];
-  for (let i = 0; i < log.length; ) {
-    if (log[i]!.type !== "decide") {
-      changes.push({ table, from: i, actions: [log[i]!], held: [] });
-      i++;
-      continue;
-    }
-    let end = i;
-    const held: Write["held"] = [];
-    for (; end < log.length && log[end]!.type === "decide"; end++) {
-      held.push([(log[end] as { by?: string }).by ?? String(end - i), { decision: (log[end] as { decision?: unknown }).decision, by: "P" }]);
-      changes.push({ table, from: i, actions: [], held: [...held] });
-    }
-    changes.push({ table, from: i, actions: log.slice(i, end), held: [] });
-    i = end;
-  }
-  return changes;
-}
+/** One change of the durable record (store-changes.ts) at table `table`. */
+type Write = StoreChange & { table: number };
 
 /**
  * What the store pass writes. With one table (the default), each game's changes in a table of its
@@ -140,7 +113,7 @@ function changesOf(log: Action[], table: number): Write[] {
  * first, to the tens of MB a loaded server's grows to.
  */
 function storeWrites(played: Played): { fill: Write[]; measured: Write[] } {
-  const games_ = played.map((g, i) => changesOf(g.actions, i));
+  const games_ = played.map((g, table) => changesOf(g.actions).map((c): Write => ({ ...c, table })));
   const total = games_.reduce((n, g) => n + g.length, 0);
   if (tables === 1) return { fill: [], measured: games_.flat() };
   const writes: Write[] = [];
