@@ -101,9 +101,9 @@ export const DATABASE_FILE = "ceasefire.sqlite";
  * The checkpoint worker: a passive checkpoint (it never blocks the writer) every CHECKPOINT_MS.
  * Every second was too seldom under load: at an action a millisecond the checkpoint never caught
  * up with the writer, the WAL grew to wal_autocheckpoint, and the main thread then checkpointed the
- * second's backlog itself with its fsyncs — 7–80 ms stalls of the event loop every five or six
- * seconds at 400 tables (paced store writes alone). With a checkpoint every quarter second the
- * worker keeps up, and those stalls were gone (the longest write 4–5 ms).
+ * second's backlog itself with its fsyncs — stalls of the event loop of 10–100 ms every five or six
+ * seconds at 400 tables (`npm run bench:store`). With a checkpoint every quarter second the worker
+ * keeps up and those regular stalls are gone; what remains is the disk's own (docs/OPERATIONS.md).
  */
 const CHECKPOINT_MS = 250;
 const CHECKPOINTER = `
