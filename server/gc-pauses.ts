@@ -16,6 +16,8 @@ export interface GcPauseFigures {
   gcMinorPauses: number;
   gcMinorMaxMs: number;
   gcMajorPauses: number;
+  /** The full collections' pauses in all. */
+  gcMajorTotalMs: number;
 }
 
 /** Starts recording; each call of the returned function gives the figures since the last and starts again. */
@@ -25,12 +27,14 @@ export function recordGcPauses(): () => GcPauseFigures {
   let minor = 0;
   let minorMax = 0;
   let major = 0;
+  let majorTotal = 0;
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       pauses.push(entry.duration);
       const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
       if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
         major++;
+        majorTotal += entry.duration;
         majorMax = Math.max(majorMax, entry.duration);
       } else if (kind === constants.NODE_PERFORMANCE_GC_MINOR) {
         minor++;
@@ -42,9 +46,9 @@ export function recordGcPauses(): () => GcPauseFigures {
   return () => {
     const sorted = pauses.sort((a, b) => a - b);
     const at = (p: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!);
-    const out = { gcPauses: sorted.length, gcP99Ms: at(0.99), gcMaxMs: at(1), gcMajorMaxMs: majorMax, gcTotalMs: sorted.reduce((a, b) => a + b, 0), gcMinorPauses: minor, gcMinorMaxMs: minorMax, gcMajorPauses: major };
+    const out = { gcPauses: sorted.length, gcP99Ms: at(0.99), gcMaxMs: at(1), gcMajorMaxMs: majorMax, gcTotalMs: sorted.reduce((a, b) => a + b, 0), gcMinorPauses: minor, gcMinorMaxMs: minorMax, gcMajorPauses: major, gcMajorTotalMs: majorTotal };
     pauses = [];
-    majorMax = minorMax = minor = major = 0;
+    majorMax = minorMax = minor = major = majorTotal = 0;
     return out;
   };
 }

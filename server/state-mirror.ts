@@ -15,6 +15,7 @@ import type { SeatRole } from "../shared/protocol.ts";
 import type { SeatSummary } from "./seats.ts";
 import type { TimerSnapshot } from "./table-clock.ts";
 import { FacilitatorSchema, SeatSchema, SectionSchema, TableState, TimerSchema } from "./table-schema.ts";
+import { ObjectMemo } from "../shared/object-memo.ts";
 
 export interface MirrorInput {
   scenario: Scenario;
@@ -177,7 +178,7 @@ function newsKey(view: TableView): (i: number) => number {
  * (a window unchanged by the action: shared/view-window.ts) is already written, and the same counts
  * keep the same `inRecord` JSON.
  */
-const writtenFrom = new WeakMap<SectionSchema, SectionView>();
+const writtenFrom = new ObjectMemo<SectionSchema, SectionView>();
 
 /**
  * Writes a viewer's section from its view, as writeSection(target, toWireSection(view), view)
@@ -208,7 +209,7 @@ function writeSection(target: SectionSchema, section: WireSection, view: Section
 }
 
 /** The key of each item now in a synced list (an id, or a news item's place), to see which left the window. */
-const listKeys = new WeakMap<ArraySchema<string>, number[]>();
+const listKeys = new ObjectMemo<ArraySchema<string>, number[]>();
 
 /**
  * Makes `list` equal `items` (whose keys are `keys`). Items that left the window are removed where

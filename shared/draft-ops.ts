@@ -3,6 +3,7 @@
 import { PARTY_IDS, type PartyId, type TrackKey } from "./ids.ts";
 import type { Effect, Scenario } from "./scenario-schema.ts";
 import type { CauseNote, CommitmentStatus, GameState, NewsKind } from "./state.ts";
+import { ObjectMemo } from "./object-memo.ts";
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
@@ -44,7 +45,7 @@ export function addNews(s: GameState, kind: NewsKind, text: string, parties: Par
 export type SharedList = "messages" | "news" | "history";
 
 /** Per draft, the shared lists it has already copied (and so may add to in place). */
-const copied = new WeakMap<GameState, Partial<Record<SharedList, readonly unknown[]>>>();
+const copied = new ObjectMemo<GameState, Partial<Record<SharedList, readonly unknown[]>>>();
 
 /**
  * Adds `item` at the end of the draft's list `key`. A draft shares these lists with the state it

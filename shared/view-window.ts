@@ -19,6 +19,7 @@ import type { PartyId, Viewer } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import { itemJsonOf, sameFields } from "./wire-view.ts";
 import { offerNumbers } from "./offer-numbers.ts";
+import { ObjectMemo } from "./object-memo.ts";
 
 /** The lists a window cuts, and the record serves. */
 export const WINDOWED_LISTS = ["news", "offers", "commitments", "messages", "history"] as const;
@@ -66,8 +67,8 @@ export function utf8Bytes(text: string): number {
 // a copy equal field by field to the last one measured (found through a part every copy shares:
 // an offer's obligations, a commitment's term) has its size; anything else is measured again. The
 // last copy seen is kept, so every view of one state finds its copies at once, by identity.
-const sizes = new WeakMap<object, number>();
-const lastCopy = new WeakMap<object, { item: object; size: number }>();
+const sizes = new ObjectMemo<object, number>();
+const lastCopy = new ObjectMemo<object, { item: object; size: number }>();
 
 // The same JSON the wire carries (made once: shared/wire-view.ts), so a new item is written out once, not twice.
 function measure(item: object): number {
@@ -284,8 +285,8 @@ interface TableWindows<W> {
   viewers: Map<Viewer, CopiedWindow<W>>;
   compared: { before: readonly object[]; list: readonly object[]; same: boolean } | null;
 }
-const offerWindows = new WeakMap<object, TableWindows<ReturnType<typeof offersWindow>>>();
-const commitmentWindows = new WeakMap<object, TableWindows<{ items: Commitment[]; visible: number }>>();
+const offerWindows = new ObjectMemo<object, TableWindows<ReturnType<typeof offersWindow>>>();
+const commitmentWindows = new ObjectMemo<object, TableWindows<{ items: Commitment[]; visible: number }>>();
 
 /**
  * The viewer's window of `list` as `cut` makes it, or its last one when nothing in it can differ.
@@ -297,7 +298,7 @@ const commitmentWindows = new WeakMap<object, TableWindows<{ items: Commitment[]
  * windows are found through its list's first item or the part its copies share. Only the latest
  * list each viewer's window came from is kept, so no earlier state's list outlives its use.
  */
-function sameAsLast<W>(memo: WeakMap<object, TableWindows<W>>, list: readonly object[], viewer: Viewer, all: boolean, round: number, cut: () => W): W {
+function sameAsLast<W>(memo: ObjectMemo<object, TableWindows<W>>, list: readonly object[], viewer: Viewer, all: boolean, round: number, cut: () => W): W {
   const first = list[0];
   if (first === undefined) return cut();
   // An open offer's or a pending commitment's copies share its obligations or its term.
@@ -378,7 +379,7 @@ interface MessageWindow {
   visible: number;
   bytes: number;
 }
-const messageWindows = new WeakMap<Message, Map<Viewer, MessageWindow>>();
+const messageWindows = new ObjectMemo<Message, Map<Viewer, MessageWindow>>();
 
 /**
  * The viewer's window of messages, as newestVisible cuts it, from its last window when there is
@@ -447,12 +448,12 @@ function missesOpenOffer(state: GameState, window: readonly Offer[], viewer: Vie
 // viewer. The rules' copy of a state shares both lists until an action adds to them (apply.ts), so
 // the same list, and its window, serve the next states too; a list's window is kept as long as the
 // list is.
-const cuts = new WeakMap<(list: readonly never[]) => unknown[], WeakMap<readonly object[], object[]>>();
+const cuts = new ObjectMemo<(list: readonly never[]) => unknown[], ObjectMemo<readonly object[], object[]>>();
 
 function once<T extends object>(list: readonly T[], cut: (list: readonly T[]) => T[]): T[] {
   const key = cut as (list: readonly never[]) => unknown[];
   let windows = cuts.get(key);
-  if (!windows) cuts.set(key, (windows = new WeakMap()));
+  if (!windows) cuts.set(key, (windows = new ObjectMemo()));
   let window = windows.get(list) as T[] | undefined;
   if (window === undefined) windows.set(list, (window = cut(list)));
   return window;
@@ -516,7 +517,7 @@ function newestVisible<T extends object>(list: readonly T[], visible: ((item: T)
 }
 
 /** Per list item (or the part its copies share): its place, and how many items up to it each viewer may see. */
-const countsThrough = new WeakMap<object, { index: number; counts: Map<Viewer, number> }>();
+const countsThrough = new ObjectMemo<object, { index: number; counts: Map<Viewer, number> }>();
 
 const identityOf = (item: object): object => (item as { obligations?: object }).obligations ?? item;
 

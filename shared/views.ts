@@ -7,6 +7,7 @@ import type { Commitment, Decision, GameState, Message, NewsItem, Offer, RoundRe
 import { holds } from "./metrics.ts";
 import { explainOutcome, type Explanation } from "./outcome.ts";
 import type { RecordOnly } from "./view-window.ts";
+import { ObjectMemo } from "./object-memo.ts";
 
 export interface ObjectiveView {
   id: string;
@@ -77,10 +78,10 @@ export interface TableView extends PublicView {
 // and given again while every field is the same, so what is derived from it — its wire form
 // (shared/wire-view.ts) — is made once, not once per action. The state it was last given for is
 // kept with it: the facilitator's view of a state asks for every party's right after their seats.
-const lastPrivate = new WeakMap<readonly string[], { scenario: Scenario; view: PrivateView; state: GameState }>();
+const lastPrivate = new ObjectMemo<readonly string[], { scenario: Scenario; view: PrivateView; state: GameState }>();
 
 /** A scenario's objectives by id, made once per scenario (every private view looks its party's up). */
-const objectiveIndex = new WeakMap<Scenario, Map<string, Scenario["objectives"][number]>>();
+const objectiveIndex = new ObjectMemo<Scenario, Map<string, Scenario["objectives"][number]>>();
 
 function objectivesOf(scenario: Scenario): Map<string, Scenario["objectives"][number]> {
   let index = objectiveIndex.get(scenario);
@@ -136,8 +137,8 @@ function samePrivate(view: PrivateView, p: GameState["parties"][PartyId], met: r
  * Views share structure with the (immutable) state and with each other: treat them as read-only.
  * The public part of one state is built once however many views of it are asked for.
  */
-const publicCache = new WeakMap<GameState, PublicView>();
-const explanationCache = new WeakMap<GameState, Explanation>();
+const publicCache = new ObjectMemo<GameState, PublicView>();
+const explanationCache = new ObjectMemo<GameState, Explanation>();
 
 export function publicView(state: GameState): PublicView {
   const cached = publicCache.get(state);

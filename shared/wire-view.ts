@@ -10,6 +10,7 @@
 import type { Viewer } from "./ids.ts";
 import type { Commitment, Message, NewsItem, Offer, RoundRecord } from "./state.ts";
 import type { TableView } from "./views.ts";
+import { ObjectMemo } from "./object-memo.ts";
 
 /** The part of a view that is the same for every viewer. */
 export type WireBase = Omit<TableView, "news" | "history" | "viewer" | "offers" | "commitments" | "messages" | "private" | "recordOnly" | "offerPlaces">;
@@ -38,7 +39,7 @@ export interface WireView {
 
 // Items are immutable once in a state, and a state's items are shared by every view of it (and
 // messages, news and history by later states too): each item's JSON is made once.
-const itemJson = new WeakMap<object, string>();
+const itemJson = new ObjectMemo<object, string>();
 const jsonOf = (item: object): string => {
   let made = itemJson.get(item);
   if (made === undefined) {
@@ -55,7 +56,7 @@ const jsonOf = (item: object): string => {
 // shares and no other item has (an offer's obligations, a commitment's term), so tables never see
 // each other's items, and a miss only costs the JSON.stringify it would have cost anyway. The last
 // copy seen is kept, so every view of one state finds its copies at once, by identity.
-const lastCopy = new WeakMap<object, { item: Record<string, unknown>; json: string }>();
+const lastCopy = new ObjectMemo<object, { item: Record<string, unknown>; json: string }>();
 
 /** Whether two plain records hold the same values, field by field (arrays compared item by item). */
 export function sameFields(a: object, b: object): boolean {
@@ -85,7 +86,7 @@ function copiedJson<T extends object>(sharedPart: (item: T) => object): (item: T
 }
 const offerJson = copiedJson<Offer>((o) => o.obligations);
 const commitmentJson = copiedJson<Commitment>((c) => c.term);
-const baseJson = new WeakMap<object, string>();
+const baseJson = new ObjectMemo<object, string>();
 
 /**
  * The viewer's secrets as JSON, exactly as JSON.stringify writes them, from each party's part: a
@@ -131,7 +132,7 @@ export function secretsJson(secrets: TableView["private"]): string {
 }
 
 /** Secrets' JSON already made, found through their first part: which parties, which parts. */
-const madeSecrets = new WeakMap<object, Array<{ parties: string[]; parts: object[]; json: string }>>();
+const madeSecrets = new ObjectMemo<object, Array<{ parties: string[]; parts: object[]; json: string }>>();
 
 function sameSecrets(made: { parties: string[]; parts: object[] }, secrets: TableView["private"]): boolean {
   let i = 0;
