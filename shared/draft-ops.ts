@@ -41,7 +41,7 @@ export function addNews(s: GameState, kind: NewsKind, text: string, parties: Par
 }
 
 /** The lists a copy shares with the state it was made from until something is added (apply.ts cloneState). */
-export type SharedList = "messages" | "news" | "history";
+export type SharedList = "messages" | "news" | "history" | "causes";
 
 /** Per draft, the shared lists it has already copied (and so may add to in place). */
 const copied = new WeakMap<GameState, Partial<Record<SharedList, readonly unknown[]>>>();
@@ -66,7 +66,7 @@ export function appendTo<K extends SharedList>(s: GameState, key: K, item: GameS
 
 export function addCause(s: GameState, factor: string, sign: 1 | -1, text: string, parties: PartyId[] = []): void {
   const note: CauseNote = { round: s.round, factor, text, parties, sign };
-  s.causes.push(note);
+  appendTo(s, "causes", note);
 }
 
 export function applyEffect(scenario: Scenario, s: GameState, effect: Effect): void {

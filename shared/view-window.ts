@@ -400,21 +400,34 @@ function messagesWindow(list: readonly Message[], visible: ((m: Message) => bool
     if (last.list === list) return last;
     // Messages only grow at their end: the list extends the last one if it holds its last item where it was.
     if (known > 0 && list.length > known && list[known - 1] === last.list[known - 1]) {
-      let items = last.items;
+      // The new items the viewer may see (usually one, or none), then how many of the oldest drop
+      // out, and only then the one array of the new window, made at its size.
       let bytes = last.bytes;
-      let seen = last.visible;
+      let added = 0;
       for (let i = known; i < list.length; i++) {
         const m = list[i]!;
         if (visible && !visible(m)) continue;
-        if (items === last.items) items = items.slice();
-        items.push(m);
         bytes += sizeOf(m);
-        seen++;
+        added++;
       }
-      let drop = 0;
-      while (items.length - drop > limit.items || bytes > limit.bytes) bytes -= sizeOf(items[drop++]!);
-      if (drop > 0) items = items === last.items ? items.slice(drop) : (items.splice(0, drop), items);
-      made = { list, all, items, visible: seen, bytes };
+      let items = last.items;
+      if (added > 0) {
+        const before = last.items;
+        const count = before.length + added;
+        const itemAt = (k: number): Message => (k < before.length ? before[k]! : newItem(list, known, visible, k - before.length));
+        let drop = 0;
+        while (count - drop > limit.items || bytes > limit.bytes) bytes -= sizeOf(itemAt(drop++));
+        items = new Array<Message>(count - drop);
+        let k = drop;
+        for (; k < before.length; k++) items[k - drop] = before[k]!;
+        for (let i = known; i < list.length; i++) {
+          const m = list[i]!;
+          if (visible && !visible(m)) continue;
+          if (k >= drop) items[k - drop] = m;
+          k++;
+        }
+      }
+      made = { list, all, items, visible: last.visible + added, bytes };
     }
   }
   if (!made) {
@@ -426,6 +439,16 @@ function messagesWindow(list: readonly Message[], visible: ((m: Message) => bool
   if (!windows) messageWindows.set(first, (windows = new Map()));
   windows.set(viewer, made);
   return made;
+}
+
+/** The `n`th item from `from` on of `list` that the viewer may see (`visible`; null: all). */
+function newItem(list: readonly Message[], from: number, visible: ((m: Message) => boolean) | null, n: number): Message {
+  for (let i = from; i < list.length; i++) {
+    const m = list[i]!;
+    if (visible && !visible(m)) continue;
+    if (n-- === 0) return m;
+  }
+  throw new Error("no such message");
 }
 
 /**

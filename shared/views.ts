@@ -99,17 +99,17 @@ function privateView(scenario: Scenario, state: GameState, party: PartyId): Priv
   // The same state asked again (the party's seat, then the facilitator): the view just given.
   if (last && last.scenario === scenario && last.state === state) return last.view;
   const byId = objectivesOf(scenario);
-  const found = p.objectives.map((id) => byId.get(id));
-  const met = found.map((o) => (o ? holds(scenario, state, o.condition, state.outcome) : false));
-  if (last && last.scenario === scenario && samePrivate(last.view, p, met, scenario.parties[party].redLines)) {
+  // Usually nothing the seat sees has changed: that is checked objective by objective against the
+  // last view, and the view given again, without making the lists a new view needs.
+  if (last && last.scenario === scenario && samePrivate(last.view, p, scenario.parties[party].redLines) && sameMet(last.view, scenario, state, byId)) {
     last.state = state;
     return last.view;
   }
   const view: PrivateView = {
     party,
-    objectives: p.objectives.map((id, i) => {
-      const o = found[i];
-      return { id, text: o?.text ?? id, points: o?.points ?? 0, met: met[i]! };
+    objectives: p.objectives.map((id) => {
+      const o = byId.get(id);
+      return { id, text: o?.text ?? id, points: o?.points ?? 0, met: o ? holds(scenario, state, o.condition, state.outcome) : false };
     }),
     pressure: p.pressure,
     pressureByWeek: p.pressureByWeek,
@@ -123,13 +123,26 @@ function privateView(scenario: Scenario, state: GameState, party: PartyId): Priv
   return view;
 }
 
-/** Whether `view` (made for the same party, game and scenario) still shows the party as it is. */
-function samePrivate(view: PrivateView, p: GameState["parties"][PartyId], met: readonly boolean[], redLines: RedLine[]): boolean {
+/** Whether each objective of `view` (the same party's, of the same game) is met in `state` as it says. */
+function sameMet(view: PrivateView, scenario: Scenario, state: GameState, byId: Map<string, Scenario["objectives"][number]>): boolean {
+  const shown = view.objectives;
+  for (let i = 0; i < shown.length; i++) {
+    const o = byId.get(shown[i]!.id);
+    if ((o ? holds(scenario, state, o.condition, state.outcome) : false) !== shown[i]!.met) return false;
+  }
+  return true;
+}
+
+/** Whether `view` (made for the same party, game and scenario) still shows the party as it is, its objectives aside. */
+function samePrivate(view: PrivateView, p: GameState["parties"][PartyId], redLines: RedLine[]): boolean {
   if (view.pressure !== p.pressure || view.leverage !== p.leverage || view.defaulted !== p.defaulted) return false;
   if (view.decision !== p.decision || view.draft !== p.draft || view.redLines !== redLines) return false;
-  if (view.objectives.length !== met.length || view.objectives.some((o, i) => o.met !== met[i])) return false;
+  if (view.objectives.length !== p.objectives.length) return false;
   const weeks = p.pressureByWeek;
-  return view.pressureByWeek === weeks || (view.pressureByWeek.length === weeks.length && weeks.every((x, i) => view.pressureByWeek[i] === x));
+  if (view.pressureByWeek === weeks) return true;
+  if (view.pressureByWeek.length !== weeks.length) return false;
+  for (let i = 0; i < weeks.length; i++) if (view.pressureByWeek[i] !== weeks[i]) return false;
+  return true;
 }
 
 /**

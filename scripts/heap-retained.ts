@@ -1,0 +1,233 @@
+// What each object of one kind retains in a V8 heap snapshot (scripts/heap-snapshot-summary.ts
+// --retained NAME): the objects that would be freed with it, found through the dominator tree of
+// the heap graph (an object's immediate dominator is the last object every path from the roots to
+// it goes through; weak references are not followed, as the collector does not). Per table that
+// is its room and everything only the room reaches: its state, its log, its synced state, its
+// clients. What a table owns but a cache shared by every table holds (a module's WeakMap of JSON,
+// say) is retained by that cache instead, so the largest such parts are listed after.
+
+export interface FullSnapshot {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]]; edge_fields: string[]; edge_types: [string[], ...unknown[]] } };
+  nodes: number[];
+  edges: number[];
+  strings: string[];
+}
+
+interface Graph {
+  count: number;
+  selfSize: Float64Array;
+  /** Each node's kind: its constructor for objects, else its type. */
+  kindOf: (n: number) => string;
+  isNamed: (n: number, name: string) => boolean;
+  /** Out-edges of node n: targets firstEdge[n]..firstEdge[n+1] in `targets`, weak ones dropped. */
+  firstEdge: Uint32Array;
+  targets: Uint32Array;
+  edgeName: Array<string | number>;
+}
+
+/** The id of the WeakMap table an ephemeron edge's name gives ("… pair in WeakMap (table @123)"). */
+function weakMapTableOf(label: string): number | undefined {
+  const m = /\(table @(\d+)\)/.exec(label);
+  return m ? Number(m[1]) : undefined;
+}
+
+export function graphOf(snap: FullSnapshot): Graph {
+  const meta = snap.snapshot.meta;
+  const width = meta.node_fields.length;
+  const typeAt = meta.node_fields.indexOf("type");
+  const nameAt = meta.node_fields.indexOf("name");
+  const sizeAt = meta.node_fields.indexOf("self_size");
+  const edgeCountAt = meta.node_fields.indexOf("edge_count");
+  const idAt = meta.node_fields.indexOf("id");
+  const edgeWidth = meta.edge_fields.length;
+  const edgeTypeAt = meta.edge_fields.indexOf("type");
+  const edgeNameAt = meta.edge_fields.indexOf("name_or_index");
+  const edgeToAt = meta.edge_fields.indexOf("to_node");
+  const nodeTypes = meta.node_types[0];
+  const edgeTypes = meta.edge_types[0];
+  const weak = edgeTypes.indexOf("weak");
+  const element = edgeTypes.indexOf("element");
+  const hidden = edgeTypes.indexOf("hidden");
+  const count = snap.nodes.length / width;
+  const selfSize = new Float64Array(count);
+  const firstEdge = new Uint32Array(count + 1);
+  const targets: number[] = [];
+  const edgeName: Array<string | number> = [];
+  let e = 0;
+  for (let n = 0; n < count; n++) {
+    selfSize[n] = snap.nodes[n * width + sizeAt]!;
+    firstEdge[n] = targets.length;
+    const edges = snap.nodes[n * width + edgeCountAt]!;
+    const id = snap.nodes[n * width + idAt]!;
+    for (let k = 0; k < edges; k++, e += edgeWidth) {
+      const type = snap.edges[e + edgeTypeAt]!;
+      if (type === weak) continue;
+      const name = snap.edges[e + edgeNameAt]!;
+      const label = type === element || type === hidden ? name : snap.strings[name]!;
+      // A WeakMap's value is held by its key (an edge from the key, as the collector keeps it: while
+      // the key lives), and V8 also draws an edge to it from the map's own table. That one is left
+      // out, or every value of a module's WeakMap would look held by the module, not by its key.
+      if (typeof label === "string" && label.includes("part of key") && weakMapTableOf(label) === id) continue;
+      targets.push(snap.edges[e + edgeToAt]! / width);
+      edgeName.push(label);
+    }
+  }
+  firstEdge[count] = targets.length;
+  const kindOf = (n: number) => {
+    const type = nodeTypes[snap.nodes[n * width + typeAt]!]!;
+    return type === "object" || type === "native" || type === "closure" ? `${type}:${snap.strings[snap.nodes[n * width + nameAt]!]}` : type;
+  };
+  const isNamed = (n: number, name: string) => nodeTypes[snap.nodes[n * width + typeAt]!] === "object" && snap.strings[snap.nodes[n * width + nameAt]!] === name;
+  return { count, selfSize, kindOf, isNamed, firstEdge, targets: Uint32Array.from(targets), edgeName };
+}
+
+/** Immediate dominators (Cooper, Harvey and Kennedy's iterative algorithm) and the nodes in post-order, from node 0. */
+export function dominators(g: Graph): { idom: Int32Array; postorder: Uint32Array; reached: number } {
+  const { count, firstEdge, targets } = g;
+  const order = new Int32Array(count).fill(-1); // post-order number
+  const postorder = new Uint32Array(count);
+  let reached = 0;
+  // Depth-first, without recursion.
+  const stack = new Uint32Array(count);
+  const next = new Uint32Array(count);
+  const seen = new Uint8Array(count);
+  let top = 0;
+  stack[top++] = 0;
+  seen[0] = 1;
+  next[0] = firstEdge[0]!;
+  while (top > 0) {
+    const n = stack[top - 1]!;
+    if (next[n]! < firstEdge[n + 1]!) {
+      const m = targets[next[n]!++]!;
+      if (!seen[m]) {
+        seen[m] = 1;
+        next[m] = firstEdge[m]!;
+        stack[top++] = m;
+      }
+    } else {
+      top--;
+      order[n] = reached;
+      postorder[reached++] = n;
+    }
+  }
+  // Predecessors of each reached node.
+  const predCount = new Uint32Array(count + 1);
+  for (let n = 0; n < count; n++) if (order[n]! >= 0) for (let k = firstEdge[n]!; k < firstEdge[n + 1]!; k++) predCount[targets[k]! + 1]!++;
+  for (let n = 0; n < count; n++) predCount[n + 1]! += predCount[n]!;
+  const preds = new Uint32Array(predCount[count]!);
+  const fill = predCount.slice(0, count);
+  for (let n = 0; n < count; n++) if (order[n]! >= 0) for (let k = firstEdge[n]!; k < firstEdge[n + 1]!; k++) preds[fill[targets[k]!]!++] = n;
+  // idom by post-order number; -1 unknown.
+  const idomPo = new Int32Array(reached).fill(-1);
+  const rootPo = order[0]!;
+  idomPo[rootPo] = rootPo;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = reached - 1; i >= 0; i--) {
+      if (i === rootPo) continue;
+      const n = postorder[i]!;
+      let d = -1;
+      for (let k = predCount[n]!; k < predCount[n + 1]!; k++) {
+        const p = order[preds[k]!]!;
+        if (p < 0 || idomPo[p] === -1) continue;
+        if (d === -1) d = p;
+        else {
+          let a = p;
+          let b = d;
+          while (a !== b) {
+            while (a < b) a = idomPo[a]!;
+            while (b < a) b = idomPo[b]!;
+          }
+          d = a;
+        }
+      }
+      if (d !== idomPo[i]) {
+        idomPo[i] = d;
+        changed = true;
+      }
+    }
+  }
+  const idom = new Int32Array(count).fill(-1);
+  for (let i = 0; i < reached; i++) idom[postorder[i]!] = postorder[idomPo[i]!]!;
+  return { idom, postorder: postorder.subarray(0, reached), reached };
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1).padStart(9)} KB`;
+
+/**
+ * Prints what each `name` object holds: every object the heap's roots reach only through such
+ * objects (what closing them all would free), each given to the first of them that reaches it,
+ * summed by the path of fields it is reached through (a few steps deep) and by kind.
+ */
+export function printRetained(snap: FullSnapshot, name: string, top: number, depth = 4): void {
+  const g = graphOf(snap);
+  const { firstEdge, targets } = g;
+  // "Room,Client": the first kind is what is counted; objects of the others (a table's clients, which
+  // the server's sockets also reach) claim what is theirs after every object of the first has.
+  const names = name.split(",");
+  const instances: number[] = [];
+  for (const one of names) for (let n = 0; n < g.count; n++) if (g.isNamed(n, one)) instances.push(n);
+  const per = instances.filter((n) => g.isNamed(n, names[0]!)).length;
+  if (per === 0) {
+    console.log(`no object named ${name} in the snapshot`);
+    return;
+  }
+  // What the roots reach without going through an instance: shared, not a table's own.
+  const shared = new Uint8Array(g.count);
+  const isInstance = new Uint8Array(g.count);
+  for (const n of instances) isInstance[n] = 1;
+  const stack: number[] = [0];
+  shared[0] = 1;
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    for (let k = firstEdge[n]!; k < firstEdge[n + 1]!; k++) {
+      const m = targets[k]!;
+      if (!shared[m] && !isInstance[m]) {
+        shared[m] = 1;
+        stack.push(m);
+      }
+    }
+  }
+  // Each instance claims, breadth first, what it reaches that is not shared; a node's path is the
+  // fields it was reached through (element indexes as []), cut at `depth` steps.
+  const claimed = new Uint8Array(g.count);
+  const byPath = new Map<string, { bytes: number; count: number }>();
+  const byKind = new Map<string, { bytes: number; count: number }>();
+  const add = (map: Map<string, { bytes: number; count: number }>, key: string, bytes: number) => {
+    const entry = map.get(key) ?? { bytes: 0, count: 0 };
+    entry.bytes += bytes;
+    entry.count++;
+    map.set(key, entry);
+  };
+  let total = 0;
+  for (const root of instances) {
+    const queue = [root];
+    const paths = [g.isNamed(root, names[0]!) ? "" : `(${g.kindOf(root).slice("object:".length)})`];
+    claimed[root] = 1;
+    for (let q = 0; q < queue.length; q++) {
+      const n = queue[q]!;
+      const path = paths[q]!;
+      total += g.selfSize[n]!;
+      add(byPath, path || "(the object itself)", g.selfSize[n]!);
+      add(byKind, g.kindOf(n), g.selfSize[n]!);
+      const steps = path === "" ? 0 : path.split(".").length - (path.startsWith("(") ? 1 : 0);
+      for (let k = firstEdge[n]!; k < firstEdge[n + 1]!; k++) {
+        const m = targets[k]!;
+        if (claimed[m] || shared[m]) continue;
+        claimed[m] = 1;
+        queue.push(m);
+        const edge = g.edgeName[k]!;
+        const step = typeof edge === "number" || /^\d+$/.test(edge) ? "[]" : edge.includes("part of key") ? "{weak value}" : edge;
+        paths.push(steps >= depth ? path : path ? `${path}.${step}` : step);
+      }
+    }
+  }
+  console.log(`${per} × ${names[0]}${names.length > 1 ? ` (with ${names.slice(1).join(", ")})` : ""}: ${kb(total / per)} each on average, of objects reached only through them`);
+  const print = (title: string, map: Map<string, { bytes: number; count: number }>) => {
+    console.log(title);
+    for (const [key, { bytes, count }] of [...map].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, top))
+      console.log(`${kb(bytes / per)} ${(count / per).toFixed(1).padStart(8)} ×  ${key}`);
+  };
+  print(`\nper ${names[0]}, by the fields they are reached through (self size, objects):`, byPath);
+  print(`\nper ${names[0]}, by kind (self size, objects):`, byKind);
+}
