@@ -5,7 +5,7 @@
 // StateView is granted here too, so what a client may see is decided in one place.
 import { StateView, type ArraySchema } from "@colyseus/schema";
 import type { Client } from "@colyseus/core";
-import { BaseMemo, baseOf, inRecordJson, ITEM_JSON, sameInRecord, secretsJson, type WireSection } from "../shared/wire-view.ts";
+import { BaseMemo, baseOf, forgetJsonOf, inRecordJson, ITEM_JSON, sameInRecord, secretsJson, type WireSection } from "../shared/wire-view.ts";
 import { forgetWindows, NOTHING_IN_RECORD, windowedSectionFor, windowedViewFor, type SectionView } from "../shared/view-window.ts";
 import type { TableView } from "../shared/views.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
@@ -248,6 +248,15 @@ function startsWith(keys: readonly number[], prefix: readonly number[]): boolean
 
 const asIs = (text: string) => text;
 
+/**
+ * An item has left a synced list: the JSON kept for it is let go (shared/wire-view.ts forgetJsonOf).
+ * Windows keep the newest items, so one that left is rarely asked for again; the synced list itself
+ * holds the text while it is there. (A list of JSON strings written as they are keeps nothing.)
+ */
+function forget(item: unknown): void {
+  if (typeof item === "object" && item !== null) forgetJsonOf(item);
+}
+
 /** Makes `list` hold the JSON strings `items` (whose keys `keyAt` gives): see syncItems. */
 function syncList(list: ArraySchema<string>, items: readonly string[], keyAt: (i: number) => number): void {
   syncItems(list, items, asIs, keyAt);
@@ -271,7 +280,13 @@ function syncItems<T>(list: ArraySchema<string>, items: readonly T[], json: (ite
   if (known && known.keys.length === raw.length && known.from.length === raw.length) {
     // Or the window moved on: its oldest items left at the front, the others are unchanged, and new
     // ones come after them (a busy week's messages). The same steps as below, without their lists.
-    const first = count > 0 ? (known.from[0] === items[0] ? raw[0] : json(items[0]!)) : undefined;
+    // The first item's JSON, from the list when the item is there (found by identity: its kept
+    // JSON may have been let go when another viewer's window moved on).
+    let first: string | undefined;
+    if (count > 0) {
+      const at = known.from[0] === items[0] ? 0 : known.from.indexOf(items[0]);
+      first = at >= 0 ? raw[at] : json(items[0]!);
+    }
     const gone = first !== undefined && raw.length > 0 && raw[0] !== first ? raw.indexOf(first) : 0;
     const stay = raw.length - gone;
     if (gone >= 0 && stay <= count && sameFrom(raw, gone, known.from, items, json)) {
@@ -280,6 +295,7 @@ function syncItems<T>(list: ArraySchema<string>, items: readonly T[], json: (ite
       // splice(0, 1), without the index of every live slot splice builds first.
       if (gone === 1) list.shift();
       else for (let i = gone - 1; i >= 0; i--) list.splice(i, 1);
+      for (let i = 0; i < gone; i++) forget(known.from[i]);
       keys.splice(0, gone);
       for (let i = stay; i < count; i++) {
         keys.push(keyAt(i));
@@ -295,7 +311,11 @@ function syncItems<T>(list: ArraySchema<string>, items: readonly T[], json: (ite
   // Usually the window only grew (or kept its items): then nothing left it, and nothing is removed.
   if (before && before.length === list.length && !startsWith(keys, before)) {
     const kept = new Set(keys);
-    for (let i = before.length - 1; i >= 0; i--) if (!kept.has(before[i]!)) list.splice(i, 1);
+    for (let i = before.length - 1; i >= 0; i--)
+      if (!kept.has(before[i]!)) {
+        list.splice(i, 1);
+        if (known.from.length === before.length) forget(known.from[i]);
+      }
   }
   written.set(list, { keys, from: items });
   const now = (list as unknown as { items?: readonly string[] }).items ?? Array.from(list);

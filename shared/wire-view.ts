@@ -234,6 +234,21 @@ export function itemJsonOf(item: object): string {
   return jsonOf(item);
 }
 
+/**
+ * Forgets the JSON kept for `item`: it has left a synced list, and an item that leaves a window
+ * does not come back into it (windows keep the newest), so its text would only be held. Asked for
+ * again all the same, it is made again, the same text. (An offer's or a commitment's is forgotten
+ * only if `item` is its last copy seen.)
+ */
+export function forgetJsonOf(item: object): void {
+  const shared = (item as { obligations?: object }).obligations ?? (item as { term?: object }).term;
+  if (shared === undefined) {
+    itemJson.delete(item);
+    return;
+  }
+  if (lastCopy.get(shared)?.item === item) lastCopy.delete(shared);
+}
+
 /** Each kind of section item's JSON, as toWireSection writes it (for writers that compare item by item). */
 export const ITEM_JSON = {
   offer: offerJson,
