@@ -102,7 +102,7 @@ export class StateMirror {
       // As toWire cuts the view, item by item; a window that is the same array is already written.
       const { news, history } = view;
       if (news !== this.#newsFrom) syncItems(state.news, news, ITEM_JSON.news, newsKey(view));
-      if (history !== this.#historyFrom) syncItems(state.history, history, ITEM_JSON.history, (i) => history[i]!.round);
+      if (history !== this.#historyFrom) syncItems(state.history, history, ITEM_JSON.history, roundOf);
       this.#newsFrom = news;
       this.#historyFrom = history;
       writeSectionOf(state.open, view);
@@ -167,10 +167,14 @@ function emptySection(viewer: Viewer): WireSection {
 }
 
 /** News items have no id: each is known by its place in the whole feed (the feed only grows). */
-function newsKey(view: TableView): (i: number) => number {
+function newsKey(view: TableView): (item: unknown, i: number) => number {
   const before = (view.recordOnly ?? NOTHING_IN_RECORD).news;
-  return (i) => before + i;
+  return (_, i) => before + i;
 }
+
+// Keys of the other lists' items, as functions made once (not a closure per list per action).
+const idOf = (item: { id: number }) => item.id;
+const roundOf = (item: { round: number }) => item.round;
 
 /**
  * Per section, the view it was last written from by writeSectionOf: a list that is the same array
@@ -187,9 +191,9 @@ function writeSectionOf(target: SectionSchema, view: SectionView): void {
   setIfChanged(target, "viewer", view.viewer);
   const before = writtenFrom.get(target);
   const { offers, commitments, messages } = view;
-  if (offers !== before?.offers) syncItems(target.offers, offers, ITEM_JSON.offer, (i) => offers[i]!.id);
-  if (commitments !== before?.commitments) syncItems(target.commitments, commitments, ITEM_JSON.commitment, (i) => commitments[i]!.id);
-  if (messages !== before?.messages) syncItems(target.messages, messages, ITEM_JSON.message, (i) => messages[i]!.id);
+  if (offers !== before?.offers) syncItems(target.offers, offers, ITEM_JSON.offer, idOf);
+  if (commitments !== before?.commitments) syncItems(target.commitments, commitments, ITEM_JSON.commitment, idOf);
+  if (messages !== before?.messages) syncItems(target.messages, messages, ITEM_JSON.message, idOf);
   // Each party's private view is given again while it is unchanged (shared/views.ts): the same parts
   // have the same JSON, which is already there.
   if (!before || !sameParts(before.private, view.private)) setIfChanged(target, "secrets", secretsJson(view.private));
@@ -216,9 +220,9 @@ function sameParts(a: SectionView["private"], b: SectionView["private"]): boolea
 function writeSection(target: SectionSchema, section: WireSection, view: SectionView | null): void {
   setIfChanged(target, "viewer", section.viewer);
   // (An empty section has no items, so no key is asked for.)
-  syncList(target.offers, section.offers, (i) => view!.offers[i]!.id);
-  syncList(target.commitments, section.commitments, (i) => view!.commitments[i]!.id);
-  syncList(target.messages, section.messages, (i) => view!.messages[i]!.id);
+  syncList(target.offers, section.offers, (_, i) => view!.offers[i]!.id);
+  syncList(target.commitments, section.commitments, (_, i) => view!.commitments[i]!.id);
+  syncList(target.messages, section.messages, (_, i) => view!.messages[i]!.id);
   setIfChanged(target, "secrets", section.secrets);
   setIfChanged(target, "inRecord", section.inRecord);
   writtenFrom.delete(target);
@@ -257,19 +261,19 @@ function forget(item: unknown): void {
   if (typeof item === "object" && item !== null) forgetJsonOf(item);
 }
 
-/** Makes `list` hold the JSON strings `items` (whose keys `keyAt` gives): see syncItems. */
-function syncList(list: ArraySchema<string>, items: readonly string[], keyAt: (i: number) => number): void {
-  syncItems(list, items, asIs, keyAt);
+/** Makes `list` hold the JSON strings `items` (whose keys `keyOf` gives): see syncItems. */
+function syncList(list: ArraySchema<string>, items: readonly string[], keyOf: (item: string, i: number) => number): void {
+  syncItems(list, items, asIs, keyOf);
 }
 
 /**
- * Makes `list` hold the JSON of `items` (whose keys are `keyAt`'s). Items that left the window are
+ * Makes `list` hold the JSON of `items` (whose keys are `keyOf`'s). Items that left the window are
  * removed where they are — a patch carries one small delete each, not every later item again —
  * then only the positions that differ are written, and the new items appended. An item the list
  * was made from is known by identity, so its JSON is not looked up again (each look-up is a
  * WeakMap's): after most actions only the new items' JSON is asked for.
  */
-function syncItems<T>(list: ArraySchema<string>, items: readonly T[], json: (item: T) => string, keyAt: (i: number) => number): void {
+function syncItems<T>(list: ArraySchema<string>, items: readonly T[], json: (item: T) => string, keyOf: (item: T, i: number) => number): void {
   // Compared on the array behind the ArraySchema's proxy (a read through the proxy costs more than
   // the comparison); written through the proxy, which records the change.
   const raw = (list as unknown as { items?: readonly string[] }).items ?? Array.from(list);
@@ -298,7 +302,7 @@ function syncItems<T>(list: ArraySchema<string>, items: readonly T[], json: (ite
       for (let i = 0; i < gone; i++) forget(known.from[i]);
       keys.splice(0, gone);
       for (let i = stay; i < count; i++) {
-        keys.push(keyAt(i));
+        keys.push(keyOf(items[i]!, i));
         list.push(json(items[i]!));
       }
       known.from = items;
@@ -306,7 +310,7 @@ function syncItems<T>(list: ArraySchema<string>, items: readonly T[], json: (ite
     }
   }
   const keys: number[] = new Array(count);
-  for (let i = 0; i < count; i++) keys[i] = keyAt(i);
+  for (let i = 0; i < count; i++) keys[i] = keyOf(items[i]!, i);
   const before = known?.keys;
   // Usually the window only grew (or kept its items): then nothing left it, and nothing is removed.
   if (before && before.length === list.length && !startsWith(keys, before)) {

@@ -258,15 +258,22 @@ function windowsFor(state: GameState, viewer: Viewer): Windows {
     const messages = messagesWindow(state.messages, see.message, viewer);
     return { offers: NO_OFFERS, messages, visibleCommitments: 0, commitments: NO_COMMITMENTS, news: once(state.news, windowNews), history: once(state.history, windowHistory) };
   }
-  const offers = sameAsLast(offerWindows, state.offers, viewer, see.all, state.round, () => offersWindow(state, see.all ? null : see.offer, viewer));
+  const offers = sameAsLast(offerWindows, state.offers, viewer, see.all, state.round, cutOffers, state, see);
   const messages = messagesWindow(state.messages, see.all ? null : see.message, viewer);
-  const commitments = sameAsLast(commitmentWindows, state.commitments, viewer, see.all, 0, () => {
-    const visible = state.commitments.filter(see.commitment);
-    return { items: windowCommitments(visible, viewer), visible: visible.length };
-  });
+  const commitments = sameAsLast(commitmentWindows, state.commitments, viewer, see.all, 0, cutCommitments, state, see);
   const news = once(state.news, windowNews);
   const history = once(state.history, windowHistory);
   return { offers, messages, visibleCommitments: commitments.visible, commitments: commitments.items, news, history };
+}
+
+// How a viewer's window of offers and of commitments is cut when the last one cannot serve (sameAsLast).
+type Seeing = ReturnType<typeof visibilityFor>;
+function cutOffers(state: GameState, see: Seeing, viewer: Viewer): ReturnType<typeof offersWindow> {
+  return offersWindow(state, see.all ? null : see.offer, viewer);
+}
+function cutCommitments(state: GameState, see: Seeing, viewer: Viewer): { items: Commitment[]; visible: number } {
+  const visible = state.commitments.filter(see.commitment);
+  return { items: windowCommitments(visible, viewer), visible: visible.length };
 }
 
 const NO_OFFERS: Windows["offers"] = Object.freeze({ items: Object.freeze([]) as unknown as Offer[], visible: 0 });
@@ -297,9 +304,9 @@ const commitmentWindows = new WeakMap<object, TableWindows<{ items: Commitment[]
  * windows are found through its list's first item or the part its copies share. Only the latest
  * list each viewer's window came from is kept, so no earlier state's list outlives its use.
  */
-function sameAsLast<W>(memo: WeakMap<object, TableWindows<W>>, list: readonly object[], viewer: Viewer, all: boolean, round: number, cut: () => W): W {
+function sameAsLast<W>(memo: WeakMap<object, TableWindows<W>>, list: readonly object[], viewer: Viewer, all: boolean, round: number, cut: (state: GameState, see: Seeing, viewer: Viewer) => W, state: GameState, see: Seeing): W {
   const first = list[0];
-  if (first === undefined) return cut();
+  if (first === undefined) return cut(state, see, viewer);
   // An open offer's or a pending commitment's copies share its obligations or its term.
   const key = (first as { obligations?: object }).obligations ?? (first as { term?: object }).term ?? first;
   let table = memo.get(key);
@@ -308,7 +315,7 @@ function sameAsLast<W>(memo: WeakMap<object, TableWindows<W>>, list: readonly ob
     last.list = list;
     return last.window;
   }
-  const window = cut();
+  const window = cut(state, see, viewer);
   if (!table) memo.set(key, (table = { viewers: new Map(), compared: null }));
   table.viewers.set(viewer, { list, all, round, window });
   return window;
@@ -414,9 +421,11 @@ function messagesWindow(list: readonly Message[], visible: ((m: Message) => bool
       if (added > 0) {
         const before = last.items;
         const count = before.length + added;
-        const itemAt = (k: number): Message => (k < before.length ? before[k]! : newItem(list, known, visible, k - before.length));
         let drop = 0;
-        while (count - drop > limit.items || bytes > limit.bytes) bytes -= sizeOf(itemAt(drop++));
+        while (count - drop > limit.items || bytes > limit.bytes) {
+          bytes -= sizeOf(drop < before.length ? before[drop]! : newItem(list, known, visible, drop - before.length));
+          drop++;
+        }
         items = new Array<Message>(count - drop);
         let k = drop;
         for (; k < before.length; k++) items[k - drop] = before[k]!;

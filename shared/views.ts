@@ -77,7 +77,7 @@ export interface TableView extends PublicView {
 // and given again while every field is the same, so what is derived from it — its wire form
 // (shared/wire-view.ts) — is made once, not once per action. The state it was last given for is
 // kept with it: the facilitator's view of a state asks for every party's right after their seats.
-const lastPrivate = new WeakMap<readonly string[], { scenario: Scenario; view: PrivateView; state: GameState }>();
+const lastPrivate = new WeakMap<readonly string[], { scenario: Scenario; view: PrivateView; state: GameState; own?: Partial<Record<PartyId, PrivateView>> }>();
 
 /** A scenario's objectives by id, made once per scenario (every private view looks its party's up). */
 const objectiveIndex = new WeakMap<Scenario, Map<string, Scenario["objectives"][number]>>();
@@ -239,6 +239,14 @@ export function viewWith(scenario: Scenario, state: GameState, viewer: Viewer, l
 export function privatesFor(scenario: Scenario, state: GameState, viewer: Viewer): TableView["private"] {
   const all = viewer === "facilitator" || state.stage === "ended";
   const seat = viewer !== "spectator" && viewer !== "facilitator" ? viewer : null;
+  if (seat && !all) {
+    // A seat's own secrets alone: the same object while its private view is the same (views are
+    // read-only), as the server asks for every watched seat's after every action.
+    const view = privateView(scenario, state, seat);
+    const entry = lastPrivate.get(state.parties[seat].objectives);
+    if (entry?.view !== view) return { [seat]: view };
+    return (entry.own ??= { [seat]: view });
+  }
   const privates: Partial<Record<PartyId, PrivateView>> = {};
   for (const p of PARTY_IDS) if (all || p === seat) privates[p] = privateView(scenario, state, p);
   return privates;
