@@ -25,10 +25,22 @@ export async function takeServerHeapSnapshot(pid: number, port: number, dir: str
   for (let waited = 0; waited < 600_000; waited += 100) {
     const made = snapshotsIn(dir).find((f) => !before.has(f));
     if (made) {
-      await fetch(`http://127.0.0.1:${port}/health`);
+      await answered(port);
       return path.join(dir, made);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("the server wrote no heap snapshot");
+}
+
+/** Waits for the server to answer (a connection kept from before the pause may be reset: asked again). */
+async function answered(port: number): Promise<void> {
+  for (let tries = 0; ; tries++) {
+    try {
+      await (await fetch(`http://127.0.0.1:${port}/health`)).arrayBuffer();
+      return;
+    } catch (e) {
+      if (tries >= 5) throw e;
+    }
+  }
 }
