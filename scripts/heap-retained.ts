@@ -1,10 +1,10 @@
-// What each object of one kind retains in a V8 heap snapshot (scripts/heap-snapshot-summary.ts
-// --retained NAME): the objects that would be freed with it, found through the dominator tree of
-// the heap graph (an object's immediate dominator is the last object every path from the roots to
-// it goes through; weak references are not followed, as the collector does not). Per table that
-// is its room and everything only the room reaches: its state, its log, its synced state, its
-// clients. What a table owns but a cache shared by every table holds (a module's WeakMap of JSON,
-// say) is retained by that cache instead, so the largest such parts are listed after.
+// What each object of one kind holds in a V8 heap snapshot (scripts/heap-snapshot-summary.ts
+// --retained NAME): every object the heap's roots reach only through such objects — what closing
+// them all would free — given to the first of them that reaches it. Per table that is its room,
+// its session, its encoder's root, its clients and their views (timers and sockets reach those
+// too, so they are named with it), and what only they reach: the state, the log, the synced state.
+// Weak references are not followed, as the collector does not; a WeakMap's value is held by its
+// key. A string shared by a cache and a synced list is counted once, under the first path found.
 
 export interface FullSnapshot {
   snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]]; edge_fields: string[]; edge_types: [string[], ...unknown[]] } };
@@ -81,77 +81,6 @@ export function graphOf(snap: FullSnapshot): Graph {
   return { count, selfSize, kindOf, isNamed, firstEdge, targets: Uint32Array.from(targets), edgeName };
 }
 
-/** Immediate dominators (Cooper, Harvey and Kennedy's iterative algorithm) and the nodes in post-order, from node 0. */
-export function dominators(g: Graph): { idom: Int32Array; postorder: Uint32Array; reached: number } {
-  const { count, firstEdge, targets } = g;
-  const order = new Int32Array(count).fill(-1); // post-order number
-  const postorder = new Uint32Array(count);
-  let reached = 0;
-  // Depth-first, without recursion.
-  const stack = new Uint32Array(count);
-  const next = new Uint32Array(count);
-  const seen = new Uint8Array(count);
-  let top = 0;
-  stack[top++] = 0;
-  seen[0] = 1;
-  next[0] = firstEdge[0]!;
-  while (top > 0) {
-    const n = stack[top - 1]!;
-    if (next[n]! < firstEdge[n + 1]!) {
-      const m = targets[next[n]!++]!;
-      if (!seen[m]) {
-        seen[m] = 1;
-        next[m] = firstEdge[m]!;
-        stack[top++] = m;
-      }
-    } else {
-      top--;
-      order[n] = reached;
-      postorder[reached++] = n;
-    }
-  }
-  // Predecessors of each reached node.
-  const predCount = new Uint32Array(count + 1);
-  for (let n = 0; n < count; n++) if (order[n]! >= 0) for (let k = firstEdge[n]!; k < firstEdge[n + 1]!; k++) predCount[targets[k]! + 1]!++;
-  for (let n = 0; n < count; n++) predCount[n + 1]! += predCount[n]!;
-  const preds = new Uint32Array(predCount[count]!);
-  const fill = predCount.slice(0, count);
-  for (let n = 0; n < count; n++) if (order[n]! >= 0) for (let k = firstEdge[n]!; k < firstEdge[n + 1]!; k++) preds[fill[targets[k]!]!++] = n;
-  // idom by post-order number; -1 unknown.
-  const idomPo = new Int32Array(reached).fill(-1);
-  const rootPo = order[0]!;
-  idomPo[rootPo] = rootPo;
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (let i = reached - 1; i >= 0; i--) {
-      if (i === rootPo) continue;
-      const n = postorder[i]!;
-      let d = -1;
-      for (let k = predCount[n]!; k < predCount[n + 1]!; k++) {
-        const p = order[preds[k]!]!;
-        if (p < 0 || idomPo[p] === -1) continue;
-        if (d === -1) d = p;
-        else {
-          let a = p;
-          let b = d;
-          while (a !== b) {
-            while (a < b) a = idomPo[a]!;
-            while (b < a) b = idomPo[b]!;
-          }
-          d = a;
-        }
-      }
-      if (d !== idomPo[i]) {
-        idomPo[i] = d;
-        changed = true;
-      }
-    }
-  }
-  const idom = new Int32Array(count).fill(-1);
-  for (let i = 0; i < reached; i++) idom[postorder[i]!] = postorder[idomPo[i]!]!;
-  return { idom, postorder: postorder.subarray(0, reached), reached };
-}
-
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1).padStart(9)} KB`;
 
 /**
@@ -200,7 +129,9 @@ export function printRetained(snap: FullSnapshot, name: string, top: number, dep
     map.set(key, entry);
   };
   let total = 0;
+  const sizes: number[] = [];
   for (const root of instances) {
+    const startTotal = total;
     const queue = [root];
     const paths = [g.isNamed(root, names[0]!) ? "" : `(${g.kindOf(root).slice("object:".length)})`];
     claimed[root] = 1;
@@ -221,6 +152,7 @@ export function printRetained(snap: FullSnapshot, name: string, top: number, dep
         paths.push(steps >= depth ? path : path ? `${path}.${step}` : step);
       }
     }
+    if (g.isNamed(root, names[0]!)) sizes.push(total - startTotal);
   }
   console.log(`${per} × ${names[0]}${names.length > 1 ? ` (with ${names.slice(1).join(", ")})` : ""}: ${kb(total / per)} each on average, of objects reached only through them`);
   const print = (title: string, map: Map<string, { bytes: number; count: number }>) => {
@@ -228,6 +160,9 @@ export function printRetained(snap: FullSnapshot, name: string, top: number, dep
     for (const [key, { bytes, count }] of [...map].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, top))
       console.log(`${kb(bytes / per)} ${(count / per).toFixed(1).padStart(8)} ×  ${key}`);
   };
+  sizes.sort((a, b) => a - b);
+  const at = (q: number) => kb(sizes[Math.min(sizes.length - 1, Math.floor(q * sizes.length))]!).trim();
+  console.log(`spread (what each ${names[0]} reaches first): least ${at(0)}, quarter ${at(0.25)}, median ${at(0.5)}, three quarters ${at(0.75)}, most ${at(1)}`);
   print(`\nper ${names[0]}, by the fields they are reached through (self size, objects):`, byPath);
   print(`\nper ${names[0]}, by kind (self size, objects):`, byKind);
 }

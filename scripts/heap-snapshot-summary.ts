@@ -5,10 +5,9 @@
 //
 //   node scripts/heap-snapshot-summary.ts AFTER.heapsnapshot [BEFORE.heapsnapshot] [--top 30] [--per N]
 // --per N divides the growth by N (the number of tables) to show it per table.
-// --retained NAME (e.g. TableRoom) works out what each object of that constructor retains (what
-// would be freed with it: V8's dominator tree, weak references not followed), and what it is made
-// of; then the largest parts of the heap that no such object retains — caches shared by every
-// table keep per-table things there (heap-retained.ts).
+// --retained NAME[,NAME…] (e.g. ConfiguredTableRoom,TableSession,Root,StateView,WebSocketClient)
+// prints what each object of the first kind holds — what the roots reach only through such objects
+// — by the fields it is reached through (--depth steps) and by kind (heap-retained.ts).
 import { readFileSync } from "node:fs";
 import { parseFlags, fail } from "./cli-args.ts";
 import { printRetained, type FullSnapshot } from "./heap-retained.ts";
