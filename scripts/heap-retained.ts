@@ -83,24 +83,32 @@ export function graphOf(snap: FullSnapshot): Graph {
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1).padStart(9)} KB`;
 
+/** What the objects of one kind hold (see heldBy): in all, each one's own, by path and by kind. */
+export interface Held {
+  /** Objects of the first kind named. */
+  count: number;
+  /** Bytes held in all, by every object named (of any of the kinds). */
+  bytes: number;
+  /** Bytes each object of the first kind reached first, smallest first. */
+  each: number[];
+  byPath: Map<string, { bytes: number; count: number }>;
+  byKind: Map<string, { bytes: number; count: number }>;
+}
+
 /**
- * Prints what each `name` object holds: every object the heap's roots reach only through such
- * objects (what closing them all would free), each given to the first of them that reaches it,
- * summed by the path of fields it is reached through (a few steps deep) and by kind.
+ * What the objects named `names` (constructors; the first is what is counted, the others — a
+ * table's clients, which the server's sockets also reach — claim what is theirs after every object
+ * of the first has) hold: every object the heap's roots reach only through them, each given to the
+ * first of them that reaches it, by the path of fields it is reached through (cut at `depth` steps)
+ * and by kind. Null when there is none of the first kind.
  */
-export function printRetained(snap: FullSnapshot, name: string, top: number, depth = 4): void {
+export function heldBy(snap: FullSnapshot, names: readonly string[], depth = 4): Held | null {
   const g = graphOf(snap);
   const { firstEdge, targets } = g;
-  // "Room,Client": the first kind is what is counted; objects of the others (a table's clients, which
-  // the server's sockets also reach) claim what is theirs after every object of the first has.
-  const names = name.split(",");
   const instances: number[] = [];
   for (const one of names) for (let n = 0; n < g.count; n++) if (g.isNamed(n, one)) instances.push(n);
-  const per = instances.filter((n) => g.isNamed(n, names[0]!)).length;
-  if (per === 0) {
-    console.log(`no object named ${name} in the snapshot`);
-    return;
-  }
+  const count = instances.filter((n) => g.isNamed(n, names[0]!)).length;
+  if (count === 0) return null;
   // What the roots reach without going through an instance: shared, not a table's own.
   const shared = new Uint8Array(g.count);
   const isInstance = new Uint8Array(g.count);
@@ -129,8 +137,10 @@ export function printRetained(snap: FullSnapshot, name: string, top: number, dep
     map.set(key, entry);
   };
   let total = 0;
-  const sizes: number[] = [];
+  const each: number[] = [];
   for (const root of instances) {
+    // One already reached through another (a client through its room) is counted there.
+    if (claimed[root]) continue;
     const startTotal = total;
     const queue = [root];
     const paths = [g.isNamed(root, names[0]!) ? "" : `(${g.kindOf(root).slice("object:".length)})`];
@@ -152,17 +162,29 @@ export function printRetained(snap: FullSnapshot, name: string, top: number, dep
         paths.push(steps >= depth ? path : path ? `${path}.${step}` : step);
       }
     }
-    if (g.isNamed(root, names[0]!)) sizes.push(total - startTotal);
+    if (g.isNamed(root, names[0]!)) each.push(total - startTotal);
   }
-  console.log(`${per} × ${names[0]}${names.length > 1 ? ` (with ${names.slice(1).join(", ")})` : ""}: ${kb(total / per)} each on average, of objects reached only through them`);
+  each.sort((a, b) => a - b);
+  return { count, bytes: total, each, byPath, byKind };
+}
+
+/** Prints heldBy's answer for the kinds `name` lists ("Room,Client"), per object of the first kind. */
+export function printRetained(snap: FullSnapshot, name: string, top: number, depth = 4): void {
+  const names = name.split(",");
+  const held = heldBy(snap, names, depth);
+  if (!held) {
+    console.log(`no object named ${names[0]} in the snapshot`);
+    return;
+  }
+  const per = held.count;
+  console.log(`${per} × ${names[0]}${names.length > 1 ? ` (with ${names.slice(1).join(", ")})` : ""}: ${kb(held.bytes / per)} each on average, of objects reached only through them`);
   const print = (title: string, map: Map<string, { bytes: number; count: number }>) => {
     console.log(title);
     for (const [key, { bytes, count }] of [...map].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, top))
       console.log(`${kb(bytes / per)} ${(count / per).toFixed(1).padStart(8)} ×  ${key}`);
   };
-  sizes.sort((a, b) => a - b);
-  const at = (q: number) => kb(sizes[Math.min(sizes.length - 1, Math.floor(q * sizes.length))]!).trim();
+  const at = (q: number) => kb(held.each[Math.min(held.each.length - 1, Math.floor(q * held.each.length))]!).trim();
   console.log(`spread (what each ${names[0]} reaches first): least ${at(0)}, quarter ${at(0.25)}, median ${at(0.5)}, three quarters ${at(0.75)}, most ${at(1)}`);
-  print(`\nper ${names[0]}, by the fields they are reached through (self size, objects):`, byPath);
-  print(`\nper ${names[0]}, by kind (self size, objects):`, byKind);
+  print(`\nper ${names[0]}, by the fields they are reached through (self size, objects):`, held.byPath);
+  print(`\nper ${names[0]}, by kind (self size, objects):`, held.byKind);
 }
