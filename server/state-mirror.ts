@@ -130,10 +130,14 @@ export class StateMirror {
     // after `first`'s patch has been encoded changes nothing `first` receives.
     const later: Viewer[] = [];
     const section = (viewer: Viewer) => (viewer === "facilitator" ? state.facilitator.view : state.seats.get(viewer)?.view);
-    for (const viewer of VIEWERS)
+    // Indexed loops: this runs after every action, and an array iterator is an object per loop.
+    for (let v = 0; v < VIEWERS.length; v++) {
+      const viewer = VIEWERS[v]!;
       if (first === undefined || viewer === first) write(viewer, section(viewer));
       else later.push(viewer);
-    for (const party of PARTY_IDS) {
+    }
+    for (let p = 0; p < PARTY_IDS.length; p++) {
+      const party = PARTY_IDS[p]!;
       const seat = state.seats.get(party);
       const summary = input.seats[party];
       if (!seat) continue;
@@ -153,7 +157,7 @@ export class StateMirror {
     setIfChanged(state, "announcement", input.announcement);
     if (later.length === 0) return NOTHING_LEFT;
     return () => {
-      for (const viewer of later) write(viewer, section(viewer));
+      for (let v = 0; v < later.length; v++) write(later[v]!, section(later[v]!));
     };
   }
 }
@@ -300,7 +304,11 @@ function syncItems<T>(list: ArraySchema<string>, items: readonly T[], json: (ite
       if (gone === 1) list.shift();
       else for (let i = gone - 1; i >= 0; i--) list.splice(i, 1);
       for (let i = 0; i < gone; i++) forget(known.from[i]);
-      keys.splice(0, gone);
+      if (gone > 0) {
+        // As keys.splice(0, gone), without the array of removed keys splice returns.
+        keys.copyWithin(0, gone);
+        keys.length -= gone;
+      }
       for (let i = stay; i < count; i++) {
         keys.push(keyOf(items[i]!, i));
         list.push(json(items[i]!));

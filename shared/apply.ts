@@ -180,7 +180,8 @@ function sentThisWeek(s: GameState, party: PartyId): number {
 export function cloneState(state: GameState): GameState {
   const parties = {} as GameState["parties"];
   const trust = {} as GameState["trust"];
-  for (const p of PARTY_IDS) {
+  for (let i = 0; i < PARTY_IDS.length; i++) {
+    const p = PARTY_IDS[i]!;
     parties[p] = { ...state.parties[p] };
     trust[p] = { ...state.trust[p] };
   }

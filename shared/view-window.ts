@@ -95,7 +95,7 @@ function sizeOf(item: object): number {
 function fits(list: readonly object[], limit: { items: number; bytes: number }): boolean {
   if (list.length > limit.items) return false;
   let total = 0;
-  for (const item of list) if ((total += sizeOf(item)) > limit.bytes) return false;
+  for (let i = 0; i < list.length; i++) if ((total += sizeOf(list[i]!)) > limit.bytes) return false;
   return true;
 }
 
@@ -124,8 +124,11 @@ function ranked<T extends object>(list: readonly T[], group: (item: T) => number
   for (let i = list.length - 1; i >= 0; i--) (groups[group(list[i]!)] ??= []).push(i);
   const chosen: number[] = [];
   let bytes = 0;
-  outer: for (const members of groups) {
-    for (const i of members ?? []) {
+  outer: for (let g = 0; g < groups.length; g++) {
+    const members = groups[g];
+    if (!members) continue;
+    for (let m = 0; m < members.length; m++) {
+      const i = members[m]!;
       const size = sizeOf(list[i]!);
       if (chosen.length >= limit.items || bytes + size > limit.bytes) break outer;
       chosen.push(i);
@@ -442,7 +445,7 @@ function messagesWindow(list: readonly Message[], visible: ((m: Message) => bool
   if (!made) {
     const cut = newestVisible(list, visible, limit, viewer);
     let bytes = 0;
-    for (const m of cut.items) bytes += sizeOf(m);
+    for (let i = 0; i < cut.items.length; i++) bytes += sizeOf(cut.items[i]!);
     made = { list, all, items: cut.items, visible: cut.visible, bytes };
   }
   if (!windows) messageWindows.set(first, (windows = new Map()));

@@ -248,7 +248,10 @@ export function privatesFor(scenario: Scenario, state: GameState, viewer: Viewer
     return (entry.own ??= { [seat]: view });
   }
   const privates: Partial<Record<PartyId, PrivateView>> = {};
-  for (const p of PARTY_IDS) if (all || p === seat) privates[p] = privateView(scenario, state, p);
+  for (let i = 0; i < PARTY_IDS.length; i++) {
+    const p = PARTY_IDS[i]!;
+    if (all || p === seat) privates[p] = privateView(scenario, state, p);
+  }
   return privates;
 }
 
