@@ -80,7 +80,11 @@ function sizeOf(item: object): number {
     const last = lastCopy.get(shared);
     if (last && last.item === item) return last.size;
     const size = last && sameFields(last.item, item) ? last.size : measure(item);
-    lastCopy.set(shared, { item, size });
+    // The entry is this table's own: brought up to date in place, not made again for every copy.
+    if (last) {
+      last.item = item;
+      last.size = size;
+    } else lastCopy.set(shared, { item, size });
     return size;
   }
   let size = sizes.get(item);

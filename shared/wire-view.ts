@@ -79,7 +79,11 @@ function copiedJson<T extends object>(sharedPart: (item: T) => object): (item: T
     if (last && last.item === item) return last.json;
     const fields = item as unknown as Record<string, unknown>;
     const json = last && sameFields(last.item, fields) ? last.json : JSON.stringify(item);
-    lastCopy.set(key, { item: fields, json });
+    // The entry is this item's own: brought up to date in place, not made again for every copy.
+    if (last) {
+      last.item = fields;
+      last.json = json;
+    } else lastCopy.set(key, { item: fields, json });
     return json;
   };
 }
@@ -158,11 +162,33 @@ export function toWire(view: TableView, memo?: BaseMemo): WireView {
 export function baseOf(view: TableView, memo?: BaseMemo): string {
   let baseText = baseJson.get(view.tracks);
   if (baseText === undefined) {
-    const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, offerPlaces, ...base } = view;
-    baseText = memo ? memo.json(base) : JSON.stringify(base);
+    baseText = memo ? memo.jsonOf(view) : JSON.stringify(baseFields(view));
     baseJson.set(view.tracks, baseText);
   }
   return baseText;
+}
+
+/** The view's public base: every field but the viewer's own and the lists that travel item by item. */
+function baseFields(view: TableView): object {
+  const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, offerPlaces, ...base } = view;
+  return base;
+}
+
+/** The fields of a view that are not its base (see WireBase). */
+const NOT_BASE = new Set(["news", "history", "viewer", "offers", "commitments", "messages", "private", "recordOnly", "offerPlaces"]);
+
+/** Whether two views' bases hold the same values in the same order (sameData on their bases, without making them). */
+function sameBase(a: object, b: object): boolean {
+  const keys = (keysAt[0] ??= []);
+  let count = 0;
+  for (const k in b) if (!NOT_BASE.has(k)) keys[count++] = k;
+  let i = 0;
+  for (const k in a) {
+    if (NOT_BASE.has(k)) continue;
+    if (i >= count || k !== keys[i] || !sameAt((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], 1)) return false;
+    i++;
+  }
+  return i === count;
 }
 
 /**
@@ -172,12 +198,14 @@ export function baseOf(view: TableView, memo?: BaseMemo): string {
  * the same order, has the same JSON, so it is kept.
  */
 export class BaseMemo {
-  #base: object | null = null;
+  /** The last view whose base was asked for: compared field by field, so no base is cut from either. */
+  #view: TableView | null = null;
   #json = "";
 
-  json(base: object): string {
-    if (this.#base === null || !sameData(this.#base, base)) this.#json = JSON.stringify(base);
-    this.#base = base;
+  /** The JSON of `view`'s base: the last one's while the two bases hold the same values. */
+  jsonOf(view: TableView): string {
+    if (this.#view === null || !sameBase(this.#view, view)) this.#json = JSON.stringify(baseFields(view));
+    this.#view = view;
     return this.#json;
   }
 }
