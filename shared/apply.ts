@@ -179,18 +179,17 @@ function sentThisWeek(s: GameState, party: PartyId): number {
  */
 export function cloneState(state: GameState): GameState {
   const parties = {} as GameState["parties"];
-  const trust = {} as GameState["trust"];
   for (let i = 0; i < PARTY_IDS.length; i++) {
     const p = PARTY_IDS[i]!;
     parties[p] = { ...state.parties[p] };
-    trust[p] = { ...state.trust[p] };
   }
   return {
     ...state,
     config: { ...state.config },
     tracks: { ...state.tracks },
     isfZones: [...state.isfZones],
-    trust,
+    // Shared until a rule changes it: draft-ops.ts addTrust copies the table and the row it changes.
+    trust: state.trust,
     parties,
     roundEvents: [...state.roundEvents],
     drawn: [...state.drawn],

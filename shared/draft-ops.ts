@@ -31,8 +31,24 @@ export function addPressure(s: GameState, party: PartyId, delta: number): void {
   p.pressure = tidy(clamp(p.pressure + delta, 0, 100));
 }
 
+/**
+ * Per draft, the rows of trust it has copied already (and so may change in place). A draft shares
+ * the trust table with the state it was copied from (apply.ts cloneState): most actions change no
+ * trust, and this is the only place the rules change it, copying the table and the row first.
+ */
+const ownTrust = new WeakMap<GameState, Set<PartyId>>();
+
 export function addTrust(s: GameState, from: PartyId, to: PartyId, delta: number): void {
   if (from === to) return;
+  let own = ownTrust.get(s);
+  if (!own) {
+    s.trust = { ...s.trust };
+    ownTrust.set(s, (own = new Set()));
+  }
+  if (!own.has(from)) {
+    s.trust[from] = { ...s.trust[from] };
+    own.add(from);
+  }
   s.trust[from][to] = tidy(clamp(s.trust[from][to] + delta, 0, 100));
 }
 
