@@ -239,7 +239,7 @@ function writeSection(target: SectionSchema, section: WireSection, view: Section
  */
 const written = new WeakMap<ArraySchema<string>, { keys: number[]; from: readonly unknown[] }>();
 
-/** Whether `raw` from `from` on is where the items begin: the same item (so the same JSON) or an equal JSON. */
+/** Whether `raw` from `at` on is where `items` begin: each the same item as `was` there (so the same JSON) or one with an equal JSON. */
 function sameFrom<T>(raw: readonly string[], at: number, was: readonly unknown[], items: readonly T[], json: (item: T) => string): boolean {
   for (let i = at; i < raw.length; i++) {
     const item = items[i - at]!;
