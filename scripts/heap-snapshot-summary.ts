@@ -5,8 +5,12 @@
 //
 //   node scripts/heap-snapshot-summary.ts AFTER.heapsnapshot [BEFORE.heapsnapshot] [--top 30] [--per N]
 // --per N divides the growth by N (the number of tables) to show it per table.
+// --retained NAME[,NAME…] (e.g. ConfiguredTableRoom,TableSession,Root,StateView,WebSocketClient)
+// prints what each object of the first kind holds — what the roots reach only through such objects
+// — by the fields it is reached through (--depth steps) and by kind (heap-retained.ts).
 import { readFileSync } from "node:fs";
 import { parseFlags, fail } from "./cli-args.ts";
+import { printRetained, type FullSnapshot } from "./heap-retained.ts";
 
 interface Snapshot {
   snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
@@ -38,13 +42,18 @@ function summarise(file: string): Map<string, { bytes: number; count: number }> 
 
 const args = process.argv.slice(2);
 const files = args.filter((a, i) => !a.startsWith("--") && !(i > 0 && args[i - 1]!.startsWith("--")));
-const flags = parseFlags(args.filter((a) => !files.includes(a)), { top: "number", per: "number" });
-if (files.length < 1 || files.length > 2) fail("usage: node scripts/heap-snapshot-summary.ts AFTER.heapsnapshot [BEFORE.heapsnapshot] [--top 30] [--per N]");
+const flags = parseFlags(args.filter((a) => !files.includes(a)), { top: "number", per: "number", retained: "string", depth: "number" });
+if (files.length < 1 || files.length > 2) fail("usage: node scripts/heap-snapshot-summary.ts AFTER.heapsnapshot [BEFORE.heapsnapshot] [--top 30] [--per N] [--retained NAME[,NAME…] [--depth 4]]");
 const top = flags.top ?? 30;
 const per = flags.per ?? 1;
 if (!Number.isInteger(top) || top < 1 || top > 1000) fail("--top must be a whole number from 1 to 1000");
 if (!(per >= 1)) fail("--per must be at least 1");
+if (flags.depth !== undefined && !(Number.isInteger(flags.depth) && flags.depth >= 1 && flags.depth <= 20)) fail("--depth must be a whole number from 1 to 20");
 
+if (flags.retained !== undefined) {
+  printRetained(JSON.parse(readFileSync(files[0]!, "utf8")) as FullSnapshot, flags.retained, top, flags.depth ?? 4);
+  process.exit(0);
+}
 const after = summarise(files[0]!);
 const before = files[1] ? summarise(files[1]) : new Map<string, { bytes: number; count: number }>();
 const rows = [...new Set([...after.keys(), ...before.keys()])].map((key) => {

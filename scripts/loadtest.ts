@@ -1,7 +1,7 @@
 // Load test: N tables of six bot clients over real WebSockets on loopback, against a server in a
 // child process (with its durable store on, as in production), next to the bare-Colyseus floor.
 //
-//   npm run loadtest -- --tables 50 --seconds 20 [--json] [--think 1000] [--warmup 0] [--limit 600] [--profile DIR] [--drivers 4] [--solo]
+//   npm run loadtest -- --tables 50 --seconds 20 [--json] [--think 1000] [--warmup 0] [--limit 600] [--profile DIR] [--heap-snapshot DIR] [--drivers 4] [--solo]
 //
 // Each client plays its seat through the protocol like examples/external-bot.ts does (answer
 // offers, one offer a week, ready, the default decision), pausing about `--think` ms between its
@@ -30,8 +30,10 @@
 // --profile DIR writes the server's and the driver's CPU profiles to DIR/server and DIR/driver (a
 // file per thread: the server's store checkpoints in a worker thread of its own; the driver's
 // clients are in its client threads).
+// --heap-snapshot DIR writes heap snapshots of the server into DIR: the empty server's, and the
+// server's when the window closes (scripts/server-heap-snapshot.ts; read them with heap:summary).
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -39,6 +41,7 @@ import { Worker } from "node:worker_threads";
 import { parseFlags, fail } from "./cli-args.ts";
 import { floorRoomDefinition } from "./floor-room.ts";
 import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
+import { heapSnapshotFlags, takeServerHeapSnapshot } from "./server-heap-snapshot.ts";
 import type { ClientSettings, FromWorker, ToWorker, WindowReport } from "./load-clients.ts";
 
 /** A bot's pause between moves: about once a second per client (see the header). */
@@ -95,6 +98,8 @@ interface Settings {
   drivers: number;
   /** One client per table, the server's bots in the other seats. */
   solo: boolean;
+  /** --heap-snapshot: where the server writes its snapshots, and its process. */
+  heapSnapshot?: { dir: string; pid: number };
 }
 
 async function serverStats(port: number, collect = false): Promise<Record<string, number>> {
@@ -147,6 +152,7 @@ class ClientThreads {
 async function drive(o: Settings): Promise<void> {
   // The empty server's memory (after a collection), to subtract from what the tables hold.
   const empty = await serverStats(o.port, true);
+  if (o.heapSnapshot) console.error(`empty server: ${await takeServerHeapSnapshot(o.heapSnapshot.pid, o.port, o.heapSnapshot.dir)}`);
   const threads = new ClientThreads(o);
   await threads.all(null);
   // Measure from here: every table seated and playing (for --warmup seconds more).
@@ -165,6 +171,7 @@ async function drive(o: Settings): Promise<void> {
   const machineLoad = loadavg()[0]!;
   const driverRss = process.memoryUsage.rss();
   const heapEndMb = (await serverStats(o.port, true)).heapUsedMb ?? NaN;
+  if (o.heapSnapshot) console.error(`${server.tables} tables open: ${await takeServerHeapSnapshot(o.heapSnapshot.pid, o.port, o.heapSnapshot.dir)}`);
   const tableSamples = reports.flatMap((r) => r.samples).sort((a, b) => a - b);
   const tableBytes = reports.reduce((s, r) => s + r.bytes, 0);
   const sum = (f: (r: WindowReport) => number) => reports.reduce((s, r) => s + f(r), 0);
@@ -251,7 +258,7 @@ async function drive(o: Settings): Promise<void> {
 }
 
 async function orchestrate(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), { tables: "number", seconds: "number", json: "boolean", think: "number", drivers: "number", solo: "boolean", warmup: "number", limit: "number", profile: "string" });
+  const flags = parseFlags(process.argv.slice(2), { tables: "number", seconds: "number", json: "boolean", think: "number", drivers: "number", solo: "boolean", warmup: "number", limit: "number", profile: "string", "heap-snapshot": "string" });
   const o: Settings = { tables: flags.tables ?? 10, seconds: flags.seconds ?? 20, think: flags.think ?? DEFAULT_THINK_MS, warmup: flags.warmup ?? 0, port: 0, drivers: flags.drivers ?? DEFAULT_DRIVERS, solo: flags.solo ?? false };
   const limit = flags.limit ?? 600;
   if (!Number.isInteger(o.tables) || o.tables < 1 || o.tables > 500) fail("--tables must be a whole number from 1 to 500");
@@ -270,10 +277,14 @@ async function orchestrate(): Promise<void> {
   const profile = (name: string) => (flags.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.join(path.resolve(flags.profile), name)}`] : []);
   // LOADTEST_NODE_FLAGS="…" runs the server with other V8 settings than production's, to compare them.
   const serverFlags = process.env.LOADTEST_NODE_FLAGS === undefined ? SERVER_NODE_FLAGS : process.env.LOADTEST_NODE_FLAGS.split(/\s+/).filter(Boolean);
-  const server = spawn(process.execPath, ["--expose-gc", ...serverFlags, ...profile("server"), self, "--serve"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, HEALTH_STATS: "1" } });
+  const snapshotDir = flags["heap-snapshot"] ? path.resolve(flags["heap-snapshot"]) : undefined;
+  if (snapshotDir) mkdirSync(snapshotDir, { recursive: true });
+  const snapshots = snapshotDir ? heapSnapshotFlags(snapshotDir) : [];
+  const server = spawn(process.execPath, ["--expose-gc", ...serverFlags, ...profile("server"), ...snapshots, self, "--serve"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, HEALTH_STATS: "1" } });
   children.push(server);
   o.port = Number(await firstLine(server, /^LISTENING (\d+)$/));
   if (!flags.json) console.error(`server on 127.0.0.1:${o.port}; seating ${o.tables} ${o.solo ? "solo tables (one client, five server bots)" : "tables of six bot clients"}, then ${o.seconds} s of play…`);
+  if (snapshotDir) o.heapSnapshot = { dir: snapshotDir, pid: server.pid! };
   const driver = spawn(process.execPath, ["--expose-gc", ...profile("driver"), self, "--drive", JSON.stringify(o)], { stdio: ["ignore", "pipe", "inherit"] });
   children.push(driver);
   const r = JSON.parse(

@@ -5,7 +5,7 @@
 // StateView is granted here too, so what a client may see is decided in one place.
 import { StateView, type ArraySchema } from "@colyseus/schema";
 import type { Client } from "@colyseus/core";
-import { BaseMemo, baseOf, inRecordJson, ITEM_JSON, sameInRecord, secretsJson, type WireSection } from "../shared/wire-view.ts";
+import { BaseMemo, baseOf, forgetJsonOf, inRecordJson, ITEM_JSON, sameInRecord, secretsJson, type WireSection } from "../shared/wire-view.ts";
 import { forgetWindows, NOTHING_IN_RECORD, windowedSectionFor, windowedViewFor, type SectionView } from "../shared/view-window.ts";
 import type { TableView } from "../shared/views.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
@@ -102,8 +102,8 @@ export class StateMirror {
       setIfChanged(state, "public", baseOf(view, this.#base));
       // As toWire cuts the view, item by item; a window that is the same array is already written.
       const { news, history } = view;
-      if (news !== this.#newsFrom) syncItems(state.news, news.length, (i) => ITEM_JSON.news(news[i]!), newsKey(view));
-      if (history !== this.#historyFrom) syncItems(state.history, history.length, (i) => ITEM_JSON.history(history[i]!), (i) => history[i]!.round);
+      if (news !== this.#newsFrom) syncItems(state.news, news, ITEM_JSON.news, newsKey(view));
+      if (history !== this.#historyFrom) syncItems(state.history, history, ITEM_JSON.history, roundOf);
       this.#newsFrom = news;
       this.#historyFrom = history;
       writeSectionOf(state.open, view);
@@ -131,10 +131,14 @@ export class StateMirror {
     // after `first`'s patch has been encoded changes nothing `first` receives.
     const later: Viewer[] = [];
     const section = (viewer: Viewer) => (viewer === "facilitator" ? state.facilitator.view : state.seats.get(viewer)?.view);
-    for (const viewer of VIEWERS)
+    // Indexed loops: this runs after every action, and an array iterator is an object per loop.
+    for (let v = 0; v < VIEWERS.length; v++) {
+      const viewer = VIEWERS[v]!;
       if (first === undefined || viewer === first) write(viewer, section(viewer));
       else later.push(viewer);
-    for (const party of PARTY_IDS) {
+    }
+    for (let p = 0; p < PARTY_IDS.length; p++) {
+      const party = PARTY_IDS[p]!;
       const seat = state.seats.get(party);
       const summary = input.seats[party];
       if (!seat) continue;
@@ -154,7 +158,7 @@ export class StateMirror {
     setIfChanged(state, "announcement", input.announcement);
     if (later.length === 0) return NOTHING_LEFT;
     return () => {
-      for (const viewer of later) write(viewer, section(viewer));
+      for (let v = 0; v < later.length; v++) write(later[v]!, section(later[v]!));
     };
   }
 }
@@ -168,10 +172,14 @@ function emptySection(viewer: Viewer): WireSection {
 }
 
 /** News items have no id: each is known by its place in the whole feed (the feed only grows). */
-function newsKey(view: TableView): (i: number) => number {
+function newsKey(view: TableView): (item: unknown, i: number) => number {
   const before = (view.recordOnly ?? NOTHING_IN_RECORD).news;
-  return (i) => before + i;
+  return (_, i) => before + i;
 }
+
+// Keys of the other lists' items, as functions made once (not a closure per list per action).
+const idOf = (item: { id: number }) => item.id;
+const roundOf = (item: { round: number }) => item.round;
 
 /**
  * Per section, the view it was last written from by writeSectionOf: a list that is the same array
@@ -188,37 +196,56 @@ function writeSectionOf(target: SectionSchema, view: SectionView): void {
   setIfChanged(target, "viewer", view.viewer);
   const before = writtenFrom.get(target);
   const { offers, commitments, messages } = view;
-  if (offers !== before?.offers) syncItems(target.offers, offers.length, (i) => ITEM_JSON.offer(offers[i]!), (i) => offers[i]!.id);
-  if (commitments !== before?.commitments) syncItems(target.commitments, commitments.length, (i) => ITEM_JSON.commitment(commitments[i]!), (i) => commitments[i]!.id);
-  if (messages !== before?.messages) syncItems(target.messages, messages.length, (i) => ITEM_JSON.message(messages[i]!), (i) => messages[i]!.id);
-  setIfChanged(target, "secrets", secretsJson(view.private));
+  if (offers !== before?.offers) syncItems(target.offers, offers, ITEM_JSON.offer, idOf);
+  if (commitments !== before?.commitments) syncItems(target.commitments, commitments, ITEM_JSON.commitment, idOf);
+  if (messages !== before?.messages) syncItems(target.messages, messages, ITEM_JSON.message, idOf);
+  // Each party's private view is given again while it is unchanged (shared/views.ts): the same parts
+  // have the same JSON, which is already there.
+  if (!before || !sameParts(before.private, view.private)) setIfChanged(target, "secrets", secretsJson(view.private));
   if (!before || !sameInRecord(before, view)) setIfChanged(target, "inRecord", inRecordJson(view));
   writtenFrom.set(target, view);
+}
+
+/**
+ * Whether two viewers' secrets hold the same parties' private views, the same objects. (privatesFor
+ * always lists the parties in the same order, so the same parties means the same JSON.)
+ */
+function sameParts(a: SectionView["private"], b: SectionView["private"]): boolean {
+  if (a === b) return true;
+  let n = 0;
+  for (const party in a) {
+    if (a[party as PartyId] !== b[party as PartyId]) return false;
+    n++;
+  }
+  for (const party in b) if (--n < 0 || b[party as PartyId] === undefined) return false;
+  return n === 0;
 }
 
 /** Writes a viewer's section, touching only the items that changed. */
 function writeSection(target: SectionSchema, section: WireSection, view: SectionView | null): void {
   setIfChanged(target, "viewer", section.viewer);
   // (An empty section has no items, so no key is asked for.)
-  syncList(target.offers, section.offers, (i) => view!.offers[i]!.id);
-  syncList(target.commitments, section.commitments, (i) => view!.commitments[i]!.id);
-  syncList(target.messages, section.messages, (i) => view!.messages[i]!.id);
+  syncList(target.offers, section.offers, (_, i) => view!.offers[i]!.id);
+  syncList(target.commitments, section.commitments, (_, i) => view!.commitments[i]!.id);
+  syncList(target.messages, section.messages, (_, i) => view!.messages[i]!.id);
   setIfChanged(target, "secrets", section.secrets);
   setIfChanged(target, "inRecord", section.inRecord);
   writtenFrom.delete(target);
 }
 
-/** The key of each item now in a synced list (an id, or a news item's place), to see which left the window. */
-const listKeys = new ObjectMemo<ArraySchema<string>, number[]>();
-
 /**
- * Makes `list` equal `items` (whose keys are `keys`). Items that left the window are removed where
- * they are — a patch carries one small delete each, not every later item again — then only the
- * positions that differ are written, and the new items appended.
+ * Per synced list, what it was last made from: each item's key (an id, or a news item's place), to
+ * see which left the window, and the items themselves (the window's own array, which never changes
+ * once made: shared/view-window.ts), item i's JSON being the list's string i.
  */
-/** Whether `raw` from `from` on is where the items begin. */
-function sameFrom(raw: readonly string[], from: number, itemAt: (i: number) => string): boolean {
-  for (let i = from; i < raw.length; i++) if (raw[i] !== itemAt(i - from)) return false;
+const written = new ObjectMemo<ArraySchema<string>, { keys: number[]; from: readonly unknown[] }>();
+
+/** Whether `raw` from `at` on is where `items` begin: each the same item as `was` there (so the same JSON) or one with an equal JSON. */
+function sameFrom<T>(raw: readonly string[], at: number, was: readonly unknown[], items: readonly T[], json: (item: T) => string): boolean {
+  for (let i = at; i < raw.length; i++) {
+    const item = items[i - at]!;
+    if (was[i] !== item && raw[i] !== json(item)) return false;
+  }
   return true;
 }
 
@@ -228,54 +255,90 @@ function startsWith(keys: readonly number[], prefix: readonly number[]): boolean
   return true;
 }
 
-/** Makes `list` hold the `count` items given by `itemAt` (whose keys `keyAt` gives): see syncItems. */
-function syncList(list: ArraySchema<string>, items: readonly string[], keyAt: (i: number) => number): void {
-  syncItems(list, items.length, (i) => items[i]!, keyAt);
+const asIs = (text: string) => text;
+
+/**
+ * An item has left a synced list: the JSON kept for it is let go (shared/wire-view.ts forgetJsonOf).
+ * Windows keep the newest items, so one that left is rarely asked for again; the synced list itself
+ * holds the text while it is there. (A list of JSON strings written as they are keeps nothing.)
+ */
+function forget(item: unknown): void {
+  if (typeof item === "object" && item !== null) forgetJsonOf(item);
 }
 
-function syncItems(list: ArraySchema<string>, count: number, itemAt: (i: number) => string, keyAt: (i: number) => number): void {
+/** Makes `list` hold the JSON strings `items` (whose keys `keyOf` gives): see syncItems. */
+function syncList(list: ArraySchema<string>, items: readonly string[], keyOf: (item: string, i: number) => number): void {
+  syncItems(list, items, asIs, keyOf);
+}
+
+/**
+ * Makes `list` hold the JSON of `items` (whose keys are `keyOf`'s). Items that left the window are
+ * removed where they are — a patch carries one small delete each, not every later item again —
+ * then only the positions that differ are written, and the new items appended. An item the list
+ * was made from is known by identity, so its JSON is not looked up again (each look-up is a
+ * memo's): after most actions only the new items' JSON is asked for.
+ */
+function syncItems<T>(list: ArraySchema<string>, items: readonly T[], json: (item: T) => string, keyOf: (item: T, i: number) => number): void {
   // Compared on the array behind the ArraySchema's proxy (a read through the proxy costs more than
   // the comparison); written through the proxy, which records the change.
   const raw = (list as unknown as { items?: readonly string[] }).items ?? Array.from(list);
-  const known = listKeys.get(list);
+  const count = items.length;
+  const known = written.get(list);
   // The usual case, for most viewers after most actions: the items there are unchanged (the same
   // JSON, so the same ids) and any new ones come after them. Only the new ones' keys are needed.
-  if (known && known.length === raw.length) {
+  if (known && known.keys.length === raw.length && known.from.length === raw.length) {
     // Or the window moved on: its oldest items left at the front, the others are unchanged, and new
     // ones come after them (a busy week's messages). The same steps as below, without their lists.
-    const first = count > 0 ? itemAt(0) : undefined;
+    // The first item's JSON, from the list when the item is there (found by identity: its kept
+    // JSON may have been let go when another viewer's window moved on).
+    let first: string | undefined;
+    if (count > 0) {
+      const at = known.from[0] === items[0] ? 0 : known.from.indexOf(items[0]);
+      first = at >= 0 ? raw[at] : json(items[0]!);
+    }
     const gone = first !== undefined && raw.length > 0 && raw[0] !== first ? raw.indexOf(first) : 0;
     const stay = raw.length - gone;
-    if (gone >= 0 && stay <= count && sameFrom(raw, gone, itemAt)) {
+    if (gone >= 0 && stay <= count && sameFrom(raw, gone, known.from, items, json)) {
+      const keys = known.keys;
       // One item gone (a busy window moving on by one): shift records the same one delete as
       // splice(0, 1), without the index of every live slot splice builds first.
       if (gone === 1) list.shift();
       else for (let i = gone - 1; i >= 0; i--) list.splice(i, 1);
-      known.splice(0, gone);
-      for (let i = stay; i < count; i++) {
-        known.push(keyAt(i));
-        list.push(itemAt(i));
+      for (let i = 0; i < gone; i++) forget(known.from[i]);
+      if (gone > 0) {
+        // As keys.splice(0, gone), without the array of removed keys splice returns.
+        keys.copyWithin(0, gone);
+        keys.length -= gone;
       }
+      for (let i = stay; i < count; i++) {
+        keys.push(keyOf(items[i]!, i));
+        list.push(json(items[i]!));
+      }
+      known.from = items;
       return;
     }
   }
   const keys: number[] = new Array(count);
-  for (let i = 0; i < count; i++) keys[i] = keyAt(i);
-  const before = known;
+  for (let i = 0; i < count; i++) keys[i] = keyOf(items[i]!, i);
+  const before = known?.keys;
   // Usually the window only grew (or kept its items): then nothing left it, and nothing is removed.
   if (before && before.length === list.length && !startsWith(keys, before)) {
     const kept = new Set(keys);
-    for (let i = before.length - 1; i >= 0; i--) if (!kept.has(before[i]!)) list.splice(i, 1);
+    for (let i = before.length - 1; i >= 0; i--)
+      if (!kept.has(before[i]!)) {
+        list.splice(i, 1);
+        if (known.from.length === before.length) forget(known.from[i]);
+      }
   }
-  listKeys.set(list, keys);
+  written.set(list, { keys, from: items });
   const now = (list as unknown as { items?: readonly string[] }).items ?? Array.from(list);
   const common = Math.min(now.length, count);
   for (let i = 0; i < common; i++) {
-    const item = itemAt(i);
+    const item = json(items[i]!);
     if (now[i] !== item) list[i] = item;
   }
   if (list.length > count) list.splice(count, list.length - count);
-  for (let i = common; i < count; i++) list.push(itemAt(i));
+  for (let i = common; i < count; i++) list.push(json(items[i]!));
 }
 
 // Assigning an equal value would still mark the field changed and resend it.

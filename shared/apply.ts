@@ -170,25 +170,26 @@ function sentThisWeek(s: GameState, party: PartyId): number {
  * offers, resolved commitments) is shared.
  * Much faster than structuredClone, which matters for simulations of thousands of games.
  *
- * The messages and the news, the longest lists (thousands of messages in a busy game), and the
- * weekly history only ever grow at their end and most actions add nothing to them: they are shared,
+ * The messages and the news, the longest lists (thousands of messages in a busy game), the weekly
+ * history and the causes noted for the outcome's explanation only ever grow at their end and most
+ * actions add nothing to them: they are shared,
  * and copied only by the action that adds to them (draft-ops.ts appendTo, the only way the rules
  * add to them). Copying them on every action was most of the rules' work and of the bytes they
  * allocated; shared, a list is the same array from one state to the next, and so is its window.
  */
 export function cloneState(state: GameState): GameState {
   const parties = {} as GameState["parties"];
-  const trust = {} as GameState["trust"];
-  for (const p of PARTY_IDS) {
+  for (let i = 0; i < PARTY_IDS.length; i++) {
+    const p = PARTY_IDS[i]!;
     parties[p] = { ...state.parties[p] };
-    trust[p] = { ...state.trust[p] };
   }
   return {
     ...state,
     config: { ...state.config },
     tracks: { ...state.tracks },
     isfZones: [...state.isfZones],
-    trust,
+    // Shared until a rule changes it: draft-ops.ts addTrust copies the table and the row it changes.
+    trust: state.trust,
     parties,
     roundEvents: [...state.roundEvents],
     drawn: [...state.drawn],
@@ -199,7 +200,7 @@ export function cloneState(state: GameState): GameState {
     commitments: state.commitments.map((c) => (c.status === "pending" ? { ...c } : c)),
     messages: state.messages,
     news: state.news,
-    causes: [...state.causes],
+    causes: state.causes,
     history: state.history,
     scores: state.scores,
     winners: [...state.winners],

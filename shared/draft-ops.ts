@@ -32,8 +32,24 @@ export function addPressure(s: GameState, party: PartyId, delta: number): void {
   p.pressure = tidy(clamp(p.pressure + delta, 0, 100));
 }
 
+/**
+ * Per draft, the rows of trust it has copied already (and so may change in place). A draft shares
+ * the trust table with the state it was copied from (apply.ts cloneState): most actions change no
+ * trust, and this is the only place the rules change it, copying the table and the row first.
+ */
+const ownTrust = new ObjectMemo<GameState, Set<PartyId>>();
+
 export function addTrust(s: GameState, from: PartyId, to: PartyId, delta: number): void {
   if (from === to) return;
+  let own = ownTrust.get(s);
+  if (!own) {
+    s.trust = { ...s.trust };
+    ownTrust.set(s, (own = new Set()));
+  }
+  if (!own.has(from)) {
+    s.trust[from] = { ...s.trust[from] };
+    own.add(from);
+  }
   s.trust[from][to] = tidy(clamp(s.trust[from][to] + delta, 0, 100));
 }
 
@@ -42,7 +58,7 @@ export function addNews(s: GameState, kind: NewsKind, text: string, parties: Par
 }
 
 /** The lists a copy shares with the state it was made from until something is added (apply.ts cloneState). */
-export type SharedList = "messages" | "news" | "history";
+export type SharedList = "messages" | "news" | "history" | "causes";
 
 /** Per draft, the shared lists it has already copied (and so may add to in place). */
 const copied = new ObjectMemo<GameState, Partial<Record<SharedList, readonly unknown[]>>>();
@@ -67,7 +83,7 @@ export function appendTo<K extends SharedList>(s: GameState, key: K, item: GameS
 
 export function addCause(s: GameState, factor: string, sign: 1 | -1, text: string, parties: PartyId[] = []): void {
   const note: CauseNote = { round: s.round, factor, text, parties, sign };
-  s.causes.push(note);
+  appendTo(s, "causes", note);
 }
 
 export function applyEffect(scenario: Scenario, s: GameState, effect: Effect): void {

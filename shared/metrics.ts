@@ -45,21 +45,36 @@ export function metric(scenario: Scenario, state: GameState, key: MetricKey): nu
     case "trustIsraelHamas":
       return trustIsraelHamas(state);
     case "commitmentsHonoured":
-      return state.commitments.filter((c) => c.status === "honoured").length;
+      return countWithStatus(state, "honoured");
     case "commitmentsBroken":
-      return state.commitments.filter((c) => c.status === "broken").length;
+      return countWithStatus(state, "broken");
     default:
       return state.tracks[key as TrackKey];
   }
+}
+
+function countWithStatus(state: GameState, status: GameState["commitments"][number]["status"]): number {
+  let n = 0;
+  const list = state.commitments;
+  for (let i = 0; i < list.length; i++) if (list[i]!.status === status) n++;
+  return n;
 }
 
 const within = (value: number, min?: number, max?: number) =>
   (min === undefined || value >= min) && (max === undefined || value <= max);
 
 /** Evaluates a condition; `outcome` conditions are false until the game has an outcome. */
+// Conditions are evaluated for every party's objectives after every action (each seat's view shows
+// which are met): the lists are walked in loops, without a closure or a filtered copy per call.
 export function holds(scenario: Scenario, state: GameState, c: Condition, outcome: OutcomeId | null = state.outcome): boolean {
-  if ("all" in c) return c.all.every((x) => holds(scenario, state, x, outcome));
-  if ("any" in c) return c.any.some((x) => holds(scenario, state, x, outcome));
+  if ("all" in c) {
+    for (let i = 0; i < c.all.length; i++) if (!holds(scenario, state, c.all[i]!, outcome)) return false;
+    return true;
+  }
+  if ("any" in c) {
+    for (let i = 0; i < c.any.length; i++) if (holds(scenario, state, c.any[i]!, outcome)) return true;
+    return false;
+  }
   if ("not" in c) return !holds(scenario, state, c.not, outcome);
   if ("outcome" in c) return outcome !== null && c.outcome.includes(outcome);
   if ("pressure" in c) return within(state.parties[c.pressure].pressure, c.min, c.max);

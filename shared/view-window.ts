@@ -81,7 +81,11 @@ function sizeOf(item: object): number {
     const last = lastCopy.get(shared);
     if (last && last.item === item) return last.size;
     const size = last && sameFields(last.item, item) ? last.size : measure(item);
-    lastCopy.set(shared, { item, size });
+    // The entry is this table's own: brought up to date in place, not made again for every copy.
+    if (last) {
+      last.item = item;
+      last.size = size;
+    } else lastCopy.set(shared, { item, size });
     return size;
   }
   let size = sizes.get(item);
@@ -96,7 +100,7 @@ function sizeOf(item: object): number {
 function fits(list: readonly object[], limit: { items: number; bytes: number }): boolean {
   if (list.length > limit.items) return false;
   let total = 0;
-  for (const item of list) if ((total += sizeOf(item)) > limit.bytes) return false;
+  for (let i = 0; i < list.length; i++) if ((total += sizeOf(list[i]!)) > limit.bytes) return false;
   return true;
 }
 
@@ -125,8 +129,11 @@ function ranked<T extends object>(list: readonly T[], group: (item: T) => number
   for (let i = list.length - 1; i >= 0; i--) (groups[group(list[i]!)] ??= []).push(i);
   const chosen: number[] = [];
   let bytes = 0;
-  outer: for (const members of groups) {
-    for (const i of members ?? []) {
+  outer: for (let g = 0; g < groups.length; g++) {
+    const members = groups[g];
+    if (!members) continue;
+    for (let m = 0; m < members.length; m++) {
+      const i = members[m]!;
       const size = sizeOf(list[i]!);
       if (chosen.length >= limit.items || bytes + size > limit.bytes) break outer;
       chosen.push(i);
@@ -259,15 +266,22 @@ function windowsFor(state: GameState, viewer: Viewer): Windows {
     const messages = messagesWindow(state.messages, see.message, viewer);
     return { offers: NO_OFFERS, messages, visibleCommitments: 0, commitments: NO_COMMITMENTS, news: once(state.news, windowNews), history: once(state.history, windowHistory) };
   }
-  const offers = sameAsLast(offerWindows, state.offers, viewer, see.all, state.round, () => offersWindow(state, see.all ? null : see.offer, viewer));
+  const offers = sameAsLast(offerWindows, state.offers, viewer, see.all, state.round, cutOffers, state, see);
   const messages = messagesWindow(state.messages, see.all ? null : see.message, viewer);
-  const commitments = sameAsLast(commitmentWindows, state.commitments, viewer, see.all, 0, () => {
-    const visible = state.commitments.filter(see.commitment);
-    return { items: windowCommitments(visible, viewer), visible: visible.length };
-  });
+  const commitments = sameAsLast(commitmentWindows, state.commitments, viewer, see.all, 0, cutCommitments, state, see);
   const news = once(state.news, windowNews);
   const history = once(state.history, windowHistory);
   return { offers, messages, visibleCommitments: commitments.visible, commitments: commitments.items, news, history };
+}
+
+// How a viewer's window of offers and of commitments is cut when the last one cannot serve (sameAsLast).
+type Seeing = ReturnType<typeof visibilityFor>;
+function cutOffers(state: GameState, see: Seeing, viewer: Viewer): ReturnType<typeof offersWindow> {
+  return offersWindow(state, see.all ? null : see.offer, viewer);
+}
+function cutCommitments(state: GameState, see: Seeing, viewer: Viewer): { items: Commitment[]; visible: number } {
+  const visible = state.commitments.filter(see.commitment);
+  return { items: windowCommitments(visible, viewer), visible: visible.length };
 }
 
 const NO_OFFERS: Windows["offers"] = Object.freeze({ items: Object.freeze([]) as unknown as Offer[], visible: 0 });
@@ -298,9 +312,9 @@ const commitmentWindows = new ObjectMemo<object, TableWindows<{ items: Commitmen
  * windows are found through its list's first item or the part its copies share. Only the latest
  * list each viewer's window came from is kept, so no earlier state's list outlives its use.
  */
-function sameAsLast<W>(memo: ObjectMemo<object, TableWindows<W>>, list: readonly object[], viewer: Viewer, all: boolean, round: number, cut: () => W): W {
+function sameAsLast<W>(memo: ObjectMemo<object, TableWindows<W>>, list: readonly object[], viewer: Viewer, all: boolean, round: number, cut: (state: GameState, see: Seeing, viewer: Viewer) => W, state: GameState, see: Seeing): W {
   const first = list[0];
-  if (first === undefined) return cut();
+  if (first === undefined) return cut(state, see, viewer);
   // An open offer's or a pending commitment's copies share its obligations or its term.
   const key = (first as { obligations?: object }).obligations ?? (first as { term?: object }).term ?? first;
   let table = memo.get(key);
@@ -309,7 +323,7 @@ function sameAsLast<W>(memo: ObjectMemo<object, TableWindows<W>>, list: readonly
     last.list = list;
     return last.window;
   }
-  const window = cut();
+  const window = cut(state, see, viewer);
   if (!table) memo.set(key, (table = { viewers: new Map(), compared: null }));
   table.viewers.set(viewer, { list, all, round, window });
   return window;
@@ -401,32 +415,57 @@ function messagesWindow(list: readonly Message[], visible: ((m: Message) => bool
     if (last.list === list) return last;
     // Messages only grow at their end: the list extends the last one if it holds its last item where it was.
     if (known > 0 && list.length > known && list[known - 1] === last.list[known - 1]) {
-      let items = last.items;
+      // The new items the viewer may see (usually one, or none), then how many of the oldest drop
+      // out, and only then the one array of the new window, made at its size.
       let bytes = last.bytes;
-      let seen = last.visible;
+      let added = 0;
       for (let i = known; i < list.length; i++) {
         const m = list[i]!;
         if (visible && !visible(m)) continue;
-        if (items === last.items) items = items.slice();
-        items.push(m);
         bytes += sizeOf(m);
-        seen++;
+        added++;
       }
-      let drop = 0;
-      while (items.length - drop > limit.items || bytes > limit.bytes) bytes -= sizeOf(items[drop++]!);
-      if (drop > 0) items = items === last.items ? items.slice(drop) : (items.splice(0, drop), items);
-      made = { list, all, items, visible: seen, bytes };
+      let items = last.items;
+      if (added > 0) {
+        const before = last.items;
+        const count = before.length + added;
+        let drop = 0;
+        while (count - drop > limit.items || bytes > limit.bytes) {
+          bytes -= sizeOf(drop < before.length ? before[drop]! : newItem(list, known, visible, drop - before.length));
+          drop++;
+        }
+        items = new Array<Message>(count - drop);
+        let k = drop;
+        for (; k < before.length; k++) items[k - drop] = before[k]!;
+        for (let i = known; i < list.length; i++) {
+          const m = list[i]!;
+          if (visible && !visible(m)) continue;
+          if (k >= drop) items[k - drop] = m;
+          k++;
+        }
+      }
+      made = { list, all, items, visible: last.visible + added, bytes };
     }
   }
   if (!made) {
     const cut = newestVisible(list, visible, limit, viewer);
     let bytes = 0;
-    for (const m of cut.items) bytes += sizeOf(m);
+    for (let i = 0; i < cut.items.length; i++) bytes += sizeOf(cut.items[i]!);
     made = { list, all, items: cut.items, visible: cut.visible, bytes };
   }
   if (!windows) messageWindows.set(first, (windows = new Map()));
   windows.set(viewer, made);
   return made;
+}
+
+/** The `n`th item from `from` on of `list` that the viewer may see (`visible`; null: all). */
+function newItem(list: readonly Message[], from: number, visible: ((m: Message) => boolean) | null, n: number): Message {
+  for (let i = from; i < list.length; i++) {
+    const m = list[i]!;
+    if (visible && !visible(m)) continue;
+    if (n-- === 0) return m;
+  }
+  throw new Error("no such message");
 }
 
 /**

@@ -78,7 +78,7 @@ export interface TableView extends PublicView {
 // and given again while every field is the same, so what is derived from it — its wire form
 // (shared/wire-view.ts) — is made once, not once per action. The state it was last given for is
 // kept with it: the facilitator's view of a state asks for every party's right after their seats.
-const lastPrivate = new ObjectMemo<readonly string[], { scenario: Scenario; view: PrivateView; state: GameState }>();
+const lastPrivate = new ObjectMemo<readonly string[], { scenario: Scenario; view: PrivateView; state: GameState; own?: Partial<Record<PartyId, PrivateView>> }>();
 
 /** A scenario's objectives by id, made once per scenario (every private view looks its party's up). */
 const objectiveIndex = new ObjectMemo<Scenario, Map<string, Scenario["objectives"][number]>>();
@@ -100,17 +100,17 @@ function privateView(scenario: Scenario, state: GameState, party: PartyId): Priv
   // The same state asked again (the party's seat, then the facilitator): the view just given.
   if (last && last.scenario === scenario && last.state === state) return last.view;
   const byId = objectivesOf(scenario);
-  const found = p.objectives.map((id) => byId.get(id));
-  const met = found.map((o) => (o ? holds(scenario, state, o.condition, state.outcome) : false));
-  if (last && last.scenario === scenario && samePrivate(last.view, p, met, scenario.parties[party].redLines)) {
+  // Usually nothing the seat sees has changed: that is checked objective by objective against the
+  // last view, and the view given again, without making the lists a new view needs.
+  if (last && last.scenario === scenario && samePrivate(last.view, p, scenario.parties[party].redLines) && sameMet(last.view, scenario, state, byId)) {
     last.state = state;
     return last.view;
   }
   const view: PrivateView = {
     party,
-    objectives: p.objectives.map((id, i) => {
-      const o = found[i];
-      return { id, text: o?.text ?? id, points: o?.points ?? 0, met: met[i]! };
+    objectives: p.objectives.map((id) => {
+      const o = byId.get(id);
+      return { id, text: o?.text ?? id, points: o?.points ?? 0, met: o ? holds(scenario, state, o.condition, state.outcome) : false };
     }),
     pressure: p.pressure,
     pressureByWeek: p.pressureByWeek,
@@ -124,13 +124,26 @@ function privateView(scenario: Scenario, state: GameState, party: PartyId): Priv
   return view;
 }
 
-/** Whether `view` (made for the same party, game and scenario) still shows the party as it is. */
-function samePrivate(view: PrivateView, p: GameState["parties"][PartyId], met: readonly boolean[], redLines: RedLine[]): boolean {
+/** Whether each objective of `view` (the same party's, of the same game) is met in `state` as it says. */
+function sameMet(view: PrivateView, scenario: Scenario, state: GameState, byId: Map<string, Scenario["objectives"][number]>): boolean {
+  const shown = view.objectives;
+  for (let i = 0; i < shown.length; i++) {
+    const o = byId.get(shown[i]!.id);
+    if ((o ? holds(scenario, state, o.condition, state.outcome) : false) !== shown[i]!.met) return false;
+  }
+  return true;
+}
+
+/** Whether `view` (made for the same party, game and scenario) still shows the party as it is, its objectives aside. */
+function samePrivate(view: PrivateView, p: GameState["parties"][PartyId], redLines: RedLine[]): boolean {
   if (view.pressure !== p.pressure || view.leverage !== p.leverage || view.defaulted !== p.defaulted) return false;
   if (view.decision !== p.decision || view.draft !== p.draft || view.redLines !== redLines) return false;
-  if (view.objectives.length !== met.length || view.objectives.some((o, i) => o.met !== met[i])) return false;
+  if (view.objectives.length !== p.objectives.length) return false;
   const weeks = p.pressureByWeek;
-  return view.pressureByWeek === weeks || (view.pressureByWeek.length === weeks.length && weeks.every((x, i) => view.pressureByWeek[i] === x));
+  if (view.pressureByWeek === weeks) return true;
+  if (view.pressureByWeek.length !== weeks.length) return false;
+  for (let i = 0; i < weeks.length; i++) if (view.pressureByWeek[i] !== weeks[i]) return false;
+  return true;
 }
 
 /**
@@ -227,8 +240,19 @@ export function viewWith(scenario: Scenario, state: GameState, viewer: Viewer, l
 export function privatesFor(scenario: Scenario, state: GameState, viewer: Viewer): TableView["private"] {
   const all = viewer === "facilitator" || state.stage === "ended";
   const seat = viewer !== "spectator" && viewer !== "facilitator" ? viewer : null;
+  if (seat && !all) {
+    // A seat's own secrets alone: the same object while its private view is the same (views are
+    // read-only), as the server asks for every watched seat's after every action.
+    const view = privateView(scenario, state, seat);
+    const entry = lastPrivate.get(state.parties[seat].objectives);
+    if (entry?.view !== view) return { [seat]: view };
+    return (entry.own ??= { [seat]: view });
+  }
   const privates: Partial<Record<PartyId, PrivateView>> = {};
-  for (const p of PARTY_IDS) if (all || p === seat) privates[p] = privateView(scenario, state, p);
+  for (let i = 0; i < PARTY_IDS.length; i++) {
+    const p = PARTY_IDS[i]!;
+    if (all || p === seat) privates[p] = privateView(scenario, state, p);
+  }
   return privates;
 }
 

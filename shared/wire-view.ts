@@ -80,7 +80,11 @@ function copiedJson<T extends object>(sharedPart: (item: T) => object): (item: T
     if (last && last.item === item) return last.json;
     const fields = item as unknown as Record<string, unknown>;
     const json = last && sameFields(last.item, fields) ? last.json : JSON.stringify(item);
-    lastCopy.set(key, { item: fields, json });
+    // The entry is this item's own: brought up to date in place, not made again for every copy.
+    if (last) {
+      last.item = fields;
+      last.json = json;
+    } else lastCopy.set(key, { item: fields, json });
     return json;
   };
 }
@@ -159,11 +163,33 @@ export function toWire(view: TableView, memo?: BaseMemo): WireView {
 export function baseOf(view: TableView, memo?: BaseMemo): string {
   let baseText = baseJson.get(view.tracks);
   if (baseText === undefined) {
-    const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, offerPlaces, ...base } = view;
-    baseText = memo ? memo.json(base) : JSON.stringify(base);
+    baseText = memo ? memo.jsonOf(view) : JSON.stringify(baseFields(view));
     baseJson.set(view.tracks, baseText);
   }
   return baseText;
+}
+
+/** The view's public base: every field but the viewer's own and the lists that travel item by item. */
+function baseFields(view: TableView): object {
+  const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, offerPlaces, ...base } = view;
+  return base;
+}
+
+/** The fields of a view that are not its base (see WireBase). */
+const NOT_BASE = new Set(["news", "history", "viewer", "offers", "commitments", "messages", "private", "recordOnly", "offerPlaces"]);
+
+/** Whether two views' bases hold the same values in the same order (sameData on their bases, without making them). */
+function sameBase(a: object, b: object): boolean {
+  const keys = (keysAt[0] ??= []);
+  let count = 0;
+  for (const k in b) if (!NOT_BASE.has(k)) keys[count++] = k;
+  let i = 0;
+  for (const k in a) {
+    if (NOT_BASE.has(k)) continue;
+    if (i >= count || k !== keys[i] || !sameAt((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], 1)) return false;
+    i++;
+  }
+  return i === count;
 }
 
 /**
@@ -173,12 +199,14 @@ export function baseOf(view: TableView, memo?: BaseMemo): string {
  * the same order, has the same JSON, so it is kept.
  */
 export class BaseMemo {
-  #base: object | null = null;
+  /** The last view whose base was asked for: compared field by field, so no base is cut from either. */
+  #view: TableView | null = null;
   #json = "";
 
-  json(base: object): string {
-    if (this.#base === null || !sameData(this.#base, base)) this.#json = JSON.stringify(base);
-    this.#base = base;
+  /** The JSON of `view`'s base: the last one's while the two bases hold the same values. */
+  jsonOf(view: TableView): string {
+    if (this.#view === null || !sameBase(this.#view, view)) this.#json = JSON.stringify(baseFields(view));
+    this.#view = view;
     return this.#json;
   }
 }
@@ -233,6 +261,21 @@ export function itemJsonOf(item: object): string {
   if ((item as { obligations?: unknown }).obligations !== undefined) return offerJson(item as Offer);
   if ((item as { term?: unknown }).term !== undefined) return commitmentJson(item as Commitment);
   return jsonOf(item);
+}
+
+/**
+ * Forgets the JSON kept for `item`: it has left a synced list, and an item that leaves a window
+ * does not come back into it (windows keep the newest), so its text would only be held. Asked for
+ * again all the same, it is made again, the same text. (An offer's or a commitment's is forgotten
+ * only if `item` is its last copy seen.)
+ */
+export function forgetJsonOf(item: object): void {
+  const shared = (item as { obligations?: object }).obligations ?? (item as { term?: object }).term;
+  if (shared === undefined) {
+    itemJson.delete(item);
+    return;
+  }
+  if (lastCopy.get(shared)?.item === item) lastCopy.delete(shared);
 }
 
 /** Each kind of section item's JSON, as toWireSection writes it (for writers that compare item by item). */

@@ -1,4 +1,4 @@
-// The rules' copy of a state shares its messages, news and weekly history with the state it was made from, and only
+// The rules' copy of a state shares its messages, news, weekly history, noted causes and trust table with the state it was made from, and only
 // the action that adds to one of them copies it (shared/apply.ts cloneState, shared/draft-ops.ts
 // appendTo). No action may change an earlier state's lists: a table keeps its earlier state to put
 // back when a change is refused, and the views of a state already sent are made from it.
@@ -12,12 +12,16 @@ import { playBusyTable } from "../helpers/busy-table.ts";
 
 const scenario = defaultScenario();
 
-describe("messages, news and history shared between a state and its copy", () => {
+describe("messages, news, history and causes shared between a state and its copy", () => {
   it("leave every earlier state's messages, news and history as they were, and are shared by the actions that add nothing to them", () => {
-    const states: Array<{ state: GameState; messages: number; news: number; history: number; json: string }> = [];
+    const states: Array<{ state: GameState; messages: number; news: number; history: number; causes: number; json: string }> = [];
     const actions: Action[] = [];
     let sharedMessages = 0;
     let sharedNews = 0;
+    let sharedCauses = 0;
+    let copiedCauses = 0;
+    let sharedTrust = 0;
+    let copiedTrust = 0;
     let copied = 0;
     playBusyTable(scenario, {
       seed: 21,
@@ -31,19 +35,30 @@ describe("messages, news and history shared between a state and its copy", () =>
           expect(before.state.messages.length).toBe(before.messages);
           expect(before.state.news.length).toBe(before.news);
           expect(before.state.history.length).toBe(before.history);
-          if (states.length % 25 === 0) expect(JSON.stringify([before.state.messages, before.state.news, before.state.history])).toBe(before.json);
+          expect(before.state.causes.length).toBe(before.causes);
+          if (states.length % 25 === 0) expect(JSON.stringify([before.state.messages, before.state.news, before.state.history, before.state.causes, before.state.trust])).toBe(before.json);
           if (state.messages === before.state.messages) sharedMessages++;
           else copied++;
           if (state.news === before.state.news) sharedNews++;
+          if (state.causes === before.state.causes) sharedCauses++;
+          else copiedCauses++;
+          if (state.trust === before.state.trust) sharedTrust++;
+          else copiedTrust++;
         }
         actions.push(action);
-        states.push({ state, messages: state.messages.length, news: state.news.length, history: state.history.length, json: states.length % 25 === 24 ? JSON.stringify([state.messages, state.news, state.history]) : "" });
+        states.push({ state, messages: state.messages.length, news: state.news.length, history: state.history.length, causes: state.causes.length, json: states.length % 25 === 24 ? JSON.stringify([state.messages, state.news, state.history, state.causes, state.trust]) : "" });
       },
     });
     // The game talked (copies) and did other things (shares); the news change only with events and weeks.
     expect(copied).toBeGreaterThan(50);
     expect(sharedMessages).toBeGreaterThan(20);
     expect(sharedNews).toBeGreaterThan(states.length / 2);
+    // Causes are noted when a week resolves: most actions share the list, and the weeks added to it.
+    expect(copiedCauses).toBeGreaterThan(0);
+    expect(sharedCauses).toBeGreaterThan(states.length / 2);
+    // So is the trust table: most actions leave it as it was, the weeks and some answers change it.
+    expect(copiedTrust).toBeGreaterThan(0);
+    expect(sharedTrust).toBeGreaterThan(states.length / 2);
     // Every earlier state is still what its own prefix of the log replays to.
     const created = createGame(scenario, { seed: 21, rounds: 6 });
     if (!created.ok) throw new Error(created.error.message);
