@@ -297,10 +297,21 @@ export class WireReader {
     if (last && before.length === n && sameRaws(before, raws)) return last.values as T[];
     const items: Array<{ raw: string; value: unknown }> = new Array(n);
     const values: unknown[] = new Array(n);
+    // Items keep their text while they stay in a list, but not always their place: when a full
+    // window moves on, its oldest items leave at the front and every other one moves up (and an
+    // offer that closes moves among the newest). An item is looked for where it was, then where the
+    // list's first item moved it, then by its text: only new text is parsed. While the order holds,
+    // an item past the end of the last list is a new one or one of those that left the front. (Two
+    // items of the same text, as two identical news lines may be, can then be one read-only value.)
+    const shift = n > 0 && before.length > 0 && before[0]!.raw !== raws![0] ? placeOf(before, raws![0]!) : 0;
+    let byText: Map<string, { raw: string; value: unknown }> | null = null;
     for (let i = 0; i < n; i++) {
       const raw = raws![i]!;
-      const was = before[i];
-      const item = was && was.raw === raw ? was : { raw, value: JSON.parse(raw) };
+      let item = before[i + shift];
+      if (item === undefined || item.raw !== raw) {
+        if (item !== undefined) byText ??= textsOf(before);
+        item = (byText ? byText.get(raw) : findIn(before, shift, raw)) ?? { raw, value: JSON.parse(raw) };
+      }
       items[i] = item;
       values[i] = item.value;
     }
@@ -354,6 +365,25 @@ export class WireReader {
       return null;
     }
   }
+}
+
+/** Where `raw` was in the last list read (0 if it was not there): how far the window moved on. */
+function placeOf(items: ReadonlyArray<{ raw: string }>, raw: string): number {
+  for (let i = 1; i < items.length; i++) if (items[i]!.raw === raw) return i;
+  return 0;
+}
+
+/** The item of `items[0…end)` with the text `raw`, if any. */
+function findIn<T extends { raw: string }>(items: readonly T[], end: number, raw: string): T | undefined {
+  for (let i = 0; i < end; i++) if (items[i]!.raw === raw) return items[i];
+  return undefined;
+}
+
+/** The last list's items by their text. */
+function textsOf<T extends { raw: string }>(items: readonly T[]): Map<string, T> {
+  const byText = new Map<string, T>();
+  for (const item of items) byText.set(item.raw, item);
+  return byText;
 }
 
 function sameRaws(items: ReadonlyArray<{ raw: string }>, raws: ArrayLike<string> | undefined): boolean {
