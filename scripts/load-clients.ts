@@ -8,6 +8,7 @@
 // The driver thread tells each worker, in order: `measure` (open the window), `report` (close it
 // and send the figures), `floor` (play bare rooms for the floor and send their samples).
 import "./driver-sockets.ts";
+import { plainFetch } from "./driver-http.ts";
 import { parentPort, workerData } from "node:worker_threads";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Client, type Room } from "@colyseus/sdk";
@@ -214,7 +215,8 @@ async function work(o: ClientSettings): Promise<void> {
   // As the game's page does: clients' views decoded character by character would hold ropes of
   // about 32 bytes per character, and their collection would stall the driver.
   installFlatStringDecoder();
-  const sdk = new Client(`ws://127.0.0.1:${o.port}`);
+  // Joins' matchmaking requests over node:http (scripts/driver-http.ts), not the global fetch.
+  const sdk = new Client(`ws://127.0.0.1:${o.port}`, { fetchFn: plainFetch });
   const stats = new Stats();
   let stopTables = false;
   const lag = monitorEventLoopDelay({ resolution: 10 });
