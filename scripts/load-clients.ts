@@ -54,13 +54,19 @@ export type FromWorker = { type: "seated" } | { type: "measuring" } | { type: "r
 const SEATS = ["mediators", "israel", "hamas", "qatar", "turkiye", "board_of_peace"] as const;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Bytes a room's WebSocket receives. */
+/**
+ * Bytes a room's WebSocket receives, counted as each frame is handed to the room: the transport
+ * gives every frame to `connection.events.onmessage`. (A listener of its own on the socket made
+ * `ws` build a second message event for every frame.)
+ */
 function countBytes(room: Room, add: (n: number) => void): void {
-  const ws = (room.connection.transport as unknown as { ws?: { addEventListener?(t: string, cb: (e: { data: unknown }) => void): void } }).ws;
-  ws?.addEventListener?.("message", (e) => {
-    const d = e.data as { byteLength?: number; length?: number };
-    add(d.byteLength ?? d.length ?? 0);
-  });
+  const events = (room.connection as unknown as { events: { onmessage?: (e: { data: ArrayBuffer }) => void } }).events;
+  const deliver = events.onmessage;
+  if (!deliver) return;
+  events.onmessage = (e) => {
+    add(e.data.byteLength);
+    deliver(e);
+  };
 }
 
 class Stats {
@@ -119,13 +125,16 @@ function playSeat(room: Room, seat: PartyId, o: ClientSettings, stats: Stats, un
     }
     patchWaiter = null;
     busy = false;
-    setTimeout(act, 0);
+    setImmediate(act);
   };
+  // The client looks again after each patch, unless it is already thinking or waiting for its
+  // reply (it looks again after that reply anyway): a timer for every patch of every client was a
+  // steady share of the driver's work.
   room.onStateChange(() => {
     const w = patchWaiter;
     patchWaiter = null;
     w?.(performance.now());
-    setTimeout(act, 0);
+    if (!busy) setImmediate(act);
   });
 }
 
