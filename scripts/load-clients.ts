@@ -43,6 +43,9 @@ export interface WindowReport {
   lagP99Ms: number;
   lagMaxMs: number;
   gcMaxMs: number;
+  /** The longest full collection, and the longest young-generation scavenge (the other pauses). */
+  gcMajorMaxMs: number;
+  gcMinorMaxMs: number;
   gcTotalMs: number;
   heapUsedMb: number;
   liveHeapMb: number;
@@ -247,7 +250,7 @@ async function work(o: ClientSettings): Promise<void> {
         // What its clients hold alive, after a collection.
         (globalThis as { gc?: () => void }).gc?.();
         const liveHeapMb = process.memoryUsage().heapUsed / 2 ** 20;
-        const report: WindowReport = { samples: stats.samples.filter(Number.isFinite), bytes: stats.bytes, refused: stats.refused, unpatched: stats.unpatched, games: stats.games, lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6, gcMaxMs: gc.gcMaxMs, gcTotalMs: gc.gcTotalMs, heapUsedMb, liveHeapMb };
+        const report: WindowReport = { samples: stats.samples.filter(Number.isFinite), bytes: stats.bytes, refused: stats.refused, unpatched: stats.unpatched, games: stats.games, lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6, gcMaxMs: gc.gcMaxMs, gcMajorMaxMs: gc.gcMajorMaxMs, gcMinorMaxMs: gc.gcMinorMaxMs, gcTotalMs: gc.gcTotalMs, heapUsedMb, liveHeapMb };
         post({ type: "report", report });
       } else if (m.type === "floor") {
         post({ type: "floor", samples: await playFloor(sdk, o, m.seconds) });

@@ -233,6 +233,8 @@ async function drive(o: Settings): Promise<void> {
     driverLagP99Ms: round2(worst((r) => r.lagP99Ms)),
     driverLagMaxMs: round2(worst((r) => r.lagMaxMs)),
     driverGcMaxMs: round2(worst((r) => r.gcMaxMs)),
+    driverGcMajorMaxMs: round2(worst((r) => r.gcMajorMaxMs)),
+    driverGcMinorMaxMs: round2(worst((r) => r.gcMinorMaxMs)),
     driverGcMsPerSec: round2(sum((r) => r.gcTotalMs) / elapsed),
     // The driver's own memory: its RSS, and its threads' heaps in use (garbage included) and after a
     // collection (what the clients' states and readers hold).
