@@ -274,6 +274,7 @@ export interface SectionLike {
 export class WireReader {
   #texts = new Map<string, { raw: string; value: unknown }>();
   #lists = new Map<string, { items: Array<{ raw: string; value: unknown }>; values: unknown[] }>();
+  #view: { parts: ViewParts; view: TableView } | null = null;
 
   #parse<T>(key: string, raw: string): T {
     const last = this.#texts.get(key);
@@ -350,21 +351,47 @@ export class WireReader {
       // After the end every view shows everything, and only the spectators' section carries it.
       const ended = table.stage === "ended" && open?.viewer !== undefined && open.viewer !== "";
       const made = ended ? open : own;
-      return {
+      const parts: ViewParts = [
+        table,
+        this.#list<NewsItem>("news", news),
+        this.#list<RoundRecord>("history", history),
+        (own?.viewer ?? (ended && viewer ? viewer : "spectator")) as Viewer,
+        this.#list<Offer>("offers", made?.offers),
+        this.#list<Commitment>("commitments", made?.commitments),
+        this.#list<Message>("messages", made?.messages),
+        made?.secrets ?? "",
+        made?.inRecord ?? "",
+      ];
+      // Read again with nothing of the view changed (a client looks after its reply too, and a
+      // patch may touch only the seats or the clock): the same view, not another copy of it.
+      const last = this.#view;
+      if (last && sameParts(last.parts, parts)) return last.view;
+      const [, newsItems, historyItems, viewerName, offers, commitments, messages, secrets, inRecord] = parts;
+      const view: TableView = {
         ...table,
-        news: this.#list<NewsItem>("news", news),
-        history: this.#list<RoundRecord>("history", history),
-        viewer: (own?.viewer ?? (ended && viewer ? viewer : "spectator")) as Viewer,
-        offers: this.#list<Offer>("offers", made?.offers),
-        commitments: this.#list<Commitment>("commitments", made?.commitments),
-        messages: this.#list<Message>("messages", made?.messages),
-        private: made?.secrets ? this.#parse<TableView["private"]>("secrets", made.secrets) : {},
-        ...(made?.inRecord ? this.#inRecord(made.inRecord) : {}),
+        news: newsItems,
+        history: historyItems,
+        viewer: viewerName,
+        offers,
+        commitments,
+        messages,
+        private: secrets ? this.#parse<TableView["private"]>("secrets", secrets) : {},
+        ...(inRecord ? this.#inRecord(inRecord) : {}),
       };
+      this.#view = { parts, view };
+      return view;
     } catch {
       return null;
     }
   }
+}
+
+/** What a view is made of, as read: the public table, its lists, its viewer, and the texts of its secrets and of its `inRecord`. */
+type ViewParts = [WireBase, NewsItem[], RoundRecord[], Viewer, Offer[], Commitment[], Message[], string, string];
+
+function sameParts(a: ViewParts, b: ViewParts): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Where `raw` was in the last list read (0 if it was not there): how far the window moved on. */

@@ -1,6 +1,7 @@
 // A client reads its view back after every patch (shared/wire-view.ts, WireReader). What it relies
-// on: the view read is always the one the server wrote; a list no patch touched is given again as
-// it was (the same array, so a page redrawing on change skips it), and a list that changed is new;
+// on: the view read is always the one the server wrote (the same view again when nothing changed);
+// a list no patch touched is given again as it was (the same array, so a page redrawing on change
+// skips it), and a list that changed is new;
 // in a changed list, an item still there (moved up when a full window moves on, or moved among the
 // offers) is the value already read, not parsed again.
 import { describe, expect, it } from "vitest";
@@ -28,6 +29,8 @@ describe("reading a view back after every patch", () => {
         const wire = toWire(windowedViewFor(scenario, state, "israel"));
         const view = reader.read(wire.base, wire.news, wire.history, wire.section)!;
         expect(view).toEqual(JSON.parse(JSON.stringify(windowedViewFor(scenario, state, "israel"))));
+        // Read again before anything changed (as after the action's reply): the same view.
+        expect(reader.read(wire.base, wire.news, wire.history, wire.section)).toBe(view);
         if (last) {
           for (const list of LISTS) {
             const raws = list === "news" || list === "history" ? wire[list] : wire.section[list];
