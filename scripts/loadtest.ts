@@ -276,7 +276,9 @@ async function orchestrate(): Promise<void> {
   children.push(server);
   o.port = Number(await firstLine(server, /^LISTENING (\d+)$/));
   if (!flags.json) console.error(`server on 127.0.0.1:${o.port}; seating ${o.tables} ${o.solo ? "solo tables (one client, five server bots)" : "tables of six bot clients"}, then ${o.seconds} s of play…`);
-  const driver = spawn(process.execPath, ["--expose-gc", ...profile("driver"), self, "--drive", JSON.stringify(o)], { stdio: ["ignore", "pipe", "inherit"] });
+  // LOADTEST_DRIVER_NODE_FLAGS="…" runs the driver (and so its client threads) with V8 settings of its own, to compare them.
+  const driverFlags = (process.env.LOADTEST_DRIVER_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
+  const driver = spawn(process.execPath, ["--expose-gc", ...driverFlags, ...profile("driver"), self, "--drive", JSON.stringify(o)], { stdio: ["ignore", "pipe", "inherit"] });
   children.push(driver);
   const r = JSON.parse(
     await firstLine(driver, /^RESULT (.*)$/).catch((e: unknown) => {
