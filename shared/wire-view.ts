@@ -273,7 +273,8 @@ export interface SectionLike {
  */
 export class WireReader {
   #texts = new Map<string, { raw: string; value: unknown }>();
-  #lists = new Map<string, { items: Array<{ raw: string; value: unknown }>; values: unknown[] }>();
+  /** Per list, the texts last read and their values, place for place. */
+  #lists = new Map<string, { raws: string[]; values: unknown[] }>();
   #view: { parts: ViewParts; view: TableView } | null = null;
 
   #parse<T>(key: string, raw: string): T {
@@ -294,9 +295,10 @@ export class WireReader {
     const raws: ArrayLike<string> | undefined = (synced as { items?: readonly string[] } | undefined)?.items ?? synced;
     const n = raws?.length ?? 0;
     const last = this.#lists.get(key);
-    const before = last?.items ?? [];
+    const before: readonly string[] = last?.raws ?? [];
     if (last && before.length === n && sameRaws(before, raws)) return last.values as T[];
-    const items: Array<{ raw: string; value: unknown }> = new Array(n);
+    const earlier: readonly unknown[] = last?.values ?? [];
+    const texts: string[] = new Array(n);
     const values: unknown[] = new Array(n);
     // Items keep their text while they stay in a list, but not always their place: when a full
     // window moves on, its oldest items leave at the front and every other one moves up (and an
@@ -304,19 +306,19 @@ export class WireReader {
     // list's first item moved it, then by its text: only new text is parsed. While the order holds,
     // an item past the end of the last list is a new one or one of those that left the front. (Two
     // items of the same text, as two identical news lines may be, can then be one read-only value.)
-    const shift = n > 0 && before.length > 0 && before[0]!.raw !== raws![0] ? placeOf(before, raws![0]!) : 0;
-    let byText: Map<string, { raw: string; value: unknown }> | null = null;
+    const shift = n > 0 && before.length > 0 && before[0] !== raws![0] ? placeOf(before, raws![0]!) : 0;
+    let byText: Map<string, number> | null = null;
     for (let i = 0; i < n; i++) {
       const raw = raws![i]!;
-      let item = before[i + shift];
-      if (item === undefined || item.raw !== raw) {
-        if (item !== undefined) byText ??= textsOf(before);
-        item = (byText ? byText.get(raw) : findIn(before, shift, raw)) ?? { raw, value: JSON.parse(raw) };
+      let at = i + shift;
+      if (at >= before.length || before[at] !== raw) {
+        if (at < before.length) byText ??= placesByText(before);
+        at = byText ? (byText.get(raw) ?? -1) : placeBefore(before, shift, raw);
       }
-      items[i] = item;
-      values[i] = item.value;
+      texts[i] = raw;
+      values[i] = at >= 0 ? earlier[at] : JSON.parse(raw);
     }
-    this.#lists.set(key, { items, values });
+    this.#lists.set(key, { raws: texts, values });
     return values as T[];
   }
 
@@ -395,26 +397,26 @@ function sameParts(a: ViewParts, b: ViewParts): boolean {
 }
 
 /** Where `raw` was in the last list read (0 if it was not there): how far the window moved on. */
-function placeOf(items: ReadonlyArray<{ raw: string }>, raw: string): number {
-  for (let i = 1; i < items.length; i++) if (items[i]!.raw === raw) return i;
+function placeOf(texts: readonly string[], raw: string): number {
+  for (let i = 1; i < texts.length; i++) if (texts[i] === raw) return i;
   return 0;
 }
 
-/** The item of `items[0…end)` with the text `raw`, if any. */
-function findIn<T extends { raw: string }>(items: readonly T[], end: number, raw: string): T | undefined {
-  for (let i = 0; i < end; i++) if (items[i]!.raw === raw) return items[i];
-  return undefined;
+/** Where `raw` was among the first `end` texts of the last list read (-1 if not there). */
+function placeBefore(texts: readonly string[], end: number, raw: string): number {
+  for (let i = 0; i < end; i++) if (texts[i] === raw) return i;
+  return -1;
 }
 
-/** The last list's items by their text. */
-function textsOf<T extends { raw: string }>(items: readonly T[]): Map<string, T> {
-  const byText = new Map<string, T>();
-  for (const item of items) byText.set(item.raw, item);
-  return byText;
+/** The last list's places by their text. */
+function placesByText(texts: readonly string[]): Map<string, number> {
+  const places = new Map<string, number>();
+  for (let i = 0; i < texts.length; i++) places.set(texts[i]!, i);
+  return places;
 }
 
-function sameRaws(items: ReadonlyArray<{ raw: string }>, raws: ArrayLike<string> | undefined): boolean {
-  for (let i = 0; i < items.length; i++) if (items[i]!.raw !== raws![i]) return false;
+function sameRaws(texts: readonly string[], raws: ArrayLike<string> | undefined): boolean {
+  for (let i = 0; i < texts.length; i++) if (texts[i] !== raws![i]) return false;
   return true;
 }
 
