@@ -281,7 +281,10 @@ export class WireReader {
     const last = this.#texts.get(key);
     if (last && last.raw === raw) return last.value as T;
     const value = JSON.parse(raw) as T;
-    this.#texts.set(key, { raw, value });
+    if (last) {
+      last.raw = raw;
+      last.value = value;
+    } else this.#texts.set(key, { raw, value });
     return value;
   }
 
