@@ -23,6 +23,10 @@ interface PlainResponse {
 
 /** A fetch for the SDK's HTTP requests on plain http:// (the load test's loopback server). */
 export function plainFetch(url: string | URL | Request, init?: RequestInit): Promise<Response> {
+  return send(url, init, true);
+}
+
+function send(url: string | URL | Request, init: RequestInit | undefined, mayRetry: boolean): Promise<Response> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
@@ -47,7 +51,13 @@ export function plainFetch(url: string | URL | Request, init?: RequestInit): Pro
         resolve(response as unknown as Response);
       });
     });
-    req.on("error", reject);
+    req.on("error", (e: NodeJS.ErrnoException) => {
+      // A kept-alive connection the server closed as it sat idle, just as this request went out
+      // on it: the server never read the request. Sent again on a new connection, as Node's
+      // documentation advises (http, `request.reusedSocket`).
+      if (mayRetry && req.reusedSocket && e.code === "ECONNRESET") send(url, init, false).then(resolve, reject);
+      else reject(e);
+    });
     req.end(body);
   });
 }
