@@ -8,7 +8,7 @@
 //            --student-token T   (a classroom session's table: the token from joining the session)
 //
 // It reads only its own seat's view (what a person in the seat would see) and asks shared/ what is
-// legal (stateFromView + checkIntent); the server is still the judge and answers every intent. The
+// legal (stateFromView, then checkIntentOn on that state); the server is still the judge and answers every intent. The
 // synced view holds the table's "now"; earlier weeks are read from the table's record, page by page
 // (`record` messages): each week the agent looks back at who took up its offers the week before,
 // and at the end it reads the whole record of the game.
@@ -20,7 +20,7 @@ import type { PartyIntentInput } from "../shared/actions.ts";
 import type { TableView } from "../shared/views.ts";
 import { defaultScenario } from "../shared/scenario.ts";
 import { candidateTerms } from "../shared/policies/index.ts";
-import { checkIntent, stateFromView } from "../shared/view-state.ts";
+import { checkIntentOn, stateFromView } from "../shared/view-state.ts";
 import { MESSAGE, type RecordReply, type Reply, type Welcome } from "../shared/protocol.ts";
 import type { RecordKind } from "../shared/record.ts";
 import type { Offer } from "../shared/state.ts";
@@ -74,7 +74,8 @@ export function chooseIntent(view: TableView, me: PartyId, submitted: boolean, m
     }
     const proposed = view.offers.some((o) => o.round === view.round && o.proposer === me);
     if (!proposed && !view.ready.includes(me) && memory.noProposalRound !== view.round) {
-      // One give-for-want offer to a partner that changes with the week, checked against the rules.
+      // One give-for-want offer to a partner that changes with the week, checked against the rules:
+      // the view made into a state once, then asked both questions (which terms, is the offer legal).
       const state = stateFromView(view);
       const others = PARTY_IDS.filter((p) => p !== me);
       // Someone who took up our offer last week first; otherwise a partner that changes with the week.
@@ -84,7 +85,7 @@ export function chooseIntent(view: TableView, me: PartyId, submitted: boolean, m
       const want = candidateTerms(scenario, state, partner)[0];
       if (give && want) {
         const offer: PartyIntentInput = { type: "propose", to: [partner], obligations: [{ party: me, term: give }, { party: partner, term: want }], note: "one for one" };
-        if (checkIntent(scenario, view, me, offer) === null) return offer;
+        if (checkIntentOn(scenario, state, me, offer) === null) return offer;
       }
     }
     return view.ready.includes(me) ? null : { type: "ready" };

@@ -8,6 +8,7 @@
 // The driver thread tells each worker, in order: `measure` (open the window), `report` (close it
 // and send the figures), `floor` (play bare rooms for the floor and send their samples).
 import "./driver-sockets.ts";
+import { plainFetch } from "./driver-http.ts";
 import { parentPort, workerData } from "node:worker_threads";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Client, type Room } from "@colyseus/sdk";
@@ -42,6 +43,9 @@ export interface WindowReport {
   lagP99Ms: number;
   lagMaxMs: number;
   gcMaxMs: number;
+  /** The longest full collection, and the longest young-generation scavenge (the other pauses). */
+  gcMajorMaxMs: number;
+  gcMinorMaxMs: number;
   gcTotalMs: number;
   heapUsedMb: number;
   liveHeapMb: number;
@@ -53,13 +57,19 @@ export type FromWorker = { type: "seated" } | { type: "measuring" } | { type: "r
 const SEATS = ["mediators", "israel", "hamas", "qatar", "turkiye", "board_of_peace"] as const;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Bytes a room's WebSocket receives. */
+/**
+ * Bytes a room's WebSocket receives, counted as each frame is handed to the room: the transport
+ * gives every frame to `connection.events.onmessage`. (A listener of its own on the socket made
+ * `ws` build a second message event for every frame.)
+ */
 function countBytes(room: Room, add: (n: number) => void): void {
-  const ws = (room.connection.transport as unknown as { ws?: { addEventListener?(t: string, cb: (e: { data: unknown }) => void): void } }).ws;
-  ws?.addEventListener?.("message", (e) => {
-    const d = e.data as { byteLength?: number; length?: number };
-    add(d.byteLength ?? d.length ?? 0);
-  });
+  const events = (room.connection as unknown as { events: { onmessage?: (e: { data: ArrayBuffer }) => void } }).events;
+  const deliver = events.onmessage;
+  if (!deliver) return;
+  events.onmessage = (e) => {
+    add(e.data.byteLength);
+    deliver(e);
+  };
 }
 
 class Stats {
@@ -118,13 +128,16 @@ function playSeat(room: Room, seat: PartyId, o: ClientSettings, stats: Stats, un
     }
     patchWaiter = null;
     busy = false;
-    setTimeout(act, 0);
+    setImmediate(act);
   };
+  // The client looks again after each patch, unless it is already thinking or waiting for its
+  // reply (it looks again after that reply anyway): a timer for every patch of every client was a
+  // steady share of the driver's work.
   room.onStateChange(() => {
     const w = patchWaiter;
     patchWaiter = null;
     w?.(performance.now());
-    setTimeout(act, 0);
+    if (!busy) setImmediate(act);
   });
 }
 
@@ -214,7 +227,8 @@ async function work(o: ClientSettings): Promise<void> {
   // As the game's page does: clients' views decoded character by character would hold ropes of
   // about 32 bytes per character, and their collection would stall the driver.
   installFlatStringDecoder();
-  const sdk = new Client(`ws://127.0.0.1:${o.port}`);
+  // Joins' matchmaking requests over node:http (scripts/driver-http.ts), not the global fetch.
+  const sdk = new Client(`ws://127.0.0.1:${o.port}`, { fetchFn: plainFetch });
   const stats = new Stats();
   let stopTables = false;
   const lag = monitorEventLoopDelay({ resolution: 10 });
@@ -236,7 +250,7 @@ async function work(o: ClientSettings): Promise<void> {
         // What its clients hold alive, after a collection.
         (globalThis as { gc?: () => void }).gc?.();
         const liveHeapMb = process.memoryUsage().heapUsed / 2 ** 20;
-        const report: WindowReport = { samples: stats.samples.filter(Number.isFinite), bytes: stats.bytes, refused: stats.refused, unpatched: stats.unpatched, games: stats.games, lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6, gcMaxMs: gc.gcMaxMs, gcTotalMs: gc.gcTotalMs, heapUsedMb, liveHeapMb };
+        const report: WindowReport = { samples: stats.samples.filter(Number.isFinite), bytes: stats.bytes, refused: stats.refused, unpatched: stats.unpatched, games: stats.games, lagP99Ms: lag.percentile(99) / 1e6, lagMaxMs: lag.max / 1e6, gcMaxMs: gc.gcMaxMs, gcMajorMaxMs: gc.gcMajorMaxMs, gcMinorMaxMs: gc.gcMinorMaxMs, gcTotalMs: gc.gcTotalMs, heapUsedMb, liveHeapMb };
         post({ type: "report", report });
       } else if (m.type === "floor") {
         post({ type: "floor", samples: await playFloor(sdk, o, m.seconds) });

@@ -240,6 +240,8 @@ async function drive(o: Settings): Promise<void> {
     driverLagP99Ms: round2(worst((r) => r.lagP99Ms)),
     driverLagMaxMs: round2(worst((r) => r.lagMaxMs)),
     driverGcMaxMs: round2(worst((r) => r.gcMaxMs)),
+    driverGcMajorMaxMs: round2(worst((r) => r.gcMajorMaxMs)),
+    driverGcMinorMaxMs: round2(worst((r) => r.gcMinorMaxMs)),
     driverGcMsPerSec: round2(sum((r) => r.gcTotalMs) / elapsed),
     // The driver's own memory: its RSS, and its threads' heaps in use (garbage included) and after a
     // collection (what the clients' states and readers hold).
@@ -285,7 +287,9 @@ async function orchestrate(): Promise<void> {
   o.port = Number(await firstLine(server, /^LISTENING (\d+)$/));
   if (!flags.json) console.error(`server on 127.0.0.1:${o.port}; seating ${o.tables} ${o.solo ? "solo tables (one client, five server bots)" : "tables of six bot clients"}, then ${o.seconds} s of play…`);
   if (snapshotDir) o.heapSnapshot = { dir: snapshotDir, pid: server.pid! };
-  const driver = spawn(process.execPath, ["--expose-gc", ...profile("driver"), self, "--drive", JSON.stringify(o)], { stdio: ["ignore", "pipe", "inherit"] });
+  // LOADTEST_DRIVER_NODE_FLAGS="…" runs the driver (and so its client threads) with V8 settings of its own, to compare them.
+  const driverFlags = (process.env.LOADTEST_DRIVER_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
+  const driver = spawn(process.execPath, ["--expose-gc", ...driverFlags, ...profile("driver"), self, "--drive", JSON.stringify(o)], { stdio: ["ignore", "pipe", "inherit"] });
   children.push(driver);
   const r = JSON.parse(
     await firstLine(driver, /^RESULT (.*)$/).catch((e: unknown) => {

@@ -11,14 +11,20 @@ import type { TableView } from "./views.ts";
 import { emptyDecision } from "./decisions.ts";
 import { apply } from "./apply.ts";
 
+/** Pressure assumed for a party whose real pressure is secret. */
+export const UNKNOWN_PRESSURE = 50;
+
 /**
  * A state that answers legality questions as the real one would for `view.viewer`. Hidden parts
  * (other parties' secrets, the generator, offers the viewer is not party to) are filled with
  * neutral values; never resolve a round on it.
+ *
+ * The state shares the view's trust, offers, commitments, messages and history, item for item, as one
+ * state of a game shares them with the next: views are read-only, and the rules never change a
+ * state they are given (apply copies what an action changes: apply.ts cloneState). Deep copies of
+ * those lists were most of a client's work per move — every offer and message of the window
+ * copied twice (once to choose, once to check) and dropped at once.
  */
-/** Pressure assumed for a party whose real pressure is secret. */
-export const UNKNOWN_PRESSURE = 50;
-
 export function stateFromView(view: TableView): GameState {
   const parties = {} as Record<PartyId, PartyState>;
   for (const p of PARTY_IDS) {
@@ -34,7 +40,6 @@ export function stateFromView(view: TableView): GameState {
       pressureByWeek: mine ? [...mine.pressureByWeek] : [],
     };
   }
-  const ids = [...view.offers.map((o) => o.id), ...view.commitments.map((c) => c.id), ...view.messages.map((m) => m.id)];
   return {
     scenarioId: view.scenarioId,
     config: { seed: 0, rounds: view.rounds },
@@ -44,21 +49,30 @@ export function stateFromView(view: TableView): GameState {
     stage: view.stage,
     tracks: { ...view.tracks },
     isfZones: [...view.isfZones],
-    trust: structuredClone(view.trust),
+    trust: view.trust,
     parties,
     roundEvents: [...view.roundEvents],
     drawn: [...view.roundEvents],
-    offers: structuredClone(view.offers),
-    commitments: structuredClone(view.commitments),
-    messages: structuredClone(view.messages),
+    offers: view.offers,
+    commitments: view.commitments,
+    messages: view.messages,
     news: [],
     causes: [],
-    history: structuredClone(view.history),
-    nextId: ids.length === 0 ? 1 : Math.max(...ids) + 1,
+    history: view.history,
+    nextId: nextIdAfter(view),
     outcome: view.outcome,
     scores: view.scores,
     winners: [...view.winners],
   };
+}
+
+/** One more than the largest id the view shows (1 when it shows none): the id the next item would take. */
+function nextIdAfter(view: TableView): number {
+  let last = 0;
+  for (const o of view.offers) if (o.id > last) last = o.id;
+  for (const c of view.commitments) if (c.id > last) last = c.id;
+  for (const m of view.messages) if (m.id > last) last = m.id;
+  return last + 1;
 }
 
 /**
@@ -67,9 +81,17 @@ export function stateFromView(view: TableView): GameState {
  * server's reply is still the authority (other parties' hidden moves may change the answer).
  */
 export function checkIntent(scenario: Scenario, view: TableView, party: PartyId, intent: PartyIntentInput): RuleError | null {
+  return checkIntentOn(scenario, stateFromView(view), party, intent);
+}
+
+/**
+ * checkIntent on a state already made from the view (stateFromView), for a client that asked the
+ * rules other questions of it first: the same answer, without making the state again.
+ */
+export function checkIntentOn(scenario: Scenario, state: GameState, party: PartyId, intent: PartyIntentInput): RuleError | null {
   // A "decide" is checked as a "draft": the same validation, without resolving the week on a
   // state whose hidden parts are made up.
   const checked = intent.type === "decide" ? { ...intent, type: "draft" as const } : intent;
-  const result = apply(scenario, stateFromView(view), { ...checked, by: party });
+  const result = apply(scenario, state, { ...checked, by: party });
   return result.ok ? null : result.error;
 }

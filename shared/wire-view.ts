@@ -317,13 +317,18 @@ export interface SectionLike {
  */
 export class WireReader {
   #texts = new Map<string, { raw: string; value: unknown }>();
-  #lists = new Map<string, { items: Array<{ raw: string; value: unknown }>; values: unknown[] }>();
+  /** Per list, the texts last read and their values, place for place. */
+  #lists = new Map<string, { raws: string[]; values: unknown[] }>();
+  #view: { parts: ViewParts; view: TableView } | null = null;
 
   #parse<T>(key: string, raw: string): T {
     const last = this.#texts.get(key);
     if (last && last.raw === raw) return last.value as T;
     const value = JSON.parse(raw) as T;
-    this.#texts.set(key, { raw, value });
+    if (last) {
+      last.raw = raw;
+      last.value = value;
+    } else this.#texts.set(key, { raw, value });
     return value;
   }
 
@@ -337,18 +342,30 @@ export class WireReader {
     const raws: ArrayLike<string> | undefined = (synced as { items?: readonly string[] } | undefined)?.items ?? synced;
     const n = raws?.length ?? 0;
     const last = this.#lists.get(key);
-    const before = last?.items ?? [];
+    const before: readonly string[] = last?.raws ?? [];
     if (last && before.length === n && sameRaws(before, raws)) return last.values as T[];
-    const items: Array<{ raw: string; value: unknown }> = new Array(n);
+    const earlier: readonly unknown[] = last?.values ?? [];
+    const texts: string[] = new Array(n);
     const values: unknown[] = new Array(n);
+    // Items keep their text while they stay in a list, but not always their place: when a full
+    // window moves on, its oldest items leave at the front and every other one moves up (and an
+    // offer that closes moves among the newest). An item is looked for where it was, then where the
+    // list's first item moved it, then by its text: only new text is parsed. While the order holds,
+    // an item past the end of the last list is a new one or one of those that left the front. (Two
+    // items of the same text, as two identical news lines may be, can then be one read-only value.)
+    const shift = n > 0 && before.length > 0 && before[0] !== raws![0] ? placeOf(before, raws![0]!) : 0;
+    let byText: Map<string, number> | null = null;
     for (let i = 0; i < n; i++) {
       const raw = raws![i]!;
-      const was = before[i];
-      const item = was && was.raw === raw ? was : { raw, value: JSON.parse(raw) };
-      items[i] = item;
-      values[i] = item.value;
+      let at = i + shift;
+      if (at >= before.length || before[at] !== raw) {
+        if (at < before.length) byText ??= placesByText(before);
+        at = byText ? (byText.get(raw) ?? -1) : placeBefore(before, shift, raw);
+      }
+      texts[i] = raw;
+      values[i] = at >= 0 ? earlier[at] : JSON.parse(raw);
     }
-    this.#lists.set(key, { items, values });
+    this.#lists.set(key, { raws: texts, values });
     return values as T[];
   }
 
@@ -383,25 +400,70 @@ export class WireReader {
       // After the end every view shows everything, and only the spectators' section carries it.
       const ended = table.stage === "ended" && open?.viewer !== undefined && open.viewer !== "";
       const made = ended ? open : own;
-      return {
+      const parts: ViewParts = [
+        table,
+        this.#list<NewsItem>("news", news),
+        this.#list<RoundRecord>("history", history),
+        (own?.viewer ?? (ended && viewer ? viewer : "spectator")) as Viewer,
+        this.#list<Offer>("offers", made?.offers),
+        this.#list<Commitment>("commitments", made?.commitments),
+        this.#list<Message>("messages", made?.messages),
+        made?.secrets ?? "",
+        made?.inRecord ?? "",
+      ];
+      // Read again with nothing of the view changed (a client looks after its reply too, and a
+      // patch may touch only the seats or the clock): the same view, not another copy of it.
+      const last = this.#view;
+      if (last && sameParts(last.parts, parts)) return last.view;
+      const [, newsItems, historyItems, viewerName, offers, commitments, messages, secrets, inRecord] = parts;
+      const view: TableView = {
         ...table,
-        news: this.#list<NewsItem>("news", news),
-        history: this.#list<RoundRecord>("history", history),
-        viewer: (own?.viewer ?? (ended && viewer ? viewer : "spectator")) as Viewer,
-        offers: this.#list<Offer>("offers", made?.offers),
-        commitments: this.#list<Commitment>("commitments", made?.commitments),
-        messages: this.#list<Message>("messages", made?.messages),
-        private: made?.secrets ? this.#parse<TableView["private"]>("secrets", made.secrets) : {},
-        ...(made?.inRecord ? this.#inRecord(made.inRecord) : {}),
+        news: newsItems,
+        history: historyItems,
+        viewer: viewerName,
+        offers,
+        commitments,
+        messages,
+        private: secrets ? this.#parse<TableView["private"]>("secrets", secrets) : {},
+        ...(inRecord ? this.#inRecord(inRecord) : {}),
       };
+      this.#view = { parts, view };
+      return view;
     } catch {
       return null;
     }
   }
 }
 
-function sameRaws(items: ReadonlyArray<{ raw: string }>, raws: ArrayLike<string> | undefined): boolean {
-  for (let i = 0; i < items.length; i++) if (items[i]!.raw !== raws![i]) return false;
+/** What a view is made of, as read: the public table, its lists, its viewer, and the texts of its secrets and of its `inRecord`. */
+type ViewParts = [WireBase, NewsItem[], RoundRecord[], Viewer, Offer[], Commitment[], Message[], string, string];
+
+function sameParts(a: ViewParts, b: ViewParts): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Where `raw` was in the last list read (0 if it was not there): how far the window moved on. */
+function placeOf(texts: readonly string[], raw: string): number {
+  for (let i = 1; i < texts.length; i++) if (texts[i] === raw) return i;
+  return 0;
+}
+
+/** Where `raw` was among the first `end` texts of the last list read (-1 if not there). */
+function placeBefore(texts: readonly string[], end: number, raw: string): number {
+  for (let i = 0; i < end; i++) if (texts[i] === raw) return i;
+  return -1;
+}
+
+/** The last list's places by their text. */
+function placesByText(texts: readonly string[]): Map<string, number> {
+  const places = new Map<string, number>();
+  for (let i = 0; i < texts.length; i++) places.set(texts[i]!, i);
+  return places;
+}
+
+function sameRaws(texts: readonly string[], raws: ArrayLike<string> | undefined): boolean {
+  for (let i = 0; i < texts.length; i++) if (texts[i] !== raws![i]) return false;
   return true;
 }
 

@@ -1,6 +1,9 @@
 // A client reads its view back after every patch (shared/wire-view.ts, WireReader). What it relies
-// on: the view read is always the one the server wrote; a list no patch touched is given again as
-// it was (the same array, so a page redrawing on change skips it), and a list that changed is new.
+// on: the view read is always the one the server wrote (the same view again when nothing changed);
+// a list no patch touched is given again as it was (the same array, so a page redrawing on change
+// skips it), and a list that changed is new;
+// in a changed list, an item still there (moved up when a full window moves on, or moved among the
+// offers) is the value already read, not parsed again.
 import { describe, expect, it } from "vitest";
 import { defaultScenario } from "../../shared/scenario.ts";
 import { windowedViewFor } from "../../shared/view-window.ts";
@@ -17,6 +20,7 @@ describe("reading a view back after every patch", () => {
     let last: { view: TableView; wire: ReturnType<typeof toWire> } | null = null;
     let kept = 0;
     let renewed = 0;
+    let moved = 0;
     playBusyTable(scenario, {
       seed: 11,
       rounds: 6,
@@ -25,6 +29,8 @@ describe("reading a view back after every patch", () => {
         const wire = toWire(windowedViewFor(scenario, state, "israel"));
         const view = reader.read(wire.base, wire.news, wire.history, wire.section)!;
         expect(view).toEqual(JSON.parse(JSON.stringify(windowedViewFor(scenario, state, "israel"))));
+        // Read again before anything changed (as after the action's reply): the same view.
+        expect(reader.read(wire.base, wire.news, wire.history, wire.section)).toBe(view);
         if (last) {
           for (const list of LISTS) {
             const raws = list === "news" || list === "history" ? wire[list] : wire.section[list];
@@ -36,6 +42,14 @@ describe("reading a view back after every patch", () => {
             } else {
               expect(view[list]).not.toBe(last.view[list]);
               renewed++;
+              // Every item whose text was read last time is that same value, wherever it now is.
+              const earlier = last.view[list] as unknown[];
+              raws.forEach((raw, i) => {
+                const at = before.indexOf(raw);
+                if (at < 0) return;
+                expect(view[list][i]).toBe(earlier[at]);
+                if (at !== i) moved++;
+              });
             }
           }
         }
@@ -44,5 +58,6 @@ describe("reading a view back after every patch", () => {
     });
     expect(kept).toBeGreaterThan(0);
     expect(renewed).toBeGreaterThan(0);
+    expect(moved).toBeGreaterThan(0);
   });
 });

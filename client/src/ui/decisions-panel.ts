@@ -1,9 +1,9 @@
 // The secret decisions of a week. Every control shown is one of shared's decisionOptions; the
-// choice is checked by the rules (checkIntent) as it is made, confirmed in plain words, then sent.
+// choice is checked by the rules (checkIntentOn) as it is made, confirmed in plain words, then sent.
 // A team's work in progress is saved as a draft, so teammates on other screens see the same form.
 import { WEAPON_CATEGORIES, type DdrElement, type MoveId, type ZoneId } from "../../../shared/ids.ts";
 import { decisionOptions, emptyDecision, PLEDGE_STEP, type DecisionOptions } from "../../../shared/decisions.ts";
-import { checkIntent } from "../../../shared/view-state.ts";
+import { checkIntentOn } from "../../../shared/view-state.ts";
 import { standInDecision } from "../../../shared/stand-in.ts";
 import type { Decision } from "../../../shared/state.ts";
 import type { Ctx } from "../app/context.ts";
@@ -86,14 +86,16 @@ export class DecisionsPanel {
       );
       return;
     }
-    const options = decisionOptions(ctx.scenario, ctx.state, me);
+    // The view as a state, made once for this snapshot: every check of the form asks it.
+    const state = ctx.state;
+    const options = decisionOptions(ctx.scenario, state, me);
     if (this.confirming) {
       this.renderConfirm(title, options);
       return;
     }
     const error = h("p", { class: "error-text", role: "alert", "data-testid": "decision-error" });
     const changed = (save = true) => {
-      const bad = checkIntent(ctx.scenario, v, me, { type: "decide", decision: this.decision });
+      const bad = checkIntentOn(ctx.scenario, state, me, { type: "decide", decision: this.decision });
       error.textContent = bad ? sentence(bad.message) : "";
       if (save) this.saveDraft();
     };
@@ -243,7 +245,7 @@ export class DecisionsPanel {
     const review = button(
       "Review and submit",
       () => {
-        const bad = checkIntent(ctx.scenario, v, me, { type: "decide", decision: this.decision });
+        const bad = checkIntentOn(ctx.scenario, state, me, { type: "decide", decision: this.decision });
         if (bad) {
           error.textContent = sentence(bad.message);
           return;

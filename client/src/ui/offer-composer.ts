@@ -1,11 +1,11 @@
 // The offer composer: a quid pro quo built from the catalogue of terms. Each obligation names who
 // does what; the terms offered for a party are exactly shared's availableTerms, each parameter is
-// checked by checkTerm, and the whole package by the reducer itself (checkIntent) before sending.
+// checked by checkTerm, and the whole package by the reducer itself (checkIntentOn) before sending.
 // The Mediators can broker: a package where only the other parties give.
 import { PARTY_IDS, type PartyId } from "../../../shared/ids.ts";
 import { availableTerms, checkTerm } from "../../../shared/terms.ts";
 import { amountBounds } from "../../../shared/amount-bounds.ts";
-import { checkIntent } from "../../../shared/view-state.ts";
+import { checkIntentOn } from "../../../shared/view-state.ts";
 import { NEW_OFFERS_PER_WEEK, newOffersLeft, offerAllowanceBlocker } from "../../../shared/offer-allowance.ts";
 import type { Obligation, Offer, Term } from "../../../shared/state.ts";
 import type { PartyIntentInput } from "../../../shared/actions.ts";
@@ -220,7 +220,8 @@ export class OfferComposer {
     else if (!intent) problem = "Choose who the offer is for.";
     else if (intent.type === "propose" && intent.obligations.length === 0) problem = "Add at least one term.";
     else {
-      const err = checkIntent(this.ctx.scenario, this.ctx.snap.view, this.me, intent);
+      // On the snapshot's state, made once (context.ts), not again at every keystroke.
+      const err = checkIntentOn(this.ctx.scenario, this.ctx.state, this.me, intent);
       if (err) problem = sentence(err.message);
     }
     if (status) status.textContent = problem ?? "";
