@@ -3,7 +3,6 @@
 import { PARTY_IDS, type PartyId, type TrackKey } from "./ids.ts";
 import type { Effect, Scenario } from "./scenario-schema.ts";
 import type { CauseNote, CommitmentStatus, GameState, NewsKind } from "./state.ts";
-import { ObjectMemo } from "./object-memo.ts";
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
@@ -37,7 +36,7 @@ export function addPressure(s: GameState, party: PartyId, delta: number): void {
  * the trust table with the state it was copied from (apply.ts cloneState): most actions change no
  * trust, and this is the only place the rules change it, copying the table and the row first.
  */
-const ownTrust = new ObjectMemo<GameState, Set<PartyId>>();
+const ownTrust = new WeakMap<GameState, Set<PartyId>>();
 
 export function addTrust(s: GameState, from: PartyId, to: PartyId, delta: number): void {
   if (from === to) return;
@@ -61,7 +60,7 @@ export function addNews(s: GameState, kind: NewsKind, text: string, parties: Par
 export type SharedList = "messages" | "news" | "history" | "causes";
 
 /** Per draft, the shared lists it has already copied (and so may add to in place). */
-const copied = new ObjectMemo<GameState, Partial<Record<SharedList, readonly unknown[]>>>();
+const copied = new WeakMap<GameState, Partial<Record<SharedList, readonly unknown[]>>>();
 
 /**
  * Adds `item` at the end of the draft's list `key`. A draft shares these lists with the state it

@@ -15,8 +15,14 @@
 // dies with its key exactly as a WeakMap's entry would. A key that cannot take a property (frozen)
 // falls back to a WeakMap.
 //
+// Not for states: a memo keyed by a GameState (its public view, its copies' lists) stays a WeakMap.
+// A state lives for one action or a few, so its entries are mostly dead by the next collection and
+// cost the pause little; and a state with a memo on it has another shape, which the rules, reading
+// states in every action, paid for: with states' memos on them too, the server's CPU per accepted
+// action at 400 tables was 0.68–0.75 ms, with them in WeakMaps 0.50 (docs/OPERATIONS.md).
+//
 // Each memo has its own symbol: a key gets one property per memo that knows it (an item two, a
-// state up to four, always set by the same paths in the same order, so few shapes). Setting one is
+// list or a section one or two, always set by the same paths in the same order, so few shapes). Setting one is
 // slower than a WeakMap's set, but a key is set once and read many times, and the read is a
 // property load (`npm run bench:memo-gc` compares the two kinds' CPU and pauses).
 

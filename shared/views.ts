@@ -150,8 +150,8 @@ function samePrivate(view: PrivateView, p: GameState["parties"][PartyId], redLin
  * Views share structure with the (immutable) state and with each other: treat them as read-only.
  * The public part of one state is built once however many views of it are asked for.
  */
-const publicCache = new ObjectMemo<GameState, PublicView>();
-const explanationCache = new ObjectMemo<GameState, Explanation>();
+const publicCache = new WeakMap<GameState, PublicView>();
+const explanationCache = new WeakMap<GameState, Explanation>();
 
 export function publicView(state: GameState): PublicView {
   const cached = publicCache.get(state);

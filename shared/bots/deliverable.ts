@@ -11,10 +11,9 @@ import type { GameState, Obligation, Term } from "../state.ts";
 import { applyTerm } from "../term-effects.ts";
 import { noWeek, whatIf } from "../policies/what-if.ts";
 import { termKey } from "../terms.ts";
-import { ObjectMemo } from "../object-memo.ts";
 
 /** Per seen state: the table after this week's pending promises, and each term's deliverable amount. */
-const memo = new ObjectMemo<GameState, { after: GameState; amounts: Map<string, number> }>();
+const memo = new WeakMap<GameState, { after: GameState; amounts: Map<string, number> }>();
 
 function deliverable(scenario: Scenario, belief: GameState, party: PartyId, term: Term): number {
   let m = memo.get(belief);
