@@ -2,7 +2,7 @@
 // (shared/object-memo.ts). A server holds one memo entry or more for every item, state and list of
 // every table in play; a WeakMap entry is an ephemeron, which V8's full collection settles in its
 // pause. This plays the same pattern without sockets or rules — tables whose items each get their
-// JSON and size memoised, states whose views are memoised, a few live states per table, and
+// JSON and size memoised, states whose views are memoised (in a WeakMap both times, as in the server), a few live states per table, and
 // short-lived garbage at an action's rate — once with WeakMaps and once with ObjectMemo, each in a
 // fresh process with the server's V8 settings, and prints the main thread's collector pauses.
 //
@@ -41,7 +41,8 @@ async function play(kind: "weakmap" | "memo", total: number, tables: number): Pr
   const made = <K extends object, V>(): Memo<K, V> => (kind === "weakmap" ? new WeakMap<K, V>() : new ObjectMemo<K, V>());
   const json = made<object, string>();
   const size = made<object, number>();
-  const views = made<object, object>();
+  // States' memos are WeakMaps either way, as in the server (shared/object-memo.ts says why).
+  const views = new WeakMap<object, object>();
   const table = Array.from({ length: tables }, () => ({ items: [] as object[], states: [] as object[] }));
   const gc = recordGcPauses();
   const lag = monitorEventLoopDelay({ resolution: 10 });

@@ -1,7 +1,7 @@
 // What a WeakMap does for a memo (a value kept as long as its key object lives, and collected
 // with it), without the WeakMap's price in the server's full collections.
 //
-// The views' memos (an item's JSON and size, a state's public view, a list's windows, a section's
+// The views' memos (an item's JSON and size, an offer's kept copy, a list's windows, a section's
 // last view…) are keyed by objects that live as long as their table: hundreds of thousands of
 // WeakMap entries on a busy server. A WeakMap entry is an ephemeron: V8 may mark its value only
 // once it has marked the key, and what its concurrent marker has not settled by then it settles in
@@ -19,7 +19,7 @@
 // A state lives for one action or a few, so its entries are mostly dead by the next collection and
 // cost the pause little; and a state with a memo on it has another shape, which the rules, reading
 // states in every action, paid for: with states' memos on them too, the server's CPU per accepted
-// action at 400 tables was 0.68–0.75 ms, with them in WeakMaps 0.50 (docs/OPERATIONS.md).
+// action at 400 tables was 0.68–0.75 ms, with them in WeakMaps 0.50–0.57 (docs/OPERATIONS.md).
 //
 // Each memo has its own symbol: a key gets one property per memo that knows it (an item two, a
 // list or a section one or two, always set by the same paths in the same order, so few shapes). Setting one is
@@ -37,10 +37,6 @@ export class ObjectMemo<K extends object, V> {
   get(key: K): V | undefined {
     const value = (key as Record<symbol, V | undefined>)[this.#slot];
     return value !== undefined || this.#fixed === null ? value : this.#fixed.get(key);
-  }
-
-  has(key: K): boolean {
-    return this.get(key) !== undefined;
   }
 
   set(key: K, value: V): this {
