@@ -435,7 +435,10 @@ function messagesWindow(list: readonly Message[], visible: ((m: Message) => bool
           drop++;
         }
         items = new Array<Message>(count - drop);
-        let k = drop;
+        // k: the place in the window's items followed by the new ones. When more new ones came than
+        // the window holds (a seat watched again after a busy while), every earlier item drops out
+        // and the first new ones too: k then starts past the earlier items, not at `drop`.
+        let k = Math.min(drop, before.length);
         for (; k < before.length; k++) items[k - drop] = before[k]!;
         for (let i = known; i < list.length; i++) {
           const m = list[i]!;

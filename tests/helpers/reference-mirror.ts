@@ -1,0 +1,103 @@
+// The synced state written the straightforward way, to hold server/state-mirror.ts to: after every
+// action, every watched viewer's whole view is made afresh (shared/views.ts viewFor), cut to its
+// window (shared/view-window.ts windowView) and put in its wire form (shared/wire-view.ts toWire),
+// and each synced list is brought to it item by item — the items that left removed where they are
+// (from the back), the positions that differ written, the rest appended. Nothing is remembered
+// from one action to the next but what is synced, so whatever the mirror keeps to do less, its
+// synced state and every patch it makes must be the same as this one's, byte for byte.
+import type { ArraySchema } from "@colyseus/schema";
+import { PARTY_IDS, type Viewer } from "../../shared/ids.ts";
+import { viewFor, type TableView } from "../../shared/views.ts";
+import { recordOnlyOf, windowView } from "../../shared/view-window.ts";
+import { toWire, type WireSection } from "../../shared/wire-view.ts";
+import type { MirrorInput } from "../../server/state-mirror.ts";
+import { FacilitatorSchema, SeatSchema, SectionSchema, TableState, TimerSchema } from "../../server/table-schema.ts";
+
+const VIEWERS: readonly Viewer[] = ["facilitator", ...PARTY_IDS];
+
+export class ReferenceMirror {
+  readonly state: TableState;
+
+  constructor(code: string) {
+    const state = new TableState();
+    state.code = code;
+    state.timer = new TimerSchema();
+    state.open = new SectionSchema();
+    state.facilitator = new FacilitatorSchema();
+    state.facilitator.view = new SectionSchema();
+    for (const party of PARTY_IDS) {
+      const seat = new SeatSchema();
+      seat.party = party;
+      seat.view = new SectionSchema();
+      state.seats.set(party, seat);
+    }
+    this.state = state;
+  }
+
+  /** The synced state for `input`, written in the order a table writes it: the public table, the sections, the seats, the clock. */
+  update(input: MirrorInput): void {
+    const { state } = this;
+    const { scenario, game } = input;
+    const open = windowView(viewFor(scenario, game, "spectator"));
+    const wire = toWire(open);
+    set(state, "public", wire.base);
+    const newsBefore = recordOnlyOf(open).news;
+    sync(state.news, wire.news, (i) => newsBefore + i);
+    sync(state.history, wire.history, (i) => open.history[i]!.round);
+    writeSection(state.open, wire.section, open);
+    const ended = game.stage === "ended";
+    for (const viewer of VIEWERS) {
+      const target = viewer === "facilitator" ? state.facilitator.view : state.seats.get(viewer)!.view;
+      if (ended) {
+        if (target.viewer !== "") writeSection(target, { viewer, offers: [], commitments: [], messages: [], secrets: "{}", inRecord: "" }, null);
+      } else if (input.watched.has(viewer)) {
+        const view = windowView(viewFor(scenario, game, viewer));
+        writeSection(target, toWire(view).section, view);
+      }
+    }
+    for (const party of PARTY_IDS) {
+      const seat = state.seats.get(party)!;
+      const summary = input.seats[party];
+      if ([...seat.names].join("\n") !== summary.names.join("\n")) {
+        seat.names.clear();
+        seat.names.push(...summary.names);
+      }
+      set(seat, "connected", summary.connected);
+      set(seat, "bot", summary.bot);
+      set(seat, "submittedBy", summary.submittedBy);
+    }
+    set(state.timer, "stage", input.timer.stage);
+    set(state.timer, "endsAt", input.timer.endsAt);
+    set(state.timer, "remainingMs", input.timer.remainingMs);
+    set(state.timer, "paused", input.timer.paused);
+    set(state, "announcement", input.announcement);
+  }
+}
+
+function writeSection(target: SectionSchema, section: WireSection, view: TableView | null): void {
+  set(target, "viewer", section.viewer);
+  sync(target.offers, section.offers, (i) => view!.offers[i]!.id);
+  sync(target.commitments, section.commitments, (i) => view!.commitments[i]!.id);
+  sync(target.messages, section.messages, (i) => view!.messages[i]!.id);
+  set(target, "secrets", section.secrets);
+  set(target, "inRecord", section.inRecord);
+}
+
+/** Each synced list's items' keys as last written. */
+const keysOf = new WeakMap<ArraySchema<string>, number[]>();
+
+function sync(list: ArraySchema<string>, items: readonly string[], keyOf: (i: number) => number): void {
+  const keys = items.map((_, i) => keyOf(i));
+  const before = keysOf.get(list) ?? [];
+  const kept = new Set(keys);
+  for (let i = before.length - 1; i >= 0; i--) if (!kept.has(before[i]!)) list.splice(i, 1);
+  keysOf.set(list, keys);
+  const common = Math.min(list.length, items.length);
+  for (let i = 0; i < common; i++) if (list[i] !== items[i]) list[i] = items[i]!;
+  if (list.length > items.length) list.splice(items.length, list.length - items.length);
+  for (let i = common; i < items.length; i++) list.push(items[i]!);
+}
+
+function set<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {
+  if (target[key] !== value) target[key] = value;
+}
