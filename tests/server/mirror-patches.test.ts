@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { Encoder, StateView } from "@colyseus/schema";
 import { defaultScenario } from "../../shared/scenario.ts";
-import { PARTY_IDS, type PartyId, type Viewer } from "../../shared/ids.ts";
+import { PARTY_IDS, type Viewer } from "../../shared/ids.ts";
 import type { GameState } from "../../shared/state.ts";
 import type { Action } from "../../shared/actions.ts";
 import { StateMirror, type MirrorInput } from "../../server/state-mirror.ts";
@@ -65,7 +65,7 @@ const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 function watchedAfter(n: number): Set<Viewer> {
   const watched = new Set<Viewer>(["facilitator", "israel", "hamas"]);
   if (n >= 40) watched.add("qatar").add("mediators");
-  if (n >= 120) watched.add("turkiye").add("board");
+  if (n >= 120) watched.add("turkiye").add("board_of_peace");
   if (n >= 300 && n < 520) watched.delete("qatar");
   if (n >= 700) watched.delete("facilitator");
   return watched;
@@ -118,4 +118,4 @@ describe("the mirror's patches", () => {
   });
 });
 
-export type { PartyId };
+
