@@ -15,7 +15,6 @@ import type { SeatRole } from "../shared/protocol.ts";
 import type { SeatSummary } from "./seats.ts";
 import type { TimerSnapshot } from "./table-clock.ts";
 import { FacilitatorSchema, SeatSchema, SectionSchema, TableState, TimerSchema } from "./table-schema.ts";
-import { ObjectMemo } from "../shared/object-memo.ts";
 
 export interface MirrorInput {
   scenario: Scenario;
@@ -25,14 +24,6 @@ export interface MirrorInput {
   announcement: string;
   /** Viewers with a connected client: only their private views are worth making now. */
   watched: ReadonlySet<Viewer>;
-}
-
-/** Whether a synced list holds `b`, compared on the array behind the ArraySchema's proxy (cheaper than reading through it). */
-function sameList(list: ArraySchema<string>, b: readonly string[]): boolean {
-  const a: ArrayLike<string> = (list as unknown as { items?: readonly string[] }).items ?? list;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export class StateMirror {
@@ -49,6 +40,8 @@ export class StateMirror {
   #endedSeen = false;
   /** Runs before every write: a patch held back for its sender (sender-first-serializer.ts) is finished first. */
   beforeWrite: () => void = () => {};
+  /** What was last written where, kept beside the synced state (see Written). */
+  #written: Written;
 
   constructor(code: string) {
     const state = new TableState();
@@ -64,6 +57,7 @@ export class StateMirror {
       state.seats.set(party, seat);
     }
     this.state = state;
+    this.#written = writtenOf(state);
   }
 
   /** Lets `client` receive what its seat may see: its party's section, everything, or the public table only. */
@@ -99,14 +93,16 @@ export class StateMirror {
     if (this.#publicFrom !== input.game) {
       this.#publicFrom = input.game;
       const view = windowedViewFor(input.scenario, input.game, "spectator");
-      setIfChanged(state, "public", baseOf(view, this.#base));
+      const written = this.#written;
+      const base = baseOf(view, this.#base);
+      if (written.public !== base) state.public = written.public = base;
       // As toWire cuts the view, item by item; a window that is the same array is already written.
       const { news, history } = view;
-      if (news !== this.#newsFrom) syncItems(state.news, news, ITEM_JSON.news, newsKey(view));
-      if (history !== this.#historyFrom) syncItems(state.history, history, ITEM_JSON.history, roundOf);
+      if (news !== this.#newsFrom) syncItems(written.news, news, ITEM_JSON.news, newsKey(view));
+      if (history !== this.#historyFrom) syncItems(written.history, history, ITEM_JSON.history, roundOf);
       this.#newsFrom = news;
       this.#historyFrom = history;
-      writeSectionOf(state.open, view);
+      writeSectionOf(written.open, view);
     }
     // Once the game has ended every view reveals everything: the spectators' section, which every
     // client receives, then holds it all, and readers take it from there (shared/wire-view.ts).
@@ -116,8 +112,11 @@ export class StateMirror {
     // No seat's window is made again once the game has ended: what they remember goes with them.
     if (ended && !this.#endedSeen) forgetWindows(input.game);
     this.#endedSeen = ended;
-    const write = (viewer: Viewer, target: SectionSchema | undefined) => {
-      if (!target || this.#madeFrom.get(viewer) === input.game) return;
+    const sections = this.#written.sections;
+    const write = (v: number) => {
+      const viewer = VIEWERS[v]!;
+      const target = sections[v]!;
+      if (this.#madeFrom.get(viewer) === input.game) return;
       if (ended) {
         this.#madeFrom.set(viewer, input.game);
         if (target.viewer !== "") writeSection(target, emptySection(viewer), null);
@@ -125,45 +124,133 @@ export class StateMirror {
       }
       if (!input.watched.has(viewer)) return;
       this.#madeFrom.set(viewer, input.game);
-      writeSectionOf(target, windowedSectionFor(input.scenario, input.game, viewer));
+      // Made from the section last written here: given back as it is when nothing in it changed.
+      writeSectionOf(target, windowedSectionFor(input.scenario, input.game, viewer, target.view ?? undefined));
     };
     // A private section is never sent to anyone but its viewer's clients, so writing the others'
     // after `first`'s patch has been encoded changes nothing `first` receives.
-    const later: Viewer[] = [];
-    const section = (viewer: Viewer) => (viewer === "facilitator" ? state.facilitator.view : state.seats.get(viewer)?.view);
+    let later: number[] | null = null;
     // Indexed loops: this runs after every action, and an array iterator is an object per loop.
     for (let v = 0; v < VIEWERS.length; v++) {
-      const viewer = VIEWERS[v]!;
-      if (first === undefined || viewer === first) write(viewer, section(viewer));
-      else later.push(viewer);
+      if (first === undefined || VIEWERS[v] === first) write(v);
+      else (later ??= []).push(v);
     }
+    const seats = this.#written.seats;
     for (let p = 0; p < PARTY_IDS.length; p++) {
-      const party = PARTY_IDS[p]!;
-      const seat = state.seats.get(party);
-      const summary = input.seats[party];
-      if (!seat) continue;
-      if (!sameList(seat.names, summary.names)) {
-        seat.names.clear();
-        seat.names.push(...summary.names);
+      const seat = seats[p]!;
+      const summary = input.seats[PARTY_IDS[p]!];
+      if (!sameNames(seat.names, summary.names)) {
+        seat.schema.names.clear();
+        seat.schema.names.push(...summary.names);
+        seat.names = summary.names.slice();
       }
-      setIfChanged(seat, "connected", summary.connected);
-      setIfChanged(seat, "bot", summary.bot);
-      setIfChanged(seat, "submittedBy", summary.submittedBy);
+      if (seat.connected !== summary.connected) seat.schema.connected = seat.connected = summary.connected;
+      if (seat.bot !== summary.bot) seat.schema.bot = seat.bot = summary.bot;
+      if (seat.submittedBy !== summary.submittedBy) seat.schema.submittedBy = seat.submittedBy = summary.submittedBy;
     }
     const timer = input.timer;
-    setIfChanged(state.timer, "stage", timer.stage);
-    setIfChanged(state.timer, "endsAt", timer.endsAt);
-    setIfChanged(state.timer, "remainingMs", timer.remainingMs);
-    setIfChanged(state.timer, "paused", timer.paused);
-    setIfChanged(state, "announcement", input.announcement);
-    if (later.length === 0) return NOTHING_LEFT;
+    const clock = this.#written.timer;
+    if (clock.stage !== timer.stage) state.timer.stage = clock.stage = timer.stage;
+    if (clock.endsAt !== timer.endsAt) state.timer.endsAt = clock.endsAt = timer.endsAt;
+    if (clock.remainingMs !== timer.remainingMs) state.timer.remainingMs = clock.remainingMs = timer.remainingMs;
+    if (clock.paused !== timer.paused) state.timer.paused = clock.paused = timer.paused;
+    if (this.#written.announcement !== input.announcement) state.announcement = this.#written.announcement = input.announcement;
+    if (later === null) return NOTHING_LEFT;
+    const rest = later;
     return () => {
-      for (let v = 0; v < later.length; v++) write(later[v]!, section(later[v]!));
+      for (let i = 0; i < rest.length; i++) write(rest[i]!);
     };
   }
 }
 
 const VIEWERS: readonly Viewer[] = ["facilitator", ...PARTY_IDS];
+
+/**
+ * What the mirror last wrote into the synced state, kept beside it. Every write compares with what
+ * is already there, and most find it unchanged; read back from the state, each comparison was a
+ * call through the schema's accessors (and each list read a trip through its proxy), read here it
+ * is a field. The mirror is the only writer of the synced state, so this never differs from it.
+ */
+interface Written {
+  public: string;
+  announcement: string;
+  news: SyncedList;
+  history: SyncedList;
+  open: SectionWritten;
+  /** The viewers' sections, in the order of VIEWERS. */
+  sections: SectionWritten[];
+  /** The seats, in the order of PARTY_IDS. */
+  seats: Array<{ schema: SeatSchema; names: readonly string[]; connected: number; bot: boolean; submittedBy: string }>;
+  timer: { stage: string; endsAt: number; remainingMs: number; paused: boolean };
+}
+
+/** One section as last written, and the view it was last written from by writeSectionOf (null after writeSection). */
+interface SectionWritten {
+  schema: SectionSchema;
+  view: SectionView | null;
+  viewer: string;
+  secrets: string;
+  inRecord: string;
+  offers: SyncedList;
+  commitments: SyncedList;
+  messages: SyncedList;
+}
+
+/**
+ * A synced list, the array of strings behind its proxy (read without the proxy's traps; written
+ * through the proxy, which records the change), and what it was last made from by syncItems: each
+ * item's key (an id, or a news item's place), to see which left the window, and the items
+ * themselves (the window's own array, which never changes once made: shared/view-window.ts), item
+ * i's JSON being the list's string i. `keys` is null until syncItems has written the list.
+ */
+interface SyncedList {
+  list: ArraySchema<string>;
+  target: { items: string[] };
+  keys: number[] | null;
+  from: readonly unknown[];
+}
+
+const PROXY_TARGET = Symbol.for("$proxyTarget");
+
+function syncedList(list: ArraySchema<string>): SyncedList {
+  const target = ((list as unknown as Record<symbol, { items: string[] } | undefined>)[PROXY_TARGET] ?? list) as unknown as { items: string[] };
+  return { list, target, keys: null, from: [] };
+}
+
+function sectionWritten(schema: SectionSchema): SectionWritten {
+  return {
+    schema,
+    view: null,
+    viewer: schema.viewer,
+    secrets: schema.secrets,
+    inRecord: schema.inRecord,
+    offers: syncedList(schema.offers),
+    commitments: syncedList(schema.commitments),
+    messages: syncedList(schema.messages),
+  };
+}
+
+function writtenOf(state: TableState): Written {
+  return {
+    public: state.public,
+    announcement: state.announcement,
+    news: syncedList(state.news),
+    history: syncedList(state.history),
+    open: sectionWritten(state.open),
+    sections: VIEWERS.map((viewer) => sectionWritten(viewer === "facilitator" ? state.facilitator.view : state.seats.get(viewer)!.view)),
+    seats: PARTY_IDS.map((party) => {
+      const schema = state.seats.get(party)!;
+      return { schema, names: [...schema.names], connected: schema.connected, bot: schema.bot, submittedBy: schema.submittedBy };
+    }),
+    timer: { stage: state.timer.stage, endsAt: state.timer.endsAt, remainingMs: state.timer.remainingMs, paused: state.timer.paused },
+  };
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 const NOTHING_LEFT = () => {};
 
 /** A section holding nothing but whose it is. */
@@ -182,28 +269,31 @@ const idOf = (item: { id: number }) => item.id;
 const roundOf = (item: { round: number }) => item.round;
 
 /**
- * Per section, the view it was last written from by writeSectionOf: a list that is the same array
- * (a window unchanged by the action: shared/view-window.ts) is already written, and the same counts
- * keep the same `inRecord` JSON.
- */
-const writtenFrom = new ObjectMemo<SectionSchema, SectionView>();
-
-/**
  * Writes a viewer's section from its view, as writeSection(target, toWireSection(view), view)
- * would, comparing each item's JSON where it is instead of making the section's lists first.
+ * would, comparing each item's JSON where it is instead of making the section's lists first. A list
+ * that is the same array as in the view last written (a window unchanged by the action:
+ * shared/view-window.ts) is already written, and the same counts keep the same `inRecord` JSON.
  */
-function writeSectionOf(target: SectionSchema, view: SectionView): void {
-  setIfChanged(target, "viewer", view.viewer);
-  const before = writtenFrom.get(target);
+function writeSectionOf(target: SectionWritten, view: SectionView): void {
+  const before = target.view;
+  // The very view last written (windowedSectionFor gives it again when nothing in it changed).
+  if (before === view) return;
+  if (target.viewer !== view.viewer) target.schema.viewer = target.viewer = view.viewer;
   const { offers, commitments, messages } = view;
   if (offers !== before?.offers) syncItems(target.offers, offers, ITEM_JSON.offer, idOf);
   if (commitments !== before?.commitments) syncItems(target.commitments, commitments, ITEM_JSON.commitment, idOf);
   if (messages !== before?.messages) syncItems(target.messages, messages, ITEM_JSON.message, idOf);
   // Each party's private view is given again while it is unchanged (shared/views.ts): the same parts
   // have the same JSON, which is already there.
-  if (!before || !sameParts(before.private, view.private)) setIfChanged(target, "secrets", secretsJson(view.private));
-  if (!before || !sameInRecord(before, view)) setIfChanged(target, "inRecord", inRecordJson(view));
-  writtenFrom.set(target, view);
+  if (!before || !sameParts(before.private, view.private)) {
+    const secrets = secretsJson(view.private);
+    if (target.secrets !== secrets) target.schema.secrets = target.secrets = secrets;
+  }
+  if (!before || !sameInRecord(before, view)) {
+    const inRecord = inRecordJson(view);
+    if (target.inRecord !== inRecord) target.schema.inRecord = target.inRecord = inRecord;
+  }
+  target.view = view;
 }
 
 /**
@@ -222,23 +312,16 @@ function sameParts(a: SectionView["private"], b: SectionView["private"]): boolea
 }
 
 /** Writes a viewer's section, touching only the items that changed. */
-function writeSection(target: SectionSchema, section: WireSection, view: SectionView | null): void {
-  setIfChanged(target, "viewer", section.viewer);
+function writeSection(target: SectionWritten, section: WireSection, view: SectionView | null): void {
+  if (target.viewer !== section.viewer) target.schema.viewer = target.viewer = section.viewer;
   // (An empty section has no items, so no key is asked for.)
   syncList(target.offers, section.offers, (_, i) => view!.offers[i]!.id);
   syncList(target.commitments, section.commitments, (_, i) => view!.commitments[i]!.id);
   syncList(target.messages, section.messages, (_, i) => view!.messages[i]!.id);
-  setIfChanged(target, "secrets", section.secrets);
-  setIfChanged(target, "inRecord", section.inRecord);
-  writtenFrom.delete(target);
+  if (target.secrets !== section.secrets) target.schema.secrets = target.secrets = section.secrets;
+  if (target.inRecord !== section.inRecord) target.schema.inRecord = target.inRecord = section.inRecord;
+  target.view = null;
 }
-
-/**
- * Per synced list, what it was last made from: each item's key (an id, or a news item's place), to
- * see which left the window, and the items themselves (the window's own array, which never changes
- * once made: shared/view-window.ts), item i's JSON being the list's string i.
- */
-const written = new ObjectMemo<ArraySchema<string>, { keys: number[]; from: readonly unknown[] }>();
 
 /** Whether `raw` from `at` on is where `items` begin: each the same item as `was` there (so the same JSON) or one with an equal JSON. */
 function sameFrom<T>(raw: readonly string[], at: number, was: readonly unknown[], items: readonly T[], json: (item: T) => string): boolean {
@@ -267,8 +350,8 @@ function forget(item: unknown): void {
 }
 
 /** Makes `list` hold the JSON strings `items` (whose keys `keyOf` gives): see syncItems. */
-function syncList(list: ArraySchema<string>, items: readonly string[], keyOf: (item: string, i: number) => number): void {
-  syncItems(list, items, asIs, keyOf);
+function syncList(synced: SyncedList, items: readonly string[], keyOf: (item: string, i: number) => number): void {
+  syncItems(synced, items, asIs, keyOf);
 }
 
 /**
@@ -278,12 +361,13 @@ function syncList(list: ArraySchema<string>, items: readonly string[], keyOf: (i
  * was made from is known by identity, so its JSON is not looked up again (each look-up is a
  * memo's): after most actions only the new items' JSON is asked for.
  */
-function syncItems<T>(list: ArraySchema<string>, items: readonly T[], json: (item: T) => string, keyOf: (item: T, i: number) => number): void {
+function syncItems<T>(synced: SyncedList, items: readonly T[], json: (item: T) => string, keyOf: (item: T, i: number) => number): void {
   // Compared on the array behind the ArraySchema's proxy (a read through the proxy costs more than
   // the comparison); written through the proxy, which records the change.
-  const raw = (list as unknown as { items?: readonly string[] }).items ?? Array.from(list);
+  const { list, target } = synced;
+  const raw: readonly string[] = target.items;
   const count = items.length;
-  const known = written.get(list);
+  const known = synced.keys === null ? null : (synced as { keys: number[]; from: readonly unknown[] });
   // The usual case, for most viewers after most actions: the items there are unchanged (the same
   // JSON, so the same ids) and any new ones come after them. Only the new ones' keys are needed.
   if (known && known.keys.length === raw.length && known.from.length === raw.length) {
@@ -316,7 +400,7 @@ function syncItems<T>(list: ArraySchema<string>, items: readonly T[], json: (ite
         keys.push(keyOf(items[i]!, i));
         list.push(json(items[i]!));
       }
-      known.from = items;
+      synced.from = items;
       return;
     }
   }
@@ -332,8 +416,9 @@ function syncItems<T>(list: ArraySchema<string>, items: readonly T[], json: (ite
         if (known.from.length === before.length) forget(known.from[i]);
       }
   }
-  written.set(list, { keys, from: items });
-  const now = (list as unknown as { items?: readonly string[] }).items ?? Array.from(list);
+  synced.keys = keys;
+  synced.from = items;
+  const now: readonly string[] = target.items;
   const common = Math.min(now.length, count);
   for (let i = 0; i < common; i++) {
     const item = json(items[i]!);
@@ -341,9 +426,4 @@ function syncItems<T>(list: ArraySchema<string>, items: readonly T[], json: (ite
   }
   if (list.length > count) list.splice(count, list.length - count);
   for (let i = common; i < count; i++) list.push(json(items[i]!));
-}
-
-// Assigning an equal value would still mark the field changed and resend it.
-function setIfChanged<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {
-  if (target[key] !== value) target[key] = value;
 }

@@ -224,9 +224,15 @@ export function windowView(view: TableView): TableView {
 export function windowedViewFor(scenario: Scenario, state: GameState, viewer: Viewer): TableView {
   const w = windowsFor(state, viewer);
   const view = viewWith(scenario, state, viewer, { offers: w.offers.items, commitments: w.commitments, messages: w.messages.items });
-  const recordOnly = recordOnlyFor(state, w);
+  const recordOnly = recordOnlyFor(state, w, null);
   if (!recordOnly) return view;
-  return { ...view, news: w.news, offers: w.offers.items, commitments: w.commitments, messages: w.messages.items, history: w.history, recordOnly, ...(w.offers.places ? { offerPlaces: w.offers.places } : {}) };
+  // The same fields in the same order as a copy of `view` with the windows, then recordOnly (and the
+  // offers' places), set on the view just made (no one else holds it yet) rather than copied.
+  view.news = w.news;
+  view.history = w.history;
+  view.recordOnly = recordOnly;
+  if (w.offers.places) view.offerPlaces = w.offers.places;
+  return view;
 }
 
 /** The viewer's own part of a view: what a seat's section carries (server/state-mirror.ts). */
@@ -237,15 +243,46 @@ export type SectionView = Pick<TableView, "viewer" | "offers" | "commitments" | 
  * every viewer shares: the server makes it for every watched seat after every action, and the
  * public part is made once, for the spectators.
  */
-export function windowedSectionFor(scenario: Scenario, state: GameState, viewer: Viewer): SectionView {
+export function windowedSectionFor(scenario: Scenario, state: GameState, viewer: Viewer, last?: SectionView): SectionView {
   const w = windowsFor(state, viewer);
-  const section: SectionView = { viewer, offers: w.offers.items, commitments: w.commitments, messages: w.messages.items, private: privatesFor(scenario, state, viewer) };
-  const recordOnly = recordOnlyFor(state, w);
+  let secrets = privatesFor(scenario, state, viewer);
+  const recordOnly = recordOnlyFor(state, w, last?.viewer === viewer ? (last.recordOnly ?? null) : null);
+  const places = recordOnly ? w.offers.places : undefined;
+  // The same viewer's last section (the server's, after the action before): most actions leave a
+  // viewer's windows the same arrays (sameAsLast, messagesWindow), its parties' private views the
+  // same objects (shared/views.ts) and its counts left to the record as they were. Then the last
+  // section is the section — equal field for field — and whoever wrote it has nothing to write.
+  // What is equal is taken from it, so a section that did change shares its unchanged parts.
+  if (last && last.viewer === viewer) {
+    if (sameSecrets(last.private, secrets)) secrets = last.private;
+    if (
+      last.offers === w.offers.items &&
+      last.commitments === w.commitments &&
+      last.messages === w.messages.items &&
+      last.private === secrets &&
+      (last.recordOnly ?? null) === recordOnly &&
+      last.offerPlaces === places
+    )
+      return last;
+  }
+  const section: SectionView = { viewer, offers: w.offers.items, commitments: w.commitments, messages: w.messages.items, private: secrets };
   if (recordOnly) {
     section.recordOnly = recordOnly;
-    if (w.offers.places) section.offerPlaces = w.offers.places;
+    if (places) section.offerPlaces = places;
   }
   return section;
+}
+
+/** Whether two viewers' secrets hold the same parties' private views, the same objects, in the same order (so the same JSON). */
+function sameSecrets(a: SectionView["private"], b: SectionView["private"]): boolean {
+  if (a === b) return true;
+  let n = 0;
+  for (const party in a) {
+    if (a[party as PartyId] !== b[party as PartyId]) return false;
+    n++;
+  }
+  for (const party in b) if (--n < 0 || b[party as PartyId] === undefined) return false;
+  return n === 0;
 }
 
 interface Windows {
@@ -345,16 +382,16 @@ function sameItems(table: TableWindows<unknown>, before: readonly object[], list
   return same;
 }
 
-/** How many items the windows leave to the record; null when they leave none. */
-function recordOnlyFor(state: GameState, w: Windows): RecordOnly | null {
-  const recordOnly: RecordOnly = {
-    news: state.news.length - w.news.length,
-    offers: w.offers.visible - w.offers.items.length,
-    commitments: w.visibleCommitments - w.commitments.length,
-    messages: w.messages.visible - w.messages.items.length,
-    history: state.history.length - w.history.length,
-  };
-  return recordOnly.news + recordOnly.offers + recordOnly.commitments + recordOnly.messages + recordOnly.history === 0 ? null : recordOnly;
+/** How many items the windows leave to the record; null when they leave none; `last` itself when it holds the same counts. */
+function recordOnlyFor(state: GameState, w: Windows, last: RecordOnly | null): RecordOnly | null {
+  const news = state.news.length - w.news.length;
+  const offers = w.offers.visible - w.offers.items.length;
+  const commitments = w.visibleCommitments - w.commitments.length;
+  const messages = w.messages.visible - w.messages.items.length;
+  const history = state.history.length - w.history.length;
+  if (news + offers + commitments + messages + history === 0) return null;
+  if (last && last.news === news && last.offers === offers && last.commitments === commitments && last.messages === messages && last.history === history) return last;
+  return { news, offers, commitments, messages, history };
 }
 
 /**
@@ -446,6 +483,11 @@ function messagesWindow(list: readonly Message[], visible: ((m: Message) => bool
           if (k >= drop) items[k - drop] = m;
           k++;
         }
+      }
+      // Nothing new the viewer may see: the same window, now known to be cut from this list too.
+      if (added === 0) {
+        last.list = list;
+        return last;
       }
       made = { list, all, items, visible: last.visible + added, bytes };
     }
