@@ -1,6 +1,6 @@
 // Reading the state as numbers: tracks, derived metrics and the condition language that
 // objectives, red lines, phases, events and outcome rules are written in.
-import { DDR_TRACK, DDR_ELEMENTS, type MetricKey, type OutcomeId, type PartyId, type TrackKey } from "./ids.ts";
+import { DDR_TRACK, DDR_ELEMENTS, PARTY_IDS, type MetricKey, type OutcomeId, type PartyId, type TrackKey } from "./ids.ts";
 import type { Condition, Scenario } from "./scenario-schema.ts";
 import type { GameState } from "./state.ts";
 import { aidCapacity } from "./thesis-levers.ts";
@@ -80,6 +80,48 @@ export function holds(scenario: Scenario, state: GameState, c: Condition, outcom
   if ("pressure" in c) return within(state.parties[c.pressure].pressure, c.min, c.max);
   if ("trust" in c) return within(state.trust[c.trust.from][c.trust.to], c.min, c.max);
   return within(metric(scenario, state, c.metric), c.min, c.max);
+}
+
+/**
+ * Whether every condition has the same answer in `b` as in `a` (both of one game): what `holds` and
+ * `metric` read — the week, the phase, the tracks, the zones held, trust, each party's pressure,
+ * how many commitments are honoured and broken, and the outcome — is the same in both. Each party's
+ * objectives are shown met or not after every action (shared/views.ts), and most actions (a
+ * message, an offer, a draft) change none of this: then nothing is evaluated again. Anything
+ * `holds` or `metric` comes to read must be compared here too.
+ */
+export function sameConditionInputs(a: GameState, b: GameState): boolean {
+  if (a === b) return true;
+  if (a.round !== b.round || a.phase !== b.phase || a.outcome !== b.outcome || a.isfZones.length !== b.isfZones.length) return false;
+  for (let i = 0; i < PARTY_IDS.length; i++) if (a.parties[PARTY_IDS[i]!].pressure !== b.parties[PARTY_IDS[i]!].pressure) return false;
+  const x = a.tracks as Record<string, number>;
+  const y = b.tracks as Record<string, number>;
+  if (x !== y) {
+    let n = 0;
+    for (const key in x) {
+      if (x[key] !== y[key]) return false;
+      n++;
+    }
+    for (const _ in y) n--;
+    if (n !== 0) return false;
+  }
+  if (a.trust !== b.trust) {
+    for (const from in a.trust) {
+      const u = a.trust[from as PartyId];
+      const v = b.trust[from as PartyId];
+      if (u === v) continue;
+      for (const to in u) if (u[to as PartyId] !== v?.[to as PartyId]) return false;
+    }
+  }
+  // A commitment is resolved (honoured or broken) only from pending, and a resolved one is shared by
+  // later states: the same list, or the same commitments each resolved alike, give the same counts.
+  const c = a.commitments;
+  const d = b.commitments;
+  if (c !== d) {
+    if (c.length !== d.length) return countWithStatus(a, "honoured") === countWithStatus(b, "honoured") && countWithStatus(a, "broken") === countWithStatus(b, "broken");
+    for (let i = 0; i < c.length; i++) if (c[i] !== d[i] && c[i]!.status !== d[i]!.status) return countWithStatus(a, "honoured") === countWithStatus(b, "honoured") && countWithStatus(a, "broken") === countWithStatus(b, "broken");
+  }
+  return true;
 }
 
 /** The weighted sum of what a party's constituency cares about (scenario `interests`). */

@@ -4,7 +4,7 @@
 import { PARTY_IDS, type PartyId, type Viewer, type ZoneId, type TrackKey, type OutcomeId, type Stage } from "./ids.ts";
 import type { RedLine, Scenario } from "./scenario-schema.ts";
 import type { Commitment, Decision, GameState, Message, NewsItem, Offer, RoundRecord, ScoreBreakdown } from "./state.ts";
-import { holds } from "./metrics.ts";
+import { holds, sameConditionInputs } from "./metrics.ts";
 import { explainOutcome, type Explanation } from "./outcome.ts";
 import type { RecordOnly } from "./view-window.ts";
 import { ObjectMemo } from "./object-memo.ts";
@@ -102,7 +102,7 @@ function privateView(scenario: Scenario, state: GameState, party: PartyId): Priv
   const byId = objectivesOf(scenario);
   // Usually nothing the seat sees has changed: that is checked objective by objective against the
   // last view, and the view given again, without making the lists a new view needs.
-  if (last && last.scenario === scenario && samePrivate(last.view, p, scenario.parties[party].redLines) && sameMet(last.view, scenario, state, byId)) {
+  if (last && last.scenario === scenario && samePrivate(last.view, p, scenario.parties[party].redLines) && (sameInputs(last.state, state) || sameMet(last.view, scenario, state, byId))) {
     last.state = state;
     return last.view;
   }
@@ -122,6 +122,17 @@ function privateView(scenario: Scenario, state: GameState, party: PartyId): Priv
   };
   lastPrivate.set(p.objectives, { scenario, view, state });
   return view;
+}
+
+/**
+ * Whether every objective's condition has the same answer in `state` as in `before` (metrics.ts
+ * sameConditionInputs), the last pair's answer kept: each party's view asks it of the same two
+ * states after an action.
+ */
+let compared: { before: GameState; state: GameState; same: boolean } | null = null;
+function sameInputs(before: GameState, state: GameState): boolean {
+  if (compared === null || compared.before !== before || compared.state !== state) compared = { before, state, same: sameConditionInputs(before, state) };
+  return compared.same;
 }
 
 /** Whether each objective of `view` (the same party's, of the same game) is met in `state` as it says. */
