@@ -296,30 +296,9 @@ export function sameInRecord(a: Pick<TableView, "recordOnly" | "offerPlaces">, b
 export function inRecordJson(view: Pick<TableView, "recordOnly" | "offerPlaces">): string {
   const { recordOnly } = view;
   if (!recordOnly) return "";
-  // Written out as JSON.stringify writes it (keys in their order, whole numbers as digits), without
-  // the copy with offerPlaces and the generic serialiser: a count changes with every message a
-  // viewer receives once its window is full, and this runs for each such viewer.
   let left = false;
-  let plain = true;
-  let text = "{";
-  for (const list in recordOnly) {
-    const n = recordOnly[list as keyof typeof recordOnly];
-    if (n > 0) left = true;
-    if (!Number.isSafeInteger(n)) plain = false;
-    text += (text.length > 1 ? ',"' : '"') + list + '":' + n;
-  }
-  if (!left) return "";
-  const places = view.offerPlaces;
-  if (places) {
-    text += text.length > 1 ? ',"offerPlaces":[' : '"offerPlaces":[';
-    for (let i = 0; i < places.length; i++) {
-      if (!Number.isSafeInteger(places[i])) plain = false;
-      text += i > 0 ? "," + places[i] : String(places[i]);
-    }
-    text += "]";
-  }
-  if (!plain) return JSON.stringify(places ? { ...recordOnly, offerPlaces: places } : recordOnly);
-  return text + "}";
+  for (const list in recordOnly) if (recordOnly[list as keyof typeof recordOnly] > 0) left = true;
+  return left ? JSON.stringify(view.offerPlaces ? { ...recordOnly, offerPlaces: view.offerPlaces } : recordOnly) : "";
 }
 
 /** A decoded section as clients hold it (the SDK's arrays, or plain arrays of a JSON snapshot). */
