@@ -294,21 +294,31 @@ interface Windows {
   history: RoundRecord[];
 }
 
-/** Each list's window for `viewer`, and how many of its items the viewer may see in all. */
+/**
+ * Each list's window for `viewer`, and how many of its items the viewer may see in all. Written
+ * into one record reused by every call (a table asks for eight viewers' after every action, and
+ * each caller reads it at once): valid only until the next call.
+ */
 function windowsFor(state: GameState, viewer: Viewer): Windows {
   const see = visibilityFor(state, viewer);
+  const w = lastWindows;
   // A spectator sees no offer and no commitment before the end: nothing to walk (the public
   // table is made after every action, and the walk found none in the whole record each time).
   if (viewer === "spectator" && !see.all) {
-    const messages = messagesWindow(state.messages, see.message, viewer);
-    return { offers: NO_OFFERS, messages, visibleCommitments: 0, commitments: NO_COMMITMENTS, news: once(state.news, windowNews), history: once(state.history, windowHistory) };
+    w.offers = NO_OFFERS;
+    w.messages = messagesWindow(state.messages, see.message, viewer);
+    w.visibleCommitments = 0;
+    w.commitments = NO_COMMITMENTS;
+  } else {
+    w.offers = sameAsLast(offerWindows, state.offers, viewer, see.all, state.round, cutOffers, state, see);
+    w.messages = messagesWindow(state.messages, see.all ? null : see.message, viewer);
+    const commitments = sameAsLast(commitmentWindows, state.commitments, viewer, see.all, 0, cutCommitments, state, see);
+    w.visibleCommitments = commitments.visible;
+    w.commitments = commitments.items;
   }
-  const offers = sameAsLast(offerWindows, state.offers, viewer, see.all, state.round, cutOffers, state, see);
-  const messages = messagesWindow(state.messages, see.all ? null : see.message, viewer);
-  const commitments = sameAsLast(commitmentWindows, state.commitments, viewer, see.all, 0, cutCommitments, state, see);
-  const news = once(state.news, windowNews);
-  const history = once(state.history, windowHistory);
-  return { offers, messages, visibleCommitments: commitments.visible, commitments: commitments.items, news, history };
+  w.news = once(state.news, windowNews);
+  w.history = once(state.history, windowHistory);
+  return w;
 }
 
 // How a viewer's window of offers and of commitments is cut when the last one cannot serve (sameAsLast).
@@ -323,6 +333,7 @@ function cutCommitments(state: GameState, see: Seeing, viewer: Viewer): { items:
 
 const NO_OFFERS: Windows["offers"] = Object.freeze({ items: Object.freeze([]) as unknown as Offer[], visible: 0 });
 const NO_COMMITMENTS = Object.freeze([]) as unknown as Commitment[];
+const lastWindows: Windows = { offers: NO_OFFERS, messages: NO_OFFERS as unknown as Windows["messages"], visibleCommitments: 0, commitments: NO_COMMITMENTS, news: [], history: [] };
 
 /** A viewer's last window of a list whose items the rules copy (offers, commitments), and what it was cut from. */
 interface CopiedWindow<W> {

@@ -78,7 +78,7 @@ export interface TableView extends PublicView {
 // and given again while every field is the same, so what is derived from it — its wire form
 // (shared/wire-view.ts) — is made once, not once per action. The state it was last given for is
 // kept with it: the facilitator's view of a state asks for every party's right after their seats.
-const lastPrivate = new ObjectMemo<readonly string[], { scenario: Scenario; view: PrivateView; state: GameState; own?: Partial<Record<PartyId, PrivateView>> }>();
+const lastPrivate = new ObjectMemo<readonly string[], { scenario: Scenario; view: PrivateView; state: GameState; own?: Partial<Record<PartyId, PrivateView>>; every?: Partial<Record<PartyId, PrivateView>> }>();
 
 /** A scenario's objectives by id, made once per scenario (every private view looks its party's up). */
 const objectiveIndex = new ObjectMemo<Scenario, Map<string, Scenario["objectives"][number]>>();
@@ -259,11 +259,24 @@ export function privatesFor(scenario: Scenario, state: GameState, viewer: Viewer
     if (entry?.view !== view) return { [seat]: view };
     return (entry.own ??= { [seat]: view });
   }
-  const privates: Partial<Record<PartyId, PrivateView>> = {};
+  if (!all) return {};
+  // Every party's (the facilitator's, or anyone's once the game has ended): the last such object
+  // given for this game while every party's private view is the same, as for a seat's own above.
+  const views: PrivateView[] = [];
+  let same = true;
+  const entry = lastPrivate.get(state.parties[PARTY_IDS[0]!].objectives);
+  const kept = entry?.every;
   for (let i = 0; i < PARTY_IDS.length; i++) {
-    const p = PARTY_IDS[i]!;
-    if (all || p === seat) privates[p] = privateView(scenario, state, p);
+    const view = privateView(scenario, state, PARTY_IDS[i]!);
+    views.push(view);
+    if (kept?.[PARTY_IDS[i]!] !== view) same = false;
   }
+  if (same && kept) return kept;
+  const privates: Partial<Record<PartyId, PrivateView>> = {};
+  for (let i = 0; i < PARTY_IDS.length; i++) privates[PARTY_IDS[i]!] = views[i]!;
+  // (The first party's entry is the one just brought up to date by privateView.)
+  const first = lastPrivate.get(state.parties[PARTY_IDS[0]!].objectives);
+  if (first) first.every = privates;
   return privates;
 }
 
