@@ -310,9 +310,9 @@ function windowsFor(state: GameState, viewer: Viewer): Windows {
     w.visibleCommitments = 0;
     w.commitments = NO_COMMITMENTS;
   } else {
-    w.offers = sameAsLast(offerWindows, state.offers, viewer, see.all, state.round, cutOffers, state, see);
+    w.offers = sameAsLast(offerWindows, state.offers, viewer, see.all, state.round, cutOffers, state, see, see.offer);
     w.messages = messagesWindow(state.messages, see.all ? null : see.message, viewer);
-    const commitments = sameAsLast(commitmentWindows, state.commitments, viewer, see.all, 0, cutCommitments, state, see);
+    const commitments = sameAsLast(commitmentWindows, state.commitments, viewer, see.all, 0, cutCommitments, state, see, see.commitment);
     w.visibleCommitments = commitments.visible;
     w.commitments = commitments.items;
   }
@@ -342,10 +342,10 @@ interface CopiedWindow<W> {
   round: number;
   window: W;
 }
-/** One table's windows of one kind, by viewer, and the last two of its lists compared (see sameItems). */
+/** One table's windows of one kind, by viewer, and the last two of its lists compared (see differences). */
 interface TableWindows<W> {
   viewers: Map<Viewer, CopiedWindow<W>>;
-  compared: { before: readonly object[]; list: readonly object[]; same: boolean } | null;
+  compared: { before: readonly object[]; list: readonly object[]; differ: readonly number[] | null } | null;
 }
 const offerWindows = new ObjectMemo<object, TableWindows<ReturnType<typeof offersWindow>>>();
 const commitmentWindows = new ObjectMemo<object, TableWindows<{ items: Commitment[]; visible: number }>>();
@@ -353,23 +353,40 @@ const commitmentWindows = new ObjectMemo<object, TableWindows<{ items: Commitmen
 /**
  * The viewer's window of `list` as `cut` makes it, or its last one when nothing in it can differ.
  * The rules copy the open offers and the pending commitments into every new state although most
- * actions leave them as they were; the window depends only on the items' fields (who, status,
- * size), what the viewer may see (`all`) and, for offers, the week. When every item is the one the
- * last window was cut from, or a copy equal to it field by field, the last window is the window:
- * the same array, holding the earlier copies (equal, and never changed: states are not). A table's
- * windows are found through its list's first item or the part its copies share. Only the latest
- * list each viewer's window came from is kept, so no earlier state's list outlives its use.
+ * actions leave them as they were; the window depends only on the fields of the items the viewer
+ * may see (who, status, size), what the viewer may see (`all`) and, for offers, the week. When
+ * every item the viewer may see is the one the last window was cut from, or a copy equal to it
+ * field by field, at the same place, and anything added since is not the viewer's to see (an offer
+ * between two other parties, and its answers), the last window is the window: the same array,
+ * holding the earlier copies (equal, and never changed: states are not), and the same count of
+ * what the viewer may see. (Who may see an item — its proposer and recipients, its party and
+ * counterparties — never changes.) A table's windows are found through its list's first item or
+ * the part its copies share. Only the latest list each viewer's window came from is kept, so no
+ * earlier state's list outlives its use.
  */
-function sameAsLast<W>(memo: ObjectMemo<object, TableWindows<W>>, list: readonly object[], viewer: Viewer, all: boolean, round: number, cut: (state: GameState, see: Seeing, viewer: Viewer) => W, state: GameState, see: Seeing): W {
+function sameAsLast<W>(
+  memo: ObjectMemo<object, TableWindows<W>>,
+  list: readonly object[],
+  viewer: Viewer,
+  all: boolean,
+  round: number,
+  cut: (state: GameState, see: Seeing, viewer: Viewer) => W,
+  state: GameState,
+  see: Seeing,
+  seen: (item: never) => boolean,
+): W {
   const first = list[0];
   if (first === undefined) return cut(state, see, viewer);
   // An open offer's or a pending commitment's copies share its obligations or its term.
   const key = (first as { obligations?: object }).obligations ?? (first as { term?: object }).term ?? first;
   let table = memo.get(key);
   const last = table?.viewers.get(viewer);
-  if (last && last.all === all && last.round === round && sameItems(table!, last.list, list)) {
-    last.list = list;
-    return last.window;
+  if (last && last.all === all && last.round === round) {
+    const differ = differences(table!, last.list, list);
+    if (differ !== null && (differ.length === 0 || (!all && unseen(differ, last.list, list, seen as (item: object) => boolean)))) {
+      last.list = list;
+      return last.window;
+    }
   }
   const window = cut(state, see, viewer);
   if (!table) memo.set(key, (table = { viewers: new Map(), compared: null }));
@@ -377,20 +394,32 @@ function sameAsLast<W>(memo: ObjectMemo<object, TableWindows<W>>, list: readonly
   return window;
 }
 
+const NOTHING_DIFFERS: readonly number[] = Object.freeze([]);
+
 /**
- * Whether `list` holds the items of `before`, each the same or a copy equal to it field by field,
- * at the same places. Every viewer of a table asks it of the same two lists after an action: the
+ * Where `list` differs from `before`: the places whose item is neither the same nor a copy equal to
+ * it field by field, and the places added after `before`'s end; null when `list` is shorter (not
+ * the same list grown). Every viewer of a table asks it of the same two lists after an action: the
  * answer is kept for the table's last pair only.
  */
-function sameItems(table: TableWindows<unknown>, before: readonly object[], list: readonly object[]): boolean {
-  if (before === list) return true;
-  if (before.length !== list.length) return false;
+function differences(table: TableWindows<unknown>, before: readonly object[], list: readonly object[]): readonly number[] | null {
+  if (before === list) return NOTHING_DIFFERS;
+  if (list.length < before.length) return null;
   const known = table.compared;
-  if (known && known.before === before && known.list === list) return known.same;
-  let same = true;
-  for (let i = 0; i < list.length && same; i++) if (before[i] !== list[i] && !sameFields(before[i]!, list[i]!)) same = false;
-  table.compared = { before, list, same };
-  return same;
+  if (known && known.before === before && known.list === list) return known.differ;
+  let differ: number[] | null = null;
+  for (let i = 0; i < list.length; i++) if (i >= before.length || (before[i] !== list[i] && !sameFields(before[i]!, list[i]!))) (differ ??= []).push(i);
+  table.compared = { before, list, differ: differ ?? NOTHING_DIFFERS };
+  return differ ?? NOTHING_DIFFERS;
+}
+
+/** Whether the viewer may see none of the items at places `differ`, in `before` or in `list`. */
+function unseen(differ: readonly number[], before: readonly object[], list: readonly object[], seen: (item: object) => boolean): boolean {
+  for (let k = 0; k < differ.length; k++) {
+    const i = differ[k]!;
+    if (seen(list[i]!) || (i < before.length && seen(before[i]!))) return false;
+  }
+  return true;
 }
 
 /** How many items the windows leave to the record; null when they leave none; `last` itself when it holds the same counts. */
