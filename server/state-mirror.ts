@@ -389,17 +389,16 @@ function syncItems<T>(synced: SyncedList, items: readonly T[], json: (item: T) =
       if (gone === 1) list.shift();
       else for (let i = gone - 1; i >= 0; i--) list.splice(i, 1);
       for (let i = 0; i < gone; i++) forget(known.from[i]);
-      if (gone > 0) {
-        // As keys.splice(0, gone), without the array of removed keys splice returns (and without
-        // copyWithin, which V8 runs as a generic builtin, many times slower than this loop).
-        const left = keys.length - gone;
-        for (let i = 0; i < left; i++) keys[i] = keys[i + gone]!;
-        keys.length = left;
-      }
+      // The keys moved down in place over those gone (as keys.splice(0, gone), without the array
+      // splice returns, and without copyWithin, which V8 runs as a generic builtin), the new ones
+      // written after them, and the length set once: a window moving on by one keeps its length,
+      // and its array, instead of shrinking and growing again (a new backing array each time).
+      if (gone > 0) for (let i = 0; i < stay; i++) keys[i] = keys[i + gone]!;
       for (let i = stay; i < count; i++) {
-        keys.push(keyOf(items[i]!, i));
+        keys[i] = keyOf(items[i]!, i);
         list.push(json(items[i]!));
       }
+      if (keys.length !== count) keys.length = count;
       synced.from = items;
       return;
     }
