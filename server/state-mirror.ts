@@ -6,7 +6,7 @@
 import { StateView, type ArraySchema } from "@colyseus/schema";
 import type { Client } from "@colyseus/core";
 import { BaseMemo, baseOf, forgetJsonOf, inRecordJson, ITEM_JSON, sameInRecord, secretsJson, type WireSection } from "../shared/wire-view.ts";
-import { forgetWindows, NOTHING_IN_RECORD, windowedSectionFor, windowedViewFor, type SectionView } from "../shared/view-window.ts";
+import { forgetWindows, NOTHING_IN_RECORD, sameSecrets, windowedSectionFor, windowedViewFor, type SectionView } from "../shared/view-window.ts";
 import type { TableView } from "../shared/views.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
 import type { GameState } from "../shared/state.ts";
@@ -285,7 +285,7 @@ function writeSectionOf(target: SectionWritten, view: SectionView): void {
   if (messages !== before?.messages) syncItems(target.messages, messages, ITEM_JSON.message, idOf);
   // Each party's private view is given again while it is unchanged (shared/views.ts): the same parts
   // have the same JSON, which is already there.
-  if (!before || !sameParts(before.private, view.private)) {
+  if (!before || !sameSecrets(before.private, view.private)) {
     const secrets = secretsJson(view.private);
     if (target.secrets !== secrets) target.schema.secrets = target.secrets = secrets;
   }
@@ -294,21 +294,6 @@ function writeSectionOf(target: SectionWritten, view: SectionView): void {
     if (target.inRecord !== inRecord) target.schema.inRecord = target.inRecord = inRecord;
   }
   target.view = view;
-}
-
-/**
- * Whether two viewers' secrets hold the same parties' private views, the same objects. (privatesFor
- * always lists the parties in the same order, so the same parties means the same JSON.)
- */
-function sameParts(a: SectionView["private"], b: SectionView["private"]): boolean {
-  if (a === b) return true;
-  let n = 0;
-  for (const party in a) {
-    if (a[party as PartyId] !== b[party as PartyId]) return false;
-    n++;
-  }
-  for (const party in b) if (--n < 0 || b[party as PartyId] === undefined) return false;
-  return n === 0;
 }
 
 /** Writes a viewer's section, touching only the items that changed. */

@@ -273,8 +273,11 @@ export function windowedSectionFor(scenario: Scenario, state: GameState, viewer:
   return section;
 }
 
-/** Whether two viewers' secrets hold the same parties' private views, the same objects, in the same order (so the same JSON). */
-function sameSecrets(a: SectionView["private"], b: SectionView["private"]): boolean {
+/**
+ * Whether two viewers' secrets hold the same parties' private views, the same objects (privatesFor
+ * always lists the parties in one order, so the same parties means the same JSON).
+ */
+export function sameSecrets(a: SectionView["private"], b: SectionView["private"]): boolean {
   if (a === b) return true;
   let n = 0;
   for (const party in a) {
