@@ -392,6 +392,14 @@ function sameAsLast<W>(
     }
   }
   const window = cut(state, see, viewer);
+  // The viewer's entry brought up to date in place (it is this table's own), or made the first time.
+  if (last) {
+    last.list = list;
+    last.all = all;
+    last.round = round;
+    last.window = window;
+    return window;
+  }
   if (!table) memo.set(key, (table = { viewers: new Map(), compared: null }));
   table.viewers.set(viewer, { list, all, round, window });
   return window;
