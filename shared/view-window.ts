@@ -223,15 +223,18 @@ export function windowView(view: TableView): TableView {
  */
 export function windowedViewFor(scenario: Scenario, state: GameState, viewer: Viewer): TableView {
   const w = windowsFor(state, viewer);
-  const view = viewWith(scenario, state, viewer, { offers: w.offers.items, commitments: w.commitments, messages: w.messages.items });
+  // Counted before anything else is made (windowsFor's record is reused by its next call).
   const recordOnly = recordOnlyFor(state, w, null);
+  const { news, history } = w;
+  const places = w.offers.places;
+  const view = viewWith(scenario, state, viewer, { offers: w.offers.items, commitments: w.commitments, messages: w.messages.items });
   if (!recordOnly) return view;
   // The same fields in the same order as a copy of `view` with the windows, then recordOnly (and the
   // offers' places), set on the view just made (no one else holds it yet) rather than copied.
-  view.news = w.news;
-  view.history = w.history;
+  view.news = news;
+  view.history = history;
   view.recordOnly = recordOnly;
-  if (w.offers.places) view.offerPlaces = w.offers.places;
+  if (places) view.offerPlaces = places;
   return view;
 }
 
@@ -245,9 +248,13 @@ export type SectionView = Pick<TableView, "viewer" | "offers" | "commitments" | 
  */
 export function windowedSectionFor(scenario: Scenario, state: GameState, viewer: Viewer, last?: SectionView): SectionView {
   const w = windowsFor(state, viewer);
-  let secrets = privatesFor(scenario, state, viewer);
+  // Read before anything else is made (windowsFor's record is reused by its next call).
   const recordOnly = recordOnlyFor(state, w, last?.viewer === viewer ? (last.recordOnly ?? null) : null);
   const places = recordOnly ? w.offers.places : undefined;
+  const offers = w.offers.items;
+  const commitments = w.commitments;
+  const messages = w.messages.items;
+  let secrets = privatesFor(scenario, state, viewer);
   // The same viewer's last section (the server's, after the action before): most actions leave a
   // viewer's windows the same arrays (sameAsLast, messagesWindow), its parties' private views the
   // same objects (shared/views.ts) and its counts left to the record as they were. Then the last
@@ -256,16 +263,16 @@ export function windowedSectionFor(scenario: Scenario, state: GameState, viewer:
   if (last && last.viewer === viewer) {
     if (sameSecrets(last.private, secrets)) secrets = last.private;
     if (
-      last.offers === w.offers.items &&
-      last.commitments === w.commitments &&
-      last.messages === w.messages.items &&
+      last.offers === offers &&
+      last.commitments === commitments &&
+      last.messages === messages &&
       last.private === secrets &&
       (last.recordOnly ?? null) === recordOnly &&
       last.offerPlaces === places
     )
       return last;
   }
-  const section: SectionView = { viewer, offers: w.offers.items, commitments: w.commitments, messages: w.messages.items, private: secrets };
+  const section: SectionView = { viewer, offers, commitments, messages, private: secrets };
   if (recordOnly) {
     section.recordOnly = recordOnly;
     if (places) section.offerPlaces = places;
