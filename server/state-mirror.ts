@@ -151,15 +151,17 @@ export class StateMirror {
       setIfChanged(seat, "submittedBy", summary.submittedBy);
     }
     const timer = input.timer;
-    // The time left is written when the clock itself changed (a stage began; a pause, a resume, an
-    // extension) or when nobody's message is being answered (a join, a reconnection, a drop: a
-    // joiner's whole state then counts down from a fresh figure). Written after every action, it
-    // changed with every one at a timed table, and every client was sent a patch for it alone: an
-    // offer between two parties reached all six seats (docs/PROTOCOL.md, "Synced state").
+    // While the clock runs, its time left changes by itself: it is written only when the clock
+    // itself changed (a stage began, a resume, an extension) or when nobody's message is being
+    // answered (a join, a reconnection, a drop: a joiner's whole state then counts down from a
+    // fresh figure). Written after every action, it changed with every one at a timed table, and
+    // every client was sent a patch for it alone: an offer between two parties reached all six
+    // seats (docs/PROTOCOL.md, "Synced state"). Paused or untimed, it only changes when it is changed.
+    const running = timer.endsAt > 0 && !timer.paused;
     const clockChanged = state.timer.stage !== timer.stage || state.timer.endsAt !== timer.endsAt || state.timer.paused !== timer.paused;
     setIfChanged(state.timer, "stage", timer.stage);
     setIfChanged(state.timer, "endsAt", timer.endsAt);
-    if (clockChanged || first === undefined) setIfChanged(state.timer, "remainingMs", timer.remainingMs);
+    if (!running || clockChanged || first === undefined) setIfChanged(state.timer, "remainingMs", timer.remainingMs);
     setIfChanged(state.timer, "paused", timer.paused);
     setIfChanged(state, "announcement", input.announcement);
     if (later.length === 0) return NOTHING_LEFT;

@@ -65,11 +65,15 @@ describe("the stage clock in patches", () => {
     expectOk(await host.command({ type: "pause" }));
     await synced(h, [...all, turkiye]);
     expect(turkiye.state.timer.remainingMs).toBe(30_000);
+    // An extension while paused adds to the frozen figure.
+    expectOk(await host.command({ type: "extend", seconds: 5 }));
+    await synced(h, [...all, turkiye]);
+    expect(turkiye.state.timer.remainingMs).toBe(35_000);
     expectOk(await host.command({ type: "resume" }));
     h.scheduler.advance(1_000);
     expectOk(await host.command({ type: "extend", seconds: 15 }));
     await synced(h, [...all, turkiye]);
-    expect(turkiye.state.timer.remainingMs).toBe(44_000);
-    expect(turkiye.state.timer.endsAt).toBe(h.scheduler.now() + 44_000);
+    expect(turkiye.state.timer.remainingMs).toBe(49_000);
+    expect(turkiye.state.timer.endsAt).toBe(h.scheduler.now() + 49_000);
   });
 });
