@@ -10,7 +10,8 @@
 // the clock, the announcement) changes every client's view; a seat's section changes only that
 // seat's. It prints, per kind: how many changes, how many of the five other seats' views changed on
 // average (each is one patch), and which fields changed how often (the public table broken down by
-// its top-level keys, secrets by party and key). It is a look at the traffic, not a benchmark.
+// its top-level keys, secrets by party and key), and how much of the public table's JSON, which
+// travels whole whenever any of it changes, was sent again. A look at the traffic, not a benchmark.
 import { startServer } from "../server/app.ts";
 import { StateMirror } from "../server/state-mirror.ts";
 import { TableSession } from "../server/table-session.ts";
@@ -43,6 +44,8 @@ session.message = function (this: typeof session, client: { sessionId: string },
 };
 
 type Snapshot = Map<string, string>;
+/** The public table's whole text: kept to measure, not compared (its parts are). */
+const PUBLIC_TEXT = "\u0000public";
 
 /** Every synced field as text, keyed by its path (a section's JSON strings broken into their parts). */
 function snapshot(state: TableState): Snapshot {
@@ -62,6 +65,7 @@ function snapshot(state: TableState): Snapshot {
     walk(prefix, value, depth);
   };
   json("public", state.public, 1);
+  out.set(PUBLIC_TEXT, state.public);
   out.set("news", state.news.join("\n"));
   out.set("history", state.history.join("\n"));
   const section = (prefix: string, s: SectionSchema | undefined) => {
@@ -95,18 +99,21 @@ interface Tally {
   /** Other seats whose view changed only through a field of their own section. */
   othersBySection: number;
   fields: Map<string, number>;
+  /** Characters of the public table's JSON sent again, summed over the changes that changed it (each client receives it whole). */
+  publicChars: number;
 }
 const tallies = new Map<string, Tally>();
 
 function tally(kind: string, party: string, before: Snapshot, after: Snapshot): void {
   const changed: string[] = [];
-  for (const [k, v] of after) if (before.get(k) !== v) changed.push(k);
+  for (const [k, v] of after) if (k !== PUBLIC_TEXT && before.get(k) !== v) changed.push(k);
   for (const k of before.keys()) if (!after.has(k)) changed.push(k);
   if (changed.length === 0) return;
-  const t = tallies.get(kind) ?? { changes: 0, shared: 0, othersChanged: 0, othersBySection: 0, fields: new Map() };
+  const t = tallies.get(kind) ?? { changes: 0, shared: 0, othersChanged: 0, othersBySection: 0, fields: new Map(), publicChars: 0 };
   tallies.set(kind, t);
   t.changes++;
   const sharedChanged = changed.some((k) => !k.startsWith("section["));
+  if (before.get(PUBLIC_TEXT) !== after.get(PUBLIC_TEXT)) t.publicChars += after.get(PUBLIC_TEXT)!.length;
   if (sharedChanged) t.shared++;
   for (const seat of SEATS) {
     if (seat === party) continue;
@@ -207,7 +214,7 @@ if (flags.json) {
   console.log(JSON.stringify(Object.fromEntries(rows.map(([k, t]) => [k, { ...t, fields: Object.fromEntries(t.fields) }]))));
 } else {
   for (const [kind, t] of rows) {
-    console.log(`${kind}: ${t.changes} changes; the shared part changed in ${t.shared}; other seats' views changed ${(t.othersChanged / t.changes).toFixed(2)} per change (${(t.othersBySection / t.changes).toFixed(2)} through their own section alone)`);
+    console.log(`${kind}: ${t.changes} changes; the shared part changed in ${t.shared}; other seats' views changed ${(t.othersChanged / t.changes).toFixed(2)} per change (${(t.othersBySection / t.changes).toFixed(2)} through their own section alone); the public table's JSON sent again ${Math.round(t.publicChars / t.changes)} characters per change`);
     for (const [f, n] of [...t.fields.entries()].sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(6)}  ${f}`);
   }
 }
