@@ -30,6 +30,8 @@ export interface ClientSettings {
   staggerMs: number;
   /** Solo tables: one client each, the server's own bots in the other five seats (--solo). */
   solo: boolean;
+  /** Tables with their stage clocks running (--timed). */
+  timed: boolean;
 }
 
 /** What a worker sends back when the window closes. */
@@ -173,10 +175,10 @@ async function seatTable(sdk: Client, o: ClientSettings, stats: Stats, done: () 
   };
   if (o.solo) {
     // A solo table: one client, the server's bots in the five other seats; it begins when the player sits down.
-    seatAt(await retried(() => sdk.create("table", { name: "Solo", seat: SEATS[0], solo: true, timers: false, rounds: 6 })), SEATS[0]);
+    seatAt(await retried(() => sdk.create("table", { name: "Solo", seat: SEATS[0], solo: true, timers: o.timed, rounds: 6 })), SEATS[0]);
     return;
   }
-  const host = await retried(() => sdk.create("table", { name: "Host", seat: SEATS[0], timers: false, rounds: 6, botsFillEmptySeats: false }));
+  const host = await retried(() => sdk.create("table", { name: "Host", seat: SEATS[0], timers: o.timed, rounds: 6, botsFillEmptySeats: false }));
   seatAt(host, SEATS[0]);
   for (const seat of SEATS.slice(1)) seatAt(await retried(() => sdk.joinById(host.roomId, { name: `Bot-${seat}`, seat })), seat);
   while (!hostKey) await sleep(5);

@@ -1,7 +1,7 @@
 // Load test: N tables of six bot clients over real WebSockets on loopback, against a server in a
 // child process (with its durable store on, as in production), next to the bare-Colyseus floor.
 //
-//   npm run loadtest -- --tables 50 --seconds 20 [--json] [--think 1000] [--warmup 0] [--limit 600] [--profile DIR] [--heap-snapshot DIR] [--drivers 4] [--solo]
+//   npm run loadtest -- --tables 50 --seconds 20 [--json] [--think 1000] [--warmup 0] [--limit 600] [--profile DIR] [--heap-snapshot DIR] [--drivers 4] [--solo] [--timed]
 //
 // Each client plays its seat through the protocol like examples/external-bot.ts does (answer
 // offers, one offer a week, ready, the default decision), pausing about `--think` ms between its
@@ -27,6 +27,9 @@
 // --solo seats solo tables instead: one client each, the server's own bots (shared/bots, thinking on
 // the server's event loop: server/table-turns.ts) in the five other seats, at the server's bot pace;
 // the latency is the one client's. The floor is then one bare room of six per table, as usual.
+// --timed gives the tables their stage clocks, as a classroom's tables have (the default is untimed:
+// the bots' moves, not deadlines, end each stage either way; a running clock is one more field of
+// the synced state, written when it changes).
 // --profile DIR writes the server's and the driver's CPU profiles to DIR/server and DIR/driver (a
 // file per thread: the server's store checkpoints in a worker thread of its own; the driver's
 // clients are in its client threads).
@@ -98,6 +101,8 @@ interface Settings {
   drivers: number;
   /** One client per table, the server's bots in the other seats. */
   solo: boolean;
+  /** Tables with their stage clocks running (--timed). */
+  timed: boolean;
   /** --heap-snapshot: where the server writes its snapshots, and its process. */
   heapSnapshot?: { dir: string; pid: number };
 }
@@ -117,7 +122,7 @@ class ClientThreads {
     // Seated at the pace one thread of 8 tables at a time had: the server sees the same joins.
     const seatingAtOnce = Math.max(1, Math.round(8 / shares.length));
     this.#workers = shares.map((tables) => {
-      const settings: ClientSettings = { tables, think: o.think, port: o.port, seatingAtOnce, staggerMs: STAGGER_MS, solo: o.solo };
+      const settings: ClientSettings = { tables, think: o.think, port: o.port, seatingAtOnce, staggerMs: STAGGER_MS, solo: o.solo, timed: o.timed };
       const worker = new Worker(new URL("./load-clients.ts", import.meta.url), { workerData: settings });
       this.#inbox.set(worker, []);
       worker.on("message", (m: FromWorker) => {
@@ -260,8 +265,8 @@ async function drive(o: Settings): Promise<void> {
 }
 
 async function orchestrate(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), { tables: "number", seconds: "number", json: "boolean", think: "number", drivers: "number", solo: "boolean", warmup: "number", limit: "number", profile: "string", "heap-snapshot": "string" });
-  const o: Settings = { tables: flags.tables ?? 10, seconds: flags.seconds ?? 20, think: flags.think ?? DEFAULT_THINK_MS, warmup: flags.warmup ?? 0, port: 0, drivers: flags.drivers ?? DEFAULT_DRIVERS, solo: flags.solo ?? false };
+  const flags = parseFlags(process.argv.slice(2), { tables: "number", seconds: "number", json: "boolean", think: "number", drivers: "number", solo: "boolean", timed: "boolean", warmup: "number", limit: "number", profile: "string", "heap-snapshot": "string" });
+  const o: Settings = { tables: flags.tables ?? 10, seconds: flags.seconds ?? 20, think: flags.think ?? DEFAULT_THINK_MS, warmup: flags.warmup ?? 0, port: 0, drivers: flags.drivers ?? DEFAULT_DRIVERS, solo: flags.solo ?? false, timed: flags.timed ?? false };
   const limit = flags.limit ?? 600;
   if (!Number.isInteger(o.tables) || o.tables < 1 || o.tables > 500) fail("--tables must be a whole number from 1 to 500");
   if (!(o.seconds >= 1 && o.seconds <= 600)) fail("--seconds must be 1 to 600");

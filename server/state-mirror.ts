@@ -149,10 +149,18 @@ export class StateMirror {
       if (seat.submittedBy !== summary.submittedBy) seat.schema.submittedBy = seat.submittedBy = summary.submittedBy;
     }
     const timer = input.timer;
+    // While the clock runs, its time left changes by itself: it is written only when the clock
+    // itself changed (a stage began, a resume, an extension) or when nobody's message is being
+    // answered (a join, a reconnection, a drop: a joiner's whole state then counts down from a
+    // fresh figure). Written after every action, it changed with every one at a timed table, and
+    // every client was sent a patch for it alone: an offer between two parties reached all six
+    // seats (docs/PROTOCOL.md, "Synced state"). Paused or untimed, it only changes when it is changed.
     const clock = this.#written.timer;
+    const running = timer.endsAt > 0 && !timer.paused;
+    const clockChanged = clock.stage !== timer.stage || clock.endsAt !== timer.endsAt || clock.paused !== timer.paused;
     if (clock.stage !== timer.stage) state.timer.stage = clock.stage = timer.stage;
     if (clock.endsAt !== timer.endsAt) state.timer.endsAt = clock.endsAt = timer.endsAt;
-    if (clock.remainingMs !== timer.remainingMs) state.timer.remainingMs = clock.remainingMs = timer.remainingMs;
+    if ((!running || clockChanged || first === undefined) && clock.remainingMs !== timer.remainingMs) state.timer.remainingMs = clock.remainingMs = timer.remainingMs;
     if (clock.paused !== timer.paused) state.timer.paused = clock.paused = timer.paused;
     if (this.#written.announcement !== input.announcement) state.announcement = this.#written.announcement = input.announcement;
     if (later === null) return NOTHING_LEFT;

@@ -169,6 +169,8 @@ class TableApp {
   briefingDone: boolean;
   private deadline: number | null = null;
   private paused = false;
+  /** The clock's fields the deadline was last worked out from. */
+  private clockSeen = "";
   private tick: ReturnType<typeof setInterval>;
   private unsubscribe: Array<() => void> = [];
   private readonly countdownText = h("span", {});
@@ -222,12 +224,20 @@ class TableApp {
     document.body.dataset.screen = screen;
     document.body.dataset.stage = stage;
     document.body.dataset.round = String(s.view.round);
-    if (s.timer && s.timer.remainingMs > 0 && s.timer.stage === stage) {
-      this.deadline = performance.now() + s.timer.remainingMs;
-      this.paused = s.timer.paused;
-    } else {
-      this.deadline = null;
-      this.paused = Boolean(s.timer?.paused);
+    // The countdown starts from the time left as the server last wrote it, and only then: the
+    // server writes it when the clock changes or someone joins, not with every action, so a patch
+    // for something else (or a redraw) must not restart the countdown from an older figure.
+    const t = s.timer;
+    const clock = t ? `${stage}|${t.stage}|${t.endsAt}|${t.remainingMs}|${t.paused}` : stage;
+    if (clock !== this.clockSeen) {
+      this.clockSeen = clock;
+      if (t && t.remainingMs > 0 && t.stage === stage) {
+        this.deadline = performance.now() + t.remainingMs;
+        this.paused = t.paused;
+      } else {
+        this.deadline = null;
+        this.paused = Boolean(t?.paused);
+      }
     }
     this.renderTopbar(s);
     let showGame = false;
