@@ -10,7 +10,7 @@
 // together when every seat has submitted, or when the decision deadline passes (the rules' `advance`
 // then fills in every seat without one: its draft if legal, else what its bot would choose, keeping
 // its commitments — shared/stand-in.ts). The last submission before that counts.
-import { apply, type GameLog } from "../shared/apply.ts";
+import { apply, applyChecked, type GameLog } from "../shared/apply.ts";
 import type { Action, PartyIntent } from "../shared/actions.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
 import type { RuleError } from "../shared/result.ts";
@@ -300,8 +300,13 @@ export class IntentPipeline {
     return { requestId, ok: true };
   }
 
-  #apply(action: Action): RuleError | null {
-    const next = apply(this.#o.scenario, this.state, action);
+  /**
+   * Applies one action. `checked`: built here from a payload the protocol's schemas parsed (the
+   * rules' own schemas, shared/actions.ts), so the rules do not check it again (apply.ts applyChecked).
+   * A held submission may have come back from the store after a restart: it is checked as any data.
+   */
+  #apply(action: Action, checked = true): RuleError | null {
+    const next = checked ? applyChecked(this.#o.scenario, this.state, action) : apply(this.#o.scenario, this.state, action);
     if (!next.ok) return next.error;
     this.state = next.value;
     this.log.actions.push(action);
@@ -330,7 +335,7 @@ export class IntentPipeline {
       // The decision is the submitter's, whoever's change hands it to the rules.
       const credit = this.#credit;
       this.#credit = submission.credit ?? { by: "table" };
-      const refused = this.#apply({ type: "decide", by: party, decision: submission.decision });
+      const refused = this.#apply({ type: "decide", by: party, decision: submission.decision }, false);
       this.#credit = credit;
       // Checked when submitted; only an event injected since could make it illegal. The seat then
       // gets the stand-in decision at the deadline, like a seat that did not decide.

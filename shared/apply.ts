@@ -207,10 +207,22 @@ export function cloneState(state: GameState): GameState {
   };
 }
 
+/** The next state after `input`, unchecked data (a message, a log line): checked into an Action first (parseAction). */
 export function apply(scenario: Scenario, state: GameState, input: unknown): Result<GameState> {
   const parsed = parseAction(input);
   if (!parsed.ok) return parsed;
-  const action = parsed.value;
+  return applyChecked(scenario, state, parsed.value);
+}
+
+/**
+ * The next state after an action that is already checked: built from a payload the protocol's
+ * schemas have parsed (the same schemas parseAction uses, shared/actions.ts), with its actor set by
+ * the server, or the value of parseAction. What apply() does after its check, without checking
+ * again: a server's intent was validated where it entered, and a second parse of the same data
+ * gave the same action at the cost of a second walk and copy of it. The rules keep parts of the
+ * action in the state (an offer's obligations, a decision) and never change them, nor the action.
+ */
+export function applyChecked(scenario: Scenario, state: GameState, action: Action): Result<GameState> {
   if (state.stage === "ended") return fail("game_over", "the game is over");
   const s = cloneState(state);
   const error = action.by === "system" || action.by === "facilitator" ? applyTable(scenario, s, action as Extract<Action, { by: "system" | "facilitator" }>) : applyParty(scenario, s, action as Extract<Action, { by: PartyId }>);
