@@ -193,11 +193,12 @@ export function cloneState(state: GameState): GameState {
     parties,
     roundEvents: [...state.roundEvents],
     drawn: [...state.drawn],
-    // A closed offer and a resolved commitment never change again (the rules change only open
-    // offers and pending commitments): they are shared, so a copy costs what is still in play,
-    // not the whole record of the game.
-    offers: state.offers.map((o) => (o.status === "open" ? { ...o, acceptedBy: [...o.acceptedBy], notes: [...o.notes] } : o)),
-    commitments: state.commitments.map((c) => (c.status === "pending" ? { ...c } : c)),
+    // Shared, items and all, until a rule adds to them or changes an open offer or a pending
+    // commitment (draft-ops.ts ownList, ownOffer, ownCommitment, the only way the rules do): most
+    // actions change neither, and the lists, one item per offer and per promise of the game, were
+    // copied on every action, with every open offer and pending commitment in them.
+    offers: state.offers,
+    commitments: state.commitments,
     messages: state.messages,
     news: state.news,
     causes: state.causes,

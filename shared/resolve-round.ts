@@ -4,7 +4,7 @@
 import { PARTY_IDS, WEAPON_CATEGORIES, WEAPON_TRACK, DDR_TRACK, type PartyId } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import type { Decision, GameState, Term } from "./state.ts";
-import { addCause, addNews, addPressure, addTrack, addTrust, appendTo, setTrack } from "./draft-ops.ts";
+import { addCause, addNews, addPressure, addTrack, addTrust, appendTo, ownCommitment, setTrack } from "./draft-ops.ts";
 import * as say from "./wording.ts";
 import { applyTerm, deployZones, pledgeTroops, trimZones } from "./term-effects.ts";
 import { applyMove, type MoveFlags } from "./move-effects.ts";
@@ -56,8 +56,9 @@ function decisionRedLines(scenario: Scenario, s: GameState, decisions: Record<Pa
 
 function resolveCommitments(scenario: Scenario, s: GameState, week: MoveFlags): void {
   const w = scenario.weights;
-  for (const c of s.commitments) {
-    if (c.status !== "pending" || c.round !== s.round) continue;
+  for (const due of s.commitments) {
+    if (due.status !== "pending" || due.round !== s.round) continue;
+    const c = ownCommitment(s, due);
     const decision = s.parties[c.party].decision ?? emptyDecision();
     if (decision.breaks.includes(c.id)) {
       c.status = "broken";
