@@ -93,7 +93,7 @@ export interface RecordedChange {
   clock: TimerSnapshot;
 }
 
-type Failure = { code: ErrorCode; message: string; field?: string };
+export type Failure = { code: ErrorCode; message: string; field?: string };
 /** A team's decision for the week, held until it goes to the rules: who submitted it, by name and credit. */
 export interface Submission {
   decision: Decision;
@@ -127,6 +127,18 @@ function zodProblem(error: z.ZodError): Failure {
   return field ? { code: "bad_payload", message, field } : { code: "bad_payload", message };
 }
 
+/**
+ * A seat's `intent` message read where it enters: at most MAX_PAYLOAD_CHARS of JSON, then the
+ * protocol's schema, which is the rules' own (shared/actions.ts). What it gives is checked: the
+ * rules apply it as it is (apply.ts applyChecked).
+ */
+export function readIntent(raw: unknown): { ok: true; intent: PartyIntent } | { ok: false; failure: Failure } {
+  const problem = sizeProblem(raw);
+  if (problem) return { ok: false, failure: problem };
+  const parsed = intentMessageSchema.safeParse(raw);
+  return parsed.success ? { ok: true, intent: parsed.data.intent } : { ok: false, failure: zodProblem(parsed.error) };
+}
+
 export class IntentPipeline {
   #o: PipelineOptions;
   state: GameState;
@@ -154,14 +166,12 @@ export class IntentPipeline {
   intent(actor: Actor, raw: unknown): Reply {
     const requestId = requestIdOf(raw);
     try {
-      const problem = sizeProblem(raw);
-      if (problem) return refuse(requestId, problem);
-      const parsed = intentMessageSchema.safeParse(raw);
-      if (!parsed.success) return refuse(requestId, zodProblem(parsed.error));
+      const read = readIntent(raw);
+      if (!read.ok) return refuse(requestId, read.failure);
       const party = this.#seatOf(actor);
       if (!party) return refuse(requestId, { code: "not_seated", message: "only a seated party can do this; spectators and the facilitator watch" });
       if (this.#o.clock.paused) return refuse(requestId, { code: "paused", message: "the table is paused by the facilitator" });
-      const intent = parsed.data.intent;
+      const intent = read.intent;
       return this.#change(requestId, { actor: this.#label(actor, party), kind: "intent", type: intent.type }, () => this.#applyParty(party, intent, actor), this.#creditOf(actor), this.#viewerOf(actor));
     } catch (e) {
       return this.#internal(requestId, e);
