@@ -20,7 +20,6 @@ import { cleanText } from "../shared/offer-book.ts";
 import {
   commandMessageSchema,
   intentMessageSchema,
-  MAX_PAYLOAD_CHARS,
   MAX_REQUEST_ID,
   type ErrorCode,
   type Reply,
@@ -31,6 +30,7 @@ import { matchesHash, type Seats } from "./seats.ts";
 import type { Scheduler, TableClock, TimerSnapshot } from "./table-clock.ts";
 import type { StateMirror } from "./state-mirror.ts";
 import type { Credit } from "./action-credits.ts";
+import { payloadSizeProblem } from "./payload-size.ts";
 
 export type Actor =
   | { kind: "person"; sessionId: string }
@@ -108,18 +108,6 @@ export function requestIdOf(raw: unknown): string {
   return typeof id === "string" ? id.slice(0, MAX_REQUEST_ID) : "";
 }
 
-function sizeProblem(raw: unknown): Failure | null {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(raw);
-  } catch {
-    return { code: "bad_payload", message: "the message is not plain JSON data" };
-  }
-  if (text !== undefined && text.length > MAX_PAYLOAD_CHARS)
-    return { code: "payload_too_large", message: `a message is at most ${MAX_PAYLOAD_CHARS} characters of JSON; this one has ${text.length}` };
-  return null;
-}
-
 function zodProblem(error: z.ZodError): Failure {
   const issue = error.issues[0];
   const field = issue ? issue.path.map(String).join(".") : "";
@@ -133,7 +121,7 @@ function zodProblem(error: z.ZodError): Failure {
  * rules apply it as it is (apply.ts applyChecked).
  */
 export function readIntent(raw: unknown): { ok: true; intent: PartyIntent } | { ok: false; failure: Failure } {
-  const problem = sizeProblem(raw);
+  const problem = payloadSizeProblem(raw);
   if (problem) return { ok: false, failure: problem };
   const parsed = intentMessageSchema.safeParse(raw);
   return parsed.success ? { ok: true, intent: parsed.data.intent } : { ok: false, failure: zodProblem(parsed.error) };
@@ -185,7 +173,7 @@ export class IntentPipeline {
   command(actor: Actor, raw: unknown, owner = false): Reply {
     const requestId = requestIdOf(raw);
     try {
-      const problem = sizeProblem(raw);
+      const problem = payloadSizeProblem(raw);
       if (problem) return refuse(requestId, problem);
       const parsed = commandMessageSchema.safeParse(raw);
       if (!parsed.success) return refuse(requestId, zodProblem(parsed.error));
