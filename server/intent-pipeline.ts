@@ -387,8 +387,7 @@ export class IntentPipeline {
 
   /** Mirrors the table and sends the patch; `first`: the viewer of the person being answered, whose patch may leave first. */
   #commit(first?: Viewer): void {
-    const seats = {} as Parameters<StateMirror["update"]>[0]["seats"];
-    for (const party of PARTY_IDS) seats[party] = { ...this.#o.seats.summary(party), submittedBy: this.submissions.get(party)?.by ?? "" };
+    const seats = this.#o.seats.summaries((party) => this.submissions.get(party)?.by ?? "");
     const input = {
       scenario: this.#o.scenario,
       game: this.state,
