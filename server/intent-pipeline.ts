@@ -102,6 +102,14 @@ export interface Submission {
 }
 const JOURNAL_LIMIT = 20_000;
 
+/** The table as it was before a change, to put back if the change is refused. */
+interface Before {
+  state: GameState;
+  log: number;
+  submissions: Map<PartyId, Submission> | null;
+  announcement: string;
+}
+
 /** The message's requestId, to echo in the reply ("" when it has none). */
 export function requestIdOf(raw: unknown): string {
   const id = typeof raw === "object" && raw !== null ? (raw as { requestId?: unknown }).requestId : undefined;
@@ -250,26 +258,17 @@ export class IntentPipeline {
   /** Runs one change; on success logs, mirrors and flushes it. A refusal leaves everything as it was. */
   #change(requestId: string, entry: Omit<JournalEntry, "seq" | "at">, change: () => Failure | null, credit: Credit, answering?: Viewer): Reply {
     this.#credit = credit;
-    const before = { state: this.state, log: this.log.actions.length, submissions: new Map(this.submissions), announcement: this.announcement };
-    // Rules never change the state they are given, but one change may apply several actions
-    // before one is refused (or, by a bug, throws): then put everything back as it was.
-    const rollback = () => {
-      this.state = before.state;
-      this.log.actions.length = before.log;
-      this.credits.length = before.log;
-      this.submissions.clear();
-      for (const [k, v] of before.submissions) this.submissions.set(k, v);
-      this.announcement = before.announcement;
-    };
+    // The held submissions are copied only when there are any (none, all through the talks).
+    const before: Before = { state: this.state, log: this.log.actions.length, submissions: this.submissions.size === 0 ? null : new Map(this.submissions), announcement: this.announcement };
     let failure: Failure | null;
     try {
       failure = change();
     } catch (e) {
-      rollback();
+      this.#rollback(before);
       throw e;
     }
     if (failure) {
-      rollback();
+      this.#rollback(before);
       return refuse(requestId, failure);
     }
     this.#stageChanged(before.state);
@@ -287,7 +286,7 @@ export class IntentPipeline {
         // Not recorded, so not acknowledged: put the table back (a changed stage restarts its clock).
         console.error("[table] could not record a change; it is refused:", e);
         const changed = this.state;
-        rollback();
+        this.#rollback(before);
         this.#stageChanged(changed);
         return refuse(requestId, { code: "internal_error", message: "the server could not record this; nothing was changed" });
       }
@@ -303,6 +302,19 @@ export class IntentPipeline {
    * rules' own schemas, shared/actions.ts), so the rules do not check it again (apply.ts applyChecked).
    * A held submission may have come back from the store after a restart: it is checked as any data.
    */
+  /**
+   * Rules never change the state they are given, but one change may apply several actions before
+   * one is refused (or, by a bug, throws): then everything is put back as it was.
+   */
+  #rollback(before: Before): void {
+    this.state = before.state;
+    this.log.actions.length = before.log;
+    this.credits.length = before.log;
+    this.submissions.clear();
+    if (before.submissions) for (const [k, v] of before.submissions) this.submissions.set(k, v);
+    this.announcement = before.announcement;
+  }
+
   #apply(action: Action, checked = true): RuleError | null {
     const next = checked ? applyChecked(this.#o.scenario, this.state, action) : apply(this.#o.scenario, this.state, action);
     if (!next.ok) return next.error;
