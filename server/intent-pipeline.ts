@@ -102,6 +102,13 @@ export interface Submission {
 }
 const JOURNAL_LIMIT = 20_000;
 
+// Credits that name no one: one object each, shared by every action so credited (a table keeps a
+// credit per action for as long as it is open).
+const BY_BOT: Credit = Object.freeze({ by: "bot" });
+const BY_TIMER: Credit = Object.freeze({ by: "timer" });
+const BY_HOST: Credit = Object.freeze({ by: "host" });
+const BY_TABLE: Credit = Object.freeze({ by: "table" });
+
 /** The table as it was before a change, to put back if the change is refused. */
 interface Before {
   state: GameState;
@@ -145,7 +152,7 @@ export class IntentPipeline {
   /** Who did each action of the log, in the same order (action-credits.ts). */
   readonly credits: Credit[];
   /** The credit of the change being applied. */
-  #credit: Credit = { by: "table" };
+  #credit: Credit = BY_TABLE;
   announcement = "";
   #seq = 0;
 
@@ -155,7 +162,7 @@ export class IntentPipeline {
     this.log = options.log;
     this.credits = options.credits ? [...options.credits] : [];
     // A log from before credits were kept: its actions are the table's, as far as anyone knows.
-    while (this.credits.length < this.log.actions.length) this.credits.push({ by: "table" });
+    while (this.credits.length < this.log.actions.length) this.credits.push(BY_TABLE);
   }
 
   /** A party intent from a person's client or a bot. */
@@ -188,7 +195,7 @@ export class IntentPipeline {
       if (!owner && !matchesHash(parsed.data.hostKey, this.#o.hostKeyHash))
         return refuse(requestId, { code: "not_facilitator", message: "commands need this table's host key", field: "hostKey" });
       const command = parsed.data.command;
-      return this.#change(requestId, { actor: this.#label(actor, null), kind: "command", type: command.type }, () => this.#applyCommand(command), { by: "host" }, this.#viewerOf(actor));
+      return this.#change(requestId, { actor: this.#label(actor, null), kind: "command", type: command.type }, () => this.#applyCommand(command), BY_HOST, this.#viewerOf(actor));
     } catch (e) {
       return this.#internal(requestId, e);
     }
@@ -197,7 +204,7 @@ export class IntentPipeline {
   /** The stage deadline passed: the same as the facilitator's `advance`, done by the table itself. */
   expire(): void {
     try {
-      this.#change("", { actor: "timer", kind: "table", type: "advance" }, () => this.#advance("system"), { by: "timer" });
+      this.#change("", { actor: "timer", kind: "table", type: "advance" }, () => this.#advance("system"), BY_TIMER);
     } catch (e) {
       this.#internal("", e);
     }
@@ -206,7 +213,7 @@ export class IntentPipeline {
   /** The table itself begins the game (a solo table, as soon as its player sits down). */
   begin(): void {
     try {
-      this.#change("", { actor: "table", kind: "table", type: "begin" }, () => this.#apply({ type: "begin", by: "system" }), { by: "table" });
+      this.#change("", { actor: "table", kind: "table", type: "begin" }, () => this.#apply({ type: "begin", by: "system" }), BY_TABLE);
     } catch (e) {
       this.#internal("", e);
     }
@@ -239,9 +246,9 @@ export class IntentPipeline {
   }
 
   #creditOf(actor: Actor): Credit {
-    if (actor.kind === "bot") return { by: "bot" };
-    if (actor.kind === "timer") return { by: "timer" };
-    if (actor.kind === "host") return { by: "host" };
+    if (actor.kind === "bot") return BY_BOT;
+    if (actor.kind === "timer") return BY_TIMER;
+    if (actor.kind === "host") return BY_HOST;
     const name = this.#o.seats.get(actor.sessionId)?.name ?? "?";
     const student = this.#o.studentOf?.(actor.sessionId);
     // When: the teacher's roster shows each student's last action.
@@ -344,7 +351,7 @@ export class IntentPipeline {
       if (!submission || this.state.stage !== "decisions") continue;
       // The decision is the submitter's, whoever's change hands it to the rules.
       const credit = this.#credit;
-      this.#credit = submission.credit ?? { by: "table" };
+      this.#credit = submission.credit ?? BY_TABLE;
       const refused = this.#apply({ type: "decide", by: party, decision: submission.decision }, false);
       this.#credit = credit;
       // Checked when submitted; only an event injected since could make it illegal. The seat then
