@@ -11,7 +11,7 @@ import { standInFor } from "./stand-in.ts";
 import { resolveRound, startRound } from "./resolve-round.ts";
 import { playEvent } from "./events.ts";
 import { createGame, type GameOptions } from "./setup.ts";
-import { addNews, appendTo } from "./draft-ops.ts";
+import { addNews, appendTo, ownParty } from "./draft-ops.ts";
 import { finishGame } from "./outcome.ts";
 import { lineIncidentCheck } from "./line-incident.ts";
 
@@ -88,7 +88,7 @@ function applyParty(scenario: Scenario, s: GameState, action: Extract<Action, { 
     }
     case "ready":
       if (s.parties[by].ready) return { code: "already_answered", message: "you have already said you are done negotiating" };
-      s.parties[by].ready = true;
+      ownParty(s, by).ready = true;
       if (PARTY_IDS.every((p) => s.parties[p].ready)) enterDecisions(scenario, s);
       return null;
     case "draft":
@@ -99,11 +99,12 @@ function applyParty(scenario: Scenario, s: GameState, action: Extract<Action, { 
       const bad = checkDecision(scenario, s, by, decision);
       if (bad) return bad;
       if (action.type === "draft") {
-        party.draft = decision;
+        ownParty(s, by).draft = decision;
         return null;
       }
-      party.decision = decision;
-      party.draft = null;
+      const decided = ownParty(s, by);
+      decided.decision = decision;
+      decided.draft = null;
       if (allDecided(s)) resolveRound(scenario, s);
       return null;
     }
@@ -127,7 +128,7 @@ function applyTable(scenario: Scenario, s: GameState, action: Extract<Action, { 
           return [p, draft && checkDecision(scenario, s, p, draft) === null ? draft : standInFor(scenario, s, p)] as const;
         });
         for (const [p, decision] of filled) {
-          const party = s.parties[p];
+          const party = ownParty(s, p);
           party.decision = decision;
           party.defaulted = true;
           party.draft = null;
@@ -178,11 +179,6 @@ function sentThisWeek(s: GameState, party: PartyId): number {
  * allocated; shared, a list is the same array from one state to the next, and so is its window.
  */
 export function cloneState(state: GameState): GameState {
-  const parties = {} as GameState["parties"];
-  for (let i = 0; i < PARTY_IDS.length; i++) {
-    const p = PARTY_IDS[i]!;
-    parties[p] = { ...state.parties[p] };
-  }
   return {
     ...state,
     config: { ...state.config },
@@ -190,7 +186,8 @@ export function cloneState(state: GameState): GameState {
     isfZones: [...state.isfZones],
     // Shared until a rule changes it: draft-ops.ts addTrust copies the table and the row it changes.
     trust: state.trust,
-    parties,
+    // Shared until a rule changes a party: draft-ops.ts ownParty copies the table and that party first.
+    parties: state.parties,
     roundEvents: [...state.roundEvents],
     drawn: [...state.drawn],
     // Shared, items and all, until a rule adds to them or changes an open offer or a pending

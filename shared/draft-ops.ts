@@ -2,7 +2,7 @@
 // apply(); every value is clamped to its declared bounds here, so no rule can push a track out.
 import { PARTY_IDS, type PartyId, type TrackKey } from "./ids.ts";
 import type { Effect, Scenario } from "./scenario-schema.ts";
-import type { CauseNote, Commitment, CommitmentStatus, GameState, NewsKind, Offer } from "./state.ts";
+import type { CauseNote, Commitment, CommitmentStatus, GameState, NewsKind, Offer, PartyState } from "./state.ts";
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
@@ -26,8 +26,29 @@ export function addTrack(scenario: Scenario, s: GameState, key: TrackKey, delta:
   return setTrack(scenario, s, key, s.tracks[key] + delta);
 }
 
+/** Per draft, the parties whose state it has copied (and so may change in place). */
+const ownParties = new WeakMap<GameState, Set<PartyId>>();
+
+/**
+ * The draft's own copy of `party`'s state, to change. A draft shares the parties with the state it
+ * was copied from (apply.ts cloneState): most actions change no party (talk, offers, answers), or
+ * one (its `ready`, its decision). The first change copies the table of parties and that party.
+ */
+export function ownParty(s: GameState, party: PartyId): PartyState {
+  let own = ownParties.get(s);
+  if (!own) {
+    s.parties = { ...s.parties };
+    ownParties.set(s, (own = new Set()));
+  }
+  if (!own.has(party)) {
+    s.parties[party] = { ...s.parties[party] };
+    own.add(party);
+  }
+  return s.parties[party];
+}
+
 export function addPressure(s: GameState, party: PartyId, delta: number): void {
-  const p = s.parties[party];
+  const p = ownParty(s, party);
   p.pressure = tidy(clamp(p.pressure + delta, 0, 100));
 }
 
