@@ -181,8 +181,10 @@ function sentThisWeek(s: GameState, party: PartyId): number {
 export function cloneState(state: GameState): GameState {
   return {
     ...state,
-    config: { ...state.config },
-    tracks: { ...state.tracks },
+    // Never changed by a rule once the game is set up.
+    config: state.config,
+    // Shared until a rule moves one: draft-ops.ts setTrack copies them first.
+    tracks: state.tracks,
     isfZones: [...state.isfZones],
     // Shared until a rule changes it: draft-ops.ts addTrust copies the table and the row it changes.
     trust: state.trust,
@@ -201,7 +203,8 @@ export function cloneState(state: GameState): GameState {
     causes: state.causes,
     history: state.history,
     scores: state.scores,
-    winners: [...state.winners],
+    // Only ever replaced whole, at the end (outcome.ts finishGame).
+    winners: state.winners,
   };
 }
 

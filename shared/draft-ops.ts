@@ -9,9 +9,20 @@ const clamp = (value: number, min: number, max: number) => Math.min(max, Math.ma
 /** Rounds to two decimals so that sums of fractions stay byte-identical across replays. */
 const tidy = (value: number) => Math.round(value * 100) / 100;
 
+/**
+ * The drafts that have copied their tracks (and so may change them in place). A draft shares the
+ * tracks with the state it was copied from (apply.ts cloneState): most actions move none, and
+ * this is the only place the rules move one, copying them first.
+ */
+const ownTracks = new WeakSet<GameState>();
+
 export function setTrack(scenario: Scenario, s: GameState, key: TrackKey, value: number): number {
   const spec = scenario.tracks[key];
   const before = s.tracks[key];
+  if (!ownTracks.has(s)) {
+    s.tracks = { ...s.tracks };
+    ownTracks.add(s);
+  }
   s.tracks[key] = tidy(clamp(value, spec.min, spec.max));
   if (key === "remainsLocated" || key === "remainsReturned") {
     // Remains located and remains returned together never exceed the remains there are.

@@ -1,5 +1,6 @@
 // A new state shares with the state it was made from everything the action did not change: its
-// lists (messages, news, history, causes, offers, commitments), their items, the parties, the trust table
+// lists (messages, news, history, causes, offers, commitments), their items, the parties, the
+// tracks, the trust table
 // (shared/apply.ts cloneState; shared/draft-ops.ts copies a list or an item the first time a rule
 // changes it). No rule may change what an earlier state holds: a table keeps its earlier state to put
 // back when a change is refused, and the views already sent were made from it. Here every state is
@@ -26,7 +27,7 @@ function deepFreeze<T>(value: T): T {
 
 describe("states frozen as soon as they are made", () => {
   for (const seed of [8, 41]) {
-    it(`a busy game (seed ${seed}) plays to the same end; talk leaves the offers, commitments and parties shared`, () => {
+    it(`a busy game (seed ${seed}) plays to the same end; talk leaves the offers, commitments, parties and tracks shared`, () => {
       const actions: Action[] = [];
       let ended: GameState | null = null;
       playBusyTable(scenario, { seed, rounds: 6, chatter: true, bots: "table", onAction: (s, a) => (actions.push(a), (ended = s)) });
@@ -40,10 +41,10 @@ describe("states frozen as soon as they are made", () => {
         const action = actions[i]!;
         const next = apply(scenario, state, action);
         if (!next.ok) throw new Error(`action ${i} (${action.type}) refused: ${next.error.message}`);
-        // Talk changes no offer, no commitment and no party: all are the earlier state's own.
+        // Talk changes no offer, no commitment, no party and no track: all are the earlier state's own.
         if (action.type === "message" || action.type === "statement") {
           talk++;
-          if (next.value.offers !== state.offers || next.value.commitments !== state.commitments || next.value.parties !== state.parties) talkCopied++;
+          if (next.value.offers !== state.offers || next.value.commitments !== state.commitments || next.value.parties !== state.parties || next.value.tracks !== state.tracks) talkCopied++;
         }
         if (action.type === "propose" && next.value.offers !== state.offers) offersCopied++;
         state = deepFreeze(next.value);
