@@ -1,8 +1,7 @@
 // A new state shares with the state it was made from everything the action did not change: its
 // lists (messages, news, history, causes, offers, commitments), their items, the parties, the
-// tracks, the trust table
-// (shared/apply.ts cloneState; shared/draft-ops.ts copies a list or an item the first time a rule
-// changes it). No rule may change what an earlier state holds: a table keeps its earlier state to put
+// tracks, the trust table (shared/apply.ts cloneState; shared/draft-ops.ts copies a list, an item,
+// a party or the tracks the first time a rule changes them). No rule may change what an earlier state holds: a table keeps its earlier state to put
 // back when a change is refused, and the views already sent were made from it. Here every state is
 // frozen, deep, the moment it is made, and busy games are played on from it: a rule that changed
 // anything shared, however late, would throw. The games must end as when nothing is frozen.
