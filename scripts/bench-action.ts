@@ -2,7 +2,10 @@
 // process, so the figure holds on a machine busy with other work (docs/OPERATIONS.md, "The action
 // path"). Plays busy 12-week games (every seat talking up to its weekly message cap, the table's own
 // bots answering and deciding), keeps every state and action, then measures per action:
-//   - rulesUs: the rules applying it (shared/apply.ts, from the state before);
+//   - intakeUs: a seat's message read where it enters the table, its size and the protocol's schema
+//     (server/intent-pipeline.ts readIntent), per message from a seat;
+//   - rulesUs: the rules applying it as a table does (shared/apply.ts applyChecked, from the state
+//     before), the action built from its checked message, not checked a second time;
 //   - mirrorUs: the synced state brought up to date (server/state-mirror.ts) with every seat and
 //     the facilitator watched: the public table and eight sections; after each action its changes
 //     are let go (outside the timing) as sending its patch does, so the synced lists' bookkeeping
@@ -17,7 +20,8 @@
 // `mirrorLateUs`): near each other when the work follows the window of now, not the whole record.
 // Then, in a pass of its own without the per-action timing, the bytes the JavaScript heap allocated
 // per action for the same three (`rulesAllocKb`, `mirrorAllocKb`, `storeAllocKb`, and their sum
-// `allocKbPerAction`): what fills the young generation and makes the server's scavenges. Counted
+// `allocKbPerAction`; the intake's apart, `intakeAllocKb` per message from a seat): what fills the
+// young generation and makes the server's scavenges. Counted
 // exactly, not sampled: the heap in use after the loop less before it, plus what every collection
 // during the loop freed (V8's own heap statistics before and after each one, from v8.GCProfiler).
 //
@@ -28,7 +32,7 @@ import path from "node:path";
 import { GCProfiler, getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { parseFlags, fail } from "./cli-args.ts";
-import { apply } from "../shared/apply.ts";
+import { applyChecked } from "../shared/apply.ts";
 import { defaultScenario } from "../shared/scenario.ts";
 import { PARTY_IDS, type Viewer } from "../shared/ids.ts";
 import type { Action } from "../shared/actions.ts";
@@ -36,6 +40,7 @@ import type { GameState } from "../shared/state.ts";
 import { Encoder } from "@colyseus/schema";
 import { StateMirror, type MirrorInput } from "../server/state-mirror.ts";
 import { TableStore } from "../server/persistence/table-store.ts";
+import { readIntent } from "../server/intent-pipeline.ts";
 import { playBusyTable } from "../tests/helpers/busy-table.ts";
 import { changesOf, type StoreChange } from "./store-changes.ts";
 
@@ -46,7 +51,12 @@ const tables = flags.tables ?? 1;
 if (!Number.isInteger(tables) || tables < 1 || tables > 2000) fail("--tables must be a whole number from 1 to 2,000");
 
 const scenario = defaultScenario();
-type Played = Array<{ states: GameState[]; actions: Action[] }>;
+/**
+ * A game's states and actions, each action also as a table receives and applies it: a seat's
+ * message (`messages`, null for the table's own actions), and the action the table builds from it
+ * once it is read (`applied`).
+ */
+type Played = Array<{ states: GameState[]; actions: Action[]; messages: Array<{ requestId: string; intent: unknown } | null>; applied: Action[] }>;
 /** `games` busy games from seed `from` on, every state and action kept. */
 function play(from: number): Played {
   const played: Played = [];
@@ -54,7 +64,19 @@ function play(from: number): Played {
     const states: GameState[] = [];
     const actions: Action[] = [];
     playBusyTable(scenario, { seed: from + g, rounds: 12, chatter: true, bots: "table", onAction: (s, a) => (states.push(s), actions.push(a)) });
-    played.push({ states, actions });
+    const messages = actions.map((a) => {
+      if (a.by === "system" || a.by === "facilitator") return null;
+      const { by: _by, ...intent } = a;
+      return { requestId: "r", intent };
+    });
+    const applied = actions.map((a, i) => {
+      const message = messages[i];
+      if (!message) return a;
+      const read = readIntent(message);
+      if (!read.ok) fail(`a played action the table refuses: ${read.failure.message}`);
+      return { ...read.intent, by: a.by } as Action;
+    });
+    played.push({ states, actions, messages, applied });
   }
   return played;
 }
@@ -99,10 +121,15 @@ const watched = new Set<Viewer>(["facilitator", ...PARTY_IDS]);
 const seats = Object.fromEntries(PARTY_IDS.map((p) => [p, { names: [p], connected: 1, bot: false, submittedBy: "" }])) as MirrorInput["seats"];
 const timer = { stage: "negotiation", endsAt: 0, remainingMs: 0, paused: false };
 
-/** The rules applying every action of one game, each from the state before it. */
-const replayRules = ({ states, actions: log }: Played[number]) => {
-  for (let i = 1; i < states.length; i++) apply(scenario, states[i - 1]!, log[i]!);
+/** The rules applying every action of one game as a table does, each from the state before it. */
+const replayRules = ({ states, applied }: Played[number]) => {
+  for (let i = 1; i < states.length; i++) applyChecked(scenario, states[i - 1]!, applied[i]!);
 };
+/** Every seat's message of one game read as the table reads it. */
+const readMessages = ({ messages }: Played[number]) => {
+  for (const m of messages) if (m) readIntent(m);
+};
+const seatMessages = (played: Played) => played.reduce((n, g) => n + g.messages.filter((m) => m !== null).length, 0);
 
 /** One change of the durable record (store-changes.ts) at table `table`. */
 type Write = StoreChange & { table: number };
@@ -163,6 +190,7 @@ const actionsIn = (writes: Write[]) => writes.reduce((n, w) => n + w.actions.len
 /** One measured pass over every game (the first pass warms the code and is not reported). */
 function pass(played: Played) {
   let actions = 0;
+  let intake = 0;
   let rules = 0;
   let mirror = 0;
   let early = { us: 0, n: 0 };
@@ -170,6 +198,7 @@ function pass(played: Played) {
   for (const game of played) {
     const { states, actions: log } = game;
     actions += log.length;
+    intake += cpuUs(() => readMessages(game));
     rules += cpuUs(() => replayRules(game));
     const table = new StateMirror("BENCH1");
     const patches = new Encoder(table.state);
@@ -192,6 +221,7 @@ function pass(played: Played) {
     games,
     tables,
     actions,
+    intakeUs: round1(intake / seatMessages(played)),
     rulesUs: round1(rules / actions),
     mirrorUs: round1(mirror / actions),
     mirrorEarlyUs: round1(early.us / early.n),
@@ -203,6 +233,7 @@ function pass(played: Played) {
 /** The bytes allocated per action by the rules, the mirror and the store, each over every game, without per-action timing. */
 function allocPass(played: Played) {
   const actions = played.reduce((n, g) => n + g.actions.length, 0);
+  const intake = allocatedBytes(() => played.forEach(readMessages));
   const rules = allocatedBytes(() => played.forEach(replayRules));
   const mirror = allocatedBytes(() => {
     for (const { states } of played) {
@@ -218,7 +249,7 @@ function allocPass(played: Played) {
   let store_ = 0;
   withStore(played, (writes, append) => (store_ = (allocatedBytes(() => writes.forEach(append)) * actions) / actionsIn(writes)));
   const kb = (bytes: number) => round1(bytes / actions / 1024);
-  return { rulesAllocKb: kb(rules), mirrorAllocKb: kb(mirror), storeAllocKb: kb(store_), allocKbPerAction: kb(rules + mirror + store_) };
+  return { intakeAllocKb: round1(intake / seatMessages(played) / 1024), rulesAllocKb: kb(rules), mirrorAllocKb: kb(mirror), storeAllocKb: kb(store_), allocKbPerAction: kb(rules + mirror + store_) };
 }
 
 pass(warm);
@@ -227,6 +258,6 @@ const result = { ...pass(played), ...allocPass(playedForAlloc) };
 if (flags.json) console.log(JSON.stringify(result));
 else {
   console.log(`${result.actions} actions over ${result.games} busy 12-week games; CPU per action:`);
-  console.log(`  rules ${result.rulesUs} µs, synced state ${result.mirrorUs} µs (first third of a game ${result.mirrorEarlyUs} µs, last third ${result.mirrorLateUs} µs), durable record ${result.storeUs} µs${tables > 1 ? ` (${tables} tables taking turns)` : ""}`);
-  console.log(`JavaScript heap allocated per action: ${result.allocKbPerAction} KB (rules ${result.rulesAllocKb}, synced state ${result.mirrorAllocKb}, durable record ${result.storeAllocKb})`);
+  console.log(`  a seat's message read ${result.intakeUs} µs, rules ${result.rulesUs} µs, synced state ${result.mirrorUs} µs (first third of a game ${result.mirrorEarlyUs} µs, last third ${result.mirrorLateUs} µs), durable record ${result.storeUs} µs${tables > 1 ? ` (${tables} tables taking turns)` : ""}`);
+  console.log(`JavaScript heap allocated per action: ${result.allocKbPerAction} KB (rules ${result.rulesAllocKb}, synced state ${result.mirrorAllocKb}, durable record ${result.storeAllocKb}); per seat's message read ${result.intakeAllocKb} KB`);
 }

@@ -9,7 +9,9 @@ import type { Duplex } from "node:stream";
 import type { AddressLimiter } from "./rate-limit.ts";
 import { answerMatchmaking, matchmakeRoute, notARoute } from "./matchmake-route.ts";
 
-export const trustProxy = () => process.env.TRUST_PROXY === "1";
+/** Whether TRUST_PROXY=1: read once, as the server starts (each read of process.env is a call into the runtime, and this is asked per request and per join). */
+let trusted: boolean | undefined;
+export const trustProxy = () => (trusted ??= process.env.TRUST_PROXY === "1");
 
 /** The address a request came from (see the note above on proxies). */
 export function addressOf(req: { headers?: Record<string, string | string[] | undefined>; socket?: { remoteAddress?: string } } | undefined): string {

@@ -25,11 +25,20 @@ const PING = 18;
 const ROOM_REQUEST = 21;
 const TYPE_MASK = 0x1f;
 
+/** A message sent with `room.send` (a ROOM_DATA frame), read: its type and its decoded payload. */
+export interface RoomData {
+  type: string | number;
+  message: unknown;
+}
+
 /**
- * Why Colyseus could not decode `frame`, or null when it can: the same reads Colyseus makes
- * (request id, message type, msgpack payload), done where a failure cannot reach the log.
+ * Reads `frame` with the same reads Colyseus makes (request id, message type, msgpack payload),
+ * done where a failure cannot reach the log: why it cannot be decoded (a string); or, for a
+ * message sent with `room.send`, its type and payload, so that the table hands them on without
+ * Colyseus decoding the same bytes a second time (table-room.ts); or null, for any other frame
+ * that decodes (a request, a join, a ping), which Colyseus reads itself.
  */
-export function undecodable(frame: unknown): string | null {
+export function readFrame(frame: unknown): string | RoomData | null {
   if (!(frame instanceof Uint8Array) || frame.byteLength === 0) return "an empty frame";
   const type = frame[0]! & TYPE_MASK;
   if (type === JOIN_ROOM || type === LEAVE_ROOM || type === PING || type === ROOM_DATA_BYTES) return null;
@@ -38,11 +47,11 @@ export function undecodable(frame: unknown): string | null {
   const it = { offset: 1 };
   try {
     if (type === ROOM_REQUEST) decode.number(buffer, it);
-    if (decode.stringCheck(buffer, it)) decode.string(buffer, it);
-    else decode.number(buffer, it);
+    const messageType = decode.stringCheck(buffer, it) ? decode.string(buffer, it) : decode.number(buffer, it);
     if (it.offset > buffer.byteLength) return "a message type cut short";
-    if (buffer.byteLength > it.offset) unpack(buffer.subarray(it.offset));
-    return null;
+    // As Colyseus reads it: no bytes after the type, no payload.
+    const message: unknown = buffer.byteLength > it.offset ? unpack(buffer.subarray(it.offset)) : undefined;
+    return type === ROOM_DATA ? { type: messageType, message } : null;
   } catch (e) {
     return `a payload that is not msgpack (${e instanceof Error ? e.message.slice(0, 80) : "unreadable"})`;
   }

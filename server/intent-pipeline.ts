@@ -10,7 +10,7 @@
 // together when every seat has submitted, or when the decision deadline passes (the rules' `advance`
 // then fills in every seat without one: its draft if legal, else what its bot would choose, keeping
 // its commitments — shared/stand-in.ts). The last submission before that counts.
-import { apply, type GameLog } from "../shared/apply.ts";
+import { apply, applyChecked, type GameLog } from "../shared/apply.ts";
 import type { Action, PartyIntent } from "../shared/actions.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
 import type { RuleError } from "../shared/result.ts";
@@ -20,7 +20,6 @@ import { cleanText } from "../shared/offer-book.ts";
 import {
   commandMessageSchema,
   intentMessageSchema,
-  MAX_PAYLOAD_CHARS,
   MAX_REQUEST_ID,
   type ErrorCode,
   type Reply,
@@ -31,6 +30,7 @@ import { matchesHash, type Seats } from "./seats.ts";
 import type { Scheduler, TableClock, TimerSnapshot } from "./table-clock.ts";
 import type { StateMirror } from "./state-mirror.ts";
 import type { Credit } from "./action-credits.ts";
+import { payloadSizeProblem } from "./payload-size.ts";
 
 export type Actor =
   | { kind: "person"; sessionId: string }
@@ -93,7 +93,7 @@ export interface RecordedChange {
   clock: TimerSnapshot;
 }
 
-type Failure = { code: ErrorCode; message: string; field?: string };
+export type Failure = { code: ErrorCode; message: string; field?: string };
 /** A team's decision for the week, held until it goes to the rules: who submitted it, by name and credit. */
 export interface Submission {
   decision: Decision;
@@ -102,22 +102,25 @@ export interface Submission {
 }
 const JOURNAL_LIMIT = 20_000;
 
+// Credits that name no one: one object each, shared by every action so credited (a table keeps a
+// credit per action for as long as it is open).
+const BY_BOT: Credit = Object.freeze({ by: "bot" });
+const BY_TIMER: Credit = Object.freeze({ by: "timer" });
+const BY_HOST: Credit = Object.freeze({ by: "host" });
+const BY_TABLE: Credit = Object.freeze({ by: "table" });
+
+/** The table as it was before a change, to put back if the change is refused. */
+interface Before {
+  state: GameState;
+  log: number;
+  submissions: Map<PartyId, Submission> | null;
+  announcement: string;
+}
+
 /** The message's requestId, to echo in the reply ("" when it has none). */
 export function requestIdOf(raw: unknown): string {
   const id = typeof raw === "object" && raw !== null ? (raw as { requestId?: unknown }).requestId : undefined;
   return typeof id === "string" ? id.slice(0, MAX_REQUEST_ID) : "";
-}
-
-function sizeProblem(raw: unknown): Failure | null {
-  let text: string | undefined;
-  try {
-    text = JSON.stringify(raw);
-  } catch {
-    return { code: "bad_payload", message: "the message is not plain JSON data" };
-  }
-  if (text !== undefined && text.length > MAX_PAYLOAD_CHARS)
-    return { code: "payload_too_large", message: `a message is at most ${MAX_PAYLOAD_CHARS} characters of JSON; this one has ${text.length}` };
-  return null;
 }
 
 function zodProblem(error: z.ZodError): Failure {
@@ -125,6 +128,18 @@ function zodProblem(error: z.ZodError): Failure {
   const field = issue ? issue.path.map(String).join(".") : "";
   const message = issue ? `${field || "message"}: ${issue.message}` : "malformed message";
   return field ? { code: "bad_payload", message, field } : { code: "bad_payload", message };
+}
+
+/**
+ * A seat's `intent` message read where it enters: at most MAX_PAYLOAD_CHARS of JSON, then the
+ * protocol's schema, which is the rules' own (shared/actions.ts). What it gives is checked: the
+ * rules apply it as it is (apply.ts applyChecked).
+ */
+export function readIntent(raw: unknown): { ok: true; intent: PartyIntent } | { ok: false; failure: Failure } {
+  const problem = payloadSizeProblem(raw);
+  if (problem) return { ok: false, failure: problem };
+  const parsed = intentMessageSchema.safeParse(raw);
+  return parsed.success ? { ok: true, intent: parsed.data.intent } : { ok: false, failure: zodProblem(parsed.error) };
 }
 
 export class IntentPipeline {
@@ -137,7 +152,7 @@ export class IntentPipeline {
   /** Who did each action of the log, in the same order (action-credits.ts). */
   readonly credits: Credit[];
   /** The credit of the change being applied. */
-  #credit: Credit = { by: "table" };
+  #credit: Credit = BY_TABLE;
   announcement = "";
   #seq = 0;
 
@@ -147,21 +162,19 @@ export class IntentPipeline {
     this.log = options.log;
     this.credits = options.credits ? [...options.credits] : [];
     // A log from before credits were kept: its actions are the table's, as far as anyone knows.
-    while (this.credits.length < this.log.actions.length) this.credits.push({ by: "table" });
+    while (this.credits.length < this.log.actions.length) this.credits.push(BY_TABLE);
   }
 
   /** A party intent from a person's client or a bot. */
   intent(actor: Actor, raw: unknown): Reply {
     const requestId = requestIdOf(raw);
     try {
-      const problem = sizeProblem(raw);
-      if (problem) return refuse(requestId, problem);
-      const parsed = intentMessageSchema.safeParse(raw);
-      if (!parsed.success) return refuse(requestId, zodProblem(parsed.error));
+      const read = readIntent(raw);
+      if (!read.ok) return refuse(requestId, read.failure);
       const party = this.#seatOf(actor);
       if (!party) return refuse(requestId, { code: "not_seated", message: "only a seated party can do this; spectators and the facilitator watch" });
       if (this.#o.clock.paused) return refuse(requestId, { code: "paused", message: "the table is paused by the facilitator" });
-      const intent = parsed.data.intent;
+      const intent = read.intent;
       return this.#change(requestId, { actor: this.#label(actor, party), kind: "intent", type: intent.type }, () => this.#applyParty(party, intent, actor), this.#creditOf(actor), this.#viewerOf(actor));
     } catch (e) {
       return this.#internal(requestId, e);
@@ -175,14 +188,14 @@ export class IntentPipeline {
   command(actor: Actor, raw: unknown, owner = false): Reply {
     const requestId = requestIdOf(raw);
     try {
-      const problem = sizeProblem(raw);
+      const problem = payloadSizeProblem(raw);
       if (problem) return refuse(requestId, problem);
       const parsed = commandMessageSchema.safeParse(raw);
       if (!parsed.success) return refuse(requestId, zodProblem(parsed.error));
       if (!owner && !matchesHash(parsed.data.hostKey, this.#o.hostKeyHash))
         return refuse(requestId, { code: "not_facilitator", message: "commands need this table's host key", field: "hostKey" });
       const command = parsed.data.command;
-      return this.#change(requestId, { actor: this.#label(actor, null), kind: "command", type: command.type }, () => this.#applyCommand(command), { by: "host" }, this.#viewerOf(actor));
+      return this.#change(requestId, { actor: this.#label(actor, null), kind: "command", type: command.type }, () => this.#applyCommand(command), BY_HOST, this.#viewerOf(actor));
     } catch (e) {
       return this.#internal(requestId, e);
     }
@@ -191,7 +204,7 @@ export class IntentPipeline {
   /** The stage deadline passed: the same as the facilitator's `advance`, done by the table itself. */
   expire(): void {
     try {
-      this.#change("", { actor: "timer", kind: "table", type: "advance" }, () => this.#advance("system"), { by: "timer" });
+      this.#change("", { actor: "timer", kind: "table", type: "advance" }, () => this.#advance("system"), BY_TIMER);
     } catch (e) {
       this.#internal("", e);
     }
@@ -200,7 +213,7 @@ export class IntentPipeline {
   /** The table itself begins the game (a solo table, as soon as its player sits down). */
   begin(): void {
     try {
-      this.#change("", { actor: "table", kind: "table", type: "begin" }, () => this.#apply({ type: "begin", by: "system" }), { by: "table" });
+      this.#change("", { actor: "table", kind: "table", type: "begin" }, () => this.#apply({ type: "begin", by: "system" }), BY_TABLE);
     } catch (e) {
       this.#internal("", e);
     }
@@ -233,9 +246,9 @@ export class IntentPipeline {
   }
 
   #creditOf(actor: Actor): Credit {
-    if (actor.kind === "bot") return { by: "bot" };
-    if (actor.kind === "timer") return { by: "timer" };
-    if (actor.kind === "host") return { by: "host" };
+    if (actor.kind === "bot") return BY_BOT;
+    if (actor.kind === "timer") return BY_TIMER;
+    if (actor.kind === "host") return BY_HOST;
     const name = this.#o.seats.get(actor.sessionId)?.name ?? "?";
     const student = this.#o.studentOf?.(actor.sessionId);
     // When: the teacher's roster shows each student's last action.
@@ -252,26 +265,17 @@ export class IntentPipeline {
   /** Runs one change; on success logs, mirrors and flushes it. A refusal leaves everything as it was. */
   #change(requestId: string, entry: Omit<JournalEntry, "seq" | "at">, change: () => Failure | null, credit: Credit, answering?: Viewer): Reply {
     this.#credit = credit;
-    const before = { state: this.state, log: this.log.actions.length, submissions: new Map(this.submissions), announcement: this.announcement };
-    // Rules never change the state they are given, but one change may apply several actions
-    // before one is refused (or, by a bug, throws): then put everything back as it was.
-    const rollback = () => {
-      this.state = before.state;
-      this.log.actions.length = before.log;
-      this.credits.length = before.log;
-      this.submissions.clear();
-      for (const [k, v] of before.submissions) this.submissions.set(k, v);
-      this.announcement = before.announcement;
-    };
+    // The held submissions are copied only when there are any (none, all through the talks).
+    const before: Before = { state: this.state, log: this.log.actions.length, submissions: this.submissions.size === 0 ? null : new Map(this.submissions), announcement: this.announcement };
     let failure: Failure | null;
     try {
       failure = change();
     } catch (e) {
-      rollback();
+      this.#rollback(before);
       throw e;
     }
     if (failure) {
-      rollback();
+      this.#rollback(before);
       return refuse(requestId, failure);
     }
     this.#stageChanged(before.state);
@@ -289,7 +293,7 @@ export class IntentPipeline {
         // Not recorded, so not acknowledged: put the table back (a changed stage restarts its clock).
         console.error("[table] could not record a change; it is refused:", e);
         const changed = this.state;
-        rollback();
+        this.#rollback(before);
         this.#stageChanged(changed);
         return refuse(requestId, { code: "internal_error", message: "the server could not record this; nothing was changed" });
       }
@@ -300,8 +304,26 @@ export class IntentPipeline {
     return { requestId, ok: true };
   }
 
-  #apply(action: Action): RuleError | null {
-    const next = apply(this.#o.scenario, this.state, action);
+  /**
+   * Applies one action. `checked`: built here from a payload the protocol's schemas parsed (the
+   * rules' own schemas, shared/actions.ts), so the rules do not check it again (apply.ts applyChecked).
+   * A held submission may have come back from the store after a restart: it is checked as any data.
+   */
+  /**
+   * Rules never change the state they are given, but one change may apply several actions before
+   * one is refused (or, by a bug, throws): then everything is put back as it was.
+   */
+  #rollback(before: Before): void {
+    this.state = before.state;
+    this.log.actions.length = before.log;
+    this.credits.length = before.log;
+    this.submissions.clear();
+    if (before.submissions) for (const [k, v] of before.submissions) this.submissions.set(k, v);
+    this.announcement = before.announcement;
+  }
+
+  #apply(action: Action, checked = true): RuleError | null {
+    const next = checked ? applyChecked(this.#o.scenario, this.state, action) : apply(this.#o.scenario, this.state, action);
     if (!next.ok) return next.error;
     this.state = next.value;
     this.log.actions.push(action);
@@ -329,8 +351,8 @@ export class IntentPipeline {
       if (!submission || this.state.stage !== "decisions") continue;
       // The decision is the submitter's, whoever's change hands it to the rules.
       const credit = this.#credit;
-      this.#credit = submission.credit ?? { by: "table" };
-      const refused = this.#apply({ type: "decide", by: party, decision: submission.decision });
+      this.#credit = submission.credit ?? BY_TABLE;
+      const refused = this.#apply({ type: "decide", by: party, decision: submission.decision }, false);
       this.#credit = credit;
       // Checked when submitted; only an event injected since could make it illegal. The seat then
       // gets the stand-in decision at the deadline, like a seat that did not decide.
@@ -384,8 +406,7 @@ export class IntentPipeline {
 
   /** Mirrors the table and sends the patch; `first`: the viewer of the person being answered, whose patch may leave first. */
   #commit(first?: Viewer): void {
-    const seats = {} as Parameters<StateMirror["update"]>[0]["seats"];
-    for (const party of PARTY_IDS) seats[party] = { ...this.#o.seats.summary(party), submittedBy: this.submissions.get(party)?.by ?? "" };
+    const seats = this.#o.seats.summaries((party) => this.submissions.get(party)?.by ?? "");
     const input = {
       scenario: this.#o.scenario,
       game: this.state,

@@ -168,6 +168,24 @@ export class Seats {
     return this.#occupants.size;
   }
 
+  /**
+   * Every party seat's summary, as summary() gives it, with who submitted its team's decision
+   * (`submittedBy`), made in one walk over the people present: a table mirrors all six after every
+   * action (intent-pipeline.ts), and six walks and six copies were a steady part of each one.
+   */
+  summaries(submittedBy: (party: PartyId) => string): Record<PartyId, SeatSummary & { submittedBy: string }> {
+    const out = {} as Record<PartyId, SeatSummary & { submittedBy: string }>;
+    for (const p of PARTY_IDS) out[p] = { names: [], connected: 0, bot: false, submittedBy: submittedBy(p) };
+    for (const o of this.#occupants.values()) {
+      const seat = out[o.role as PartyId];
+      if (seat === undefined) continue;
+      seat.names.push(o.name);
+      if (o.status === "connected") seat.connected++;
+    }
+    for (const p of PARTY_IDS) out[p].bot = this.botsFill && out[p].names.length === 0;
+    return out;
+  }
+
   summary(party: PartyId): SeatSummary {
     const names: string[] = [];
     let connected = 0;

@@ -15,7 +15,7 @@ import { tableAnswers } from "./table-answers.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
 import { SenderFirstSerializer } from "./sender-first-serializer.ts";
 import { WatcherGate } from "./watcher-gate.ts";
-import { CLOSE_UNDECODABLE, FrameGuard, undecodable } from "./frame-guard.ts";
+import { CLOSE_UNDECODABLE, FrameGuard, readFrame, type RoomData } from "./frame-guard.ts";
 import { matchesHash } from "./seats.ts";
 
 // Table codes are read aloud in classrooms: no 0/O, 1/I/L.
@@ -120,17 +120,24 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
   /**
    * Every frame a client sends is looked at before Colyseus reads it: one it cannot decode is
    * charged to the client's and the address's message budgets, counted (one log line per client
-   * per minute) and dropped; a client that keeps sending them is closed. Colyseus binds
-   * `_onMessage` to each client as it joins, so the table wraps it before anyone does.
+   * per minute) and dropped; a client that keeps sending them is closed. A message sent with
+   * `room.send`, decoded here, goes on to its handler as Colyseus would send it (#deliver), not
+   * decoded a second time. Colyseus binds `_onMessage` to each client as it joins, so the table
+   * wraps it before anyone does.
    */
   #guardFrames(): void {
     const frames = (this.#frames = new FrameGuard(this.roomId));
     const self = this as unknown as { _onMessage: (client: Client, frame: Buffer) => void };
-    const read = self._onMessage;
+    const colyseusRead = self._onMessage;
     self._onMessage = function (this: TableRoom, client: Client, frame: Buffer) {
       if (frames.closing(client.sessionId)) return;
-      const problem = undecodable(frame);
-      if (problem === null) return read.call(this, client, frame);
+      const read = readFrame(frame);
+      if (read === null) return colyseusRead.call(this, client, frame);
+      if (typeof read === "object") {
+        if (!this.#deliver(client, read)) colyseusRead.call(this, client, frame);
+        return;
+      }
+      const problem = read;
       try {
         if (client.state === ClientState.LEAVING) return;
         this.session.spend(client.sessionId);
@@ -140,6 +147,23 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
         console.error(`[table ${this.roomId}] frame guard failed:`, e);
       }
     };
+  }
+
+  /**
+   * Hands a decoded `room.send` message to its handler as Colyseus's own read of the frame does
+   * (Room `_onMessage`, RoomMessages `onData`): nothing from a client that is leaving; the client's
+   * last message time; its type's handler, else the catch-all. False, when Colyseus must read the
+   * frame itself: a per-second message cap or a payload validator, neither of which a table sets.
+   */
+  #deliver(client: Client, { type, message }: RoomData): boolean {
+    const colyseus = this as unknown as { onMessageEvents: { events: Record<string, unknown[] | undefined>; emit(event: string, ...args: unknown[]): void }; onMessageValidators: Record<string, unknown> };
+    if (this.maxMessagesPerSecond !== Infinity || colyseus.onMessageValidators[type] !== undefined) return false;
+    if (client.state === ClientState.LEAVING) return true;
+    (client as unknown as { _lastMessageTime: number })._lastMessageTime = this.clock.currentTime;
+    const events = colyseus.onMessageEvents;
+    if (events.events[type]) events.emit(String(type), client, message, SENT);
+    else events.emit("*", client, type, message);
+    return true;
   }
 
   /** Spectators without the host key are watchers, with their own places (watcher-gate.ts). */
@@ -262,6 +286,9 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
     return undefined;
   }
 }
+
+/** The context a handler of a `room.send` message is given (Colyseus's own has no request id either). */
+const SENT = Object.freeze({ id: undefined, reject: () => undefined, resolve: () => undefined });
 
 /** The network socket under a client's WebSocket (absent for a client that is not on one). */
 function socketOf(client: Client): { cork?(): void; uncork?(): void } | undefined {

@@ -11,7 +11,7 @@ import { standInFor } from "./stand-in.ts";
 import { resolveRound, startRound } from "./resolve-round.ts";
 import { playEvent } from "./events.ts";
 import { createGame, type GameOptions } from "./setup.ts";
-import { addNews, appendTo } from "./draft-ops.ts";
+import { addNews, appendTo, ownParty } from "./draft-ops.ts";
 import { finishGame } from "./outcome.ts";
 import { lineIncidentCheck } from "./line-incident.ts";
 
@@ -88,7 +88,7 @@ function applyParty(scenario: Scenario, s: GameState, action: Extract<Action, { 
     }
     case "ready":
       if (s.parties[by].ready) return { code: "already_answered", message: "you have already said you are done negotiating" };
-      s.parties[by].ready = true;
+      ownParty(s, by).ready = true;
       if (PARTY_IDS.every((p) => s.parties[p].ready)) enterDecisions(scenario, s);
       return null;
     case "draft":
@@ -99,11 +99,12 @@ function applyParty(scenario: Scenario, s: GameState, action: Extract<Action, { 
       const bad = checkDecision(scenario, s, by, decision);
       if (bad) return bad;
       if (action.type === "draft") {
-        party.draft = decision;
+        ownParty(s, by).draft = decision;
         return null;
       }
-      party.decision = decision;
-      party.draft = null;
+      const decided = ownParty(s, by);
+      decided.decision = decision;
+      decided.draft = null;
       if (allDecided(s)) resolveRound(scenario, s);
       return null;
     }
@@ -127,7 +128,7 @@ function applyTable(scenario: Scenario, s: GameState, action: Extract<Action, { 
           return [p, draft && checkDecision(scenario, s, p, draft) === null ? draft : standInFor(scenario, s, p)] as const;
         });
         for (const [p, decision] of filled) {
-          const party = s.parties[p];
+          const party = ownParty(s, p);
           party.decision = decision;
           party.defaulted = true;
           party.draft = null;
@@ -178,39 +179,51 @@ function sentThisWeek(s: GameState, party: PartyId): number {
  * allocated; shared, a list is the same array from one state to the next, and so is its window.
  */
 export function cloneState(state: GameState): GameState {
-  const parties = {} as GameState["parties"];
-  for (let i = 0; i < PARTY_IDS.length; i++) {
-    const p = PARTY_IDS[i]!;
-    parties[p] = { ...state.parties[p] };
-  }
   return {
     ...state,
-    config: { ...state.config },
-    tracks: { ...state.tracks },
+    // Never changed by a rule once the game is set up.
+    config: state.config,
+    // Shared until a rule moves one: draft-ops.ts setTrack copies them first.
+    tracks: state.tracks,
     isfZones: [...state.isfZones],
     // Shared until a rule changes it: draft-ops.ts addTrust copies the table and the row it changes.
     trust: state.trust,
-    parties,
+    // Shared until a rule changes a party: draft-ops.ts ownParty copies the table and that party first.
+    parties: state.parties,
     roundEvents: [...state.roundEvents],
     drawn: [...state.drawn],
-    // A closed offer and a resolved commitment never change again (the rules change only open
-    // offers and pending commitments): they are shared, so a copy costs what is still in play,
-    // not the whole record of the game.
-    offers: state.offers.map((o) => (o.status === "open" ? { ...o, acceptedBy: [...o.acceptedBy], notes: [...o.notes] } : o)),
-    commitments: state.commitments.map((c) => (c.status === "pending" ? { ...c } : c)),
+    // Shared, items and all, until a rule adds to them or changes an open offer or a pending
+    // commitment (draft-ops.ts ownList, ownOffer, ownCommitment, the only way the rules do): most
+    // actions change neither, and the lists, one item per offer and per promise of the game, were
+    // copied on every action, with every open offer and pending commitment in them.
+    offers: state.offers,
+    commitments: state.commitments,
     messages: state.messages,
     news: state.news,
     causes: state.causes,
     history: state.history,
     scores: state.scores,
-    winners: [...state.winners],
+    // Only ever replaced whole, at the end (outcome.ts finishGame).
+    winners: state.winners,
   };
 }
 
+/** The next state after `input`, unchecked data (a message, a log line): checked into an Action first (parseAction). */
 export function apply(scenario: Scenario, state: GameState, input: unknown): Result<GameState> {
   const parsed = parseAction(input);
   if (!parsed.ok) return parsed;
-  const action = parsed.value;
+  return applyChecked(scenario, state, parsed.value);
+}
+
+/**
+ * The next state after an action that is already checked: built from a payload the protocol's
+ * schemas have parsed (the same schemas parseAction uses, shared/actions.ts), with its actor set by
+ * the server, or the value of parseAction. What apply() does after its check, without checking
+ * again: a server's intent was validated where it entered, and a second parse of the same data
+ * gave the same action at the cost of a second walk and copy of it. The rules keep parts of the
+ * action in the state (an offer's obligations, a decision) and never change them, nor the action.
+ */
+export function applyChecked(scenario: Scenario, state: GameState, action: Action): Result<GameState> {
   if (state.stage === "ended") return fail("game_over", "the game is over");
   const s = cloneState(state);
   const error = action.by === "system" || action.by === "facilitator" ? applyTable(scenario, s, action as Extract<Action, { by: "system" | "facilitator" }>) : applyParty(scenario, s, action as Extract<Action, { by: PartyId }>);

@@ -6,6 +6,7 @@ import { PARTY_IDS, type PartyId } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import type { Decision, GameState } from "./state.ts";
 import { cloneState } from "./apply.ts";
+import { ownParty } from "./draft-ops.ts";
 import { crossesRedLine, decisionTerms, resolveRound } from "./resolve-round.ts";
 import { applyTerm } from "./term-effects.ts";
 import { deploymentsCrossing } from "./deployment-red-line.ts";
@@ -40,8 +41,8 @@ export function forecastPressure(scenario: Scenario, state: GameState, party: Pa
   const run = (d: Decision, roll: number) => {
     const s = cloneState(state);
     s.rng = seedToRng(roll);
-    for (const p of PARTY_IDS) if (p !== party && s.parties[p].decision === null) s.parties[p] = { ...s.parties[p], decision: emptyDecision() };
-    s.parties[party] = { ...s.parties[party], decision: d };
+    for (const p of PARTY_IDS) if (p !== party && s.parties[p].decision === null) ownParty(s, p).decision = emptyDecision();
+    ownParty(s, party).decision = d;
     // The week's own closing pressure, before the next week's event moves it.
     resolveRound(scenario, s);
     return s.parties[party].pressureByWeek[s.parties[party].pressureByWeek.length - 1] ?? s.parties[party].pressure;

@@ -2,16 +2,27 @@
 // apply(); every value is clamped to its declared bounds here, so no rule can push a track out.
 import { PARTY_IDS, type PartyId, type TrackKey } from "./ids.ts";
 import type { Effect, Scenario } from "./scenario-schema.ts";
-import type { CauseNote, CommitmentStatus, GameState, NewsKind } from "./state.ts";
+import type { CauseNote, Commitment, CommitmentStatus, GameState, NewsKind, Offer, PartyState } from "./state.ts";
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
 /** Rounds to two decimals so that sums of fractions stay byte-identical across replays. */
 const tidy = (value: number) => Math.round(value * 100) / 100;
 
+/**
+ * The drafts that have copied their tracks (and so may change them in place). A draft shares the
+ * tracks with the state it was copied from (apply.ts cloneState): most actions move none, and
+ * this is the only place the rules move one, copying them first.
+ */
+const ownTracks = new WeakSet<GameState>();
+
 export function setTrack(scenario: Scenario, s: GameState, key: TrackKey, value: number): number {
   const spec = scenario.tracks[key];
   const before = s.tracks[key];
+  if (!ownTracks.has(s)) {
+    s.tracks = { ...s.tracks };
+    ownTracks.add(s);
+  }
   s.tracks[key] = tidy(clamp(value, spec.min, spec.max));
   if (key === "remainsLocated" || key === "remainsReturned") {
     // Remains located and remains returned together never exceed the remains there are.
@@ -26,8 +37,29 @@ export function addTrack(scenario: Scenario, s: GameState, key: TrackKey, delta:
   return setTrack(scenario, s, key, s.tracks[key] + delta);
 }
 
+/** Per draft, the parties whose state it has copied (and so may change in place). */
+const ownParties = new WeakMap<GameState, Set<PartyId>>();
+
+/**
+ * The draft's own copy of `party`'s state, to change. A draft shares the parties with the state it
+ * was copied from (apply.ts cloneState): most actions change no party (talk, offers, answers), or
+ * one (its `ready`, its decision). The first change copies the table of parties and that party.
+ */
+export function ownParty(s: GameState, party: PartyId): PartyState {
+  let own = ownParties.get(s);
+  if (!own) {
+    s.parties = { ...s.parties };
+    ownParties.set(s, (own = new Set()));
+  }
+  if (!own.has(party)) {
+    s.parties[party] = { ...s.parties[party] };
+    own.add(party);
+  }
+  return s.parties[party];
+}
+
 export function addPressure(s: GameState, party: PartyId, delta: number): void {
-  const p = s.parties[party];
+  const p = ownParty(s, party);
   p.pressure = tidy(clamp(p.pressure + delta, 0, 100));
 }
 
@@ -78,6 +110,59 @@ export function appendTo<K extends SharedList>(s: GameState, key: K, item: GameS
   (s[key] as Array<GameState[K][number]>) = copy;
   if (!own) copied.set(s, (own = {}));
   own[key] = copy;
+}
+
+/** The lists whose items the rules change after adding them: open offers, pending commitments. */
+export type ChangingList = "offers" | "commitments";
+
+/** Per draft, its own copies of these lists (which it may add to) and of the items it has changed. */
+const ownChanging = new WeakMap<GameState, { offers?: Offer[]; commitments?: Commitment[]; items: Set<object> }>();
+
+function ownership(s: GameState) {
+  let own = ownChanging.get(s);
+  if (!own) ownChanging.set(s, (own = { items: new Set() }));
+  return own;
+}
+
+/**
+ * The draft's own list of offers or commitments, to add to or to put a changed item in. A draft
+ * shares both lists, and every item in them, with the state it was copied from (apply.ts
+ * cloneState), which must not change: the first change copies the list; later ones use that copy.
+ */
+export function ownList<K extends ChangingList>(s: GameState, key: K): GameState[K] {
+  const own = ownership(s);
+  const list = s[key];
+  if (own[key] === list) return list;
+  const copy = list.slice() as GameState[K];
+  s[key] = copy;
+  own[key] = copy as never;
+  return copy;
+}
+
+/**
+ * The draft's own copy of `offer`, one of its offers, to change: made (with its own list of
+ * acceptances and of notes) and put in its place the first time, the same copy after that.
+ */
+export function ownOffer(s: GameState, offer: Offer): Offer {
+  return ownItem(s, "offers", offer, (o) => ({ ...o, acceptedBy: [...o.acceptedBy], notes: [...o.notes] }));
+}
+
+/** The draft's own copy of `commitment`, one of its commitments, to change (ownOffer). */
+export function ownCommitment(s: GameState, commitment: Commitment): Commitment {
+  return ownItem(s, "commitments", commitment, (c) => ({ ...c }));
+}
+
+function ownItem<K extends ChangingList>(s: GameState, key: K, item: GameState[K][number], copyOf: (item: GameState[K][number]) => GameState[K][number]): GameState[K][number] {
+  const own = ownership(s);
+  if (own.items.has(item)) return item;
+  const list = ownList(s, key) as Array<GameState[K][number]>;
+  // What the rules change is recent (this week's offers and commitments): looked for from the end.
+  const at = list.lastIndexOf(item);
+  if (at < 0) throw new Error(`ownItem: the item is not one of the draft's ${key}`);
+  const copy = copyOf(item);
+  list[at] = copy;
+  own.items.add(copy);
+  return copy;
 }
 
 export function addCause(s: GameState, factor: string, sign: 1 | -1, text: string, parties: PartyId[] = []): void {

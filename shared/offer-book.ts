@@ -10,6 +10,7 @@ import { acceptBlocker } from "./legal.ts";
 import { likeForLike, likeForLikeError } from "./term-limits.ts";
 import { offerCapBlocker } from "./offer-cap.ts";
 import { offerAllowanceBlocker } from "./offer-allowance.ts";
+import { ownList, ownOffer } from "./draft-ops.ts";
 
 const fail = (code: RuleError["code"], message: string, field?: string): RuleError =>
   field === undefined ? { code, message } : { code, message, field };
@@ -68,7 +69,7 @@ function openOffer(
     closedBy: null,
     reason: "",
   };
-  s.offers.push(offer);
+  ownList(s, "offers").push(offer);
   return offer;
 }
 
@@ -105,13 +106,14 @@ function addNote(offer: Offer, party: PartyId, text: string): void {
 }
 
 export function accept(scenario: Scenario, s: GameState, by: PartyId, offerId: number, note = ""): RuleError | null {
-  const offer = findOpen(s, offerId);
-  if ("code" in offer) return offer;
-  if (!offer.recipients.includes(by)) return fail("not_a_recipient", "only a party the offer is addressed to can accept it", "offerId");
-  if (offer.acceptedBy.includes(by)) return fail("already_answered", "you have already accepted this offer", "offerId");
+  const found = findOpen(s, offerId);
+  if ("code" in found) return found;
+  if (!found.recipients.includes(by)) return fail("not_a_recipient", "only a party the offer is addressed to can accept it", "offerId");
+  if (found.acceptedBy.includes(by)) return fail("already_answered", "you have already accepted this offer", "offerId");
   // A party cannot knowingly promise more than it has left, counting what it already promised.
-  const blocked = acceptBlocker(scenario, s, by, offer);
+  const blocked = acceptBlocker(scenario, s, by, found);
   if (blocked) return blocked;
+  const offer = ownOffer(s, found);
   offer.acceptedBy.push(by);
   addNote(offer, by, note);
   if (offer.recipients.every((r) => offer.acceptedBy.includes(r))) {
@@ -146,15 +148,16 @@ function retireOvertaken(scenario: Scenario, s: GameState): void {
   for (const o of s.offers) {
     if (o.status !== "open") continue;
     const why = overtakenBy(scenario, s, o);
-    if (why) lapse(o, why);
+    if (why) lapse(ownOffer(s, o), why);
   }
 }
 
 function bind(s: GameState, offer: Offer): void {
   offer.status = "accepted";
   const involved = [offer.proposer, ...offer.recipients];
+  const commitments = ownList(s, "commitments");
   for (const o of offer.obligations) {
-    s.commitments.push({
+    commitments.push({
       id: s.nextId++,
       offerId: offer.id,
       round: s.round,
@@ -168,9 +171,10 @@ function bind(s: GameState, offer: Offer): void {
 }
 
 export function reject(s: GameState, by: PartyId, offerId: number, reason: string): RuleError | null {
-  const offer = findOpen(s, offerId);
-  if ("code" in offer) return offer;
-  if (!offer.recipients.includes(by)) return fail("not_a_recipient", "only a party the offer is addressed to can reject it", "offerId");
+  const found = findOpen(s, offerId);
+  if ("code" in found) return found;
+  if (!found.recipients.includes(by)) return fail("not_a_recipient", "only a party the offer is addressed to can reject it", "offerId");
+  const offer = ownOffer(s, found);
   offer.status = "rejected";
   offer.closedBy = by;
   offer.reason = cleanText(reason);
@@ -179,9 +183,10 @@ export function reject(s: GameState, by: PartyId, offerId: number, reason: strin
 }
 
 export function withdraw(s: GameState, by: PartyId, offerId: number): RuleError | null {
-  const offer = findOpen(s, offerId);
-  if ("code" in offer) return offer;
-  if (offer.proposer !== by) return fail("not_proposer", "only the party that made an offer can withdraw it", "offerId");
+  const found = findOpen(s, offerId);
+  if ("code" in found) return found;
+  if (found.proposer !== by) return fail("not_proposer", "only the party that made an offer can withdraw it", "offerId");
+  const offer = ownOffer(s, found);
   offer.status = "withdrawn";
   offer.closedBy = by;
   return null;
@@ -222,14 +227,15 @@ export function counter(
     }
     return bad;
   }
-  offer.status = "countered";
-  offer.closedBy = by;
-  addNote(offer, by, note);
+  const countered = ownOffer(s, offer);
+  countered.status = "countered";
+  countered.closedBy = by;
+  addNote(countered, by, note);
   openOffer(s, by, recipients, obligations, note, offer.id);
   return null;
 }
 
 /** At the end of negotiation every unanswered offer lapses. */
 export function expireOpenOffers(s: GameState): void {
-  for (const o of s.offers) if (o.status === "open") o.status = "expired";
+  for (const o of s.offers) if (o.status === "open") ownOffer(s, o).status = "expired";
 }

@@ -4,7 +4,7 @@ import { OUTCOME_IDS, PARTY_IDS, type DerivedMetric, type OutcomeId, type PartyI
 import type { Condition, Scenario } from "./scenario-schema.ts";
 import type { GameState, ScoreBreakdown } from "./state.ts";
 import { holds, metric } from "./metrics.ts";
-import { addNews } from "./draft-ops.ts";
+import { addNews, ownOffer } from "./draft-ops.ts";
 import { reputationScore } from "./reputation.ts";
 import { forPeople, gameTallySentence } from "./wording.ts";
 
@@ -42,7 +42,7 @@ export function finishGame(scenario: Scenario, s: GameState): void {
   s.scores = scores;
   const best = Math.max(...PARTY_IDS.map((p) => scores[p].total));
   s.winners = PARTY_IDS.filter((p) => scores[p].total === best);
-  for (const o of s.offers) if (o.status === "open") o.status = "expired";
+  for (const o of s.offers) if (o.status === "open") ownOffer(s, o).status = "expired";
   addNews(s, "outcome", `${scenario.outcomes[outcome].label}: ${scenario.outcomes[outcome].summary}`);
 }
 

@@ -4,7 +4,7 @@
 import { PARTY_IDS, WEAPON_CATEGORIES, WEAPON_TRACK, DDR_TRACK, type PartyId } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import type { Decision, GameState, Term } from "./state.ts";
-import { addCause, addNews, addPressure, addTrack, addTrust, appendTo, setTrack } from "./draft-ops.ts";
+import { addCause, addNews, addPressure, addTrack, addTrust, appendTo, ownCommitment, ownParty, setTrack } from "./draft-ops.ts";
 import * as say from "./wording.ts";
 import { applyTerm, deployZones, pledgeTroops, trimZones } from "./term-effects.ts";
 import { applyMove, type MoveFlags } from "./move-effects.ts";
@@ -56,8 +56,9 @@ function decisionRedLines(scenario: Scenario, s: GameState, decisions: Record<Pa
 
 function resolveCommitments(scenario: Scenario, s: GameState, week: MoveFlags): void {
   const w = scenario.weights;
-  for (const c of s.commitments) {
-    if (c.status !== "pending" || c.round !== s.round) continue;
+  for (const due of s.commitments) {
+    if (due.status !== "pending" || due.round !== s.round) continue;
+    const c = ownCommitment(s, due);
     const decision = s.parties[c.party].decision ?? emptyDecision();
     if (decision.breaks.includes(c.id)) {
       c.status = "broken";
@@ -275,7 +276,7 @@ export function resolveRound(scenario: Scenario, s: GameState): void {
   openPhases(scenario, s);
   // Home constituencies react to what the week delivered for them.
   PARTY_IDS.forEach((p, i) => addPressure(s, p, -(interestValue(scenario, s, p) - (interestsBefore[i] ?? 0))));
-  for (const p of PARTY_IDS) s.parties[p].leverage = computeLeverage(s, p);
+  for (const p of PARTY_IDS) ownParty(s, p).leverage = computeLeverage(s, p);
 
   const thisRound = s.offers.filter((o) => o.round === s.round);
   const due = s.commitments.filter((c) => c.round === s.round);
@@ -293,7 +294,10 @@ export function resolveRound(scenario: Scenario, s: GameState): void {
   });
 
   // A fresh array: earlier states share the old one.
-  for (const p of PARTY_IDS) s.parties[p].pressureByWeek = [...s.parties[p].pressureByWeek, s.parties[p].pressure];
+  for (const p of PARTY_IDS) {
+    const party = ownParty(s, p);
+    party.pressureByWeek = [...party.pressureByWeek, party.pressure];
+  }
 
   if (s.tracks.stability <= 0 || s.round >= s.config.rounds) {
     finishGame(scenario, s);
@@ -308,7 +312,7 @@ export function startRound(scenario: Scenario, s: GameState): void {
   s.stage = "negotiation";
   s.roundEvents = [];
   for (const p of PARTY_IDS) {
-    const party = s.parties[p];
+    const party = ownParty(s, p);
     party.ready = false;
     party.decision = null;
     party.defaulted = false;

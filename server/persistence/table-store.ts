@@ -204,15 +204,23 @@ export class TableStore {
    * latest of the row's and the actions', and a running clock's remaining time is its deadline less
    * that time, as the clock itself computes it (server/table-clock.ts). The row is written whenever
    * anything in it would differ, and by the first change a process records for a table.
+   *
+   * A change of one statement (one action with the row left as it was, most changes; or a held
+   * decision alone) is committed as that statement: SQLite makes a single statement outside a
+   * transaction its own transaction, all or nothing and durable when it returns, so the same commit
+   * is made without a BEGIN and a COMMIT around it. Several statements go in one transaction.
    */
   appendChange(code: string, fromSeq: number, actions: readonly unknown[], extras: TableExtras, clock: ClockRecord, at: number, credits: readonly unknown[] = []): void {
     const written = this.#progress.get(code);
     const keep = actions.length > 0 && written !== undefined && sameExtras(written.extras, extras) && sameClock(written.clock, clock, at);
     const action = this.#s.action!;
-    this.#transaction(() => {
+    const write = () => {
       for (let i = 0; i < actions.length; i++) action.run(code, fromSeq + i, JSON.stringify(actions[i]), credits[i] === undefined ? null : JSON.stringify(credits[i]), at);
       if (!keep) this.#s.change!.run(at, JSON.stringify(extras), JSON.stringify(clock), code);
-    });
+    };
+    // Inside together() a single statement joins the transaction already open, as any write does.
+    if (actions.length + (keep ? 0 : 1) === 1) write();
+    else this.#transaction(write);
     if (!keep) this.#progress.set(code, { extras: { submissions: [...extras.submissions], announcement: extras.announcement }, clock: { ...clock } });
   }
 

@@ -6,6 +6,7 @@ import type { Scenario } from "../scenario-schema.ts";
 import type { Decision, GameState } from "../state.ts";
 import type { Random } from "../rng.ts";
 import { cloneState } from "../apply.ts";
+import { ownParty } from "../draft-ops.ts";
 import { checkDecision, emptyDecision } from "../decisions.ts";
 import { resolveRound } from "../resolve-round.ts";
 import { greedyDecision } from "../policies/greedy-policy.ts";
@@ -38,7 +39,7 @@ export function rolloutDecision(
       const t = cloneState(belief);
       t.rng = Math.floor(random.next() * 2 ** 32) >>> 0;
       t.stage = "decisions";
-      for (const p of PARTY_IDS) t.parties[p].decision = p === me ? candidate.decision : (others[p] ?? null);
+      for (const p of PARTY_IDS) ownParty(t, p).decision = p === me ? candidate.decision : (others[p] ?? null);
       resolveRound(scenario, t);
       total += utility(scenario, t, me, true, weights);
     }
