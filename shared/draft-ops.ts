@@ -15,13 +15,18 @@ const tidy = (value: number) => Math.round(value * 100) / 100;
  * this is the only place the rules move one, copying them first.
  */
 const ownTracks = new WeakSet<GameState>();
+/** The last draft found to own its tracks: resolving a week moves tracks dozens of times, on one draft. */
+let tracksOwnedBy: GameState | null = null;
 
 export function setTrack(scenario: Scenario, s: GameState, key: TrackKey, value: number): number {
   const spec = scenario.tracks[key];
   const before = s.tracks[key];
-  if (!ownTracks.has(s)) {
-    s.tracks = { ...s.tracks };
-    ownTracks.add(s);
+  if (s !== tracksOwnedBy) {
+    if (!ownTracks.has(s)) {
+      s.tracks = { ...s.tracks };
+      ownTracks.add(s);
+    }
+    tracksOwnedBy = s;
   }
   s.tracks[key] = tidy(clamp(value, spec.min, spec.max));
   if (key === "remainsLocated" || key === "remainsReturned") {
@@ -39,6 +44,8 @@ export function addTrack(scenario: Scenario, s: GameState, key: TrackKey, delta:
 
 /** Per draft, the parties whose state it has copied (and so may change in place). */
 const ownParties = new WeakMap<GameState, Set<PartyId>>();
+/** The last draft asked about, with its entry: the rules change one draft at a time, often many times. */
+let partiesOf: { draft: GameState | null; own: Set<PartyId> } = { draft: null, own: new Set() };
 
 /**
  * The draft's own copy of `party`'s state, to change. A draft shares the parties with the state it
@@ -46,11 +53,12 @@ const ownParties = new WeakMap<GameState, Set<PartyId>>();
  * one (its `ready`, its decision). The first change copies the table of parties and that party.
  */
 export function ownParty(s: GameState, party: PartyId): PartyState {
-  let own = ownParties.get(s);
+  let own = partiesOf.draft === s ? partiesOf.own : ownParties.get(s);
   if (!own) {
     s.parties = { ...s.parties };
     ownParties.set(s, (own = new Set()));
   }
+  if (partiesOf.draft !== s) partiesOf = { draft: s, own };
   if (!own.has(party)) {
     s.parties[party] = { ...s.parties[party] };
     own.add(party);
@@ -118,9 +126,14 @@ export type ChangingList = "offers" | "commitments";
 /** Per draft, its own copies of these lists (which it may add to) and of the items it has changed. */
 const ownChanging = new WeakMap<GameState, { offers?: Offer[]; commitments?: Commitment[]; items: Set<object> }>();
 
+/** The last draft asked about, with its entry (ownParty). */
+let changingOf: { draft: GameState | null; own: { offers?: Offer[]; commitments?: Commitment[]; items: Set<object> } } = { draft: null, own: { items: new Set() } };
+
 function ownership(s: GameState) {
+  if (changingOf.draft === s) return changingOf.own;
   let own = ownChanging.get(s);
   if (!own) ownChanging.set(s, (own = { items: new Set() }));
+  changingOf = { draft: s, own };
   return own;
 }
 
