@@ -44,18 +44,7 @@ export class StateMirror {
   #written: Written;
 
   constructor(code: string) {
-    const state = new TableState();
-    state.code = code;
-    state.timer = new TimerSchema();
-    state.open = new SectionSchema();
-    state.facilitator = new FacilitatorSchema();
-    state.facilitator.view = new SectionSchema();
-    for (const party of PARTY_IDS) {
-      const seat = new SeatSchema();
-      seat.party = party;
-      seat.view = new SectionSchema();
-      state.seats.set(party, seat);
-    }
+    const state = emptyTableState(code);
     this.state = state;
     this.#written = writtenOf(state);
   }
@@ -236,6 +225,23 @@ function sectionWritten(schema: SectionSchema): SectionWritten {
     commitments: syncedList(schema.commitments),
     messages: syncedList(schema.messages),
   };
+}
+
+/** A table's synced state before anything is written to it: its code, the clock, every section and seat, empty. */
+export function emptyTableState(code: string): TableState {
+  const state = new TableState();
+  state.code = code;
+  state.timer = new TimerSchema();
+  state.open = new SectionSchema();
+  state.facilitator = new FacilitatorSchema();
+  state.facilitator.view = new SectionSchema();
+  for (const party of PARTY_IDS) {
+    const seat = new SeatSchema();
+    seat.party = party;
+    seat.view = new SectionSchema();
+    state.seats.set(party, seat);
+  }
+  return state;
 }
 
 function writtenOf(state: TableState): Written {

@@ -10,8 +10,8 @@ import { PARTY_IDS, type Viewer } from "../../shared/ids.ts";
 import { viewFor, type TableView } from "../../shared/views.ts";
 import { recordOnlyOf, windowView } from "../../shared/view-window.ts";
 import { toWire, type WireSection } from "../../shared/wire-view.ts";
-import type { MirrorInput } from "../../server/state-mirror.ts";
-import { FacilitatorSchema, SeatSchema, SectionSchema, TableState, TimerSchema } from "../../server/table-schema.ts";
+import { emptyTableState, type MirrorInput } from "../../server/state-mirror.ts";
+import type { SectionSchema, TableState } from "../../server/table-schema.ts";
 
 const VIEWERS: readonly Viewer[] = ["facilitator", ...PARTY_IDS];
 
@@ -19,19 +19,7 @@ export class ReferenceMirror {
   readonly state: TableState;
 
   constructor(code: string) {
-    const state = new TableState();
-    state.code = code;
-    state.timer = new TimerSchema();
-    state.open = new SectionSchema();
-    state.facilitator = new FacilitatorSchema();
-    state.facilitator.view = new SectionSchema();
-    for (const party of PARTY_IDS) {
-      const seat = new SeatSchema();
-      seat.party = party;
-      seat.view = new SectionSchema();
-      state.seats.set(party, seat);
-    }
-    this.state = state;
+    this.state = emptyTableState(code);
   }
 
   /** The synced state for `input`, written in the order a table writes it: the public table, the sections, the seats, the clock. */

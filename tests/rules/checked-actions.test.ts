@@ -10,16 +10,9 @@ import type { Action } from "../../shared/actions.ts";
 import type { GameState } from "../../shared/state.ts";
 import { intentMessageSchema } from "../../shared/protocol.ts";
 import { playBusyTable } from "../helpers/busy-table.ts";
+import { deepFreeze } from "../helpers/deep-freeze.ts";
 
 const scenario = defaultScenario();
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /** A logged action as the server builds it: the seat's intent parsed by the wire schema, with the seat as its actor. */
 function asServerBuildsIt(action: Action): Action {

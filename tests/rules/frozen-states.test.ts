@@ -12,17 +12,9 @@ import { createGame } from "../../shared/setup.ts";
 import type { Action } from "../../shared/actions.ts";
 import type { GameState } from "../../shared/state.ts";
 import { playBusyTable } from "../helpers/busy-table.ts";
+import { deepFreeze } from "../helpers/deep-freeze.ts";
 
 const scenario = defaultScenario();
-
-/** Freezes `value` and everything in it; what is frozen already (shared with an earlier state) is not walked again. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 describe("states frozen as soon as they are made", () => {
   for (const seed of [8, 41]) {

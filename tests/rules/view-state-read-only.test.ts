@@ -10,16 +10,9 @@ import { NegotiatorBot } from "../../shared/bots/bot.ts";
 import { standInDecision } from "../../shared/stand-in.ts";
 import { checkIntent, checkIntentOn, stateFromView } from "../../shared/view-state.ts";
 import { chooseIntent } from "../../examples/external-bot.ts";
+import { deepFreeze } from "../helpers/deep-freeze.ts";
 
 const scenario = defaultScenario();
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
-}
 
 /** Everything a client or a bot asks of one view, as plain data to compare. */
 function answers(view: TableView, party: PartyId, seed: number) {
