@@ -10,7 +10,6 @@ import {
   createGame,
   decisionOptions,
   defaultScenario,
-  greedyPolicy,
   legalActions,
   offersAwaiting,
   PARTY_IDS,
@@ -21,6 +20,7 @@ import {
   type GameState,
 } from "../../shared/index.ts";
 import { checkIntent, stateFromView } from "../../shared/view-state.ts";
+import { greedyIntent } from "../helpers/greedy-intent.ts";
 
 const scenario = defaultScenario();
 
@@ -57,14 +57,7 @@ describe("legality asked on a seat's view", () => {
       for (let step = 0; step < 400 && s.stage !== "ended"; step++) {
         checks += compareAt(s);
         const p = PARTY_IDS[step % PARTY_IDS.length]!;
-        const intent =
-          s.stage === "negotiation"
-            ? s.parties[p].ready
-              ? null
-              : greedyPolicy.negotiate({ scenario, state: s, party: p, random })
-            : s.parties[p].decision === null
-              ? { type: "decide" as const, decision: greedyPolicy.decide({ scenario, state: s, party: p, random }) }
-              : null;
+        const intent = greedyIntent(scenario, s, p, random);
         if (!intent) continue;
         // What the composer and the decision panel would say before sending…
         const predicted = checkIntent(scenario, viewFor(scenario, s, p), p, intent);

@@ -5,12 +5,13 @@
 // deep-frozen view — a change to any of its objects throws in a module — and must give the same
 // answer as on an unfrozen copy, through whole seeded games.
 import { describe, expect, it } from "vitest";
-import { apply, availableTerms, createGame, decisionOptions, defaultScenario, greedyPolicy, legalActions, offersAwaiting, PARTY_IDS, Random, seedToRng, viewFor, type Action, type GameState, type PartyId, type TableView } from "../../shared/index.ts";
+import { apply, availableTerms, createGame, decisionOptions, defaultScenario, legalActions, offersAwaiting, PARTY_IDS, Random, seedToRng, viewFor, type Action, type GameState, type PartyId, type TableView } from "../../shared/index.ts";
 import { NegotiatorBot } from "../../shared/bots/bot.ts";
 import { standInDecision } from "../../shared/stand-in.ts";
 import { checkIntent, checkIntentOn, stateFromView } from "../../shared/view-state.ts";
 import { chooseIntent } from "../../examples/external-bot.ts";
 import { deepFreeze } from "../helpers/deep-freeze.ts";
+import { greedyIntent } from "../helpers/greedy-intent.ts";
 
 const scenario = defaultScenario();
 
@@ -53,14 +54,7 @@ describe("a state made from a view", () => {
           expect(JSON.stringify(frozen)).toBe(text);
           asked++;
         }
-        const intent =
-          s.stage === "negotiation"
-            ? s.parties[p].ready
-              ? null
-              : greedyPolicy.negotiate({ scenario, state: s, party: p, random })
-            : s.parties[p].decision === null
-              ? { type: "decide" as const, decision: greedyPolicy.decide({ scenario, state: s, party: p, random }) }
-              : null;
+        const intent = greedyIntent(scenario, s, p, random);
         if (!intent) continue;
         const next = apply(scenario, s, { ...intent, by: p } as Action);
         if (next.ok) s = next.value;
