@@ -5,7 +5,7 @@
 // StateView is granted here too, so what a client may see is decided in one place.
 import { StateView, type ArraySchema } from "@colyseus/schema";
 import type { Client } from "@colyseus/core";
-import { BaseMemo, baseOf, forgetJsonOf, inRecordJson, ITEM_JSON, sameInRecord, secretsJson, type WireSection } from "../shared/wire-view.ts";
+import { BaseMemo, baseOf, forgetJsonOf, inRecordJson, ITEM_JSON, partyBits, sameInRecord, secretsJson, type WireSection } from "../shared/wire-view.ts";
 import { forgetWindows, NOTHING_IN_RECORD, sameSecrets, windowedSectionFor, windowedViewFor, type SectionView } from "../shared/view-window.ts";
 import type { TableView } from "../shared/views.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
@@ -85,6 +85,11 @@ export class StateMirror {
       const written = this.#written;
       const base = baseOf(view, this.#base);
       if (written.public !== base) state.public = written.public = base;
+      // Apart from the base (shared/wire-view.ts): saying one is done changes only these bits.
+      const ready = partyBits(view.ready);
+      if (written.readyBits !== ready) state.readyBits = written.readyBits = ready;
+      const decided = partyBits(view.decided);
+      if (written.decidedBits !== decided) state.decidedBits = written.decidedBits = decided;
       // As toWire cuts the view, item by item; a window that is the same array is already written.
       const { news, history } = view;
       if (news !== this.#newsFrom) syncItems(written.news, news, ITEM_JSON.news, newsKey(view));
@@ -170,6 +175,8 @@ const VIEWERS: readonly Viewer[] = ["facilitator", ...PARTY_IDS];
  */
 interface Written {
   public: string;
+  readyBits: number;
+  decidedBits: number;
   announcement: string;
   news: SyncedList;
   history: SyncedList;
@@ -247,6 +254,8 @@ export function emptyTableState(code: string): TableState {
 function writtenOf(state: TableState): Written {
   return {
     public: state.public,
+    readyBits: state.readyBits,
+    decidedBits: state.decidedBits,
     announcement: state.announcement,
     news: syncedList(state.news),
     history: syncedList(state.history),

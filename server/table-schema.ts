@@ -72,8 +72,15 @@ export type FacilitatorSchema = SchemaType<typeof FacilitatorSchema>;
 export const TableState = schema(
   {
     code: t.string().default(""),
-    /** JSON of the public table, the same for every viewer (shared/wire-view.ts's WireBase). */
+    /** JSON of the public table, the same for every viewer, but for who is ready and who has decided (shared/wire-view.ts's WireBase). */
     public: t.string().default(""),
+    /**
+     * Who has said they are done negotiating, and who has decided: a bit per party (bit i is
+     * PARTY_IDS[i]; shared/wire-view.ts PartyBits). Apart from `public` because they change alone and
+     * often: a patch then carries a byte, not the public table again.
+     */
+    readyBits: t.uint8().default(0),
+    decidedBits: t.uint8().default(0),
     /** JSON of each news item of the window, oldest first (public; only new items travel). */
     news: t.array("string"),
     /** JSON of each resolved week's record (public; only new weeks travel). */

@@ -1,19 +1,50 @@
 // How a TableView travels in the synced state (docs/PROTOCOL.md, "Synced state"), and how a client
 // puts it back together. A view is cut along what changes together and who may see it:
-//   - the base: the public table (tracks, trust, stage, who is ready, scores…), one JSON string the
-//     same for every viewer;
+//   - the base: the public table (tracks, trust, stage, scores…), one JSON string the same for
+//     every viewer;
+//   - who is ready and who has decided: a small number each (a bit per party), apart from the base
+//     because they change alone, one party at a time, far more often than anything in it (a quarter
+//     of a table's changes are someone saying they are done): apart, such a change carries a byte
+//     to every client, not the whole public table's JSON again;
 //   - the news and the round history: public lists that only grow, one JSON string per item;
 //   - a section per viewer: the offers, commitments and messages it may see (one JSON string per
 //     item) and its secrets (one JSON string).
 // Lists of items mean a patch carries only what changed — the new offer, the new message — and not
 // the whole view again; the same item's JSON is made once however many viewers see it.
-import type { Viewer } from "./ids.ts";
+import { PARTY_IDS, type PartyId, type Viewer } from "./ids.ts";
 import type { Commitment, Message, NewsItem, Offer, RoundRecord } from "./state.ts";
 import type { TableView } from "./views.ts";
 import { ObjectMemo } from "./object-memo.ts";
 
-/** The part of a view that is the same for every viewer. */
-export type WireBase = Omit<TableView, "news" | "history" | "viewer" | "offers" | "commitments" | "messages" | "private" | "recordOnly" | "offerPlaces">;
+/** The part of a view that is the same for every viewer, but for who is ready and who has decided (see PartyBits). */
+export type WireBase = Omit<TableView, "news" | "history" | "viewer" | "offers" | "commitments" | "messages" | "private" | "recordOnly" | "offerPlaces" | "ready" | "decided">;
+
+/**
+ * A set of parties as one number: bit i is PARTY_IDS[i]. Who is ready and who has decided travel
+ * so (`readyBits`, `decidedBits`); read back, the parties come in PARTY_IDS order, as views list them.
+ */
+export type PartyBits = number;
+
+/** `parties` as PartyBits. */
+export function partyBits(parties: readonly PartyId[]): PartyBits {
+  let bits = 0;
+  for (let i = 0; i < parties.length; i++) bits |= 1 << PARTY_IDS.indexOf(parties[i]!);
+  return bits;
+}
+
+/** The parties of `bits`, in PARTY_IDS order (unknown bits are ignored). */
+export function partiesOf(bits: PartyBits): PartyId[] {
+  const parties: PartyId[] = [];
+  for (let i = 0; i < PARTY_IDS.length; i++) if (bits & (1 << i)) parties.push(PARTY_IDS[i]!);
+  return parties;
+}
+
+/** The public table as it travels: its base's JSON, and who is ready and who has decided. */
+export interface WirePublic {
+  base: string;
+  ready: PartyBits;
+  decided: PartyBits;
+}
 
 /** One viewer's own part of a view, as the server writes it. */
 export interface WireSection {
@@ -30,8 +61,7 @@ export interface WireSection {
 }
 
 /** A view cut into its wire parts. */
-export interface WireView {
-  base: string;
+export interface WireView extends WirePublic {
   news: string[];
   history: string[];
   section: WireSection;
@@ -154,7 +184,14 @@ function sameSecrets(made: { parties: string[]; parts: object[] }, secrets: Tabl
  * `memo` (one per table), a base holding the same values as the table's last one keeps its JSON.
  */
 export function toWire(view: TableView, memo?: BaseMemo): WireView {
-  return { base: baseOf(view, memo), news: view.news.map(jsonOf), history: view.history.map(jsonOf), section: toWireSection(view) };
+  return {
+    base: baseOf(view, memo),
+    ready: partyBits(view.ready),
+    decided: partyBits(view.decided),
+    news: view.news.map(jsonOf),
+    history: view.history.map(jsonOf),
+    section: toWireSection(view),
+  };
 }
 
 // The base is made from the state alone (views.ts's cached public view), so one JSON serves every
@@ -169,14 +206,14 @@ export function baseOf(view: TableView, memo?: BaseMemo): string {
   return baseText;
 }
 
-/** The view's public base: every field but the viewer's own and the lists that travel item by item. */
+/** The view's public base: every field but the viewer's own, the lists that travel item by item, and who is ready or has decided. */
 function baseFields(view: TableView): object {
-  const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, offerPlaces, ...base } = view;
+  const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, offerPlaces, ready, decided, ...base } = view;
   return base;
 }
 
 /** The fields of a view that are not its base (see WireBase). */
-const NOT_BASE = new Set(["news", "history", "viewer", "offers", "commitments", "messages", "private", "recordOnly", "offerPlaces"]);
+const NOT_BASE = new Set(["news", "history", "viewer", "offers", "commitments", "messages", "private", "recordOnly", "offerPlaces", "ready", "decided"]);
 
 /** Whether two views' bases hold the same values in the same order (sameData on their bases, without making them). */
 function sameBase(a: object, b: object): boolean {
@@ -194,7 +231,7 @@ function sameBase(a: object, b: object): boolean {
 
 /**
  * A table's last public base and its JSON. Most actions (a message, a statement, an offer and its
- * answer) leave the public table as it was, though every state has its own copy of it; the base's
+ * answer, saying one is done) leave the public base as it was, though every state has its own copy of it; the base's
  * JSON is several kilobytes, made after every action for nothing. A base with the same values, in
  * the same order, has the same JSON, so it is kept.
  */
@@ -317,6 +354,11 @@ export interface SectionLike {
  */
 export class WireReader {
   #texts = new Map<string, { raw: string; value: unknown }>();
+  /** Who is ready and who has decided, as last read: the bits and their parties. */
+  #ready: { bits: PartyBits; parties: PartyId[] } | null = null;
+  #decided: { bits: PartyBits; parties: PartyId[] } | null = null;
+  /** The public table last put together, and what from. */
+  #table: { base: WireBase; ready: PartyId[]; decided: PartyId[]; table: PublicTable } | null = null;
   /** Per list, the texts last read and their values, place for place. */
   #lists = new Map<string, { raws: string[]; values: unknown[] }>();
   #view: { parts: ViewParts; view: TableView } | null = null;
@@ -369,6 +411,25 @@ export class WireReader {
     return values as T[];
   }
 
+  /**
+   * The public table: the base with who is ready and who has decided. Given again, the same object,
+   * while none of them changed; a change of one gives the others' parts as they were.
+   */
+  #publicTable(wire: PublicLike): PublicTable {
+    const base = this.#parse<WireBase>("base", wire.base!);
+    const readyBits = wire.ready ?? 0;
+    const decidedBits = wire.decided ?? 0;
+    if (this.#ready?.bits !== readyBits) this.#ready = { bits: readyBits, parties: partiesOf(readyBits) };
+    if (this.#decided?.bits !== decidedBits) this.#decided = { bits: decidedBits, parties: partiesOf(decidedBits) };
+    const ready = this.#ready.parties;
+    const decided = this.#decided.parties;
+    const last = this.#table;
+    if (last && last.base === base && last.ready === ready && last.decided === decided) return last.table;
+    const table: PublicTable = { ...base, ready, decided };
+    this.#table = { base, ready, decided, table };
+    return table;
+  }
+
   /** A section's `inRecord`: the counts left to the record, and the offers' places if the window has them. */
   #inRecord(raw: string): Pick<TableView, "recordOnly" | "offerPlaces"> {
     const last = this.#texts.get("inRecord");
@@ -380,22 +441,22 @@ export class WireReader {
   }
 
   /**
-   * The TableView from the public base, news and history, and the viewer's section (or none yet:
-   * then the public table with nothing private, as viewer "spectator"); once the game has ended,
-   * from the spectators' section `open`, which then holds everything. Null if the base has not
-   * arrived or something cannot be read.
+   * The TableView from the public table (its base, who is ready and who has decided), news and
+   * history, and the viewer's section (or none yet: then the public table with nothing private, as
+   * viewer "spectator"); once the game has ended, from the spectators' section `open`, which then
+   * holds everything. Null if the base has not arrived or something cannot be read.
    */
   read(
-    base: string | undefined,
+    wire: PublicLike | undefined,
     news: ArrayLike<string> | undefined,
     history: ArrayLike<string> | undefined,
     section: SectionLike | undefined,
     open?: SectionLike,
     viewer?: Viewer,
   ): TableView | null {
-    if (!base) return null;
+    if (!wire?.base) return null;
     try {
-      const table = this.#parse<WireBase>("base", base);
+      const table = this.#publicTable(wire);
       const own = section?.viewer ? section : undefined;
       // After the end every view shows everything, and only the spectators' section carries it.
       const ended = table.stage === "ended" && open?.viewer !== undefined && open.viewer !== "";
@@ -435,8 +496,18 @@ export class WireReader {
   }
 }
 
+/** The public table as a client receives it (SDK state or a JSON snapshot of it): `base` is absent until it arrives. */
+export interface PublicLike {
+  base?: string;
+  ready?: PartyBits;
+  decided?: PartyBits;
+}
+
+/** The public table put back together: the base, who is ready and who has decided. */
+type PublicTable = WireBase & Pick<TableView, "ready" | "decided">;
+
 /** What a view is made of, as read: the public table, its lists, its viewer, and the texts of its secrets and of its `inRecord`. */
-type ViewParts = [WireBase, NewsItem[], RoundRecord[], Viewer, Offer[], Commitment[], Message[], string, string];
+type ViewParts = [PublicTable, NewsItem[], RoundRecord[], Viewer, Offer[], Commitment[], Message[], string, string];
 
 function sameParts(a: ViewParts, b: ViewParts): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -470,6 +541,8 @@ function sameRaws(texts: readonly string[], raws: ArrayLike<string> | undefined)
 /** The decoded synced state, as far as views are concerned (SDK state or a JSON snapshot of it). */
 export interface WireStateLike {
   public?: string;
+  readyBits?: PartyBits;
+  decidedBits?: PartyBits;
   news?: ArrayLike<string>;
   history?: ArrayLike<string>;
   open?: SectionLike;
@@ -489,5 +562,5 @@ export function sectionOf(state: WireStateLike, viewer: Viewer): SectionLike | u
 
 /** One-off read of `viewer`'s view from a decoded state (a reader per client is cheaper for repeated reads). */
 export function readView(state: WireStateLike, viewer: Viewer, reader = new WireReader()): TableView | null {
-  return reader.read(state.public, state.news, state.history, sectionOf(state, viewer), state.open, viewer);
+  return reader.read({ base: state.public, ready: state.readyBits, decided: state.decidedBits }, state.news, state.history, sectionOf(state, viewer), state.open, viewer);
 }

@@ -29,6 +29,8 @@ export class ReferenceMirror {
     const open = windowView(viewFor(scenario, game, "spectator"));
     const wire = toWire(open);
     set(state, "public", wire.base);
+    set(state, "readyBits", wire.ready);
+    set(state, "decidedBits", wire.decided);
     const newsBefore = recordOnlyOf(open).news;
     sync(state.news, wire.news, (i) => newsBefore + i);
     sync(state.history, wire.history, (i) => open.history[i]!.round);

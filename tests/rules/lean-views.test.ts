@@ -11,7 +11,7 @@ import { defaultScenario } from "../../shared/scenario.ts";
 import { PARTY_IDS, type Viewer } from "../../shared/ids.ts";
 import { viewFor } from "../../shared/views.ts";
 import { windowedSectionFor, windowedViewFor, windowView } from "../../shared/view-window.ts";
-import { BaseMemo, toWire, toWireSection } from "../../shared/wire-view.ts";
+import { BaseMemo, partiesOf, toWire, toWireSection } from "../../shared/wire-view.ts";
 import type { GameState } from "../../shared/state.ts";
 import { playBusyTable } from "../helpers/busy-table.ts";
 
@@ -65,10 +65,13 @@ describe("lean views", () => {
       bots: "table",
       onAction: (state) => {
         const view = windowedViewFor(scenario, state, "spectator");
-        const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, offerPlaces, ...base } = view;
-        const base0 = toWire(view, memo).base;
-        // Exactly the JSON of this state's public table, whether kept or made.
+        const { news, history, viewer, offers, commitments, messages, private: secrets, recordOnly, offerPlaces, ready, decided, ...base } = view;
+        const wire = toWire(view, memo);
+        const base0 = wire.base;
+        // Exactly the JSON of this state's public table, whether kept or made (who is ready and who
+        // has decided travel apart, as bits).
         expect(base0).toBe(JSON.stringify(base));
+        expect([partiesOf(wire.ready), partiesOf(wire.decided)]).toEqual([ready, decided]);
         if (base0 === last) kept++;
         else renewed++;
         last = base0;

@@ -35,7 +35,7 @@ function busyWeek(closed: number): { t: Table; open: number } {
 /** The view a seat's client reads back from the synced section (through the wire, as a client does). */
 function throughWire(view: ReturnType<typeof windowView>) {
   const wire = toWire(view);
-  return new WireReader().read(wire.base, wire.news, wire.history, wire.section)!;
+  return new WireReader().read(wire, wire.news, wire.history, wire.section)!;
 }
 
 describe("open offers in a busy week", () => {

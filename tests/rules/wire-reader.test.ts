@@ -27,10 +27,10 @@ describe("reading a view back after every patch", () => {
       chatter: true,
       onAction: (state) => {
         const wire = toWire(windowedViewFor(scenario, state, "israel"));
-        const view = reader.read(wire.base, wire.news, wire.history, wire.section)!;
+        const view = reader.read(wire, wire.news, wire.history, wire.section)!;
         expect(view).toEqual(JSON.parse(JSON.stringify(windowedViewFor(scenario, state, "israel"))));
         // Read again before anything changed (as after the action's reply): the same view.
-        expect(reader.read(wire.base, wire.news, wire.history, wire.section)).toBe(view);
+        expect(reader.read(wire, wire.news, wire.history, wire.section)).toBe(view);
         if (last) {
           for (const list of LISTS) {
             const raws = list === "news" || list === "history" ? wire[list] : wire.section[list];

@@ -102,7 +102,7 @@ export function publicPart(state: any): string {
   state.seats.forEach((seat: { names: string[]; connected: number; bot: boolean; submittedBy: string }, party: string) => {
     seats[party] = { names: [...seat.names], connected: seat.connected, bot: seat.bot, submittedBy: seat.submittedBy };
   });
-  return JSON.stringify({ public: state.public, news: [...state.news], history: [...state.history], open: state.open.toJSON(), seats, timer: { ...state.timer.toJSON() }, announcement: state.announcement });
+  return JSON.stringify({ public: state.public, readyBits: state.readyBits, decidedBits: state.decidedBits, news: [...state.news], history: [...state.history], open: state.open.toJSON(), seats, timer: { ...state.timer.toJSON() }, announcement: state.announcement });
 }
 
 /** Waits until every client has received the server's latest state (optionally pumping the clock first). */

@@ -30,6 +30,7 @@ describe("the synced state after every action", () => {
     const check = (game: GameState) => {
       const open = toWire(windowView(viewFor(scenario, game, "spectator")));
       expect(mirror.state.public).toBe(open.base);
+      expect([mirror.state.readyBits, mirror.state.decidedBits]).toEqual([open.ready, open.decided]);
       expect([...mirror.state.news]).toEqual(open.news);
       expect(plainSection(mirror.state.open)).toEqual(open.section);
       if (game.stage === "ended") return;

@@ -46,6 +46,8 @@ describe("the synced state mirrors the engine", () => {
       // …and the synced parts are exactly the wire form of that view (shared/wire-view.ts).
       const seat = toWire(windowView(viewFor(scenario, state, "israel")));
       expect(israel.state.public).toBe(seat.base);
+      expect(israel.state.readyBits).toBe(seat.ready);
+      expect(israel.state.decidedBits).toBe(seat.decided);
       expect([...israel.state.news]).toEqual(seat.news);
       expect([...israel.state.history]).toEqual(seat.history);
       if (state.stage !== "ended") expect(plainSection(israel.state.seats.get("israel").view)).toEqual(seat.section);
