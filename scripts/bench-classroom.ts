@@ -23,7 +23,7 @@ const post = async (path: string, body: unknown, key?: string) => {
   return (await r.json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
 };
 
-interface Seated { room: Room; seat: string; table: number; view(): { stage: string; round: number; ready: string[] } | null }
+interface Seated { room: Room; seat: string; table: number; view(): { stage: string; round: number } | null }
 const started = performance.now();
 const session = await post("/api/sessions", { tables, rounds, teamSize: 1, negotiationSeconds: 3600, decisionSeconds: 3600 });
 const students: Seated[] = [];

@@ -66,6 +66,9 @@ function snapshot(state: TableState): Snapshot {
   };
   json("public", state.public, 1);
   out.set(PUBLIC_TEXT, state.public);
+  // Who is ready and who has decided travel apart from the public table's JSON (a bit per party).
+  out.set("readyBits", String(state.readyBits));
+  out.set("decidedBits", String(state.decidedBits));
   out.set("news", state.news.join("\n"));
   out.set("history", state.history.join("\n"));
   const section = (prefix: string, s: SectionSchema | undefined) => {
