@@ -198,9 +198,12 @@ export function toWire(view: TableView, memo?: BaseMemo): WireView {
 // view of a state; its `tracks` object is made once per state and shared by those views: the key.
 /** The view's public base as toWire writes it (with `memo`, kept while the table's public values are the same). */
 export function baseOf(view: TableView, memo?: BaseMemo): string {
+  // A table's memo knows its last view, which is the one asked for again: a table asks once per
+  // state (the mirror's spectator view), so a note on each state's `tracks` would only be written.
+  if (memo) return memo.jsonOf(view);
   let baseText = baseJson.get(view.tracks);
   if (baseText === undefined) {
-    baseText = memo ? memo.jsonOf(view) : JSON.stringify(baseFields(view));
+    baseText = JSON.stringify(baseFields(view));
     baseJson.set(view.tracks, baseText);
   }
   return baseText;
@@ -242,7 +245,8 @@ export class BaseMemo {
 
   /** The JSON of `view`'s base: the last one's while the two bases hold the same values. */
   jsonOf(view: TableView): string {
-    if (this.#view === null || !sameBase(this.#view, view)) this.#json = JSON.stringify(baseFields(view));
+    const last = this.#view;
+    if (last === null || (last !== view && !sameBase(last, view))) this.#json = JSON.stringify(baseFields(view));
     this.#view = view;
     return this.#json;
   }
