@@ -28,7 +28,10 @@ export type PartyBits = number;
 /** `parties` as PartyBits. */
 export function partyBits(parties: readonly PartyId[]): PartyBits {
   let bits = 0;
-  for (let i = 0; i < parties.length; i++) bits |= 1 << PARTY_IDS.indexOf(parties[i]!);
+  for (let i = 0; i < parties.length; i++) {
+    const at = PARTY_IDS.indexOf(parties[i]!);
+    if (at >= 0) bits |= 1 << at;
+  }
   return bits;
 }
 
@@ -234,9 +237,9 @@ function sameBase(a: object, b: object): boolean {
 
 /**
  * A table's last public base and its JSON. Most actions (a message, a statement, an offer and its
- * answer, saying one is done) leave the public base as it was, though every state has its own copy of it; the base's
- * JSON is several kilobytes, made after every action for nothing. A base with the same values, in
- * the same order, has the same JSON, so it is kept.
+ * answer, saying one is done) leave the public base as it was, though every state has its own copy
+ * of it; the base's JSON is several kilobytes, made after every action for nothing. A base with the
+ * same values, in the same order, has the same JSON, so it is kept.
  */
 export class BaseMemo {
   /** The last view whose base was asked for: compared field by field, so no base is cut from either. */
@@ -429,6 +432,7 @@ export class WireReader {
     const decided = this.#decided.parties;
     const last = this.#table;
     if (last && last.base === base && last.ready === ready && last.decided === decided) return last.table;
+    // (Who is ready and who has decided come after the base's fields: no reader depends on the order.)
     const table: PublicTable = { ...base, ready, decided };
     this.#table = { base, ready, decided, table };
     return table;
