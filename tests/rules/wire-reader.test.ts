@@ -7,7 +7,8 @@
 import { describe, expect, it } from "vitest";
 import { defaultScenario } from "../../shared/scenario.ts";
 import { windowedViewFor } from "../../shared/view-window.ts";
-import { toWire, WireReader } from "../../shared/wire-view.ts";
+import { partiesOf, partyBits, toWire, WireReader } from "../../shared/wire-view.ts";
+import { PARTY_IDS } from "../../shared/ids.ts";
 import type { TableView } from "../../shared/views.ts";
 import { playBusyTable } from "../helpers/busy-table.ts";
 
@@ -59,5 +60,14 @@ describe("reading a view back after every patch", () => {
     expect(kept).toBeGreaterThan(0);
     expect(renewed).toBeGreaterThan(0);
     expect(moved).toBeGreaterThan(0);
+  });
+
+  it("reads who is ready and who has decided back as the rules list them, for every set of parties", () => {
+    for (let set = 0; set < 1 << PARTY_IDS.length; set++) {
+      const parties = PARTY_IDS.filter((_, i) => set & (1 << i));
+      expect(partiesOf(partyBits(parties))).toEqual(parties);
+    }
+    // Bits beyond the six parties (a damaged or newer state) name nobody.
+    expect(partiesOf(0xff)).toEqual([...PARTY_IDS]);
   });
 });
