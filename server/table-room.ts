@@ -132,7 +132,7 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
     self._onMessage = function (this: TableRoom, client: Client, frame: Buffer) {
       if (frames.closing(client.sessionId)) return;
       const read = readFrame(frame);
-      if (read === null) return colyseusRead.call(this, client, frame);
+      if (read === null) return client.state === ClientState.JOINING ? inOneWrite(client, () => colyseusRead.call(this, client, frame)) : colyseusRead.call(this, client, frame);
       if (typeof read === "object") {
         if (!this.#deliver(client, read)) colyseusRead.call(this, client, frame);
         return;
@@ -289,6 +289,21 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
 
 /** The context a handler of a `room.send` message is given (Colyseus's own has no request id either). */
 const SENT = Object.freeze({ id: undefined, reject: () => undefined, resolve: () => undefined });
+
+/**
+ * Runs `send` with the client's socket held, so what it writes leaves in one write: a joiner's
+ * answer to JOIN_ROOM is its whole state and then the messages sent while it joined (its
+ * `welcome`), one system call instead of two.
+ */
+function inOneWrite(client: Client, send: () => void): void {
+  const socket = socketOf(client);
+  socket?.cork?.();
+  try {
+    send();
+  } finally {
+    socket?.uncork?.();
+  }
+}
 
 /** The network socket under a client's WebSocket (absent for a client that is not on one). */
 function socketOf(client: Client): { cork?(): void; uncork?(): void } | undefined {

@@ -1,0 +1,96 @@
+// What a join and a leave cost the server in socket writes (each write is a system call), without
+// changing what anyone is sent: a joiner's connection is written to twice — the handshake's answer
+// with the room's JOIN_ROOM message (server/address-guard.ts), then its whole state with its
+// welcome (server/table-room.ts) — and people leaving a table in one turn send each who stays one
+// patch, which shows them all gone (server/table-session.ts).
+import net from "node:net";
+import type { Server as HttpServer } from "node:http";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { Protocol, type Client } from "@colyseus/core";
+import { guardAddresses } from "../../server/address-guard.ts";
+import type { AddressLimiter } from "../../server/rate-limit.ts";
+import { Player, sleep, startHarness, until, type Harness } from "./harness.ts";
+
+let h: Harness;
+const lifted = { perSecond: 1e6, burst: 1e6 };
+
+/** Writes (system calls) made on each server-side socket while counting. */
+const writes = new WeakMap<object, number>();
+const socketProto = net.Socket.prototype as unknown as { _writeGeneric: (...args: unknown[]) => unknown };
+const writeGeneric = socketProto._writeGeneric;
+
+beforeAll(async () => {
+  h = await startHarness({ addressLimits: { joins: lifted, connections: lifted, messages: lifted, emptyTables: 1e6 } });
+  // The address guard in front of the server, as startServer puts it there.
+  const server = h.colyseus.server as unknown as { transport: { server: HttpServer }; addressLimiter: AddressLimiter };
+  guardAddresses(server.transport.server, server.addressLimiter);
+  socketProto._writeGeneric = function (this: net.Socket & { server?: unknown }, ...args: unknown[]) {
+    if (this.server) writes.set(this, (writes.get(this) ?? 0) + 1);
+    return writeGeneric.apply(this, args);
+  };
+});
+afterEach(async () => {
+  await h.colyseus.cleanup();
+});
+afterAll(async () => {
+  socketProto._writeGeneric = writeGeneric;
+  await h.shutdown();
+});
+
+const SEATS = ["mediators", "israel", "hamas", "qatar", "turkiye", "board_of_peace"] as const;
+
+/** The server side of a player's connection. */
+function serverClient(p: Player): Client {
+  const room = h.table(p.code) as unknown as { clients: Client[] };
+  return room.clients.find((c) => c.sessionId === p.room.sessionId)!;
+}
+
+function socketOf(client: Client): object {
+  return (client as unknown as { ref: { _socket: object } }).ref._socket;
+}
+
+describe("a join and a leave", () => {
+  it("a joiner's connection is written twice: the handshake's answer with JOIN_ROOM, then its whole state with its welcome", async () => {
+    const host = await (await Player.create(h, { name: "Ana", seat: "mediators", timers: false })).ready();
+    const guest = await Player.join(h, host.code, { name: "Ben", seat: "israel" });
+    // Nothing more is on its way to the guest: the host's patch about the guest is the host's.
+    await until(null, "the host sees the guest", () => host.state.seats.get("israel").names.toArray().join() === "Ben");
+    expect(writes.get(socketOf(serverClient(guest)))).toBe(2);
+    // Everything a joiner is owed arrived: the welcome, its seat's private section, the seats strip.
+    expect(guest.welcome?.seat).toBe("israel");
+    expect(guest.myView?.viewer).toBe("israel");
+    expect(guest.state.seats.get("mediators").names.toArray()).toEqual(["Ana"]);
+    // The creator's connection too: its welcome (with the host key) came with its state.
+    expect(host.welcome?.hostKey).toBeTruthy();
+    const hostWrites = writes.get(socketOf(serverClient(host)))!;
+    // Its own two, and one patch for the guest's arrival.
+    expect(hostWrites).toBe(3);
+  });
+
+  it("people leaving in one turn send who stays one patch, which shows every one of them gone", async () => {
+    const host = await (await Player.create(h, { name: "Ana", seat: "mediators", timers: false, botsFillEmptySeats: true })).ready();
+    const others: Player[] = [];
+    for (const seat of SEATS.slice(1)) others.push(await Player.join(h, host.code, { name: `P-${seat}`, seat }));
+    await until(null, "the host sees all six", () => SEATS.every((s) => host.state.seats.get(s).connected === 1));
+    const before = host.snapshots.length;
+    // Five LEAVE_ROOM frames handled in one turn of the event loop, as they arrive from a finished
+    // table whose people all leave at once (through the table's own reading of a frame).
+    const room = h.table(host.code) as unknown as { _onMessage(client: Client, frame: Uint8Array): void };
+    const leaving = others.map(serverClient);
+    for (const client of leaving) room._onMessage(client, Uint8Array.of(Protocol.LEAVE_ROOM));
+    await until(null, "the host sees the five gone", () => SEATS.slice(1).every((s) => host.state.seats.get(s).connected === 0));
+    // Anything else owed would have arrived by now.
+    await sleep(50);
+    expect(host.snapshots.length - before).toBe(1);
+    for (const s of SEATS.slice(1)) {
+      expect(host.state.seats.get(s).names.toArray()).toEqual([]);
+      expect(host.state.seats.get(s).bot).toBe(true);
+    }
+    expect(host.state.seats.get("mediators").names.toArray()).toEqual(["Ana"]);
+    // The table knows they left: their seats are free to take again.
+    expect(h.table(host.code).session.seats.present()).toBe(1);
+    const again = await Player.join(h, host.code, { name: "Cleo", seat: "israel" });
+    expect(again.welcome?.seat).toBe("israel");
+    await until(null, "the host sees Cleo", () => host.state.seats.get("israel").names.toArray().join() === "Cleo");
+  });
+});
