@@ -432,12 +432,13 @@ export class TableSession {
    * people leaving a table together (a finished game's six) send each who stays one patch.
    */
   leave(client: Client, consented = false): void {
-    const token = this.seats.get(client.sessionId)?.token;
-    const revoking = consented && token !== undefined && token !== "" && !lifecycle.stopping;
+    const occupant = this.seats.get(client.sessionId);
+    // A person restored after a restart and not yet back has no token (""), only its hash: kept.
+    const revoking = consented && occupant !== undefined && occupant.token !== "" && !lifecycle.stopping;
     const left = () => {
       if (revoking) {
-        this.seats.revokeToken(token);
-        this.#answered.forget(this.seats.get(client.sessionId)!.tokenHash);
+        this.seats.revokeTokenHash(occupant.tokenHash);
+        this.#answered.forget(occupant.tokenHash);
       }
       this.#grace.get(client.sessionId)?.timer.cancel();
       this.#grace.delete(client.sessionId);
