@@ -1,15 +1,16 @@
 // What a join and a leave cost the server in socket writes (each write is a system call), without
 // changing what anyone is sent: a joiner's connection is written to twice — the handshake's answer
 // with the room's JOIN_ROOM message (server/address-guard.ts), then its whole state with its
-// welcome (server/table-room.ts) — and people leaving a table in one turn send each who stays one
-// patch, which shows them all gone (server/table-session.ts).
+// welcome (server/table-room.ts) — a joiner's next patch is the others' (its section, already in
+// its whole state, is not sent again: server/full-state-serializer.ts), and people leaving a table
+// in one turn send each who stays one patch, which shows them all gone (server/table-session.ts).
 import net from "node:net";
 import type { Server as HttpServer } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Protocol, type Client } from "@colyseus/core";
 import { guardAddresses } from "../../server/address-guard.ts";
 import type { AddressLimiter } from "../../server/rate-limit.ts";
-import { Player, sleep, startHarness, until, type Harness } from "./harness.ts";
+import { expectOk, Player, sleep, startHarness, until, type Harness } from "./harness.ts";
 
 let h: Harness;
 const lifted = { perSecond: 1e6, burst: 1e6 };
@@ -65,6 +66,26 @@ describe("a join and a leave", () => {
     const hostWrites = writes.get(socketOf(serverClient(host)))!;
     // Its own two, and one patch for the guest's arrival.
     expect(hostWrites).toBe(3);
+  });
+
+  it("a joiner's next patch carries what changed, not its section again: the bytes the others get", async () => {
+    const host = await (await Player.create(h, { name: "Ana", seat: "mediators", timers: false })).ready();
+    const guest = await Player.join(h, host.code, { name: "Ben", seat: "israel" });
+    await until(null, "the host sees the guest", () => host.state.seats.get("israel").names.toArray().join() === "Ben");
+    const frames = new Map<Player, Uint8Array[]>([[host, []], [guest, []]]);
+    for (const [p, list] of frames)
+      (p.room as unknown as { connection: { transport: { ws: WebSocket } } }).connection.transport.ws.addEventListener("message", (e: MessageEvent) => list.push(new Uint8Array(e.data as ArrayBuffer)));
+    const cy = await Player.join(h, host.code, { name: "Cy", seat: "hamas" });
+    await until(null, "both see Cy", () => [host, guest].every((p) => p.state.seats.get("hamas").names.toArray().join() === "Cy"));
+    // One patch each, for Cy's arrival: the same shared change, and nothing new in either's section.
+    expect(frames.get(host)!.length).toBe(1);
+    expect(frames.get(guest)!.length).toBe(1);
+    expect(Buffer.from(frames.get(guest)![0]!).equals(Buffer.from(frames.get(host)![0]!))).toBe(true);
+    // The guest's section is whole, and goes on changing as the table does: a message to it arrives.
+    expect(guest.myView?.viewer).toBe("israel");
+    expectOk(await host.command({ type: "begin" }));
+    expectOk(await cy.intent({ type: "message", to: "israel", text: "after you joined" }));
+    await until(null, "the guest has Cy's message", () => (guest.myView?.messages ?? []).some((m) => JSON.stringify(m).includes("after you joined")));
   });
 
   it("people leaving in one turn send who stays one patch, which shows every one of them gone", async () => {
