@@ -147,7 +147,9 @@ export function withEncoderRoom<T>(needed: number, encode: () => T): T {
  * (which reads every section's lists) is worked out only then.
  */
 export function anyViewChanged(clients: readonly Client[]): boolean {
-  for (const client of clients) if ((client.view?.changes.size ?? 0) > 0) return true;
+  // A client still joining is sent no patch (its whole state follows): its just-granted section
+  // needs no room here.
+  for (const client of clients) if ((client.view?.changes.size ?? 0) > 0 && client.state === ClientState.JOINED) return true;
   return false;
 }
 
