@@ -68,6 +68,13 @@ describe("a join and a leave", () => {
     expect(hostWrites).toBe(3);
   });
 
+  it("a join refused at the table still gets its reason, with the socket held as above", async () => {
+    const host = await (await Player.create(h, { name: "Ana", seat: "mediators", timers: false })).ready();
+    await expect(h.colyseus.sdk.joinById(host.code, { name: "X", seat: "facilitator", hostKey: "wrong" })).rejects.toThrow(/hostKey/);
+    await expect(h.colyseus.sdk.joinById(host.code, { name: "X", seatToken: "forged" })).rejects.toThrow(/seatToken/);
+    expect(h.table(host.code).session.seats.present()).toBe(1);
+  });
+
   it("a joiner's next patch carries what changed, not its section again: the bytes the others get", async () => {
     const host = await (await Player.create(h, { name: "Ana", seat: "mediators", timers: false })).ready();
     const guest = await Player.join(h, host.code, { name: "Ben", seat: "israel" });
