@@ -14,6 +14,7 @@ import { callTablePort, registerTable, type RemoteTablePort } from "./classroom/
 import { tableAnswers } from "./table-answers.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
 import { SenderFirstSerializer } from "./sender-first-serializer.ts";
+import { withTinyBuffers } from "./lean-serializer.ts";
 import { WatcherGate } from "./watcher-gate.ts";
 import { CLOSE_UNDECODABLE, FrameGuard, readFrame, type RoomData } from "./frame-guard.ts";
 import { matchesHash } from "./seats.ts";
@@ -67,7 +68,9 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
     // Nobody who joins a session's table is its creator: the session's host commands it (table-control.ts).
     if (classroom) this.session.withoutCreator();
     openTables.add(this.roomId);
-    this.state = created.value.mirror.state;
+    // Colyseus makes a SchemaSerializer as the state is set, with a full-state buffer of its own
+    // (128 KB), only for setSerializer below to put ours in its place: that buffer is not made.
+    withTinyBuffers(() => (this.state = created.value.mirror.state));
     created.value.mirror.beforeWrite = () => this.#patches?.release();
     // Tables are joined by code, never matched at random.
     void this.setPrivate(true);
