@@ -135,7 +135,7 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
     self._onMessage = function (this: TableRoom, client: Client, frame: Buffer) {
       if (frames.closing(client.sessionId)) return;
       const read = readFrame(frame);
-      if (read === null) return client.state === ClientState.JOINING ? inOneWrite(client, () => colyseusRead.call(this, client, frame)) : colyseusRead.call(this, client, frame);
+      if (read === null) return client.state === ClientState.JOINING ? this.#joined(client, () => colyseusRead.call(this, client, frame)) : colyseusRead.call(this, client, frame);
       if (typeof read === "object") {
         if (!this.#deliver(client, read)) colyseusRead.call(this, client, frame);
         return;
@@ -150,6 +150,17 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
         console.error(`[table ${this.roomId}] frame guard failed:`, e);
       }
     };
+  }
+
+  /**
+   * A joining client's frame (its JOIN_ROOM, answered with its whole state and the messages sent
+   * while it joined): the seats are mirrored first if a refresh is still owed (table-session.ts
+   * settle), so the whole state holds every seat taken so far, its own included; and what it is
+   * sent leaves in one write.
+   */
+  #joined(client: Client, read: () => void): void {
+    this.session.settle();
+    inOneWrite(client, read);
   }
 
   /**

@@ -397,7 +397,17 @@ export class TableSession {
     // A solo game begins as soon as its player sits down.
     if (this.options.solo && this.pipeline.state.stage === "briefing" && role !== "spectator" && role !== "facilitator")
       this.pipeline.begin();
-    else this.pipeline.refresh();
+    // The others see the seats strip change at the end of this turn: people sitting down together
+    // (a class arriving) send each who is there one patch. The joiner's whole state, which is made
+    // only once its client answers, is made after the owed refresh (settle()).
+    else this.#refreshSoon();
+  }
+
+  /** Runs a refresh owed by #refreshSoon now (before a joiner's whole state is made from the synced state). */
+  settle(): void {
+    if (!this.#refreshOwed) return;
+    this.#refreshOwed = false;
+    this.pipeline.refresh();
   }
 
   /** The connection was lost: keep the seat for the grace period, then let a bot play it. */
@@ -517,8 +527,8 @@ export class TableSession {
 
   /**
    * Mirrors the seats and sends the patch once the event loop has handled what else has arrived
-   * (setImmediate: the same turn, before any timer): several seats freed in one turn make one
-   * patch for each who stays, not one per seat. Whatever changes the synced state in between (an
+   * (setImmediate: the same turn, before any timer): several seats taken or freed in one turn make
+   * one patch for each who is there, not one per seat. Whatever changes the synced state in between (an
    * action, a join) mirrors the seats as they are then, so nothing is ever sent out of order, and
    * the owed refresh then finds nothing left to send.
    */
@@ -526,8 +536,7 @@ export class TableSession {
     if (this.#refreshOwed) return;
     this.#refreshOwed = true;
     setImmediate(() => {
-      this.#refreshOwed = false;
-      if (!this.#disposed) this.pipeline.refresh();
+      if (this.#refreshOwed && !this.#disposed) this.settle();
     });
   }
 

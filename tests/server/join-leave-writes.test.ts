@@ -2,8 +2,9 @@
 // changing what anyone is sent: a joiner's connection is written to twice — the handshake's answer
 // with the room's JOIN_ROOM message (server/address-guard.ts), then its whole state with its
 // welcome (server/table-room.ts) — a joiner's next patch is the others' (its section, already in
-// its whole state, is not sent again: server/full-state-serializer.ts), and people leaving a table
-// in one turn send each who stays one patch, which shows them all gone (server/table-session.ts).
+// its whole state, is not sent again: server/full-state-serializer.ts), and people sitting down at
+// or leaving a table in one turn send each who is there one patch, which shows them all
+// (server/table-session.ts).
 import net from "node:net";
 import type { Server as HttpServer } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -93,6 +94,30 @@ describe("a join and a leave", () => {
     expectOk(await host.command({ type: "begin" }));
     expectOk(await cy.intent({ type: "message", to: "israel", text: "after you joined" }));
     await until(null, "the guest has Cy's message", () => (guest.myView?.messages ?? []).some((m) => JSON.stringify(m).includes("after you joined")));
+  });
+
+  it("people sitting down in one turn send who is there one patch, which shows them all", async () => {
+    const host = await (await Player.create(h, { name: "Ana", seat: "mediators", timers: false })).ready();
+    const session = h.table(host.code).session;
+    const before = host.snapshots.length;
+    // Three joins taken by the table in one turn of the event loop, as the room hands them over
+    // (their clients stand in for sockets: they are sent nothing but their welcome).
+    const welcomes: unknown[] = [];
+    const seats = ["israel", "hamas", "qatar"] as const;
+    for (const [i, seat] of seats.entries()) {
+      const auth = session.authorise({ name: `P-${seat}`, seat });
+      if (!auth.ok) throw new Error(auth.message);
+      session.join({ sessionId: `together-${i}`, send: (_type: string, welcome: unknown) => welcomes.push(welcome) } as unknown as Client, auth.value);
+    }
+    expect(welcomes).toHaveLength(3);
+    await until(null, "the host sees all three", () => seats.every((s) => host.state.seats.get(s).names.toArray().join() === `P-${s}`));
+    // Anything else owed would have arrived by now.
+    await sleep(50);
+    expect(host.snapshots.length - before).toBe(1);
+    // Someone joining next gets a whole state with all of them, and their own section.
+    const next = await Player.join(h, host.code, { name: "Dee", seat: "turkiye" });
+    for (const s of seats) expect(next.state.seats.get(s).names.toArray()).toEqual([`P-${s}`]);
+    expect(next.myView?.viewer).toBe("turkiye");
   });
 
   it("people leaving in one turn send who stays one patch, which shows every one of them gone", async () => {
