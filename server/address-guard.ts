@@ -57,10 +57,25 @@ export function guardAddresses(http: HttpServer, limiter: AddressLimiter): void 
     return true;
   });
   wrap(http, "upgrade", (req: IncomingMessage, socket: Duplex) => {
-    if (limiter.connections.take(addressOf(req))) return false;
+    if (limiter.connections.take(addressOf(req))) {
+      holdFirstWrites(socket);
+      return false;
+    }
     socket.end("HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
     return true;
   });
+}
+
+/**
+ * What the server writes to a new connection in the turn of its upgrade leaves in one write: the
+ * handshake's answer (HTTP 101) and, once the room has taken the join (in the same turn: nothing in
+ * between waits for I/O), the room's JOIN_ROOM message — one system call per joiner instead of
+ * two. The socket is let go at the end of the turn (setImmediate), whatever became of the join.
+ */
+function holdFirstWrites(socket: Duplex): void {
+  if (typeof socket.cork !== "function") return;
+  socket.cork();
+  setImmediate(() => socket.uncork());
 }
 
 function refuse(res: ServerResponse, error: string): true {

@@ -45,7 +45,14 @@ export class FullStateSerializer extends SchemaSerializer<TableState> {
       this.needFullEncode = false;
     }
     // The rest as Colyseus does it: the client's own section encoded after the shared part.
-    return super.getFullState(client, timing);
+    const body = super.getFullState(client, timing);
+    // What was let into the client's view before now (its section, granted as it joined) is in
+    // the whole state it is being sent. Colyseus leaves it queued in the view all the same, and the
+    // client's next patch carried its whole section a second time (and made the table's next patch
+    // take the slow path for new view objects): the queue is emptied, as encodeView does once it
+    // has sent it.
+    if (this.hasFilters && client?.view) client.view.changes.clear();
+    return body;
   }
 
   override applyPatches(clients: Client[], state?: unknown, timing?: Timing) {
@@ -140,7 +147,9 @@ export function withEncoderRoom<T>(needed: number, encode: () => T): T {
  * (which reads every section's lists) is worked out only then.
  */
 export function anyViewChanged(clients: readonly Client[]): boolean {
-  for (const client of clients) if ((client.view?.changes.size ?? 0) > 0) return true;
+  // A client still joining is sent no patch (its whole state follows): its just-granted section
+  // needs no room here.
+  for (const client of clients) if ((client.view?.changes.size ?? 0) > 0 && client.state === ClientState.JOINED) return true;
   return false;
 }
 

@@ -37,7 +37,7 @@ function atLeast(buffer: Bytes, bytes: number): Bytes {
 }
 
 /** Runs `make` with Encoder.BUFFER_SIZE tiny, so the per-room buffers it would allocate are not made. */
-function withTinyBuffers<T>(make: () => T): T {
+export function withTinyBuffers<T>(make: () => T): T {
   const usual = Encoder.BUFFER_SIZE;
   Encoder.BUFFER_SIZE = 16;
   try {

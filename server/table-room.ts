@@ -14,6 +14,7 @@ import { callTablePort, registerTable, type RemoteTablePort } from "./classroom/
 import { tableAnswers } from "./table-answers.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
 import { SenderFirstSerializer } from "./sender-first-serializer.ts";
+import { withTinyBuffers } from "./lean-serializer.ts";
 import { WatcherGate } from "./watcher-gate.ts";
 import { CLOSE_UNDECODABLE, FrameGuard, readFrame, type RoomData } from "./frame-guard.ts";
 import { matchesHash } from "./seats.ts";
@@ -67,7 +68,9 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
     // Nobody who joins a session's table is its creator: the session's host commands it (table-control.ts).
     if (classroom) this.session.withoutCreator();
     openTables.add(this.roomId);
-    this.state = created.value.mirror.state;
+    // Colyseus makes a SchemaSerializer as the state is set, with a full-state buffer of its own
+    // (128 KB), only for setSerializer below to put ours in its place: that buffer is not made.
+    withTinyBuffers(() => (this.state = created.value.mirror.state));
     created.value.mirror.beforeWrite = () => this.#patches?.release();
     // Tables are joined by code, never matched at random.
     void this.setPrivate(true);
@@ -132,7 +135,7 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
     self._onMessage = function (this: TableRoom, client: Client, frame: Buffer) {
       if (frames.closing(client.sessionId)) return;
       const read = readFrame(frame);
-      if (read === null) return colyseusRead.call(this, client, frame);
+      if (read === null) return client.state === ClientState.JOINING ? this.#joined(client, () => colyseusRead.call(this, client, frame)) : colyseusRead.call(this, client, frame);
       if (typeof read === "object") {
         if (!this.#deliver(client, read)) colyseusRead.call(this, client, frame);
         return;
@@ -147,6 +150,17 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
         console.error(`[table ${this.roomId}] frame guard failed:`, e);
       }
     };
+  }
+
+  /**
+   * A joining client's frame (its JOIN_ROOM, answered with its whole state and the messages sent
+   * while it joined): the seats are mirrored first if a refresh is still owed (table-session.ts
+   * settle), so the whole state holds every seat taken so far, its own included; and what it is
+   * sent leaves in one write.
+   */
+  #joined(client: Client, read: () => void): void {
+    this.session.settle();
+    inOneWrite(client, read);
   }
 
   /**
@@ -289,6 +303,21 @@ export class TableRoom extends Room<{ state: TableState }> implements RemoteTabl
 
 /** The context a handler of a `room.send` message is given (Colyseus's own has no request id either). */
 const SENT = Object.freeze({ id: undefined, reject: () => undefined, resolve: () => undefined });
+
+/**
+ * Runs `send` with the client's socket held, so what it writes leaves in one write: a joiner's
+ * answer to JOIN_ROOM is its whole state and then the messages sent while it joined (its
+ * `welcome`), one system call instead of two.
+ */
+function inOneWrite(client: Client, send: () => void): void {
+  const socket = socketOf(client);
+  socket?.cork?.();
+  try {
+    send();
+  } finally {
+    socket?.uncork?.();
+  }
+}
 
 /** The network socket under a client's WebSocket (absent for a client that is not on one). */
 function socketOf(client: Client): { cork?(): void; uncork?(): void } | undefined {

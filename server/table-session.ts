@@ -397,7 +397,17 @@ export class TableSession {
     // A solo game begins as soon as its player sits down.
     if (this.options.solo && this.pipeline.state.stage === "briefing" && role !== "spectator" && role !== "facilitator")
       this.pipeline.begin();
-    else this.pipeline.refresh();
+    // The others see the seats strip change at the end of this turn: people sitting down together
+    // (a class arriving) send each who is there one patch. The joiner's whole state, which is made
+    // only once its client answers, is made after the owed refresh (settle()).
+    else this.#refreshSoon();
+  }
+
+  /** Runs a refresh owed by #refreshSoon now (before a joiner's whole state is made from the synced state). */
+  settle(): void {
+    if (!this.#refreshOwed) return;
+    this.#refreshOwed = false;
+    this.pipeline.refresh();
   }
 
   /** The connection was lost: keep the seat for the grace period, then let a bot play it. */
@@ -425,16 +435,27 @@ export class TableSession {
     this.pipeline.refresh();
   }
 
-  /** The person left: on purpose (`consented`: their seat token is revoked too), or the grace ran out. */
+  /**
+   * The person left: on purpose (`consented`: their seat token is revoked too), or the grace ran out.
+   * The seat is freed at once (and its token and seat leave the store in one transaction); the
+   * others see the seats strip change at the end of this turn of the event loop (#refreshSoon), so
+   * people leaving a table together (a finished game's six) send each who stays one patch.
+   */
   leave(client: Client, consented = false): void {
-    const token = this.seats.get(client.sessionId)?.token;
-    if (consented && token && !lifecycle.stopping) {
-      this.seats.revokeToken(token);
-      this.#answered.forget(this.seats.get(client.sessionId)!.tokenHash);
-    }
-    this.#grace.get(client.sessionId)?.timer.cancel();
-    this.#grace.delete(client.sessionId);
-    this.#gone(client.sessionId);
+    const occupant = this.seats.get(client.sessionId);
+    // A person restored after a restart and not yet back has no token (""), only its hash: kept.
+    const revoking = consented && occupant !== undefined && occupant.token !== "" && !lifecycle.stopping;
+    const left = () => {
+      if (revoking) {
+        this.seats.revokeTokenHash(occupant.tokenHash);
+        this.#answered.forget(occupant.tokenHash);
+      }
+      this.#grace.get(client.sessionId)?.timer.cancel();
+      this.#grace.delete(client.sessionId);
+      this.#gone(client.sessionId, true);
+    };
+    if (this.#store && revoking) this.#store.together(left);
+    else left();
     this.mirror.revoke(client);
   }
 
@@ -466,6 +487,7 @@ export class TableSession {
   }
 
   dispose(): void {
+    this.#disposed = true;
     // Closed for good only when nobody came back; a server that stops keeps its tables for the restart.
     if (this.#closing && !lifecycle.stopping) {
       // A table nobody ever joined has nothing worth keeping: its rows go (a creation flood must not fill the disk).
@@ -488,13 +510,34 @@ export class TableSession {
     return welcome;
   }
 
-  #gone(sessionId: string): void {
+  /** `soon`: the others' patch is sent at the end of this turn (#refreshSoon), not now. */
+  #gone(sessionId: string, soon = false): void {
     this.seating?.left(sessionId);
     if (!this.seats.remove(sessionId)) return;
     if (!lifecycle.stopping) this.#store?.unseat(this.code, sessionId);
     this.#limiter.forget(sessionId);
-    this.pipeline.refresh();
+    if (soon) this.#refreshSoon();
+    else this.pipeline.refresh();
     this.#checkIdle();
+  }
+
+  /** A refresh is owed at the end of this turn (#refreshSoon). */
+  #refreshOwed = false;
+  #disposed = false;
+
+  /**
+   * Mirrors the seats and sends the patch once the event loop has handled what else has arrived
+   * (setImmediate: the same turn, before any timer): several seats taken or freed in one turn make
+   * one patch for each who is there, not one per seat. Whatever changes the synced state in between (an
+   * action, a join) mirrors the seats as they are then, so nothing is ever sent out of order, and
+   * the owed refresh then finds nothing left to send.
+   */
+  #refreshSoon(): void {
+    if (this.#refreshOwed) return;
+    this.#refreshOwed = true;
+    setImmediate(() => {
+      if (this.#refreshOwed && !this.#disposed) this.settle();
+    });
   }
 
   #checkIdle(): void {
