@@ -16,7 +16,7 @@
 //     young, mean), and promotedKbPerAction: what the old generation grew by across scavenges, per
 //     action (survivors promoted: copied twice, then garbage for a full collection);
 //   - fullGcs and fullMs (mark-compacts during the stretch).
-// Figures in CPU terms are the collector's own; on a busy machine its pauses stretch when its
+// The times are the collector's own measure of each pause; on a busy machine they stretch when its
 // helper threads wait for a core, so compare runs back to back.
 //
 //   node --max-semi-space-size=16 scripts/bench-survivors.ts [--tables 200] [--actions 60000] [--chatter]
