@@ -96,8 +96,12 @@ export function addNews(s: GameState, kind: NewsKind, text: string, parties: Par
   appendTo(s, "news", status ? { round: s.round, kind, text, parties, status } : { round: s.round, kind, text, parties });
 }
 
-/** The lists a copy shares with the state it was made from until something is added (apply.ts cloneState). */
-export type SharedList = "messages" | "news" | "history" | "causes";
+/**
+ * The lists a copy shares with the state it was made from until something is added (apply.ts
+ * cloneState): the record's long lists, and the week's short ones (the zones the force holds, the
+ * week's events, every card drawn), which most actions leave alone too.
+ */
+export type SharedList = "messages" | "news" | "history" | "causes" | "isfZones" | "roundEvents" | "drawn";
 
 /** Per draft, the shared lists it has already copied (and so may add to in place). */
 const copied = new WeakMap<GameState, Partial<Record<SharedList, readonly unknown[]>>>();
@@ -118,6 +122,21 @@ export function appendTo<K extends SharedList>(s: GameState, key: K, item: GameS
   (s[key] as Array<GameState[K][number]>) = copy;
   if (!own) copied.set(s, (own = {}));
   own[key] = copy;
+}
+
+/**
+ * The draft's own list `key`, to take items from its end: the list it shares with the state it was
+ * copied from is copied first (once per draft, as appendTo does).
+ */
+export function ownShared<K extends SharedList>(s: GameState, key: K): Array<GameState[K][number]> {
+  const list = s[key] as Array<GameState[K][number]>;
+  let own = copied.get(s);
+  if (own?.[key] === list) return list;
+  const copy = list.slice();
+  (s[key] as Array<GameState[K][number]>) = copy;
+  if (!own) copied.set(s, (own = {}));
+  own[key] = copy;
+  return copy;
 }
 
 /** The lists whose items the rules change after adding them: open offers, pending commitments. */
