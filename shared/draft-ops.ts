@@ -172,6 +172,24 @@ export function ownList<K extends ChangingList>(s: GameState, key: K): GameState
 }
 
 /**
+ * Adds `items` at the end of the draft's list of offers or commitments (ownList): the first
+ * addition copies the shared list with the items in one array of their size, where a copy and then
+ * a push made the copy twice (the push grows it by half again) and kept the room it left. The list
+ * lives as long as its state, which at a loaded server is alive at the next scavenge.
+ */
+export function addTo<K extends ChangingList>(s: GameState, key: K, items: ReadonlyArray<GameState[K][number]>): void {
+  const own = ownership(s);
+  const list = s[key] as Array<GameState[K][number]>;
+  if (own[key] === list) {
+    for (let i = 0; i < items.length; i++) list.push(items[i]!);
+    return;
+  }
+  const copy = list.concat(items) as GameState[K];
+  s[key] = copy;
+  own[key] = copy as never;
+}
+
+/**
  * The draft's own copy of `offer`, one of its offers, to change: made (with its own list of
  * acceptances and of notes) and put in its place the first time, the same copy after that.
  */

@@ -4,13 +4,13 @@
 import type { PartyId } from "./ids.ts";
 import type { RuleError } from "./result.ts";
 import type { Scenario } from "./scenario-schema.ts";
-import type { GameState, Obligation, Offer } from "./state.ts";
+import type { Commitment, GameState, Obligation, Offer } from "./state.ts";
 import { checkTerm, termKey } from "./terms.ts";
 import { acceptBlocker } from "./legal.ts";
 import { likeForLike, likeForLikeError } from "./term-limits.ts";
 import { offerCapBlocker } from "./offer-cap.ts";
 import { offerAllowanceBlocker } from "./offer-allowance.ts";
-import { ownList, ownOffer } from "./draft-ops.ts";
+import { addTo, ownOffer } from "./draft-ops.ts";
 
 const fail = (code: RuleError["code"], message: string, field?: string): RuleError =>
   field === undefined ? { code, message } : { code, message, field };
@@ -69,7 +69,7 @@ function openOffer(
     closedBy: null,
     reason: "",
   };
-  ownList(s, "offers").push(offer);
+  addTo(s, "offers", [offer]);
   return offer;
 }
 
@@ -155,7 +155,7 @@ function retireOvertaken(scenario: Scenario, s: GameState): void {
 function bind(s: GameState, offer: Offer): void {
   offer.status = "accepted";
   const involved = [offer.proposer, ...offer.recipients];
-  const commitments = ownList(s, "commitments");
+  const commitments: Commitment[] = [];
   for (const o of offer.obligations) {
     commitments.push({
       id: s.nextId++,
@@ -168,6 +168,7 @@ function bind(s: GameState, offer: Offer): void {
       delivered: 0,
     });
   }
+  addTo(s, "commitments", commitments);
 }
 
 export function reject(s: GameState, by: PartyId, offerId: number, reason: string): RuleError | null {
