@@ -190,11 +190,12 @@ export function addTo<K extends ChangingList>(s: GameState, key: K, items: Reado
 }
 
 /**
- * The draft's own copy of `offer`, one of its offers, to change: made (with its own list of
- * acceptances and of notes) and put in its place the first time, the same copy after that.
+ * The draft's own copy of `offer`, one of its offers, to change: made and put in its place the
+ * first time, the same copy after that. Its lists of acceptances and of notes are the offer's
+ * until a rule adds to one, which replaces it with a new list (offer-book.ts accept, addNote).
  */
 export function ownOffer(s: GameState, offer: Offer): Offer {
-  return ownItem(s, "offers", offer, (o) => ({ ...o, acceptedBy: [...o.acceptedBy], notes: [...o.notes] }));
+  return ownItem(s, "offers", offer, (o) => ({ ...o }));
 }
 
 /** The draft's own copy of `commitment`, one of its commitments, to change (ownOffer). */

@@ -102,7 +102,9 @@ export function propose(
 
 function addNote(offer: Offer, party: PartyId, text: string): void {
   const clean = cleanText(text);
-  if (clean) offer.notes.push({ party, text: clean });
+  // A new list of its size (the offer's copy shares the one before: draft-ops.ts ownOffer). The
+  // offer is kept for the whole game; a push onto an empty list would give it room for 17.
+  if (clean) offer.notes = offer.notes.concat([{ party, text: clean }]);
 }
 
 export function accept(scenario: Scenario, s: GameState, by: PartyId, offerId: number, note = ""): RuleError | null {
@@ -114,7 +116,7 @@ export function accept(scenario: Scenario, s: GameState, by: PartyId, offerId: n
   const blocked = acceptBlocker(scenario, s, by, found);
   if (blocked) return blocked;
   const offer = ownOffer(s, found);
-  offer.acceptedBy.push(by);
+  offer.acceptedBy = offer.acceptedBy.concat([by]);
   addNote(offer, by, note);
   if (offer.recipients.every((r) => offer.acceptedBy.includes(r))) {
     // Someone in the package may meanwhile have promised the same one-off, or the same amounts,
