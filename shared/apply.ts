@@ -185,13 +185,15 @@ export function cloneState(state: GameState): GameState {
     config: state.config,
     // Shared until a rule moves one: draft-ops.ts setTrack copies them first.
     tracks: state.tracks,
-    isfZones: [...state.isfZones],
+    // Shared until a rule adds or hands back a zone (draft-ops.ts appendTo, ownShared).
+    isfZones: state.isfZones,
     // Shared until a rule changes it: draft-ops.ts addTrust copies the table and the row it changes.
     trust: state.trust,
     // Shared until a rule changes a party: draft-ops.ts ownParty copies the table and that party first.
     parties: state.parties,
-    roundEvents: [...state.roundEvents],
-    drawn: [...state.drawn],
+    // Shared until a card is drawn (events.ts playEvent, through appendTo); a new week starts a new list.
+    roundEvents: state.roundEvents,
+    drawn: state.drawn,
     // Shared, items and all, until a rule adds to them or changes an open offer or a pending
     // commitment (draft-ops.ts ownList, ownOffer, ownCommitment, the only way the rules do): most
     // actions change neither, and the lists, one item per offer and per promise of the game, were

@@ -96,8 +96,12 @@ export function addNews(s: GameState, kind: NewsKind, text: string, parties: Par
   appendTo(s, "news", status ? { round: s.round, kind, text, parties, status } : { round: s.round, kind, text, parties });
 }
 
-/** The lists a copy shares with the state it was made from until something is added (apply.ts cloneState). */
-export type SharedList = "messages" | "news" | "history" | "causes";
+/**
+ * The lists a copy shares with the state it was made from until something is added (apply.ts
+ * cloneState): the record's long lists, and the week's short ones (the zones the force holds, the
+ * week's events, every card drawn), which most actions leave alone too.
+ */
+export type SharedList = "messages" | "news" | "history" | "causes" | "isfZones" | "roundEvents" | "drawn";
 
 /** Per draft, the shared lists it has already copied (and so may add to in place). */
 const copied = new WeakMap<GameState, Partial<Record<SharedList, readonly unknown[]>>>();
@@ -118,6 +122,21 @@ export function appendTo<K extends SharedList>(s: GameState, key: K, item: GameS
   (s[key] as Array<GameState[K][number]>) = copy;
   if (!own) copied.set(s, (own = {}));
   own[key] = copy;
+}
+
+/**
+ * The draft's own list `key`, to take items from its end: the list it shares with the state it was
+ * copied from is copied first (once per draft, as appendTo does).
+ */
+export function ownShared<K extends SharedList>(s: GameState, key: K): Array<GameState[K][number]> {
+  const list = s[key] as Array<GameState[K][number]>;
+  let own = copied.get(s);
+  if (own?.[key] === list) return list;
+  const copy = list.slice();
+  (s[key] as Array<GameState[K][number]>) = copy;
+  if (!own) copied.set(s, (own = {}));
+  own[key] = copy;
+  return copy;
 }
 
 /** The lists whose items the rules change after adding them: open offers, pending commitments. */
@@ -153,11 +172,30 @@ export function ownList<K extends ChangingList>(s: GameState, key: K): GameState
 }
 
 /**
- * The draft's own copy of `offer`, one of its offers, to change: made (with its own list of
- * acceptances and of notes) and put in its place the first time, the same copy after that.
+ * Adds `items` at the end of the draft's list of offers or commitments (ownList): the first
+ * addition copies the shared list with the items in one array of their size, where a copy and then
+ * a push made the copy twice (the push grows it by half again) and kept the room it left. The list
+ * lives as long as its state, which at a loaded server is alive at the next scavenge.
+ */
+export function addTo<K extends ChangingList>(s: GameState, key: K, items: ReadonlyArray<GameState[K][number]>): void {
+  const own = ownership(s);
+  const list = s[key] as Array<GameState[K][number]>;
+  if (own[key] === list) {
+    for (let i = 0; i < items.length; i++) list.push(items[i]!);
+    return;
+  }
+  const copy = list.concat(items) as GameState[K];
+  s[key] = copy;
+  own[key] = copy as never;
+}
+
+/**
+ * The draft's own copy of `offer`, one of its offers, to change: made and put in its place the
+ * first time, the same copy after that. Its lists of acceptances and of notes are the offer's
+ * until a rule adds to one, which replaces it with a new list (offer-book.ts accept, addNote).
  */
 export function ownOffer(s: GameState, offer: Offer): Offer {
-  return ownItem(s, "offers", offer, (o) => ({ ...o, acceptedBy: [...o.acceptedBy], notes: [...o.notes] }));
+  return ownItem(s, "offers", offer, (o) => ({ ...o }));
 }
 
 /** The draft's own copy of `commitment`, one of its commitments, to change (ownOffer). */

@@ -6,7 +6,7 @@ import type { Scenario } from "./scenario-schema.ts";
 import type { GameState } from "./state.ts";
 import { Random } from "./rng.ts";
 import { holds } from "./metrics.ts";
-import { addNews, applyEffect } from "./draft-ops.ts";
+import { addNews, appendTo, applyEffect } from "./draft-ops.ts";
 import { trimZones } from "./term-effects.ts";
 
 export function eligibleEvents(scenario: Scenario, s: GameState) {
@@ -23,8 +23,8 @@ export function playEvent(scenario: Scenario, s: GameState, eventId: string): bo
   if (!card) return false;
   for (const effect of card.effects) applyEffect(scenario, s, effect);
   trimZones(scenario, s);
-  s.roundEvents.push(card.id);
-  if (!s.drawn.includes(card.id)) s.drawn.push(card.id);
+  appendTo(s, "roundEvents", card.id);
+  if (!s.drawn.includes(card.id)) appendTo(s, "drawn", card.id);
   addNews(s, "event", `${card.title}. ${card.text}`);
   return true;
 }

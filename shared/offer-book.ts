@@ -4,13 +4,13 @@
 import type { PartyId } from "./ids.ts";
 import type { RuleError } from "./result.ts";
 import type { Scenario } from "./scenario-schema.ts";
-import type { GameState, Obligation, Offer } from "./state.ts";
+import type { Commitment, GameState, Obligation, Offer } from "./state.ts";
 import { checkTerm, termKey } from "./terms.ts";
 import { acceptBlocker } from "./legal.ts";
 import { likeForLike, likeForLikeError } from "./term-limits.ts";
 import { offerCapBlocker } from "./offer-cap.ts";
 import { offerAllowanceBlocker } from "./offer-allowance.ts";
-import { ownList, ownOffer } from "./draft-ops.ts";
+import { addTo, ownOffer } from "./draft-ops.ts";
 
 const fail = (code: RuleError["code"], message: string, field?: string): RuleError =>
   field === undefined ? { code, message } : { code, message, field };
@@ -69,7 +69,7 @@ function openOffer(
     closedBy: null,
     reason: "",
   };
-  ownList(s, "offers").push(offer);
+  addTo(s, "offers", [offer]);
   return offer;
 }
 
@@ -102,7 +102,9 @@ export function propose(
 
 function addNote(offer: Offer, party: PartyId, text: string): void {
   const clean = cleanText(text);
-  if (clean) offer.notes.push({ party, text: clean });
+  // A new list of its size (the offer's copy shares the one before: draft-ops.ts ownOffer). The
+  // offer is kept for the whole game; a push onto an empty list would give it room for 17.
+  if (clean) offer.notes = offer.notes.concat([{ party, text: clean }]);
 }
 
 export function accept(scenario: Scenario, s: GameState, by: PartyId, offerId: number, note = ""): RuleError | null {
@@ -114,7 +116,7 @@ export function accept(scenario: Scenario, s: GameState, by: PartyId, offerId: n
   const blocked = acceptBlocker(scenario, s, by, found);
   if (blocked) return blocked;
   const offer = ownOffer(s, found);
-  offer.acceptedBy.push(by);
+  offer.acceptedBy = offer.acceptedBy.concat([by]);
   addNote(offer, by, note);
   if (offer.recipients.every((r) => offer.acceptedBy.includes(r))) {
     // Someone in the package may meanwhile have promised the same one-off, or the same amounts,
@@ -155,7 +157,7 @@ function retireOvertaken(scenario: Scenario, s: GameState): void {
 function bind(s: GameState, offer: Offer): void {
   offer.status = "accepted";
   const involved = [offer.proposer, ...offer.recipients];
-  const commitments = ownList(s, "commitments");
+  const commitments: Commitment[] = [];
   for (const o of offer.obligations) {
     commitments.push({
       id: s.nextId++,
@@ -168,6 +170,7 @@ function bind(s: GameState, offer: Offer): void {
       delivered: 0,
     });
   }
+  addTo(s, "commitments", commitments);
 }
 
 export function reject(s: GameState, by: PartyId, offerId: number, reason: string): RuleError | null {

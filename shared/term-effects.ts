@@ -3,7 +3,7 @@
 import { DDR_TRACK, MANDATES, WEAPON_TRACK, type DdrElement, type Mandate, type PartyId, type WeaponCategory, type ZoneId } from "./ids.ts";
 import type { Scenario } from "./scenario-schema.ts";
 import type { GameState, Term } from "./state.ts";
-import { addPressure, addTrack, addTrust, pressParty, setTrack } from "./draft-ops.ts";
+import { addPressure, addTrack, addTrust, appendTo, ownShared, pressParty, setTrack } from "./draft-ops.ts";
 import { PLEDGE_TRACK } from "./decisions.ts";
 import { isfTroops } from "./metrics.ts";
 import { remainsBehind } from "./tension.ts";
@@ -145,7 +145,7 @@ export function deployZones(scenario: Scenario, s: GameState, zones: ZoneId[]): 
   for (const z of zones) {
     if (s.isfZones.includes(z)) continue;
     if ((s.isfZones.length + 1) * scenario.weights.troopsPerZone > isfTroops(s)) break;
-    s.isfZones.push(z);
+    appendTo(s, "isfZones", z);
     added++;
   }
   return added;
@@ -153,5 +153,8 @@ export function deployZones(scenario: Scenario, s: GameState, zones: ZoneId[]): 
 
 /** Zones the force can no longer hold are handed back, most recent first. */
 export function trimZones(scenario: Scenario, s: GameState): void {
-  while (s.isfZones.length * scenario.weights.troopsPerZone > isfTroops(s)) s.isfZones.pop();
+  if (s.isfZones.length * scenario.weights.troopsPerZone <= isfTroops(s)) return;
+  // The list may be the one the state before holds: the draft's own copy is shortened.
+  const zones = ownShared(s, "isfZones");
+  while (zones.length * scenario.weights.troopsPerZone > isfTroops(s)) zones.pop();
 }

@@ -179,8 +179,11 @@ function buildPublicView(state: GameState): PublicView {
     rounds: state.config.rounds,
     phase: state.phase,
     stage: state.stage,
+    // A copy made once per state: shared/wire-view.ts finds a state's base JSON by it.
     tracks: { ...state.tracks },
-    isfZones: [...state.isfZones],
+    // The state's own: a state never changes once made (the rules copy the zones before changing
+    // them, shared/draft-ops.ts), so its views may hold them as they are.
+    isfZones: state.isfZones,
     trust: state.trust,
     roundEvents: state.roundEvents,
     news: state.news,

@@ -1,4 +1,5 @@
-// The rules' copy of a state shares its messages, news, weekly history, noted causes and trust table with the state it was made from, and only
+// The rules' copy of a state shares its messages, news, weekly history, noted causes, trust table, zones held, week's events
+// and cards drawn with the state it was made from, and only
 // the action that adds to one of them copies it (shared/apply.ts cloneState, shared/draft-ops.ts
 // appendTo). No action may change an earlier state's lists: a table keeps its earlier state to put
 // back when a change is refused, and the views of a state already sent are made from it.
@@ -66,6 +67,41 @@ describe("messages, news, history and causes shared between a state and its copy
       const replayed = replay(scenario, { scenarioId: scenario.id, options: { seed: 21, rounds: 6 }, actions: actions.slice(0, at + 1) });
       expect(replayed.ok && JSON.stringify(replayed.value)).toBe(JSON.stringify(states[at]!.state));
     }
+  });
+
+  it("share the zones the force holds, the week's events and the cards drawn until a rule adds to them, and leave earlier states' as they were", () => {
+    type Week = Pick<GameState, "isfZones" | "roundEvents" | "drawn">;
+    const weekOf = (s: GameState): Week => ({ isfZones: s.isfZones, roundEvents: s.roundEvents, drawn: s.drawn });
+    const seen: Array<{ lists: Week; json: string }> = [];
+    const shared = { isfZones: 0, roundEvents: 0, drawn: 0 };
+    const changed = { isfZones: 0, roundEvents: 0, drawn: 0 };
+    for (const seed of [5, 6]) {
+      let before: { lists: Week; json: string } | null = null;
+      playBusyTable(scenario, {
+        seed,
+        rounds: 12,
+        chatter: false,
+        bots: "table",
+        onAction: (state) => {
+          const now = weekOf(state);
+          if (before) {
+            for (const key of ["isfZones", "roundEvents", "drawn"] as const) {
+              if (now[key] === before.lists[key]) shared[key]++;
+              else changed[key]++;
+            }
+          }
+          before = { lists: now, json: JSON.stringify(now) };
+          seen.push(before);
+        },
+      });
+    }
+    // No later action changed what an earlier state holds.
+    for (const { lists, json } of seen) expect(JSON.stringify(lists)).toBe(json);
+    // Most actions share all three; the weeks' cards and the zones deployed made new lists.
+    for (const key of ["isfZones", "roundEvents", "drawn"] as const) expect(shared[key]).toBeGreaterThan(seen.length / 2);
+    expect(changed.roundEvents).toBeGreaterThan(10);
+    expect(changed.drawn).toBeGreaterThan(10);
+    expect(changed.isfZones).toBeGreaterThan(0);
   });
 
   it("a refused action leaves the state's lists as they were", () => {
