@@ -113,15 +113,8 @@ const copied = new WeakMap<GameState, Partial<Record<SharedList, readonly unknow
  */
 export function appendTo<K extends SharedList>(s: GameState, key: K, item: GameState[K][number]): void {
   const list = s[key] as Array<GameState[K][number]>;
-  let own = copied.get(s);
-  if (own?.[key] === list) {
-    list.push(item);
-    return;
-  }
-  const copy = list.concat([item]);
-  (s[key] as Array<GameState[K][number]>) = copy;
-  if (!own) copied.set(s, (own = {}));
-  own[key] = copy;
+  if (copied.get(s)?.[key] === list) list.push(item);
+  else keepAsOwn(s, key, list.concat([item]));
 }
 
 /**
@@ -130,10 +123,13 @@ export function appendTo<K extends SharedList>(s: GameState, key: K, item: GameS
  */
 export function ownShared<K extends SharedList>(s: GameState, key: K): Array<GameState[K][number]> {
   const list = s[key] as Array<GameState[K][number]>;
-  let own = copied.get(s);
-  if (own?.[key] === list) return list;
-  const copy = list.slice();
+  return copied.get(s)?.[key] === list ? list : keepAsOwn(s, key, list.slice());
+}
+
+/** Puts `copy` in the draft as its own list `key` (appendTo and ownShared may then change it in place). */
+function keepAsOwn<K extends SharedList>(s: GameState, key: K, copy: Array<GameState[K][number]>): Array<GameState[K][number]> {
   (s[key] as Array<GameState[K][number]>) = copy;
+  let own = copied.get(s);
   if (!own) copied.set(s, (own = {}));
   own[key] = copy;
   return copy;
