@@ -505,11 +505,7 @@ export class WireReader {
 }
 
 /** The public table as a client receives it (SDK state or a JSON snapshot of it): `base` is absent until it arrives. */
-export interface PublicLike {
-  base?: string;
-  ready?: PartyBits;
-  decided?: PartyBits;
-}
+export type PublicLike = Partial<WirePublic>;
 
 /** The public table put back together: the base, who is ready and who has decided. */
 type PublicTable = WireBase & Pick<TableView, "ready" | "decided">;
