@@ -28,7 +28,16 @@ describe.skipIf(!hasChromium)("talking to a bot", () => {
     const text = (await answer.textContent()) ?? "";
     // Either a package it will accept, or the honest reason it names none.
     expect(text).toMatch(/we would .* Offer us exactly that package this week and we accept it|cannot|Nothing|not worth/);
-    await answer.scrollIntoViewIfNeeded();
+    // The panel redraws as the table changes (bots speaking, getting ready): the element found may
+    // be replaced while it is scrolled to, and is found again.
+    for (let tries = 1; ; tries++) {
+      try {
+        await answer.scrollIntoViewIfNeeded({ timeout: 5_000 });
+        break;
+      } catch (e) {
+        if (tries === 3) throw e;
+      }
+    }
     await shot(page, "talk-bot-reply-phone");
     if (/we accept it/.test(text)) {
       // One click offers exactly the package named; the bot accepts it at bot pace.
