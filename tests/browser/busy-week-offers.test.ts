@@ -5,35 +5,16 @@
 // offers left out of the window are offered from the record under "Earlier". Pictures of the inbox at
 // the three sizes go to test-artifacts/browser/busy-week-*.png.
 import { afterAll, describe, expect, it } from "vitest";
-import { Client, type Room } from "@colyseus/sdk";
-import type { Reply } from "../../shared/protocol.ts";
-import type { PartyId } from "../../shared/ids.ts";
+import type { Room } from "@colyseus/sdk";
 import { WINDOW_LIMITS } from "../../shared/view-window.ts";
-import { ErrorLog, hasChromium, newPage, onScreen, shot, useServerAndBrowser } from "./harness.ts";
+import { tableWithAgents } from "./agent-seats.ts";
+import { ErrorLog, hasChromium, newPage, shot, useServerAndBrowser } from "./harness.ts";
 
 const SIZES = [
   { name: "phone", width: 390, height: 844 },
   { name: "laptop", width: 1366, height: 768 },
   { name: "projector", width: 1920, height: 1080 },
 ];
-
-/** A seat played by an SDK client that acts only when told, one request at a time. */
-async function sdkSeat(url: string, code: string, seat: PartyId): Promise<{ room: Room; act(intent: object): Promise<Reply> }> {
-  const room = await new Client(url).joinById(code, { name: `Agent ${seat}`, seat });
-  const waiting = new Map<string, (r: Reply) => void>();
-  room.onMessage("welcome", () => {});
-  room.onMessage("reply", (r: Reply) => waiting.get(r.requestId)?.(r));
-  let n = 0;
-  return {
-    room,
-    act: (intent) => {
-      const requestId = `${seat}-${++n}`;
-      const replied = new Promise<Reply>((resolve) => waiting.set(requestId, resolve));
-      room.send("intent", { requestId, intent });
-      return replied;
-    },
-  };
-}
 
 describe.skipIf(!hasChromium)("open offers in a busy week", () => {
   const env = useServerAndBrowser();
@@ -46,28 +27,8 @@ describe.skipIf(!hasChromium)("open offers in a busy week", () => {
 
   it("keeps the offer Hamas must answer in its inbox, numbered and answerable, however many offers follow", async () => {
     const { page } = await newPage(env.browser, log, "busy-week", { width: 1366, height: 768 });
-    await page.goto(env.server.url);
-    await onScreen(page, "title");
-    await page.click("#tab-create");
-    await page.fill("#panel-create input[name=name]", "Rana");
-    await page.selectOption("#panel-create select[name=seat]", "hamas");
-    await page.fill("#panel-create input[name=rounds]", "6");
-    await page.uncheck("#panel-create input[name=timers]");
-    await page.uncheck("#panel-create input[name=bots]");
-    await page.click("#panel-create button[type=submit]");
-    await onScreen(page, "briefing");
-    const code = (await page.textContent("[data-testid=table-code]"))?.trim() ?? "";
-
-    const seats: Record<string, Awaited<ReturnType<typeof sdkSeat>>> = {};
-    for (const seat of ["mediators", "israel", "qatar", "turkiye", "board_of_peace"] as const) {
-      seats[seat] = await sdkSeat(env.server.url, code, seat);
-      rooms.push(seats[seat].room);
-    }
-    await page.waitForFunction(() => document.querySelectorAll(".seat-list li .muted").length === 6 && ![...document.querySelectorAll(".seat-list li .muted")].some((e) => e.textContent === "open"));
-    await page.click("[data-testid=begin]");
-    await page.waitForFunction(() => document.body.dataset.stage === "negotiation");
-    await page.locator("[data-testid=to-table]").click();
-    await onScreen(page, "table");
+    const seats = await tableWithAgents(page, env.server.url, { name: "Rana", seat: "hamas", rounds: 6 });
+    for (const s of Object.values(seats)) rooms.push(s.room);
 
     // Israel's offer to Hamas: the first offer Hamas sees.
     const first = await seats.israel!.act({ type: "propose", to: ["hamas"], obligations: [{ party: "israel", term: { kind: "release_detainees", amount: 500 } }, { party: "hamas", term: { kind: "release_hostages", amount: 5 } }], note: "a first exchange" });

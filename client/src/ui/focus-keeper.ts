@@ -1,8 +1,10 @@
 // Keeps keyboard focus where the person is. Panels redraw their DOM when the table changes, and a
 // redrawn control is a new element: without help the browser drops focus to the top of the page.
 // Controls carry a stable key (data-focus-key, else data-testid, else a fixed id); when the
-// focused control disappears in a redraw, focus returns to the control with the same key. After an
-// action whose control goes away (Accept, Confirm…), the panel names where focus goes next.
+// focused control disappears in a redraw, focus returns to the control with the same key. When that
+// control is gone for good (a bot closed the offer whose Accept had focus), focus goes to the first
+// of the keys the control named in data-focus-then, so it never falls to the top of the page. After
+// an action whose control goes away (Accept, Confirm…), the panel names where focus goes next.
 const AUTO_ID = /^f-\d+$/;
 
 /** The stable key of a control, or null when it has none. */
@@ -27,6 +29,8 @@ function usable(el: HTMLElement): boolean {
 class FocusKeeper {
   private last: HTMLElement | null = null;
   private lastKey: string | null = null;
+  /** Where to go when the last control is gone for good, as that control named it. */
+  private lastThen: string[] = [];
   private wanted: string[] = [];
   private scroll = true;
   /** A wish not met within a few seconds (the table never answered) is dropped, not acted on later. */
@@ -41,6 +45,7 @@ class FocusKeeper {
       if (!el || !root.contains(el)) return;
       this.last = el;
       this.lastKey = focusKey(el);
+      this.lastThen = el.dataset.focusThen?.split(" ").filter(Boolean) ?? [];
     });
     // The person moving on by themselves (Tab, a click) cancels a wish made for them earlier.
     const moveOn = (e: Event) => {
@@ -87,8 +92,12 @@ class FocusKeeper {
     const lost = !active || active === document.body || !active.isConnected || (active instanceof HTMLElement && !usable(active));
     // Only when the control the person was on went away: a click on empty page keeps focus put.
     if (!lost || !this.lastKey || !this.last || (this.last.isConnected && usable(this.last))) return;
-    const again = byKey(this.root, this.lastKey);
-    if (again) again.focus({ preventScroll: true });
+    for (const key of [this.lastKey, ...this.lastThen]) {
+      const again = byKey(this.root, key);
+      if (!again) continue;
+      again.focus({ preventScroll: true });
+      return;
+    }
   }
 }
 

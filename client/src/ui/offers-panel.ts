@@ -150,8 +150,17 @@ export class OffersPanel {
       const next = inbox.find((o) => o.id !== id && can("accept", o.id));
       focusNext(...(next ? [`accept-${next.id}`] : []), "ready", "ready-done", "#tab-offers");
     };
+    // If a card leaves while one of its controls has focus (another party closed the offer), focus
+    // goes to the next offer's Accept, else the one before, else "done negotiating".
+    const answerable = inbox.filter((o) => can("accept", o.id));
+    const focusThen = (id: number): string => {
+      const at = answerable.findIndex((o) => o.id === id);
+      const others = [...answerable.slice(at + 1), ...answerable.slice(0, Math.max(at, 0)).reverse()];
+      return [...others.map((o) => `accept-${o.id}`), "ready", "ready-done", "#tab-offers"].join(" ");
+    };
     const inboxCards = inbox.map((o) => {
-      const reason = h("input", { type: "text", maxlength: MAX_NOTE, "aria-label": "Reason (optional)", placeholder: "Reason (optional)", "data-focus-key": `reason-${o.id}` });
+      const then = focusThen(o.id);
+      const reason = h("input", { type: "text", maxlength: MAX_NOTE, "aria-label": "Reason (optional)", placeholder: "Reason (optional)", "data-focus-key": `reason-${o.id}`, "data-focus-then": then });
       const acts = can("accept", o.id)
         ? h(
             "div",
@@ -160,13 +169,13 @@ export class OffersPanel {
               (e.currentTarget as HTMLButtonElement).disabled = true;
               afterAnswer(o.id);
               await ctx.send({ type: "accept", offerId: o.id }, "Accepted.");
-            }, "btn-primary", { "data-testid": `accept-${o.id}` }),
-            button("Counter…", () => this.onCounter(o), "btn", { "data-testid": `counter-${o.id}` }),
+            }, "btn-primary", { "data-testid": `accept-${o.id}`, "data-focus-then": then }),
+            button("Counter…", () => this.onCounter(o), "btn", { "data-testid": `counter-${o.id}`, "data-focus-then": then }),
             button("Reject", async (e) => {
               (e.currentTarget as HTMLButtonElement).disabled = true;
               afterAnswer(o.id);
               await ctx.send({ type: "reject", offerId: o.id, reason: reason.value }, "Rejected.");
-            }, "btn-danger", { "data-testid": `reject-${o.id}` }),
+            }, "btn-danger", { "data-testid": `reject-${o.id}`, "data-focus-then": then }),
             reason,
           )
         : h("p", { class: "small muted" }, "You have accepted; the package binds when every party has.");
