@@ -11,7 +11,8 @@
 // seat's. It prints, per kind: how many changes, how many of the five other seats' views changed on
 // average (each is one patch), and which fields changed how often (the public table broken down by
 // its top-level keys, secrets by party and key), and how much of the public table's JSON, which
-// travels whole whenever any of it changes, was sent again. A look at the traffic, not a benchmark.
+// travels whole whenever any of it changes, was sent again, and of the secrets' JSON (each of its
+// two fields travels whole when it changes). A look at the traffic, not a benchmark.
 import { startServer } from "../server/app.ts";
 import { StateMirror } from "../server/state-mirror.ts";
 import { TableSession } from "../server/table-session.ts";
@@ -46,6 +47,9 @@ session.message = function (this: typeof session, client: { sessionId: string },
 type Snapshot = Map<string, string>;
 /** The public table's whole text: kept to measure, not compared (its parts are). */
 const PUBLIC_TEXT = "\u0000public";
+/** A section's secrets' fields, and each one's whole text (kept to measure what is sent again, as the public table's). */
+const SECRETS_FIELDS = ["lastingSecrets", "changingSecrets"] as const;
+const SECRETS_TEXT = "\u0000secrets:";
 
 /** Every synced field as text, keyed by its path (a section's JSON strings broken into their parts). */
 function snapshot(state: TableState): Snapshot {
@@ -76,7 +80,10 @@ function snapshot(state: TableState): Snapshot {
     out.set(`${prefix}.offers`, s.offers.join("\n"));
     out.set(`${prefix}.commitments`, s.commitments.join("\n"));
     out.set(`${prefix}.messages`, s.messages.join("\n"));
-    json(`${prefix}.secrets`, s.secrets, 2);
+    for (const field of SECRETS_FIELDS) {
+      json(`${prefix}.${field}`, s[field], 2);
+      out.set(`${SECRETS_TEXT}${prefix}.${field}`, s[field]);
+    }
     out.set(`${prefix}.inRecord`, s.inRecord);
   };
   section("open", state.open);
@@ -104,17 +111,25 @@ interface Tally {
   fields: Map<string, number>;
   /** Characters of the public table's JSON sent again, summed over the changes that changed it (each client receives it whole). */
   publicChars: number;
+  /** Characters of secrets' JSON sent again, summed over every section whose secrets changed (a changed field travels whole to its section's clients). */
+  secretsChars: number;
 }
 const tallies = new Map<string, Tally>();
 
 function tally(kind: string, party: string, before: Snapshot, after: Snapshot): void {
   const changed: string[] = [];
-  for (const [k, v] of after) if (k !== PUBLIC_TEXT && before.get(k) !== v) changed.push(k);
+  let secretsChars = 0;
+  for (const [k, v] of after) {
+    if (k.startsWith(SECRETS_TEXT)) {
+      if (before.get(k) !== v) secretsChars += v.length;
+    } else if (k !== PUBLIC_TEXT && before.get(k) !== v) changed.push(k);
+  }
   for (const k of before.keys()) if (!after.has(k)) changed.push(k);
   if (changed.length === 0) return;
-  const t = tallies.get(kind) ?? { changes: 0, shared: 0, othersChanged: 0, othersBySection: 0, fields: new Map(), publicChars: 0 };
+  const t = tallies.get(kind) ?? { changes: 0, shared: 0, othersChanged: 0, othersBySection: 0, fields: new Map(), publicChars: 0, secretsChars: 0 };
   tallies.set(kind, t);
   t.changes++;
+  t.secretsChars += secretsChars;
   const sharedChanged = changed.some((k) => !k.startsWith("section["));
   if (before.get(PUBLIC_TEXT) !== after.get(PUBLIC_TEXT)) t.publicChars += after.get(PUBLIC_TEXT)!.length;
   if (sharedChanged) t.shared++;
@@ -130,7 +145,7 @@ function tally(kind: string, party: string, before: Snapshot, after: Snapshot): 
     let name = k;
     if (m) {
       const who = m[1] === party ? "sender's section" : m[1] === "facilitator" ? "facilitator's section" : "another seat's section";
-      const rest = m[2]!.replace(/^secrets\.[a-z_]+\./, (s) => (s.startsWith(`secrets.${m[1]}.`) ? "secrets.own." : "secrets.other party."));
+      const rest = m[2]!.replace(/^([a-zA-Z]*ecrets)\.([a-z_]+)\./, (_, field: string, owner: string) => `${field}.${owner === m[1] ? "own" : "other party"}.`);
       name = `${who}: ${rest}`;
     }
     t.fields.set(name, (t.fields.get(name) ?? 0) + 1);
@@ -217,7 +232,7 @@ if (flags.json) {
   console.log(JSON.stringify(Object.fromEntries(rows.map(([k, t]) => [k, { ...t, fields: Object.fromEntries(t.fields) }]))));
 } else {
   for (const [kind, t] of rows) {
-    console.log(`${kind}: ${t.changes} changes; the shared part changed in ${t.shared}; other seats' views changed ${(t.othersChanged / t.changes).toFixed(2)} per change (${(t.othersBySection / t.changes).toFixed(2)} through their own section alone); the public table's JSON sent again ${Math.round(t.publicChars / t.changes)} characters per change`);
+    console.log(`${kind}: ${t.changes} changes; the shared part changed in ${t.shared}; other seats' views changed ${(t.othersChanged / t.changes).toFixed(2)} per change (${(t.othersBySection / t.changes).toFixed(2)} through their own section alone); the public table's JSON sent again ${Math.round(t.publicChars / t.changes)} characters per change; secrets' JSON sent again ${Math.round(t.secretsChars / t.changes)} characters per change (summed over sections)`);
     for (const [f, n] of [...t.fields.entries()].sort((a, b) => b[1] - a[1])) console.log(`    ${String(n).padStart(6)}  ${f}`);
   }
 }

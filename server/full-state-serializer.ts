@@ -172,7 +172,7 @@ export function sectionBound(state: TableState): number {
 /** Bytes `section` can take encoded, at most (see sectionBound). */
 export function sectionBytes(section: SectionSchema | undefined): number {
   if (!section) return 0;
-  const units = section.viewer.length + section.secrets.length + (section.inRecord?.length ?? 0) + textUnits(section.offers) + textUnits(section.commitments) + textUnits(section.messages);
+  const units = section.viewer.length + section.lastingSecrets.length + section.changingSecrets.length + (section.inRecord?.length ?? 0) + textUnits(section.offers) + textUnits(section.commitments) + textUnits(section.messages);
   const items = section.offers.length + section.commitments.length + section.messages.length;
   return 3 * units + 10 * items + 64;
 }

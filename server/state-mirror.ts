@@ -5,7 +5,7 @@
 // StateView is granted here too, so what a client may see is decided in one place.
 import { StateView, type ArraySchema } from "@colyseus/schema";
 import type { Client } from "@colyseus/core";
-import { BaseMemo, baseOf, forgetJsonOf, inRecordJson, ITEM_JSON, partyBits, sameInRecord, secretsJson, type WireSection } from "../shared/wire-view.ts";
+import { BaseMemo, baseOf, changingSecretsJson, forgetJsonOf, inRecordJson, ITEM_JSON, lastingSecretsJson, partyBits, sameInRecord, sameLastingSecrets, type WireSection } from "../shared/wire-view.ts";
 import { forgetWindows, NOTHING_IN_RECORD, sameSecrets, windowedSectionFor, windowedViewFor, type SectionView } from "../shared/view-window.ts";
 import type { TableView } from "../shared/views.ts";
 import { PARTY_IDS, type PartyId, type Viewer } from "../shared/ids.ts";
@@ -193,7 +193,8 @@ interface SectionWritten {
   schema: SectionSchema;
   view: SectionView | null;
   viewer: string;
-  secrets: string;
+  lastingSecrets: string;
+  changingSecrets: string;
   inRecord: string;
   offers: SyncedList;
   commitments: SyncedList;
@@ -226,7 +227,8 @@ function sectionWritten(schema: SectionSchema): SectionWritten {
     schema,
     view: null,
     viewer: schema.viewer,
-    secrets: schema.secrets,
+    lastingSecrets: schema.lastingSecrets,
+    changingSecrets: schema.changingSecrets,
     inRecord: schema.inRecord,
     offers: syncedList(schema.offers),
     commitments: syncedList(schema.commitments),
@@ -278,7 +280,7 @@ const NOTHING_LEFT = () => {};
 
 /** A section holding nothing but whose it is. */
 function emptySection(viewer: Viewer): WireSection {
-  return { viewer, offers: [], commitments: [], messages: [], secrets: "{}", inRecord: "" };
+  return { viewer, offers: [], commitments: [], messages: [], lastingSecrets: "{}", changingSecrets: "{}", inRecord: "" };
 }
 
 /** News items have no id: each is known by its place in the whole feed (the feed only grows). */
@@ -307,10 +309,16 @@ function writeSectionOf(target: SectionWritten, view: SectionView): void {
   if (commitments !== before?.commitments) syncItems(target.commitments, commitments, ITEM_JSON.commitment, idOf);
   if (messages !== before?.messages) syncItems(target.messages, messages, ITEM_JSON.message, idOf);
   // Each party's private view is given again while it is unchanged (shared/views.ts): the same parts
-  // have the same JSON, which is already there.
+  // have the same JSON, which is already there. A part that changed (a pressure, a draft) still
+  // holds the game's same objectives and red lines: their JSON, the lasting part, is made again
+  // only if they differ (a section's first write, a new game), and only the changing part is remade.
   if (!before || !sameSecrets(before.private, view.private)) {
-    const secrets = secretsJson(view.private);
-    if (target.secrets !== secrets) target.schema.secrets = target.secrets = secrets;
+    if (!before || !sameLastingSecrets(before.private, view.private)) {
+      const lasting = lastingSecretsJson(view.private);
+      if (target.lastingSecrets !== lasting) target.schema.lastingSecrets = target.lastingSecrets = lasting;
+    }
+    const changing = changingSecretsJson(view.private);
+    if (target.changingSecrets !== changing) target.schema.changingSecrets = target.changingSecrets = changing;
   }
   if (!before || !sameInRecord(before, view)) {
     const inRecord = inRecordJson(view);
@@ -326,7 +334,8 @@ function writeSection(target: SectionWritten, section: WireSection, view: Sectio
   syncList(target.offers, section.offers, (_, i) => view!.offers[i]!.id);
   syncList(target.commitments, section.commitments, (_, i) => view!.commitments[i]!.id);
   syncList(target.messages, section.messages, (_, i) => view!.messages[i]!.id);
-  if (target.secrets !== section.secrets) target.schema.secrets = target.secrets = section.secrets;
+  if (target.lastingSecrets !== section.lastingSecrets) target.schema.lastingSecrets = target.lastingSecrets = section.lastingSecrets;
+  if (target.changingSecrets !== section.changingSecrets) target.schema.changingSecrets = target.changingSecrets = section.changingSecrets;
   if (target.inRecord !== section.inRecord) target.schema.inRecord = target.inRecord = section.inRecord;
   target.view = null;
 }

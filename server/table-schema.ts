@@ -20,8 +20,17 @@ export const SectionSchema = schema(
     commitments: t.array("string"),
     /** JSON of each message the viewer may see (public statements included). */
     messages: t.array("string"),
-    /** JSON of the viewer's secrets: party → objectives, pressure, leverage, red lines, decision. */
-    secrets: t.string().default("{}"),
+    /**
+     * JSON of what of the viewer's secrets never changes during a game: party → its objectives
+     * (id, text, points) and red lines (shared/wire-view.ts LastingSecret). Written once.
+     */
+    lastingSecrets: t.string().default("{}"),
+    /**
+     * JSON of the rest of the viewer's secrets: party → whether each objective is met, pressure,
+     * leverage, draft, decision (ChangingSecret). Apart from the lasting part, a change of pressure
+     * sends this part again, not the objectives' texts.
+     */
+    changingSecrets: t.string().default("{}"),
     /** JSON of how many items of each list the viewer may see are only in the record; "" when none. */
     inRecord: t.string().default(""),
   },

@@ -8,12 +8,13 @@
 //     to every client, not the whole public table's JSON again;
 //   - the news and the round history: public lists that only grow, one JSON string per item;
 //   - a section per viewer: the offers, commitments and messages it may see (one JSON string per
-//     item) and its secrets (one JSON string).
+//     item) and its secrets (two JSON strings: the part that lasts the whole game, and the part
+//     that changes; see LastingSecret).
 // Lists of items mean a patch carries only what changed — the new offer, the new message — and not
 // the whole view again; the same item's JSON is made once however many viewers see it.
 import { PARTY_IDS, type PartyId, type Viewer } from "./ids.ts";
 import type { Commitment, Message, NewsItem, Offer, RoundRecord } from "./state.ts";
-import type { TableView } from "./views.ts";
+import type { ObjectiveView, PrivateView, TableView } from "./views.ts";
 import { ObjectMemo } from "./object-memo.ts";
 
 /** The part of a view that is the same for every viewer, but for who is ready and who has decided (see PartyBits). */
@@ -55,7 +56,10 @@ export interface WireSection {
   offers: string[];
   commitments: string[];
   messages: string[];
-  secrets: string;
+  /** JSON of the lasting part of the viewer's secrets: party → LastingSecret. */
+  lastingSecrets: string;
+  /** JSON of the changing part of the viewer's secrets: party → ChangingSecret. */
+  changingSecrets: string;
   /**
    * JSON of the view's `recordOnly` (how many items are left to the record), with its `offerPlaces`
    * when it has them; "" when nothing is left out.
@@ -126,14 +130,113 @@ const commitmentJson = copiedJson<Commitment>((c) => c.term);
 const baseJson = new ObjectMemo<object, string>();
 
 /**
- * The viewer's secrets as JSON, exactly as JSON.stringify writes them, from each party's part: a
- * party's private view is given again while it is unchanged (shared/views.ts), so its JSON is made
- * once and shared by every viewer who sees it (the party's own seat, the facilitator). The whole
- * text is kept too while every part is the same: put together again, the facilitator's (every
- * party's, several kilobytes) was a new string after every action, which the mirror then compared
- * character by character with the synced one (copying it flat first); the same string compares at once.
+ * A party's private view travels in two parts (shared/views.ts PrivateView): what never changes
+ * during a game — whose it is, its objectives (but whether each is met) and its red lines, about
+ * half of its JSON — and what does: whether each objective is met, its pressure, leverage, draft,
+ * decision. A party's private view changes about once every three actions (its pressure, its
+ * draft, an objective met); apart, each change makes and sends again only the changing part, and
+ * the lasting part, written once, stays as it is in the synced state.
  */
-export function secretsJson(secrets: TableView["private"]): string {
+export interface LastingSecret {
+  party: PartyId;
+  objectives: Array<Omit<ObjectiveView, "met">>;
+  redLines: PrivateView["redLines"];
+}
+
+/** The part of a party's private view that changes during a game; `met[i]` is whether its i-th objective (the lasting part's) holds. */
+export interface ChangingSecret {
+  met: boolean[];
+  pressure: number;
+  pressureByWeek: number[];
+  leverage: number;
+  decision: PrivateView["decision"];
+  draft: PrivateView["draft"];
+  defaulted: boolean;
+}
+
+function lastingOf(view: PrivateView): LastingSecret {
+  return { party: view.party, objectives: view.objectives.map((o) => ({ id: o.id, text: o.text, points: o.points })), redLines: view.redLines };
+}
+
+function changingOf(view: PrivateView): ChangingSecret {
+  const { objectives } = view;
+  const met: boolean[] = new Array(objectives.length);
+  for (let i = 0; i < objectives.length; i++) met[i] = objectives[i]!.met;
+  return { met, pressure: view.pressure, pressureByWeek: view.pressureByWeek, leverage: view.leverage, decision: view.decision, draft: view.draft, defaulted: view.defaulted };
+}
+
+/**
+ * The JSON of the lasting part of the viewer's secrets: party → LastingSecret, in the order of
+ * `secrets`. Made when a section is first written (or a new game begins at the table), not after
+ * actions: nothing in it changes during a game (see sameLastingSecrets).
+ */
+export function lastingSecretsJson(secrets: TableView["private"]): string {
+  const lasting: Partial<Record<PartyId, LastingSecret>> = {};
+  for (const party in secrets) {
+    const part = secrets[party as PartyId];
+    if (part !== undefined) lasting[party as PartyId] = lastingOf(part);
+  }
+  return JSON.stringify(lasting);
+}
+
+/**
+ * Whether two viewers' secrets have the same lasting parts (so the same lastingSecretsJson): the
+ * same parties in the same order, each with the same red lines and the same objectives. Compared
+ * field by field, without making either JSON; a party's private view remade after a change of
+ * pressure holds the game's same red lines and objectives' texts.
+ */
+export function sameLastingSecrets(a: TableView["private"], b: TableView["private"]): boolean {
+  let n = 0;
+  for (const party in b) {
+    const y = b[party as PartyId];
+    if (y === undefined) continue;
+    n++;
+    const x = a[party as PartyId];
+    if (x === y) continue;
+    if (x === undefined || x.party !== y.party || !sameData(x.redLines, y.redLines) || x.objectives.length !== y.objectives.length) return false;
+    for (let i = 0; i < y.objectives.length; i++) {
+      const o = x.objectives[i]!;
+      const p = y.objectives[i]!;
+      if (o.id !== p.id || o.text !== p.text || o.points !== p.points) return false;
+    }
+  }
+  // The same parties, in the same order (the order of the JSON's keys).
+  let i = 0;
+  for (const party in b) if (b[party as PartyId] !== undefined) partyOrder[i++] = party;
+  let j = 0;
+  for (const party in a) {
+    if (a[party as PartyId] === undefined) continue;
+    if (j >= n || partyOrder[j] !== party) return false;
+    j++;
+  }
+  return j === n;
+}
+
+/** The parties of the secrets compared last, in their order (a list kept, not one made per comparison). */
+const partyOrder: string[] = [];
+
+/** The JSON of each party's changing part, made once per private view (shared by the party's seat and the facilitator). */
+const changingJson = new ObjectMemo<PrivateView, string>();
+
+function changingJsonOf(part: PrivateView): string {
+  let made = changingJson.get(part);
+  if (made === undefined) {
+    made = JSON.stringify(changingOf(part));
+    changingJson.set(part, made);
+  }
+  return made;
+}
+
+/**
+ * The JSON of the changing part of the viewer's secrets (party → ChangingSecret), exactly as
+ * JSON.stringify writes it, from each party's part: a party's private view is given again while
+ * it is unchanged (shared/views.ts), so its JSON is made once and shared by every viewer who sees
+ * it (the party's own seat, the facilitator). The whole text is kept too while every part is the
+ * same: put together again, the facilitator's (every party's) was a new string after every action,
+ * which the mirror then compared character by character with the synced one (copying it flat
+ * first); the same string compares at once.
+ */
+export function changingSecretsJson(secrets: TableView["private"]): string {
   let first: object | undefined;
   let parts = 0;
   for (const party in secrets) {
@@ -152,7 +255,7 @@ export function secretsJson(secrets: TableView["private"]): string {
     const part = secrets[party as keyof typeof secrets];
     if (part === undefined) continue;
     if (text.length > 1) text += ",";
-    text += JSON.stringify(party) + ":" + jsonOf(part);
+    text += JSON.stringify(party) + ":" + changingJsonOf(part);
     parties.push(party);
     made.push(part);
   }
@@ -168,7 +271,7 @@ export function secretsJson(secrets: TableView["private"]): string {
   return json;
 }
 
-/** Secrets' JSON already made, found through their first part: which parties, which parts. */
+/** Changing parts' JSON already made, found through their first part: which parties, which parts. */
 const madeSecrets = new ObjectMemo<object, Array<{ parties: string[]; parts: object[]; json: string }>>();
 
 function sameSecrets(made: { parties: string[]; parts: object[] }, secrets: TableView["private"]): boolean {
@@ -180,6 +283,35 @@ function sameSecrets(made: { parties: string[]; parts: object[] }, secrets: Tabl
     i++;
   }
   return i === made.parts.length;
+}
+
+/**
+ * The viewer's secrets put back together from their two parts' decoded JSON: each party's private
+ * view with its fields in PrivateView's order, as the server's views have them. Throws if the two
+ * parts do not name the same parties, or an objective has no answer to whether it is met.
+ */
+export function joinSecrets(lasting: Partial<Record<PartyId, LastingSecret>>, changing: Partial<Record<PartyId, ChangingSecret>>): TableView["private"] {
+  const secrets: TableView["private"] = {};
+  let n = 0;
+  for (const party in lasting) {
+    const l = lasting[party as PartyId]!;
+    const c = changing[party as PartyId];
+    if (c === undefined || c.met.length !== l.objectives.length) throw new Error(`the secrets' two parts differ for ${party}`);
+    secrets[party as PartyId] = {
+      party: l.party,
+      objectives: l.objectives.map((o, i) => ({ id: o.id, text: o.text, points: o.points, met: c.met[i]! })),
+      pressure: c.pressure,
+      pressureByWeek: c.pressureByWeek,
+      leverage: c.leverage,
+      redLines: l.redLines,
+      decision: c.decision,
+      draft: c.draft,
+      defaulted: c.defaulted,
+    };
+    n++;
+  }
+  for (const party in changing) if (--n < 0 || lasting[party as PartyId] === undefined) throw new Error(`the secrets' two parts differ for ${party}`);
+  return secrets;
 }
 
 /**
@@ -291,7 +423,8 @@ export function toWireSection(view: Pick<TableView, "viewer" | "offers" | "commi
     offers: view.offers.map(offerJson),
     commitments: view.commitments.map(commitmentJson),
     messages: view.messages.map(jsonOf),
-    secrets: secretsJson(view.private),
+    lastingSecrets: lastingSecretsJson(view.private),
+    changingSecrets: changingSecretsJson(view.private),
     inRecord: inRecordJson(view),
   };
 }
@@ -351,7 +484,8 @@ export interface SectionLike {
   offers?: ArrayLike<string>;
   commitments?: ArrayLike<string>;
   messages?: ArrayLike<string>;
-  secrets?: string;
+  lastingSecrets?: string;
+  changingSecrets?: string;
   inRecord?: string;
 }
 
@@ -369,6 +503,8 @@ export class WireReader {
   /** Per list, the texts last read and their values, place for place. */
   #lists = new Map<string, { raws: string[]; values: unknown[] }>();
   #view: { parts: ViewParts; view: TableView } | null = null;
+  /** The secrets last put together, and from which texts. */
+  #joined: { lasting: string; changing: string; secrets: TableView["private"] } | null = null;
 
   #parse<T>(key: string, raw: string): T {
     const last = this.#texts.get(key);
@@ -438,6 +574,23 @@ export class WireReader {
     return table;
   }
 
+  /**
+   * The viewer's secrets from their two parts' texts (joinSecrets): the same object while neither
+   * text changed. A change of the changing part alone parses that part only; the lasting part's
+   * values (the objectives' texts, the red lines) are the ones read before.
+   */
+  #secrets(lasting: string, changing: string): TableView["private"] {
+    const last = this.#joined;
+    if (last && last.lasting === lasting && last.changing === changing) return last.secrets;
+    // A section not yet made (or none, for a spectator) has no secrets: both texts empty or "{}".
+    const secrets =
+      lasting && changing
+        ? joinSecrets(this.#parse<Partial<Record<PartyId, LastingSecret>>>("lastingSecrets", lasting), this.#parse<Partial<Record<PartyId, ChangingSecret>>>("changingSecrets", changing))
+        : {};
+    this.#joined = { lasting, changing, secrets };
+    return secrets;
+  }
+
   /** A section's `inRecord`: the counts left to the record, and the offers' places if the window has them. */
   #inRecord(raw: string): Pick<TableView, "recordOnly" | "offerPlaces"> {
     const last = this.#texts.get("inRecord");
@@ -477,14 +630,15 @@ export class WireReader {
         this.#list<Offer>("offers", made?.offers),
         this.#list<Commitment>("commitments", made?.commitments),
         this.#list<Message>("messages", made?.messages),
-        made?.secrets ?? "",
+        made?.lastingSecrets ?? "",
+        made?.changingSecrets ?? "",
         made?.inRecord ?? "",
       ];
       // Read again with nothing of the view changed (a client looks after its reply too, and a
       // patch may touch only the seats or the clock): the same view, not another copy of it.
       const last = this.#view;
       if (last && sameParts(last.parts, parts)) return last.view;
-      const [, newsItems, historyItems, viewerName, offers, commitments, messages, secrets, inRecord] = parts;
+      const [, newsItems, historyItems, viewerName, offers, commitments, messages, lasting, changing, inRecord] = parts;
       const view: TableView = {
         ...table,
         news: newsItems,
@@ -493,7 +647,7 @@ export class WireReader {
         offers,
         commitments,
         messages,
-        private: secrets ? this.#parse<TableView["private"]>("secrets", secrets) : {},
+        private: this.#secrets(lasting, changing),
         ...(inRecord ? this.#inRecord(inRecord) : {}),
       };
       this.#view = { parts, view };
@@ -510,8 +664,8 @@ export type PublicLike = Partial<WirePublic>;
 /** The public table put back together: the base, who is ready and who has decided. */
 type PublicTable = WireBase & Pick<TableView, "ready" | "decided">;
 
-/** What a view is made of, as read: the public table, its lists, its viewer, and the texts of its secrets and of its `inRecord`. */
-type ViewParts = [PublicTable, NewsItem[], RoundRecord[], Viewer, Offer[], Commitment[], Message[], string, string];
+/** What a view is made of, as read: the public table, its lists, its viewer, and the texts of its secrets' two parts and of its `inRecord`. */
+type ViewParts = [PublicTable, NewsItem[], RoundRecord[], Viewer, Offer[], Commitment[], Message[], string, string, string];
 
 function sameParts(a: ViewParts, b: ViewParts): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

@@ -5,7 +5,8 @@ export interface SyncedSection {
   offers: Iterable<string>;
   commitments: Iterable<string>;
   messages: Iterable<string>;
-  secrets: string;
+  lastingSecrets: string;
+  changingSecrets: string;
   inRecord: string;
 }
 
@@ -14,6 +15,7 @@ export const plainSection = (x: SyncedSection) => ({
   offers: [...x.offers],
   commitments: [...x.commitments],
   messages: [...x.messages],
-  secrets: x.secrets,
+  lastingSecrets: x.lastingSecrets,
+  changingSecrets: x.changingSecrets,
   inRecord: x.inRecord,
 });

@@ -39,7 +39,7 @@ export class ReferenceMirror {
     for (const viewer of VIEWERS) {
       const target = viewer === "facilitator" ? state.facilitator.view : state.seats.get(viewer)!.view;
       if (ended) {
-        if (target.viewer !== "") writeSection(target, { viewer, offers: [], commitments: [], messages: [], secrets: "{}", inRecord: "" }, null);
+        if (target.viewer !== "") writeSection(target, { viewer, offers: [], commitments: [], messages: [], lastingSecrets: "{}", changingSecrets: "{}", inRecord: "" }, null);
       } else if (input.watched.has(viewer)) {
         const view = windowView(viewFor(scenario, game, viewer));
         writeSection(target, toWire(view).section, view);
@@ -69,7 +69,8 @@ function writeSection(target: SectionSchema, section: WireSection, view: TableVi
   sync(target.offers, section.offers, (i) => view!.offers[i]!.id);
   sync(target.commitments, section.commitments, (i) => view!.commitments[i]!.id);
   sync(target.messages, section.messages, (i) => view!.messages[i]!.id);
-  set(target, "secrets", section.secrets);
+  set(target, "lastingSecrets", section.lastingSecrets);
+  set(target, "changingSecrets", section.changingSecrets);
   set(target, "inRecord", section.inRecord);
 }
 

@@ -3,7 +3,7 @@
 //   window (windowView(viewFor(…))), for every viewer at every moment of a busy game, and the
 //   section made without the public table (windowedSectionFor) is that view's own part;
 // - a party's private view given again while unchanged shows the party as a fresh one would;
-// - the secrets' JSON made from each party's part is the JSON of the secrets;
+// - the secrets' two parts' JSON, made from each party's part, put back together are the secrets' JSON;
 // - a state's copy shares its closed offers and resolved commitments: no action changes them, so
 //   every earlier state stays as it was.
 import { describe, expect, it } from "vitest";
@@ -11,7 +11,7 @@ import { defaultScenario } from "../../shared/scenario.ts";
 import { PARTY_IDS, type Viewer } from "../../shared/ids.ts";
 import { viewFor } from "../../shared/views.ts";
 import { windowedSectionFor, windowedViewFor, windowView } from "../../shared/view-window.ts";
-import { BaseMemo, partiesOf, toWire, toWireSection } from "../../shared/wire-view.ts";
+import { BaseMemo, joinSecrets, partiesOf, toWire, toWireSection } from "../../shared/wire-view.ts";
 import type { GameState } from "../../shared/state.ts";
 import { playBusyTable } from "../helpers/busy-table.ts";
 
@@ -36,7 +36,8 @@ describe("lean views", () => {
         const fresh = viewFor(scenario, structuredClone(state), viewer);
         expect(lean.private).toEqual(fresh.private);
         const wire = toWire(lean);
-        expect(wire.section.secrets).toBe(JSON.stringify(lean.private));
+        // The secrets' two parts, made from each party's kept part, put back together are the secrets, key for key.
+        expect(JSON.stringify(joinSecrets(JSON.parse(wire.section.lastingSecrets), JSON.parse(wire.section.changingSecrets)))).toBe(JSON.stringify(lean.private));
         // The section a seat's clients receive, made without the public table, is that view's own part.
         const section = windowedSectionFor(scenario, state, viewer);
         const { viewer: v, offers, commitments, messages, private: secrets, recordOnly, offerPlaces } = lean;

@@ -55,7 +55,7 @@ describe("the synced state mirrors the engine", () => {
       else {
         expect(plainSection(israel.state.open)).toEqual({ ...seat.section, viewer: "spectator" });
         // …and the seat's own section no longer carries a second copy.
-        expect(plainSection(israel.state.seats.get("israel").view)).toEqual({ viewer: "israel", offers: [], commitments: [], messages: [], secrets: "{}", inRecord: "" });
+        expect(plainSection(israel.state.seats.get("israel").view)).toEqual({ viewer: "israel", offers: [], commitments: [], messages: [], lastingSecrets: "{}", changingSecrets: "{}", inRecord: "" });
       }
       checks++;
     };
