@@ -3,44 +3,16 @@
 // patch for them is a few bytes, not the whole public table again; and a client reading its view
 // from what it decoded sees exactly who is ready and who has decided, in the rules' order.
 import { describe, expect, it } from "vitest";
-import { Decoder, Encoder, StateView } from "@colyseus/schema";
+import { Encoder } from "@colyseus/schema";
 import { PARTY_IDS, type PartyId, type Viewer } from "../../shared/ids.ts";
 import { viewFor } from "../../shared/views.ts";
 import { windowView } from "../../shared/view-window.ts";
 import { readView, WireReader } from "../../shared/wire-view.ts";
 import { StateMirror, type MirrorInput } from "../../server/state-mirror.ts";
-import { TableState } from "../../server/table-schema.ts";
 import { Table } from "../helpers/game.ts";
+import { DecodingClient } from "../helpers/decoding-client.ts";
 
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
-
-/** One seat's client: receives the shared part and its own section, decodes them, reads its view. */
-class SeatClient {
-  readonly state = new TableState();
-  readonly #decoder = new Decoder(this.state);
-  readonly #reader = new WireReader();
-  readonly #view = new StateView();
-  readonly seat: PartyId;
-
-  constructor(mirror: StateMirror, seat: PartyId) {
-    this.seat = seat;
-    this.#view.add(mirror.state.seats.get(seat)!);
-  }
-
-  join(encoder: Encoder<TableState>): void {
-    const it = { offset: 0 };
-    const shared = encoder.encodeAll(it);
-    this.#decoder.decode(encoder.encodeAllView(this.#view, shared.length, { ...it }));
-  }
-
-  receive(encoder: Encoder<TableState>, it: { offset: number }, sharedLength: number): void {
-    this.#decoder.decode(encoder.encodeView(this.#view, sharedLength, { ...it }));
-  }
-
-  view() {
-    return readView(this.state, this.seat, this.#reader);
-  }
-}
 
 describe("who is ready and who has decided", () => {
   it("reach every client in a patch of a few bytes, and read back as the rules list them", () => {
@@ -52,7 +24,7 @@ describe("who is ready and who has decided", () => {
     const mirrorNow = () => mirror.update({ scenario: table.scenario, game: table.state, seats, timer: { stage: table.state.stage, endsAt: 0, remainingMs: 0, paused: false }, announcement: "", watched });
     mirrorNow();
     encoder.discardChanges();
-    const clients = [new SeatClient(mirror, "israel"), new SeatClient(mirror, "hamas")];
+    const clients = [new DecodingClient(mirror, "israel"), new DecodingClient(mirror, "hamas")];
     for (const c of clients) c.join(encoder);
 
     /** Plays `type` for each party in turn; every step but the last leaves the stage as it is. */
@@ -73,7 +45,7 @@ describe("who is ready and who has decided", () => {
           expect(shared.length, `the shared patch after ${party}'s ${type}`).toBeLessThan(16);
         }
         for (const c of clients) {
-          const want = plain(windowView(viewFor(table.scenario, table.state, c.seat)));
+          const want = plain(windowView(viewFor(table.scenario, table.state, c.viewer)));
           const got = c.view()!;
           expect(got.ready).toEqual(want.ready);
           expect(got.decided).toEqual(want.decided);
