@@ -131,11 +131,12 @@ const baseJson = new ObjectMemo<object, string>();
 
 /**
  * A party's private view travels in two parts (shared/views.ts PrivateView): what never changes
- * during a game — whose it is, its objectives (but whether each is met) and its red lines, about
- * half of its JSON — and what does: whether each objective is met, its pressure, leverage, draft,
- * decision. A party's private view changes about once every three actions (its pressure, its
- * draft, an objective met); apart, each change makes and sends again only the changing part, and
- * the lasting part, written once, stays as it is in the synced state.
+ * during a game — whose it is, its objectives (but whether each is met) and its red lines, most of
+ * its JSON (about 890 of a seat's 1,040 characters) — and what does: whether each objective is
+ * met, its pressure, leverage, draft, decision. Between them the six parties' private views change
+ * about once every three actions (a pressure, a draft, an objective met); apart, each change makes
+ * and sends again only the changing part, and the lasting part, written once, stays as it is in
+ * the synced state.
  */
 export interface LastingSecret {
   party: PartyId;
