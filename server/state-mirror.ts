@@ -81,6 +81,7 @@ export class StateMirror {
   update(input: MirrorInput, first?: Viewer): () => void {
     this.beforeWrite();
     const { state } = this;
+    const ended = input.game.stage === "ended";
     // The public table (base, news, history and the spectators' section) always: everyone receives
     // the first three, spectators the fourth (everyone once the game has ended). A private section only while someone in that seat is connected: a bot's seat or an empty
     // facilitator chair has nobody to send it to, and its section is made the moment someone
@@ -102,6 +103,9 @@ export class StateMirror {
       if (history !== this.#historyFrom) syncItems(written.history, history, ITEM_JSON.history, roundOf);
       this.#newsFrom = news;
       this.#historyFrom = history;
+      // The end: the spectators' section is written into a new instance, which every client is
+      // then given whole, once (server/open-readers.ts).
+      if (this.#openReaders.endsNow(ended)) written.open = sectionWritten((state.open = new SectionSchema()));
       writeSectionOf(written.open, view);
     }
     // Once the game has ended every view reveals everything: the spectators' section, which every
@@ -109,7 +113,6 @@ export class StateMirror {
     // it from there (shared/wire-view.ts). The private sections are emptied (keeping only whose they
     // are) instead of each carrying the same again: a joiner at the end then receives one window of
     // the table, not two.
-    const ended = input.game.stage === "ended";
     this.#openReaders.setEnded(ended);
     // No seat's window is made again once the game has ended: what they remember goes with them.
     if (ended && !this.#endedSeen) forgetWindows(input.game);

@@ -13,7 +13,7 @@ import { viewFor, type TableView } from "../../shared/views.ts";
 import { recordOnlyOf, windowView } from "../../shared/view-window.ts";
 import { toWire, type WireSection } from "../../shared/wire-view.ts";
 import { emptyTableState, type MirrorInput } from "../../server/state-mirror.ts";
-import type { SectionSchema, TableState } from "../../server/table-schema.ts";
+import { SectionSchema, type TableState } from "../../server/table-schema.ts";
 
 const VIEWERS: readonly Viewer[] = ["facilitator", ...PARTY_IDS];
 
@@ -51,6 +51,9 @@ export class ReferenceMirror {
   update(input: MirrorInput): void {
     const { state } = this;
     const { scenario, game } = input;
+    const ended = game.stage === "ended";
+    // The game ends now: the spectators' section is made afresh, a new instance every view is given.
+    if (ended && !this.#ended()) state.open = new SectionSchema();
     const open = windowView(viewFor(scenario, game, "spectator"));
     const wire = toWire(open);
     set(state, "public", wire.base);
@@ -60,13 +63,12 @@ export class ReferenceMirror {
     sync(state.news, wire.news, (i) => newsBefore + i);
     sync(state.history, wire.history, (i) => open.history[i]!.round);
     writeSection(state.open, wire.section, open);
-    const ended = game.stage === "ended";
-    // Who reads the spectators' section: a seated view holds it exactly while the game has ended
-    // (taken back with the table's root, whose one `.view()` field it is).
+    // Who reads the spectators' section: a spectator's view always, any other exactly while the
+    // game has ended (taken back with the table's root, whose one `.view()` field it is).
     for (const [view, viewer] of this.#views) {
-      if (viewer === "spectator") continue;
-      if (ended && !view.has(state.open)) view.add(state.open);
-      if (!ended && view.has(state.open)) view.remove(state);
+      const reads = viewer === "spectator" || ended;
+      if (reads && !view.has(state.open)) view.add(state.open);
+      if (!reads && view.has(state.open)) view.remove(state);
     }
     for (const viewer of VIEWERS) {
       const target = viewer === "facilitator" ? state.facilitator.view : state.seats.get(viewer)!.view;

@@ -5,7 +5,7 @@
 // in a seat's patch, a seat coming back and people joining after the end, and a teacher's rollback
 // that takes an ended game back before its end.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { Protocol } from "@colyseus/core";
+import { Protocol, type Client } from "@colyseus/core";
 import type { Room as SDKRoom } from "@colyseus/sdk";
 import { defaultScenario } from "../../shared/scenario.ts";
 import { viewFor } from "../../shared/views.ts";
@@ -54,6 +54,12 @@ function occurrences(frames: readonly Uint8Array[], text: string): number {
   let n = 0;
   for (const frame of frames) n += Buffer.from(frame).toString("utf8").split(text).length - 1;
   return n;
+}
+
+/** Bytes of the whole state `p`'s client would be sent if it joined now. */
+function wholeStateBytes(p: Player): number {
+  const room = h.table(p.code) as unknown as { clients: Client[]; _serializer: { getFullState(c?: Client): Uint8Array } };
+  return room._serializer.getFullState(room.clients.find((c) => c.sessionId === p.room.sessionId)).byteLength;
 }
 
 /** Loses the connection without saying goodbye, with no automatic retry. */
@@ -119,7 +125,11 @@ describe("the spectators' section", () => {
 
     // Hamas's connection is lost in the last week, after its decision, and comes back after the end.
     const token = hamas.room.reconnectionToken;
+    const seatPatches = patchesOf(israel.room);
     expect(await playToEnd([hamas, israel], [host, israel, wall], () => drop(hamas))).toBe(true);
+    // The patch that ends the game (the largest) gives Israel the final table once: no larger than
+    // the whole state a spectator joining now receives, but for emptying Israel's own section.
+    expect(Math.max(...seatPatches.map((f) => f.length))).toBeLessThanOrEqual(wholeStateBytes(wall) + 1024);
     expect(wall.state.seats.get("hamas").connected).toBe(0);
     for (const p of [host, israel, wall]) expect(receivedOpen(p.state)).toBe(true);
     // Everyone reads the final table, everything revealed, from the spectators' section.
