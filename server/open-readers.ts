@@ -24,7 +24,7 @@ import type { TableState } from "./table-schema.ts";
 
 export class OpenReaders {
   readonly #state: TableState;
-  /** Every client's view, and whether it is a spectator's (which holds `open` throughout; the others only while the game has ended). */
+  /** Every client's view, and whether it is a spectator's (holding `open` throughout; the others, only while the game has ended). */
   readonly #views = new Map<StateView, boolean>();
   #ended = false;
 

@@ -13,8 +13,8 @@
 // bytes as an uncut broadcastPatch would give it: private sections are filtered fields, which the
 // shared part never carries, and no client sees a private section but its own (and `rest` touches
 // only those; the spectators' section, which several clients see, is written before the sender's
-// patch, with the public table). A client whose view did not change is sent nothing, as on every other path
-// (server/patch-delivery.ts); the sender then learns the outcome from its reply alone.
+// patch, with the public table). A client whose view did not change is sent nothing, as on every
+// other path (server/patch-delivery.ts); the sender then learns the outcome from its reply alone.
 // Between the two steps nothing else may change this table's synced state: the mirror's writes
 // release a held patch first (see TableRoom), and so do the next patch and the next joiner's state
 // here. Other tables may run in between (the room releases on the event loop's next turn).

@@ -83,9 +83,10 @@ export class StateMirror {
     const { state } = this;
     const ended = input.game.stage === "ended";
     // The public table (base, news, history and the spectators' section) always: everyone receives
-    // the first three, spectators the fourth (everyone once the game has ended). A private section only while someone in that seat is connected: a bot's seat or an empty
-    // facilitator chair has nobody to send it to, and its section is made the moment someone
-    // arrives (before their first patch).
+    // the first three, spectators the fourth (everyone once the game has ended). A private section
+    // only while someone in that seat is connected: a bot's seat or an empty facilitator chair has
+    // nobody to send it to, and its section is made the moment someone arrives (before their first
+    // patch).
     if (this.#publicFrom !== input.game) {
       this.#publicFrom = input.game;
       const view = windowedViewFor(input.scenario, input.game, "spectator");
