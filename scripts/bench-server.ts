@@ -11,8 +11,12 @@
 // client goes — a table acting several times a second, far busier than people at a real one.
 // Latency is from send to the sender's first state change, read as a client reads it (table
 // clients parse their views' JSON). Bounded: `--actions` per client and `--limit` seconds for the
-// whole run. --json prints { tables, clients, p50Ms, p99Ms, floorP50Ms, floorP99Ms, seconds } (seconds:
-// the whole run, both processes' start included). The default of 10 actions per client gives each
+// whole run. --json prints { tables, clients, p50Ms, p99Ms, floorP50Ms, floorP99Ms,
+// statementBytesPerSeat, messageBytesPerSeat, seconds } (seconds: the whole run, both processes'
+// start included; statementBytesPerSeat / messageBytesPerSeat: the bytes of state patches a seated
+// client receives per public statement / private message at its table, the six seats' patch frames,
+// sender's included, over the table's actions of that kind, divided by six: unlike the times,
+// deterministic enough to compare between runs). The default of 10 actions per client gives each
 // side 60 samples per table (1,200 at 20 tables: the p99 is the 12th slowest), and keeps a 20-table
 // run under 45 s; the table and the floor keep the same pacing, clients and process.
 // BENCH_STORE=1 gives the server its durable store (in a temporary directory), as in production;
@@ -23,9 +27,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { Client, type Room as SDKRoom } from "@colyseus/sdk";
+import { Client, Protocol, type Room as SDKRoom } from "@colyseus/sdk";
 import { parseFlags, fail } from "./cli-args.ts";
 import { floorRoomDefinition } from "./floor-room.ts";
+import { onFrame } from "./received-bytes.ts";
 import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
 import { readView, WireReader } from "../shared/wire-view.ts";
 import type { PartyId } from "../shared/ids.ts";
@@ -119,6 +124,38 @@ class Timed {
   }
 }
 
+/** The kinds of action the tables play. */
+type Kind = "statement" | "message";
+
+/**
+ * The bytes of state patches a table's six seated clients receive, by the kind of the table's
+ * latest action: one action at a time is played at a table, and every client's patch for it
+ * arrives long before the next one is sent (a think time later).
+ */
+class PatchBytes {
+  latest: Kind | null = null;
+  readonly bytes: Record<Kind, number> = { statement: 0, message: 0 };
+  readonly actions: Record<Kind, number> = { statement: 0, message: 0 };
+
+  watch(room: SDKRoom): void {
+    onFrame(room, (frame) => {
+      if (this.latest !== null && new Uint8Array(frame, 0, 1)[0] === Protocol.ROOM_STATE_PATCH) this.bytes[this.latest] += frame.byteLength;
+    });
+  }
+
+  sending(kind: Kind): void {
+    this.latest = kind;
+    this.actions[kind]++;
+  }
+}
+
+/** Bytes per seated client per action of `kind`, over every table. */
+function bytesPerSeat(tables: readonly PatchBytes[], kind: Kind): number {
+  const bytes = tables.reduce((sum, t) => sum + t.bytes[kind], 0);
+  const actions = tables.reduce((sum, t) => sum + t.actions[kind], 0);
+  return Math.round(bytes / Math.max(1, actions) / SEATS.length);
+}
+
 /**
  * Plays `actions` per client in every room (after two unmeasured ones per room), adding each
  * latency to `samples`. `from` numbers the actions on from an earlier block: every action of a
@@ -167,6 +204,7 @@ async function drive(o: Settings): Promise<void> {
   const say = (line: string) => process.stderr.write(o.json ? "" : `[${((performance.now() - began) / 1000).toFixed(1)} s] ${line}\n`);
   say(`seating ${o.tables} tables of six…`);
   const tableRooms: Timed[][] = [];
+  const patchBytes = new Map<Timed[], PatchBytes>();
   // A few tables are seated at once (each seating is six joins in a row).
   const seatTable = async () => {
     const host = await sdk.create("table", { name: "Host", seat: SEATS[0], timers: false, rounds: 12 });
@@ -185,6 +223,9 @@ async function drive(o: Settings): Promise<void> {
     for (const seat of SEATS.slice(1)) clients.push(new Timed(await sdk.joinById(code, { name: `P-${seat}`, seat }), reader(seat)));
     while (!hostKey) await sleep(1);
     await clients[0]!.timed("command", { requestId: "begin", hostKey, command: { type: "begin" } });
+    const bytes = new PatchBytes();
+    for (const c of clients) bytes.watch(c.room);
+    patchBytes.set(clients, bytes);
     tableRooms.push(clients);
   };
   for (let t = 0; t < o.tables; t += SEATING_AT_ONCE) await Promise.all(Array.from({ length: Math.min(SEATING_AT_ONCE, o.tables - t) }, seatTable));
@@ -210,6 +251,7 @@ async function drive(o: Settings): Promise<void> {
     tableNext = await runRooms(tableRooms, share, o.think, tableNext, tableSamples, (clients, i) => {
       const k = i % clients.length;
       const intent = i % 2 === 0 ? { type: "statement", text: `public word ${i}` } : { type: "message", to: SEATS[(k + 1) % SEATS.length], text: `private word ${i}` };
+      patchBytes.get(clients)!.sending(intent.type as Kind);
       return [clients[k]!, "intent", { requestId: `b${i}`, intent }];
     });
     say(`block ${b + 1} of ${BLOCKS}: ${share} actions per client at the floor…`);
@@ -217,6 +259,10 @@ async function drive(o: Settings): Promise<void> {
   }
   tableSamples.sort((a, b) => a - b);
   floorSamples.sort((a, b) => a - b);
+  // Taken before the clients leave (the leaves' patches are no action's).
+  const tablesBytes = [...patchBytes.values()];
+  const statementBytesPerSeat = bytesPerSeat(tablesBytes, "statement");
+  const messageBytesPerSeat = bytesPerSeat(tablesBytes, "message");
   await Promise.all([...tableRooms, ...floorRooms].flat().map((c) => c.room.leave(true)));
 
   const result = {
@@ -226,6 +272,8 @@ async function drive(o: Settings): Promise<void> {
     p99Ms: round2(percentile(tableSamples, 99)),
     floorP50Ms: round2(percentile(floorSamples, 50)),
     floorP99Ms: round2(percentile(floorSamples, 99)),
+    statementBytesPerSeat,
+    messageBytesPerSeat,
   };
   process.stdout.write(`RESULT ${JSON.stringify({ ...result, samples: tableSamples.length, floorSamples: floorSamples.length })}\n`);
   process.exit(0);
@@ -260,12 +308,13 @@ async function orchestrate(): Promise<void> {
   clearTimeout(killer);
   stopAll();
   if (o.json) {
-    const { tables, clients, p50Ms, p99Ms, floorP50Ms, floorP99Ms } = result;
-    console.log(JSON.stringify({ tables, clients, p50Ms, p99Ms, floorP50Ms, floorP99Ms, seconds }));
+    const { tables, clients, p50Ms, p99Ms, floorP50Ms, floorP99Ms, statementBytesPerSeat, messageBytesPerSeat } = result;
+    console.log(JSON.stringify({ tables, clients, p50Ms, p99Ms, floorP50Ms, floorP99Ms, statementBytesPerSeat, messageBytesPerSeat, seconds }));
   } else {
     console.log(`${result.samples} table actions, ${result.floorSamples} floor actions; think ${o.think} ms; ${o.tables} tables, ${result.clients} clients`);
     console.log(`table: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
     console.log(`floor: p50 ${result.floorP50Ms} ms, p99 ${result.floorP99Ms} ms`);
+    console.log(`patch bytes a seated client receives: ${result.statementBytesPerSeat} per public statement, ${result.messageBytesPerSeat} per private message`);
     console.log(`p99 table/floor: ${round2(result.p99Ms! / result.floorP99Ms!)}× (target ≤ 1.5×); p50 target < 2 ms; the run took ${seconds} s (target < 45 s)`);
   }
   process.exit(0);

@@ -16,6 +16,7 @@ import { chooseIntent, type Memory } from "../examples/external-bot.ts";
 import { readView, WireReader } from "../shared/wire-view.ts";
 import { installFlatStringDecoder } from "../shared/wire-strings.ts";
 import { recordGcPauses } from "../server/gc-pauses.ts";
+import { onFrame } from "./received-bytes.ts";
 import type { PartyId } from "../shared/ids.ts";
 import type { Reply, Welcome } from "../shared/protocol.ts";
 
@@ -59,21 +60,6 @@ export type FromWorker = { type: "seated" } | { type: "measuring" } | { type: "r
 const SEATS = ["mediators", "israel", "hamas", "qatar", "turkiye", "board_of_peace"] as const;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/**
- * Bytes a room's WebSocket receives, counted as each frame is handed to the room: the transport
- * gives every frame to `connection.events.onmessage`. (A listener of its own on the socket made
- * `ws` build a second message event for every frame.)
- */
-function countBytes(room: Room, add: (n: number) => void): void {
-  const events = (room.connection as unknown as { events: { onmessage?: (e: { data: ArrayBuffer }) => void } }).events;
-  const deliver = events.onmessage;
-  if (!deliver) return;
-  events.onmessage = (e) => {
-    add(e.data.byteLength);
-    deliver(e);
-  };
-}
-
 class Stats {
   samples: number[] = [];
   bytes = 0;
@@ -102,7 +88,8 @@ function playSeat(room: Room, seat: PartyId, o: ClientSettings, stats: Stats, un
   });
   room.onMessage("reply", (r: Reply) => replies.get(r.requestId)?.(r, performance.now()));
   room.onMessage("*", () => {});
-  countBytes(room, (b) => (stats.bytes += b));
+  // Bytes a room's WebSocket receives (scripts/received-bytes.ts).
+  onFrame(room, (frame) => (stats.bytes += frame.byteLength));
   const act = async () => {
     if (busy || !welcome || until()) return;
     const view = room.state ? readView(room.state, seat, reader) : null;

@@ -6,9 +6,10 @@
 //   node scripts/patch-reasons.ts [--tables 4] [--think 30] [--seconds 20] [--port 2731] [--timed] [--json]
 //
 // The tables are untimed, as the load test's are, unless --timed (a classroom's tables are timed).
-// A field of the shared part (the public table, news, history, the spectators' section, the seats,
-// the clock, the announcement) changes every client's view; a seat's section changes only that
-// seat's. It prints, per kind: how many changes, how many of the five other seats' views changed on
+// A field of the shared part (the public table, news, history, the seats, the clock, the
+// announcement) changes every client's view; a seat's section changes only that seat's, and the
+// spectators' section only spectators' (everyone's once the game has ended, which these tables
+// seldom reach: server/open-readers.ts). It prints, per kind: how many changes, how many of the five other seats' views changed on
 // average (each is one patch), and which fields changed how often (the public table broken down by
 // its top-level keys, secrets by party and key), and how much of the public table's JSON, which
 // travels whole whenever any of it changes, was sent again, and of the secrets' JSON (each of its
@@ -86,7 +87,7 @@ function snapshot(state: TableState): Snapshot {
     }
     out.set(`${prefix}.inRecord`, s.inRecord);
   };
-  section("open", state.open);
+  section("section[spectator]", state.open);
   state.seats.forEach((seat, party) => {
     out.set(`seat.names`, (out.get("seat.names") ?? "") + party + seat.names.join(","));
     out.set(`seat.connected`, (out.get("seat.connected") ?? "") + party + seat.connected);
@@ -144,7 +145,7 @@ function tally(kind: string, party: string, before: Snapshot, after: Snapshot): 
     const m = /^section\[([a-z_]+)\]\.(.*)$/.exec(k);
     let name = k;
     if (m) {
-      const who = m[1] === party ? "sender's section" : m[1] === "facilitator" ? "facilitator's section" : "another seat's section";
+      const who = m[1] === party ? "sender's section" : m[1] === "facilitator" ? "facilitator's section" : m[1] === "spectator" ? "spectators' section" : "another seat's section";
       const rest = m[2]!.replace(/^([a-zA-Z]*ecrets)\.([a-z_]+)\./, (_, field: string, owner: string) => `${field}.${owner === m[1] ? "own" : "other party"}.`);
       name = `${who}: ${rest}`;
     }

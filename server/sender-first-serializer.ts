@@ -11,9 +11,10 @@
 //      (server/state-mirror.ts), and each other client gets the shared part + its own section.
 // Every client whose view changed still receives exactly one patch for the change, with the same
 // bytes as an uncut broadcastPatch would give it: private sections are filtered fields, which the
-// shared part never carries, and no client sees a section but its own (and `rest` touches only
-// sections). A client whose view did not change is sent nothing, as on every other path
-// (server/patch-delivery.ts); the sender then learns the outcome from its reply alone.
+// shared part never carries, and no client sees a private section but its own (and `rest` touches
+// only those; the spectators' section, which several clients see, is written before the sender's
+// patch, with the public table). A client whose view did not change is sent nothing, as on every
+// other path (server/patch-delivery.ts); the sender then learns the outcome from its reply alone.
 // Between the two steps nothing else may change this table's synced state: the mirror's writes
 // release a held patch first (see TableRoom), and so do the next patch and the next joiner's state
 // here. Other tables may run in between (the room releases on the event loop's next turn).
@@ -130,10 +131,13 @@ function runRest(rest: () => void): void {
   }
 }
 
-/** The room the sender's own patch needs: as sectionBound, over the sections its view may see only. */
+/**
+ * The room the sender's own patch needs: as sectionBound, over the sections its view may see only
+ * (the spectators' section among them once the game has ended: server/open-readers.ts).
+ */
 function roomForSender(state: TableState, view: StateView): number {
-  let largest = 0;
-  if (state.facilitator && view.has(state.facilitator)) largest = sectionBytes(state.facilitator.view);
+  let largest = state.open && view.has(state.open) ? sectionBytes(state.open) : 0;
+  if (state.facilitator && view.has(state.facilitator)) largest = Math.max(largest, sectionBytes(state.facilitator.view));
   state.seats.forEach((seat) => {
     if (view.has(seat)) largest = Math.max(largest, sectionBytes(seat.view));
   });

@@ -15,6 +15,7 @@ import type { SeatRole } from "../shared/protocol.ts";
 import type { SeatSummary } from "./seats.ts";
 import type { TimerSnapshot } from "./table-clock.ts";
 import { FacilitatorSchema, SeatSchema, SectionSchema, TableState, TimerSchema } from "./table-schema.ts";
+import { OpenReaders } from "./open-readers.ts";
 
 export interface MirrorInput {
   scenario: Scenario;
@@ -42,11 +43,14 @@ export class StateMirror {
   beforeWrite: () => void = () => {};
   /** What was last written where, kept beside the synced state (see Written). */
   #written: Written;
+  /** Who is given the spectators' section: spectators, and everyone once the game has ended. */
+  #openReaders: OpenReaders;
 
   constructor(code: string) {
     const state = emptyTableState(code);
     this.state = state;
     this.#written = writtenOf(state);
+    this.#openReaders = new OpenReaders(state);
   }
 
   /** Lets `client` receive what its seat may see: its party's section, everything, or the public table only. */
@@ -57,11 +61,13 @@ export class StateMirror {
       const seat = this.state.seats.get(role);
       if (seat) view.add(seat);
     }
+    this.#openReaders.admit(view, role);
     client.view = view;
   }
 
   /** The client has left for good: free its view (its slot would otherwise wait for a GC). */
   revoke(client: Client): void {
+    if (client.view) this.#openReaders.forget(client.view);
     client.view?.dispose();
   }
 
@@ -75,10 +81,12 @@ export class StateMirror {
   update(input: MirrorInput, first?: Viewer): () => void {
     this.beforeWrite();
     const { state } = this;
+    const ended = input.game.stage === "ended";
     // The public table (base, news, history and the spectators' section) always: everyone receives
-    // it. A private section only while someone in that seat is connected: a bot's seat or an empty
-    // facilitator chair has nobody to send it to, and its section is made the moment someone
-    // arrives (before their first patch).
+    // the first three, spectators the fourth (everyone once the game has ended). A private section
+    // only while someone in that seat is connected: a bot's seat or an empty facilitator chair has
+    // nobody to send it to, and its section is made the moment someone arrives (before their first
+    // patch).
     if (this.#publicFrom !== input.game) {
       this.#publicFrom = input.game;
       const view = windowedViewFor(input.scenario, input.game, "spectator");
@@ -96,13 +104,17 @@ export class StateMirror {
       if (history !== this.#historyFrom) syncItems(written.history, history, ITEM_JSON.history, roundOf);
       this.#newsFrom = news;
       this.#historyFrom = history;
+      // The end: the spectators' section is written into a new instance, which every client is
+      // then given whole, once (server/open-readers.ts).
+      if (this.#openReaders.endsNow(ended)) written.open = sectionWritten((state.open = new SectionSchema()));
       writeSectionOf(written.open, view);
     }
     // Once the game has ended every view reveals everything: the spectators' section, which every
-    // client receives, then holds it all, and readers take it from there (shared/wire-view.ts).
-    // The private sections are emptied (keeping only whose they are) instead of each carrying the
-    // same again: a joiner at the end then receives one window of the table, not two.
-    const ended = input.game.stage === "ended";
+    // client is then given (here, in the patch that ends the game), holds it all, and readers take
+    // it from there (shared/wire-view.ts). The private sections are emptied (keeping only whose they
+    // are) instead of each carrying the same again: a joiner at the end then receives one window of
+    // the table, not two.
+    this.#openReaders.setEnded(ended);
     // No seat's window is made again once the game has ended: what they remember goes with them.
     if (ended && !this.#endedSeen) forgetWindows(input.game);
     this.#endedSeen = ended;

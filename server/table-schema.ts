@@ -1,7 +1,8 @@
 // The synced state's shape (docs/PROTOCOL.md, "Synced state"): fields only, no behaviour. Every
 // value is written by state-mirror.ts alone, in the wire form of shared/wire-view.ts. Fields marked
 // .view() reach only the clients whose StateView holds that object, so a seat's section (its
-// offers, commitments, messages and secrets) never travels to anyone else.
+// offers, commitments, messages and secrets) never travels to anyone else, and the spectators'
+// section only to those who read it.
 import { schema, t, type SchemaType } from "@colyseus/schema";
 
 /**
@@ -94,8 +95,11 @@ export const TableState = schema(
     news: t.array("string"),
     /** JSON of each resolved week's record (public; only new weeks travel). */
     history: t.array("string"),
-    /** The spectators' section, which every client receives: public statements (everything once the game has ended). */
-    open: SectionSchema,
+    /**
+     * The spectators' section: the public statements and public offers (everything once the game
+     * has ended). Spectators' clients only until the end, then every client's (server/open-readers.ts).
+     */
+    open: t.ref(SectionSchema).view(),
     seats: t.map(SeatSchema),
     timer: TimerSchema,
     announcement: t.string().default(""),

@@ -39,10 +39,13 @@ describe("a large table after a crash", () => {
     }
     // The last word, said once everyone has finished (the synced window holds the newest statements).
     await patiently(() => players[0]!.intent({ type: "statement", text: "that is all for this week" }));
-    await until("every client has the last statement", () => [host, ...players].every((c) => c.publicTable.includes("that is all for this week")), 3000, 10);
+    await until("every client has the last statement", () => [host, ...players].every((c) => c.ownView.includes("that is all for this week")), 3000, 10);
+    // The projector's public table (a seated client is not sent the spectators' section before the end).
+    const wallBefore = await LiveClient.join(server.url, host.code, { name: "Projector", seat: "spectator" });
+    await until("the projector has the last statement", () => wallBefore.publicTable.includes("that is all for this week"), 3000, 10);
     // The synced state the facilitator holds (the public part and its own section), as JSON.
     expect(JSON.stringify(host.state.toJSON()).length).toBeLessThan(64 * 1024);
-    const before = { facilitator: host.ownView, parties: players.map((p) => p.ownView), open: host.publicTable };
+    const before = { facilitator: host.ownView, parties: players.map((p) => p.ownView), open: wallBefore.publicTable };
     const tokens = { host: host.welcome!.seatToken, players: players.map((p) => p.welcome!.seatToken) };
 
     await server.kill("SIGKILL");

@@ -146,7 +146,7 @@ export class LiveClient {
     const view = readView(this.state, seat);
     return view && view.viewer === seat ? JSON.stringify(view) : "";
   }
-  /** JSON of the public table as a spectator sees it: base, news, history and public statements. */
+  /** JSON of the public table as a spectator sees it: base, news, history and public statements (a seated client holds the statements only in its own view until the end). */
   get publicTable(): string {
     return JSON.stringify(readView(this.state, "spectator"));
   }

@@ -132,7 +132,7 @@ describe("a server killed with SIGKILL", () => {
     expectOk(await host.command({ type: "begin" }, host.welcome!.hostKey!));
     expectOk(await israel.intent({ type: "statement", text: "before the deploy" }));
     await hamas.room.leave(true);
-    await until("israel sees the statement", () => host.publicTable.includes("before the deploy"));
+    await until("israel sees the statement", () => host.ownView.includes("before the deploy"));
     const before = { public: host.state.public as string, view: israel.ownView };
 
     await server.kill("SIGTERM");

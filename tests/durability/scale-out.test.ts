@@ -74,7 +74,7 @@ describe.skipIf(!existsSync(REDIS))("two processes, one Redis", () => {
     expect(guest.code).toBe(host.code);
     expectOk(await host.command({ type: "begin" }, host.welcome!.hostKey!));
     expectOk(await guest.intent({ type: "statement", text: "through the other door" }));
-    await until("both see the statement", () => [host, guest].every((c) => c.publicTable.includes("through the other door")));
+    await until("both see the statement", () => [host, guest].every((c) => c.ownView.includes("through the other door")));
     expect(one.alive && two.alive).toBe(true);
   });
 
@@ -88,7 +88,7 @@ describe.skipIf(!existsSync(REDIS))("two processes, one Redis", () => {
       expect(guest.welcome!.code).toBe(host.code);
       expectOk(await host.command({ type: "begin" }, host.welcome!.hostKey!));
       expectOk(await guest.intent({ type: "statement", text: `table ${i}` }));
-      await until("the host sees it", () => host.publicTable.includes(`table ${i}`));
+      await until("the host sees it", () => host.ownView.includes(`table ${i}`));
     }
     const health = await Promise.all([one, two].map(async (s) => ((await (await fetch(`http://127.0.0.1:${s.port}/health`)).json()) as { tables: number }).tables));
     expect(health[0]! + health[1]!).toBe(7);
@@ -222,7 +222,7 @@ describe.skipIf(!existsSync(REDIS))("a classroom session across two processes", 
     const rolled = tables.find((t) => t.code === speaker.tableCode)!;
     const rolledView = teacher.get(rolled.code)!;
     expectOk(await speaker.client.intent({ type: "statement", text: "words to take back" }));
-    await until("the table sees the statement", () => [rolledView.publicTable, speaker.client.ownView].every((v) => v.includes("words to take back")));
+    await until("the table sees the statement", () => [rolledView.ownView, speaker.client.ownView].every((v) => v.includes("words to take back")));
     const paused = await api(two, "POST", `/${code}/command`, { tables: [rolled.number], command: { type: "pause" } }, host);
     expect(paused.body).toEqual([{ table: rolled.number, ok: true }]);
     const logOf = async (via: LiveServer, n: number) => ((await api(via, "GET", `/${code}/export.json`, undefined, host)).body.tables[n - 1].log.actions) as Array<{ type: string; text?: string }>;
@@ -234,7 +234,7 @@ describe.skipIf(!existsSync(REDIS))("a classroom session across two processes", 
     expect(rollback.status).toBe(200);
     expect(rollback.body).toEqual({ table: rolled.number, round: 1, undone: played.length - roundStart });
     // Everyone at the table, in its own process, is back at the start of week 1: the statement is gone.
-    await until("the statement gone from the teacher's view", () => !rolledView.publicTable.includes("words to take back"));
+    await until("the statement gone from the teacher's view", () => !rolledView.ownView.includes("words to take back"));
     await until("the statement gone from the student's view", () => !speaker.client.ownView.includes("words to take back"));
     const rolledBack = await api(two, "GET", `/${code}/overview`, undefined, host);
     expect(rolledBack.body.tables[rolled.number - 1]).toMatchObject({ round: 1, stage: "negotiation", paused: true });

@@ -4,28 +4,56 @@
 // and each synced list is brought to it item by item — the items that left removed where they are
 // (from the back), the positions that differ written, the rest appended. Nothing is remembered
 // from one action to the next but what is synced, so whatever the mirror keeps to do less, its
-// synced state and every patch it makes must be the same as this one's, byte for byte.
-import type { ArraySchema } from "@colyseus/schema";
+// synced state and every patch it makes must be the same as this one's, byte for byte. The clients'
+// views are granted here too: the spectators' section to spectators, and to everyone once the game
+// has ended (read from the synced public table), each view checked after every action.
+import { StateView, type ArraySchema } from "@colyseus/schema";
 import { PARTY_IDS, type Viewer } from "../../shared/ids.ts";
 import { viewFor, type TableView } from "../../shared/views.ts";
 import { recordOnlyOf, windowView } from "../../shared/view-window.ts";
 import { toWire, type WireSection } from "../../shared/wire-view.ts";
 import { emptyTableState, type MirrorInput } from "../../server/state-mirror.ts";
-import type { SectionSchema, TableState } from "../../server/table-schema.ts";
+import { SectionSchema, type TableState } from "../../server/table-schema.ts";
 
 const VIEWERS: readonly Viewer[] = ["facilitator", ...PARTY_IDS];
 
 export class ReferenceMirror {
   readonly state: TableState;
+  /** The views granted and not yet let go, with whose they are. */
+  readonly #views = new Map<StateView, Viewer>();
 
   constructor(code: string) {
     this.state = emptyTableState(code);
+  }
+
+  /** A client's view as `viewer`: its own section, and the spectators' section if it is a spectator or the game has ended. */
+  grant(viewer: Viewer): StateView {
+    const view = new StateView();
+    if (viewer === "facilitator") view.add(this.state.facilitator);
+    else if (viewer !== "spectator") view.add(this.state.seats.get(viewer)!);
+    if (viewer === "spectator" || this.#ended()) view.add(this.state.open);
+    this.#views.set(view, viewer);
+    return view;
+  }
+
+  /** The client has left. */
+  revoke(view: StateView): void {
+    this.#views.delete(view);
+    view.dispose();
+  }
+
+  /** Whether the synced public table is of an ended game. */
+  #ended(): boolean {
+    return this.state.public !== "" && (JSON.parse(this.state.public) as { stage: string }).stage === "ended";
   }
 
   /** The synced state for `input`, written in the order a table writes it: the public table, the sections, the seats, the clock. */
   update(input: MirrorInput): void {
     const { state } = this;
     const { scenario, game } = input;
+    const ended = game.stage === "ended";
+    // The game ends now: the spectators' section is made afresh, a new instance every view is given.
+    if (ended && !this.#ended()) state.open = new SectionSchema();
     const open = windowView(viewFor(scenario, game, "spectator"));
     const wire = toWire(open);
     set(state, "public", wire.base);
@@ -35,7 +63,13 @@ export class ReferenceMirror {
     sync(state.news, wire.news, (i) => newsBefore + i);
     sync(state.history, wire.history, (i) => open.history[i]!.round);
     writeSection(state.open, wire.section, open);
-    const ended = game.stage === "ended";
+    // Who reads the spectators' section: a spectator's view always, any other exactly while the
+    // game has ended (taken back with the table's root, whose one `.view()` field it is).
+    for (const [view, viewer] of this.#views) {
+      const reads = viewer === "spectator" || ended;
+      if (reads && !view.has(state.open)) view.add(state.open);
+      if (!reads && view.has(state.open)) view.remove(state);
+    }
     for (const viewer of VIEWERS) {
       const target = viewer === "facilitator" ? state.facilitator.view : state.seats.get(viewer)!.view;
       if (ended) {

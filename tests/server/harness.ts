@@ -95,21 +95,32 @@ export async function until(h: Harness | null, what: string, check: () => boolea
   throw new Error(`timed out waiting for: ${what}`);
 }
 
-/** The parts of a table state every client receives (no `.view()` fields). */
+/** The parts of a table state every client receives (no `.view()` fields: the spectators' section is one). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function publicPart(state: any): string {
   const seats: Record<string, unknown> = {};
   state.seats.forEach((seat: { names: string[]; connected: number; bot: boolean; submittedBy: string }, party: string) => {
     seats[party] = { names: [...seat.names], connected: seat.connected, bot: seat.bot, submittedBy: seat.submittedBy };
   });
-  return JSON.stringify({ public: state.public, readyBits: state.readyBits, decidedBits: state.decidedBits, news: [...state.news], history: [...state.history], open: state.open.toJSON(), seats, timer: { ...state.timer.toJSON() }, announcement: state.announcement });
+  return JSON.stringify({ public: state.public, readyBits: state.readyBits, decidedBits: state.decidedBits, news: [...state.news], history: [...state.history], seats, timer: { ...state.timer.toJSON() }, announcement: state.announcement });
+}
+
+/**
+ * Whether a client's decoded state holds the spectators' section. (The SDK's state has an empty
+ * object in its place until something of it arrives, and none once it is taken back.)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function receivedOpen(state: any): boolean {
+  return state.open != null && Object.keys(state.open.toJSON()).length > 0;
 }
 
 /** Waits until every client has received the server's latest state (optionally pumping the clock first). */
 export async function synced(h: Harness, players: Player[]): Promise<void> {
   await sleep(0);
   const room = h.table(players[0]!.code);
-  await until(null, "clients caught up with the server", () => players.every((p) => publicPart(p.state) === publicPart(room.state)));
+  // A client given the spectators' section has it as the server does, too.
+  const open = () => JSON.stringify(room.state.open.toJSON());
+  await until(null, "clients caught up with the server", () => players.every((p) => publicPart(p.state) === publicPart(room.state) && (!receivedOpen(p.state) || JSON.stringify(p.state.open.toJSON()) === open())));
 }
 
 let nextRequest = 0;

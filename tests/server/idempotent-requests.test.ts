@@ -32,7 +32,7 @@ describe("idempotent requests", () => {
     expect(replies[2]).toEqual(replies[0]);
     expect(room.session.pipeline.log.actions.length).toBe(before + 1);
     await synced(h, [host, israel]);
-    expect(readView(host.state, "spectator")!.messages.filter((m) => m.text === "we honour the exchange")).toHaveLength(1);
+    expect(readView(host.state, host.seat)!.messages.filter((m) => m.text === "we honour the exchange")).toHaveLength(1);
     // `room.request()` gets the remembered reply too, and a refusal is remembered as it was.
     expect(await israel.room.request("intent", frame)).toEqual({ requestId: "say-once", ok: true });
     const bad = { requestId: "bad-once", intent: { type: "accept", offerId: 999 } };

@@ -4,9 +4,12 @@
 // the straightforward reference (tests/helpers/reference-mirror.ts), which makes every view afresh.
 // The games are busy (every seat at its message cap, so windows fill and move on) or all bargaining, people come
 // and go (a section is made when someone sits down, and left alone while nobody watches it), the
-// sender's own section is written first as a room does, and the games run to their end.
+// sender's own section is written first as a room does, and the games run to their end; then a
+// rollback takes each back before its end, and it ends again (the spectators' section, which a
+// seated client is given only once the game has ended, is taken back and given again).
 import { describe, expect, it } from "vitest";
-import { Encoder, StateView } from "@colyseus/schema";
+import { Encoder, type StateView } from "@colyseus/schema";
+import type { Client } from "@colyseus/core";
 import { defaultScenario } from "../../shared/scenario.ts";
 import { PARTY_IDS, type Viewer } from "../../shared/ids.ts";
 import type { GameState } from "../../shared/state.ts";
@@ -19,16 +22,22 @@ import { playBusyTable } from "../helpers/busy-table.ts";
 const scenario = defaultScenario();
 const VIEWERS: readonly Viewer[] = ["spectator", "facilitator", ...PARTY_IDS];
 
-/** A synced state's encoder and one StateView per kind of viewer, as a room's clients hold them. */
+/** How a mirror grants a client's view and lets it go. */
+interface Grants {
+  grant(viewer: Viewer): StateView;
+  revoke(view: StateView): void;
+}
+
+/** A synced state's encoder and one StateView per kind of viewer, as a room's clients hold them, granted by the mirror. */
 class Receivers {
   readonly #encoder: Encoder<TableState>;
   readonly #views = new Map<Viewer, StateView>();
-  readonly #state: TableState;
+  readonly #grants: Grants;
 
-  constructor(state: TableState) {
-    this.#state = state;
+  constructor(state: TableState, grants: Grants) {
+    this.#grants = grants;
     this.#encoder = new Encoder(state);
-    for (const viewer of VIEWERS) this.#views.set(viewer, viewOf(state, viewer));
+    for (const viewer of VIEWERS) this.#views.set(viewer, grants.grant(viewer));
   }
 
   /** Every viewer's patch for the changes since the last call (the shared part first), as hex. */
@@ -45,18 +54,28 @@ class Receivers {
   joiner(viewer: Viewer): string {
     const it = { offset: 0 };
     const shared = this.#encoder.encodeAll(it);
-    const view = viewOf(this.#state, viewer);
+    const view = this.#grants.grant(viewer);
     const whole = this.#encoder.encodeAllView(view, shared.length, { ...it });
-    view.dispose();
+    this.#grants.revoke(view);
     return hex(whole);
   }
 }
 
-function viewOf(state: TableState, viewer: Viewer): StateView {
-  const view = new StateView();
-  if (viewer === "facilitator") view.add(state.facilitator);
-  else if (viewer !== "spectator") view.add(state.seats.get(viewer)!);
-  return view;
+/** The room's way: a client is granted its view by StateMirror.grant, and let go by revoke. */
+function grantsOf(mirror: StateMirror): Grants {
+  const clients = new Map<StateView, Client>();
+  return {
+    grant(viewer) {
+      const client = {} as Client;
+      mirror.grant(client, viewer);
+      clients.set(client.view!, client);
+      return client.view!;
+    },
+    revoke(view) {
+      mirror.revoke(clients.get(view)!);
+      clients.delete(view);
+    },
+  };
 }
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
@@ -74,11 +93,13 @@ function watchedAfter(n: number): Set<Viewer> {
 function replay(seed: number, chatter: boolean): { actions: number; ended: boolean } {
   const mirror = new StateMirror(`PATCH${seed}`);
   const reference = new ReferenceMirror(`PATCH${seed}`);
-  const mine = new Receivers(mirror.state);
-  const theirs = new Receivers(reference.state);
+  const mine = new Receivers(mirror.state, grantsOf(mirror));
+  const theirs = new Receivers(reference.state, reference);
   const seats = Object.fromEntries(PARTY_IDS.map((p) => [p, { names: [p], connected: 1, bot: false, submittedBy: "" }])) as MirrorInput["seats"];
   let n = 0;
   let last: GameState | null = null;
+  /** The state at the start of the latest week: where a teacher's rollback takes the table. */
+  let weekStart: GameState | null = null;
   const step = (game: GameState, action: Action | null) => {
     const input: MirrorInput = { scenario, game, seats, timer: { stage: game.stage, endsAt: 0, remainingMs: n, paused: false }, announcement: "", watched: watchedAfter(n) };
     // The sender's own section first, the others after, as a room answers a person's action.
@@ -89,7 +110,7 @@ function replay(seed: number, chatter: boolean): { actions: number; ended: boole
     const want = theirs.patches();
     // Compared one by one, naming the receiver (a whole patch in hex is too long to read in a failure).
     for (let i = 0; i < want.length; i++) if (got[i] !== want[i]) expect.fail(`after action ${n} (${action?.type ?? "nothing"} by ${action?.by ?? "-"}), ${i === 0 ? "the shared part" : `${VIEWERS[i - 1]}'s patch`} differs: ${got[i]!.length / 2} bytes, the reference's ${want[i]!.length / 2}`);
-    if (n % 97 === 0 || game.stage === "ended") for (const viewer of VIEWERS) if (mine.joiner(viewer) !== theirs.joiner(viewer)) expect.fail(`${viewer} joining after action ${n}: a different whole state`);
+    if (n % 97 === 0 || game.stage === "ended" || action === null) for (const viewer of VIEWERS) if (mine.joiner(viewer) !== theirs.joiner(viewer)) expect.fail(`${viewer} joining after action ${n}: a different whole state`);
     n++;
   };
   const final = playBusyTable(scenario, {
@@ -99,12 +120,19 @@ function replay(seed: number, chatter: boolean): { actions: number; ended: boole
     bots: "table",
     onAction: (game, action) => {
       step(game, action);
+      if (game.stage !== "ended" && game.round !== last?.round) weekStart = game;
       last = game;
     },
   });
   // Someone sits down once more at the end, with nothing changed in the game.
   seats.qatar = { names: ["qatar", "Noor"], connected: 2, bot: false, submittedBy: "" };
   if (last) step(last, null);
+  // A teacher rolls the ended table back to the start of its last week (the seated views lose the
+  // spectators' section again), and it ends once more.
+  if (weekStart && last) {
+    step(weekStart, null);
+    step(last, null);
+  }
   return { actions: n, ended: final.stage === "ended" };
 }
 
