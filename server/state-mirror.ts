@@ -55,6 +55,11 @@ export class StateMirror {
 
   /** Lets `client` receive what its seat may see: its party's section, everything, or the public table only. */
   grant(client: Client, role: SeatRole): void {
+    client.view = this.viewFor(role);
+  }
+
+  /** A new view of what `role` may see, kept up to date as the game ends or is rolled back (see grant). */
+  viewFor(role: SeatRole): StateView {
     const view = new StateView();
     if (role === "facilitator") view.add(this.state.facilitator);
     else if (role !== "spectator") {
@@ -62,7 +67,7 @@ export class StateMirror {
       if (seat) view.add(seat);
     }
     this.#openReaders.admit(view, role);
-    client.view = view;
+    return view;
   }
 
   /** The client has left for good: free its view (its slot would otherwise wait for a GC). */

@@ -2,7 +2,7 @@
 // section as a room's encoder makes them for it (a whole state when it joins or comes back, then
 // patches), decodes them into a state of its own and reads its view back as a page or an agent
 // does (shared/wire-view.ts readView, one WireReader kept per client).
-import { Decoder, type Encoder, StateView } from "@colyseus/schema";
+import { Decoder, type Encoder, type StateView } from "@colyseus/schema";
 import type { Viewer } from "../../shared/ids.ts";
 import { readView, WireReader } from "../../shared/wire-view.ts";
 import type { StateMirror } from "../../server/state-mirror.ts";
@@ -12,13 +12,13 @@ export class DecodingClient {
   readonly state = new TableState();
   readonly #decoder = new Decoder(this.state);
   readonly #reader = new WireReader();
-  readonly #view = new StateView();
+  readonly #view: StateView;
   readonly viewer: Viewer;
 
   constructor(mirror: StateMirror, viewer: Viewer) {
     this.viewer = viewer;
-    if (viewer === "facilitator") this.#view.add(mirror.state.facilitator);
-    else if (viewer !== "spectator") this.#view.add(mirror.state.seats.get(viewer)!);
+    // As a room grants it: its own section, and the spectators' section when the game has ended.
+    this.#view = mirror.viewFor(viewer);
   }
 
   /** Receives the whole state, as on joining or coming back (its own section included). */
