@@ -9,13 +9,29 @@
 // and closed after the same number of unanswered rounds as before. A dead connection is therefore
 // closed exactly as soon as before; a live one is pinged at most every other round while it is
 // silent, and not at all while it talks.
+//
+// A connection's own errors (a frame over the payload cap, a broken frame) close it; Colyseus's
+// transport printed each with its whole stack, a dozen lines a time that any client could make
+// again by reconnecting. Here they are summed up in one line a minute at most (logSocketError).
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import type { WebSocket } from "ws";
+
+type OnConnection = WebSocketTransport["onConnection"];
 
 type Watched = WebSocket & { pingCount: number; _socket?: { bytesRead?: number }; [HEARD_UP_TO]?: number };
 const HEARD_UP_TO = Symbol("bytes read at the last round");
 
 export class HeartbeatTransport extends WebSocketTransport {
+  protected override onConnection(...args: Parameters<OnConnection>): ReturnType<OnConnection> {
+    const [rawClient] = args;
+    const before = rawClient.listeners("error");
+    // Colyseus adds its error listener first, before anything it awaits: it is replaced at once.
+    const connecting = super.onConnection(...args);
+    for (const listener of rawClient.listeners("error")) if (!before.includes(listener)) rawClient.off("error", listener as (err: Error) => void);
+    rawClient.on("error", logSocketError);
+    return connecting;
+  }
+
   protected override autoTerminateUnresponsiveClients(pingInterval: number, pingMaxRetries: number): void {
     this.pingInterval = setInterval(() => {
       for (const client of this.wss.clients as Set<Watched>) heartbeatRound(client, pingMaxRetries);
@@ -40,3 +56,20 @@ export function heartbeatRound(client: Watched, pingMaxRetries: number): void {
 }
 
 function noop(): void {}
+
+/** At most one line a minute for connections closed on their own errors, with how many there were. */
+const SOCKET_ERROR_LINE_MS = 60_000;
+let lastSocketErrorLine = -Infinity;
+let unloggedSocketErrors = 0;
+
+export function logSocketError(err: Error): void {
+  const now = Date.now();
+  if (now - lastSocketErrorLine < SOCKET_ERROR_LINE_MS) {
+    unloggedSocketErrors++;
+    return;
+  }
+  const more = unloggedSocketErrors > 0 ? ` (and ${unloggedSocketErrors} more since the last such line)` : "";
+  console.error(`[socket] a connection was closed on its error: ${err.message}${more}`);
+  lastSocketErrorLine = now;
+  unloggedSocketErrors = 0;
+}
