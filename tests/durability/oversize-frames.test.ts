@@ -12,7 +12,7 @@ describe("sockets sending frames over the payload cap", () => {
     const host = await LiveClient.create(server.url, { name: "Teacher", seat: "facilitator", botsFillEmptySeats: false });
     const israel = await LiveClient.join(server.url, host.code, { name: "Isa", seat: "israel" });
     expectOk(await host.command({ type: "begin" }, host.welcome!.hostKey!));
-    const senders = [];
+    const senders: LiveClient[] = [];
     for (let i = 0; i < 4; i++) senders.push(await LiveClient.join(server.url, host.code, { name: `Big ${i}`, seat: "spectator" }));
     const linesBefore = server.output.split("\n").length;
 
