@@ -5,6 +5,7 @@
 import * as Phaser from "phaser";
 import { PARTY_IDS, type PartyId } from "../../../shared/ids.ts";
 import { PARTY_SHAPE, PARTY_TAG, shapePoints } from "../ui/party-style.ts";
+import { isCompact, seatNamePlace, seatPoint, trustPlace } from "./ring-places.ts";
 import type { LabelLayer } from "./scene-labels.ts";
 import type { Layout } from "./table-layout.ts";
 import type { SceneData } from "./TableScene.ts";
@@ -33,9 +34,8 @@ export class RingView {
   }
 
   seatPos(i: number): Phaser.Math.Vector2 {
-    const r = this.layout!.ring;
-    const a = -Math.PI / 2 + (i * 2 * Math.PI) / PARTY_IDS.length;
-    return new Phaser.Math.Vector2(r.x + Math.cos(a) * r.r, r.y + Math.sin(a) * r.r);
+    const p = seatPoint(this.layout!, i);
+    return new Phaser.Math.Vector2(p.x, p.y);
   }
 
   redraw(layout: Layout, labels: LabelLayer, d: SceneData): void {
@@ -97,35 +97,26 @@ export class RingView {
       const done = v.stage === "negotiation" ? v.ready.includes(p) : v.stage === "decisions" ? v.decided.includes(p) : false;
       const who = p === d.me ? "you" : seat?.bot ? "bot" : seat && seat.names.length ? seat.names.slice(0, 2).join(", ") : "open seat";
       const status = done ? (v.stage === "negotiation" ? "✓ done talking" : "✓ decided") : v.stage === "negotiation" ? "negotiating…" : v.stage === "decisions" ? "deciding…" : "";
-      const compact = L.ring.r < 120;
+      const compact = isCompact(L);
       const label = compact ? (p === d.me ? `${d.scenario.parties[p].shortName} (you)` : d.scenario.parties[p].shortName) : `${d.scenario.parties[p].shortName} (${who})${status ? `\n${status}` : ""}`;
       const lines = compact ? 1 : status ? 2 : 1;
-      const style = { bold: p === d.me, bg: "rgba(255,253,248,0.9)" };
-      const gap = r * 1.32 + fs * (lines === 2 ? 1.1 : 0.6);
-      const ty = i === 0 ? pos.y - gap : pos.y + (pos.y >= L.ring.y - 1 ? gap : -gap);
-      const t = labels.text(pos.x, ty, label, fs * 0.8, style);
-      if (compact && Math.abs(pos.x - L.ring.x) > 1) {
-        // A small ring: a side seat is named beside it, outward, clear of the seats above and
-        // below — when the name fits there; otherwise it stays above or below the seat.
-        const right = pos.x > L.ring.x;
-        const x = pos.x + (right ? 1 : -1) * (r * 1.4 + 3);
-        const box = L.ringBox;
-        if (right ? x + t.width <= box.x + box.w - 2 : x - t.width >= box.x + 2) t.setOrigin(right ? 0 : 1, 0.5).setPosition(x, pos.y);
-      }
+      const t = labels.text(pos.x, pos.y, label, fs * 0.8, { bold: p === d.me, bg: "rgba(255,253,248,0.9)" });
+      const place = seatNamePlace(L, i, label, lines, (text) => {
+        t.setText(text);
+        return { w: t.width, h: t.height };
+      });
+      t.setText(place.text).setOrigin(place.originX, place.originY).setPosition(place.x, place.y);
     });
 
     // This seat's trust in each other party, on our chord just in front of that party's seat: one
     // number beside each seat, so they never crowd around ours nor sit under the week's label.
+    // Drawn after the seats' names, so a name never covers a number on a small ring.
     if (d.me) {
-      const me = this.seatPos(PARTY_IDS.indexOf(d.me));
-      const back = L.ring.seat * 1.5 + fs * 0.9;
-      // Drawn after the seats' names, so a name never covers a number on a small ring.
+      const me = PARTY_IDS.indexOf(d.me);
       PARTY_IDS.forEach((other, oi) => {
         if (other === d.me) return;
-        const q = this.seatPos(oi);
-        const len = Math.hypot(me.x - q.x, me.y - q.y) || 1;
-        const at = Math.min(back, len * 0.45);
-        labels.text(q.x + ((me.x - q.x) / len) * at, q.y + ((me.y - q.y) / len) * at, String(Math.round(v.trust[d.me!][other])), fs * 0.8, { bold: true, bg: "#fffdf8" });
+        const at = trustPlace(L, me, oi);
+        labels.text(at.x, at.y, String(Math.round(v.trust[d.me!][other])), fs * 0.8, { bold: true, bg: "#fffdf8" });
       });
     }
   }

@@ -1,10 +1,11 @@
 // The text drawn on the canvas (map names, legend, seat names, trust numbers). All of it is
 // redrawn on every change, so one layer keeps the objects and clears them together.
 import * as Phaser from "phaser";
+// The size floor lives with the layout, which is plain geometry (and checked without a browser).
+import { MIN_TEXT_PX } from "./table-layout.ts";
 
+export { MIN_TEXT_PX };
 export const FONT = '"Inter", "Segoe UI", system-ui, sans-serif';
-/** The smallest type drawn on the canvas: below this a phone's screen makes it unreadable. */
-export const MIN_TEXT_PX = 11;
 
 export interface TextOptions {
   colour?: string;

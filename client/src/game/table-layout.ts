@@ -1,7 +1,8 @@
 // Where the map and the ring of seats go on the canvas. Sizes leave room for everything drawn
 // around them — the seats' names below the bottom seat, the map's legend — so nothing is cut at
 // the canvas's edge on a phone.
-import { MIN_TEXT_PX } from "./scene-labels.ts";
+/** The smallest type drawn on the canvas: below this a phone's screen makes it unreadable. */
+export const MIN_TEXT_PX = 11;
 
 export interface Box {
   x: number;
