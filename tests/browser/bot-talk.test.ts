@@ -1,6 +1,7 @@
-// A person talks to a bot in the browser: the panel says the bot will answer, and the question picked
-// from the menu of terms gets a reply (a package it would accept, or why it names none); one click
-// offers that package, and the bot accepts it.
+// A person talks to a bot in the browser: the question menu shows only for a private message; the
+// panel says the bot will answer, and the question picked from the menu of terms gets a reply (a
+// package it would accept, or why it names none); one click offers that package, and the bot
+// accepts it.
 import { describe, expect, it } from "vitest";
 import { ErrorLog, canvasReady, hasChromium, newPage, shot, useServerAndBrowser } from "./harness.ts";
 import { readBriefing, startSolo } from "./person.ts";
@@ -15,7 +16,13 @@ describe.skipIf(!hasChromium)("talking to a bot", () => {
     await readBriefing(page);
     await canvasReady(page);
     await page.click("#tab-messages");
+    // A public statement goes to no one in particular: the question menu is not offered (an empty
+    // menu with an Ask button that did nothing used to show here).
+    expect(await page.locator("[data-testid=message-to]").inputValue()).toBe("all");
+    expect(await page.locator("[data-testid=ask-send]").isVisible()).toBe(false);
+    expect(await page.locator("[data-testid=ask-term]").isVisible()).toBe(false);
     await page.selectOption("[data-testid=message-to]", "israel");
+    expect(await page.locator("[data-testid=ask-send]").isVisible()).toBe(true);
     await expect(page.locator("[data-testid=recipient-note]").textContent()).resolves.toMatch(/played by a bot: it answers/);
     await page.selectOption("[data-testid=ask-term]", "open_crossings");
     await page.click("[data-testid=ask-send]");
