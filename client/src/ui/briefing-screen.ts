@@ -63,6 +63,8 @@ export class BriefingScreen {
   private readonly onDone: () => void;
   /** A solo game: nobody else can join, so no code or link is offered. */
   private readonly soloGame: boolean;
+  /** The stage this screen last showed: the host beginning the game is told about once. */
+  private shownStage: string | null = null;
 
   constructor(ctx: Ctx, onDone: () => void, soloGame = false) {
     this.ctx = ctx;
@@ -86,6 +88,14 @@ export class BriefingScreen {
       fill(this.el, main, this.lobby);
     }
     this.renderLobby();
+    // The host began the game while this person reads: the week's clock runs, and the way to the
+    // table is at the foot of a long briefing (on a phone, far below what they are reading). A solo
+    // game begins by itself, and a host knows: they began it.
+    const stage = ctx.snap.view.stage;
+    const toldByOthers = !this.soloGame && ctx.session.kind !== "local" && ctx.session.hostKey === null;
+    if (this.shownStage === "briefing" && stage !== "briefing" && me && toldByOthers)
+      toast(`Week ${ctx.snap.view.round} has begun. Go to the table when you have read your briefing: the button is at its end.`, "info", 12_000);
+    this.shownStage = stage;
   }
 
   private renderLobby(): void {
