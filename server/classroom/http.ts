@@ -301,12 +301,17 @@ export function classroomRouter(options: ClassroomOptions): Router {
     else refuse(res, { status: 404, code: "unknown_format", message: "export as json, csv, html, participation.csv or actions.csv" });
   });
 
-  // A body that is not JSON: a readable refusal, not express's HTML error page.
+  // A body that is not JSON, or an address that cannot be decoded: a readable refusal, not
+  // express's HTML error page.
   router.use((error: unknown, _req: Request, res: Response, next: (e?: unknown) => void) => {
     if (res.headersSent) return next(error);
     const status = typeof error === "object" && error !== null && "status" in error ? Number((error as { status: unknown }).status) : 500;
     if (status >= 500) console.error("[classroom] request failed:", error);
-    refuse(res, status >= 500 ? { status: 500, code: "internal_error", message: "the server could not handle this request; nothing was changed" } : { status, code: "bad_payload", message: "the request body must be JSON (at most 64 KB)" });
+    // The body parser marks its errors with a `type` ("entity.parse.failed", "entity.too.large", …);
+    // the router's own (a code like "%ZZ" in the address) have none.
+    const fromBody = typeof error === "object" && error !== null && typeof (error as { type?: unknown }).type === "string";
+    const message = fromBody ? "the request body must be JSON (at most 64 KB)" : "the request's address could not be read (a malformed %-escape in it?)";
+    refuse(res, status >= 500 ? { status: 500, code: "internal_error", message: "the server could not handle this request; nothing was changed" } : { status, code: "bad_payload", message });
   });
   return router;
 }

@@ -49,6 +49,11 @@ describe("creating a session and joining it", () => {
     const notJson = await api("POST", "/api/sessions", "{tables: 2");
     expect(notJson.status).toBe(400);
     expect(notJson.body.error.code).toBe("bad_payload");
+    expect(notJson.body.error.message).toContain("body must be JSON");
+    // An address that cannot be decoded is refused as such, not blamed on a body it does not have.
+    const badAddress = await api("GET", "/api/sessions/%ZZ");
+    expect(badAddress.status).toBe(400);
+    expect(badAddress.body.error.message).toContain("address could not be read");
   });
 
   it("plays the teacher's scenario changes at every table", async () => {
