@@ -20,6 +20,19 @@ export function forPeople(n: number): string {
   return whole < 0 ? `−${digits}` : digits;
 }
 
+/**
+ * Scores shown side by side: whole numbers, except those that rounding would make equal to another
+ * one they differ from (112.1 and 112 both "112": a lost tie shown as a tie), which keep their
+ * decimal. Keys are whatever the scores belong to.
+ */
+export function scoresForPeople<K extends string>(scores: Record<K, number>): Record<K, string> {
+  const keys = Object.keys(scores) as K[];
+  const blurred = (k: K) => keys.some((o) => o !== k && scores[o] !== scores[k] && Math.round(scores[o]) === Math.round(scores[k]));
+  const out = {} as Record<K, string>;
+  for (const k of keys) out[k] = blurred(k) && !Number.isInteger(scores[k]) ? (Math.round(scores[k] * 10) / 10).toFixed(1) : forPeople(scores[k]);
+  return out;
+}
+
 /** Small quantities keep one decimal where it says something ("2.5"), large ones are whole. */
 export function approx(n: number): string {
   if (!Number.isFinite(n)) return "—";

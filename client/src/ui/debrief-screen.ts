@@ -3,7 +3,7 @@
 // of commitments kept or broken. Then play again, or again with roles swapped. The view holds only
 // the last weeks' offers and commitments; the debrief reads the earlier ones from the table's record
 // as it opens, and draws the timeline (and the charts, once every week is in) again when they arrive.
-import { forPeople } from "../../../shared/wording.ts";
+import { forPeople, scoresForPeople } from "../../../shared/wording.ts";
 import { OUTCOME_IDS, PARTY_IDS, type PartyId } from "../../../shared/ids.ts";
 import type { Ctx } from "../app/context.ts";
 import { button, field, fill, h, select } from "./dom.ts";
@@ -102,6 +102,8 @@ export class DebriefScreen {
     );
 
     const scores = v.scores;
+    // Totals equal once rounded but not in fact keep their decimal: the top score is seen to be higher.
+    const totals = scores ? scoresForPeople(Object.fromEntries(PARTY_IDS.map((p) => [p, scores[p].total])) as Record<PartyId, number>) : null;
     const scoreTable = h(
       "section",
       { class: "card", "aria-labelledby": "scores-title" },
@@ -124,7 +126,7 @@ export class DebriefScreen {
                     h("td", {}, forPeople(scores[p].objectives)),
                     h("td", {}, forPeople(scores[p].standing)),
                     h("td", {}, forPeople(scores[p].outcome)),
-                    h("td", {}, h("strong", {}, forPeople(scores[p].total))),
+                    h("td", {}, h("strong", {}, totals![p])),
                   ),
                 ),
             ),
