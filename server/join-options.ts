@@ -2,16 +2,14 @@
 // checked once where they enter. A bad option refuses the join with a message naming the option.
 import { z } from "zod";
 import { DIFFICULTIES, SEAT_CHOICES } from "../shared/protocol.ts";
+import { cleanName, nameShows } from "../shared/display-name.ts";
 
-// Control and bidirectional-override characters would let a name disguise itself in the UI.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
-
+// Control, format and direction characters would let a name disguise itself, or vanish, in the UI.
 const displayName = z
   .string()
   .max(200)
-  .transform((s) => s.replace(CONTROL, "").trim())
-  .pipe(z.string().min(1, "a name is needed").max(40, "a name is at most 40 characters"));
+  .transform(cleanName)
+  .pipe(z.string().min(1, "a name is needed").max(40, "a name is at most 40 characters").refine(nameShows, "a name needs a letter or digit that shows"));
 
 const token = z.string().min(1).max(128);
 

@@ -88,7 +88,16 @@ describe("creating a session and joining it", () => {
     const noName = await api("POST", `/api/sessions/${s.code}/students`, { name: "   " });
     expect(noName.status).toBe(400);
     expect(noName.body.error.field).toBe("name");
+    // Nor a name nobody can see on the roster: a word joiner, soft hyphens, a blank "filler" letter.
+    for (const invisible of ["\u2060", "\u00ad\u00ad", "\u3164", "\u034f"]) {
+      const hidden = await api("POST", `/api/sessions/${s.code}/students`, { name: invisible });
+      expect(hidden.status, JSON.stringify(invisible)).toBe(400);
+      expect(hidden.body.error.field).toBe("name");
+      const renamed = await api("POST", `/api/sessions/${s.code}/rename`, { student: "Ada", name: invisible }, s.hostKey);
+      expect(renamed.status, JSON.stringify(invisible)).toBe(400);
+    }
     expect(sessions.get(s.code)!.students.size).toBe(6);
+    expect([...sessions.get(s.code)!.students.values()].map((st) => st.name)).toContain("Ada");
 
     expect((await api("POST", `/api/sessions/${s.code}/end`, {}, s.hostKey)).status).toBe(200);
     const ended = await api("POST", `/api/sessions/${s.code}/students`, { name: "Hal" });

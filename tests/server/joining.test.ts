@@ -21,6 +21,10 @@ describe("joining", () => {
     await expect(h.colyseus.sdk.joinById(host.code, { name: "X", seat: "facilitator" })).rejects.toThrow(/hostKey/);
     await expect(h.colyseus.sdk.joinById(host.code, { name: "X", seat: "facilitator", hostKey: "wrong" })).rejects.toThrow(/hostKey/);
     await expect(h.colyseus.sdk.joinById(host.code, { name: "X", seatToken: "forged" })).rejects.toThrow(/seatToken/);
+    // A name nobody can see (a word joiner, a soft hyphen, a blank "filler" letter, a lone combining mark).
+    for (const invisible of ["\u2060", "\u00ad\u00ad", "\u3164", "\u034f", "\u180e \u2060"])
+      await expect(h.colyseus.sdk.joinById(host.code, { name: invisible, seat: "hamas" }), JSON.stringify(invisible)).rejects.toThrow(/name/);
+    expect(host.state.seats.get("hamas").names.length).toBe(0);
     expect(host.left).toBeNull();
     expectOk(await host.command({ type: "announce", text: "still fine" }));
   });
