@@ -112,7 +112,9 @@ export class DebriefScreen {
         ? h("div", { class: "table-scroll", tabindex: 0, role: "region", "aria-label": "Scores table (scrolls sideways)" }, h(
             "table",
             { class: "scores" },
-            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Party"), h("th", { scope: "col" }, "Objectives"), h("th", { scope: "col" }, "Standing"), h("th", { scope: "col" }, "Outcome"), h("th", { scope: "col" }, "Total"))),
+            // The total beside the party: on a phone the table scrolls sideways, and the number that
+            // decides stays in view.
+            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Party"), h("th", { scope: "col" }, "Total"), h("th", { scope: "col" }, "Objectives"), h("th", { scope: "col" }, "Standing"), h("th", { scope: "col" }, "Outcome"))),
             h(
               "tbody",
               {},
@@ -123,10 +125,10 @@ export class DebriefScreen {
                     "tr",
                     { class: v.winners.includes(p) ? "winner" : "" },
                     h("td", {}, partyBadge(p, w.colour(p)), " ", w.party(p), p === me ? " (you)" : "", v.winners.includes(p) ? " ★ top score" : ""),
+                    h("td", {}, h("strong", {}, totals![p])),
                     h("td", {}, forPeople(scores[p].objectives)),
                     h("td", {}, forPeople(scores[p].standing)),
                     h("td", {}, forPeople(scores[p].outcome)),
-                    h("td", {}, h("strong", {}, totals![p])),
                   ),
                 ),
             ),
