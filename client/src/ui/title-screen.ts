@@ -4,6 +4,7 @@ import { parties as PARTY_CONTENT } from "../../../shared/scenario/default-conte
 import { PARTY_IDS, type PartyId } from "../../../shared/ids.ts";
 import { button, field, h, select } from "./dom.ts";
 import { partyBadge, PARTY_TAG } from "./party-style.ts";
+import { readJoinCode } from "./join-code.ts";
 
 export type Seat = PartyId | "any" | "spectator" | "facilitator";
 export type Difficulty = "easy" | "normal" | "hard";
@@ -135,15 +136,20 @@ export function renderTitle(root: HTMLElement, handlers: TitleHandlers, initialC
   );
   joinForm.addEventListener("submit", (e) => {
     e.preventDefault();
-    const c = code.value.trim();
-    if (!c) {
+    if (!code.value.trim()) {
       joinError.textContent = "Please enter the table code.";
+      code.focus();
+      return;
+    }
+    const read = readJoinCode(code.value);
+    if (!read.ok) {
+      joinError.textContent = read.message;
       code.focus();
       return;
     }
     const name = needName(joinName, joinError);
     if (!name) return;
-    void run(joinForm, joinError, { mode: "join", code: c, name, seat: joinSeat.value as Seat, hostKey: hostKey.value.trim() });
+    void run(joinForm, joinError, { mode: "join", code: read.code, name, seat: joinSeat.value as Seat, hostKey: hostKey.value.trim() });
   });
 
   // Create
