@@ -10,7 +10,7 @@ import type { TableCommand } from "../../../shared/protocol.ts";
 import { button, field, fill, h, select } from "../ui/dom.ts";
 import { banner, toast } from "../ui/notify.ts";
 import { partyBadge, PARTY_TAG } from "../ui/party-style.ts";
-import { createSession, HostApi, qrUrl, type SessionLinks, type SessionOverview, type TableOverview } from "./classroom-api.ts";
+import { ApiError, createSession, HostApi, qrUrl, type SessionLinks, type SessionOverview, type TableOverview } from "./classroom-api.ts";
 import { lessonClock } from "./lesson-clock.ts";
 import { copyLink } from "./copy-link.ts";
 import { joinLines, qrImage } from "./session-links.ts";
@@ -181,7 +181,10 @@ class ConsolePage {
       this.overview = overview;
       this.stale = false;
     } catch (e) {
-      this.problem = (e as Error).message;
+      // Refused for want of the key: the API's wording is for programs, a teacher needs the way back in.
+      this.problem = e instanceof ApiError && e.code === "not_facilitator"
+        ? "This console needs its private console link (the address with “#key=…” at the end). Open the console on the computer that created the session, or use its “Copy private console link” to bring it here."
+        : (e as Error).message;
       if (!this.overview) {
         fill(this.header, h("h1", {}, "Session console"), h("p", { class: "form-error", role: "alert" }, this.problem));
         return;
