@@ -7,7 +7,7 @@ import type { GameLog } from "../../shared/apply.ts";
 import type { GameState, RoundRecord } from "../../shared/state.ts";
 import type { Scenario } from "../../shared/scenario-schema.ts";
 import { explainOutcome } from "../../shared/outcome.ts";
-import { forPeople } from "../../shared/wording.ts";
+import { forPeople, scoresForPeople } from "../../shared/wording.ts";
 import type { ClassSession, HostEvent } from "./class-session.ts";
 import type { Credit } from "../action-credits.ts";
 import { actionRows, botActions, creditedActions, participation, participationRows, type CreditedAction, type ParticipationRow } from "./participation.ts";
@@ -204,7 +204,9 @@ export function sessionHtml(data: SessionExport, scenario: Scenario): string {
     .join("");
   const tables = data.tables
     .map((t) => {
-      const scores = t.scores ? `<p><strong>Scores:</strong> ${PARTY_IDS.map((p) => `${party(p)} ${num(t.scores![p].total)}`).join(", ")}</p>` : "";
+      // As the debrief shows them: the top score marked, and totals that round alike but differ with their decimal.
+      const totals = t.scores ? scoresForPeople(Object.fromEntries(PARTY_IDS.map((p) => [p, t.scores![p].total])) as Record<(typeof PARTY_IDS)[number], number>) : null;
+      const scores = totals ? `<p><strong>Scores:</strong> ${PARTY_IDS.map((p) => `${party(p)} ${totals[p]}${t.winners.includes(p) ? " ★ top score" : ""}`).join(", ")}</p>` : "";
       const people = t.players.length
         ? `<p><strong>Played here:</strong> ${t.players.map((s) => `${esc(s.name)} (${party(s.seat)}, ${s.weeks.length} ${s.weeks.length === 1 ? "week" : "weeks"})`).join(", ")}</p>`
         : "";

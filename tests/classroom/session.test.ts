@@ -8,7 +8,7 @@ import { replay, type GameLog } from "../../shared/apply.ts";
 import { defaultScenario } from "../../shared/scenario.ts";
 import { lastRoundStart } from "../../shared/rollback.ts";
 import type { SessionExport } from "../../server/classroom/session-export.ts";
-import { CSV_HEADER } from "../../server/classroom/session-export.ts";
+import { CSV_HEADER, sessionHtml } from "../../server/classroom/session-export.ts";
 import { sessions } from "../../server/classroom/http.ts";
 import { expectOk, Player, synced, until, useHarness } from "../server/harness.ts";
 import { api, createSession, joinSession, parseCsv, Student } from "./api.ts";
@@ -374,6 +374,15 @@ describe("a class of 18 at three tables, steered by the host to the end", () => 
     expect(html.text).toContain("<h1>Period 3</h1>");
     for (const t of data.tables) expect(html.text).toContain(`Table ${t.number}`);
     expect(html.text.match(/<polyline/g)).toHaveLength(3);
+
+    // The report's scores read as the debrief's: a total that only rounding made equal to the top
+    // one keeps its decimal, and the top score is marked.
+    const close = structuredClone(data);
+    const first = close.tables[0]!;
+    first.scores = Object.fromEntries(PARTY_IDS.map((p, i) => [p, { ...first.scores![p], total: i === 0 ? 112 : i === 1 ? 112.1 : 60 + i }])) as typeof first.scores;
+    first.winners = ["israel"];
+    const report = sessionHtml(close, scenario);
+    expect(report).toContain(` 112, ${scenario.parties.israel.name} 112.1 ★ top score, `);
   });
 });
 
