@@ -115,6 +115,13 @@ interface Before {
   log: number;
   submissions: Map<PartyId, Submission> | null;
   announcement: string;
+  weekNotice: WeekNotice | null;
+}
+
+/** An announcement about one week only (a rollback's notice): it comes down when the table leaves that week. */
+interface WeekNotice {
+  text: string;
+  round: number;
 }
 
 /** The message's requestId, to echo in the reply ("" when it has none). */
@@ -154,6 +161,7 @@ export class IntentPipeline {
   /** The credit of the change being applied. */
   #credit: Credit = BY_TABLE;
   announcement = "";
+  #weekNotice: WeekNotice | null = null;
   #seq = 0;
 
   constructor(options: PipelineOptions) {
@@ -266,7 +274,7 @@ export class IntentPipeline {
   #change(requestId: string, entry: Omit<JournalEntry, "seq" | "at">, change: () => Failure | null, credit: Credit, answering?: Viewer): Reply {
     this.#credit = credit;
     // The held submissions are copied only when there are any (none, all through the talks).
-    const before: Before = { state: this.state, log: this.log.actions.length, submissions: this.submissions.size === 0 ? null : new Map(this.submissions), announcement: this.announcement };
+    const before: Before = { state: this.state, log: this.log.actions.length, submissions: this.submissions.size === 0 ? null : new Map(this.submissions), announcement: this.announcement, weekNotice: this.#weekNotice };
     let failure: Failure | null;
     try {
       failure = change();
@@ -320,6 +328,16 @@ export class IntentPipeline {
     this.submissions.clear();
     if (before.submissions) for (const [k, v] of before.submissions) this.submissions.set(k, v);
     this.announcement = before.announcement;
+    this.#weekNotice = before.weekNotice;
+  }
+
+  /**
+   * The announcement now up is about this week only (a rollback's notice): it comes down when the
+   * table moves to another week or ends, unless it was replaced meanwhile. Kept in memory only: after
+   * a restart it stays up until cleared, like any announcement.
+   */
+  announcementForThisWeek(): void {
+    this.#weekNotice = this.announcement ? { text: this.announcement, round: this.state.round } : null;
   }
 
   #apply(action: Action, checked = true): RuleError | null {
@@ -398,6 +416,10 @@ export class IntentPipeline {
   #stageChanged(before: GameState): void {
     const s = this.state;
     if (s.stage === before.stage && s.round === before.round) return;
+    if (this.#weekNotice && (s.round !== this.#weekNotice.round || s.stage === "ended")) {
+      if (this.announcement === this.#weekNotice.text) this.announcement = "";
+      this.#weekNotice = null;
+    }
     if (s.stage !== "decisions") this.submissions.clear();
     const duration = s.stage === "negotiation" ? this.#o.negotiationMs : s.stage === "decisions" ? this.#o.decisionMs : null;
     if (s.stage === "ended") this.#o.clock.stop();

@@ -49,6 +49,8 @@ export function tableAnswers(room: TableSide): TablePort {
       // Everyone at the table is told what happened, through the same path as any host command.
       const notice = `The teacher rolled this table back to the start of week ${start.value.round}: everything done since then is undone.`;
       table.pipeline.command({ kind: "host", sessionId: "console" }, { requestId: "console", hostKey: "session", command: { type: "announce", text: notice } }, true);
+      // About this week: it comes down once the table has played it again (not over the debrief).
+      table.pipeline.announcementForThisWeek();
       return { ok: true, round: start.value.round, undone };
     },
     kick(seat, name) {
