@@ -21,6 +21,24 @@ export interface SeatReservation {
 
 /** A matchmaking request's body is a few hundred bytes of options; more is refused (HTTP 413). */
 export const MAX_MATCHMAKE_BODY_BYTES = 64 * 1024;
+/**
+ * Options are flat (a name, a seat, a few numbers); nesting deeper than this is refused (HTTP 400).
+ * Thousands of levels made Colyseus create the table and then fail its seat reservation ("… is
+ * already full"), leaving a table nobody could join that its address's count never saw.
+ */
+export const MAX_OPTIONS_DEPTH = 16;
+
+/** Whether `value` nests arrays or objects more than `limit` levels deep (without recursing). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 const ROUTE = /^\/matchmake\/([^/?#]+)\/([^/?#]+)\/?(?:\?.*)?$/;
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json/i;
@@ -90,6 +108,7 @@ export function answerMatchmaking(req: IncomingMessage, res: ServerResponse, rou
     } catch {
       return send(res, 400, { error: "malformed request body" });
     }
+    if (nestsDeeperThan(body, MAX_OPTIONS_DEPTH)) return send(res, 400, { error: `the options nest more than ${MAX_OPTIONS_DEPTH} levels deep` });
     invoke(body);
   });
   req.once("error", () => settle(null));

@@ -74,6 +74,11 @@ describe("matchmaking", () => {
     const badOptions = await post("/matchmake/create/table", JSON.stringify({ name: "" }));
     expect(badOptions.status).toBe(526);
     expect(((await badOptions.json()) as { error: string }).error).toMatch(/^name: /);
+    // Options nested thousands deep made the table, then failed its seat reservation ("… is already
+    // full"): a table nobody could join, outside its address's count of tables nobody has joined.
+    const deep = await post("/matchmake/create/table", `{"name":"Deep","seat":"israel","x":${"[".repeat(6000)}${"]".repeat(6000)}}`);
+    expect(deep.status).toBe(400);
+    expect(((await deep.json()) as { error: string }).error).toMatch(/nest/);
     expect(openTables.size).toBe(before);
 
     // A good request right after still works, answered with the seat reservation.
