@@ -3,7 +3,9 @@
 // public statements and offers, and a seated client sent `open` too received each of them twice.
 // Checked as clients decode it: who holds `open` when, what each reads, a public statement's bytes
 // in a seat's patch, a seat coming back and people joining after the end, and a teacher's rollback
-// that takes an ended game back before its end.
+// that takes an ended game back before its end. Before the end the server writes `open` only while a
+// spectator is connected: a spectator arriving, coming back or following another is sent it current,
+// in their whole state, after public changes nobody watched (a rollback among them).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Protocol, type Client } from "@colyseus/core";
 import type { Room as SDKRoom } from "@colyseus/sdk";
@@ -223,6 +225,32 @@ describe("the spectators' section", () => {
     await synced(h, [host, israel, next]);
     expect(next.publicView).toEqual(expected(host.code, "spectator"));
     expect(next.publicView.messages.map((m) => m.text)).toContain("We will answer by the evening");
+  });
+
+  it("a rollback at a table nobody watches: a spectator who arrives afterwards reads the table as it is now", async () => {
+    const host = await Player.create(h, { name: "Fac", seat: "facilitator", rounds: ROUNDS });
+    await host.ready();
+    const israel = await Player.join(h, host.code, { name: "Isa", seat: "israel" });
+    const hamas = await Player.join(h, host.code, { name: "Ham", seat: "hamas" });
+    expectOk(await host.command({ type: "begin" }));
+    await synced(h, [host, israel, hamas]);
+    await playToEnd([israel, hamas], [host, israel]);
+    const session = h.table(host.code).session;
+    const start = rollbackPoint(scenario, session.pipeline.log, { weeks: 1 });
+    if (!start.ok) throw new Error(start.error.message);
+    session.rewind(start.value.length, start.value.state);
+    expectOk(await israel.intent({ type: "statement", text: "We take the week again from its start" }));
+    await synced(h, [host, israel]);
+    // The section still holds the final table, and nobody is sent it.
+    for (const seated of [host, israel]) expect(receivedOpen(seated.state)).toBe(false);
+    expect(openOnServer(host.code)).not.toEqual(freshOpen(host.code));
+    const wall = await Player.join(h, host.code, { name: "Wall", seat: "spectator" });
+    expect(openOnServer(host.code)).toEqual(freshOpen(host.code));
+    expect(openInWholeState(wall)).toEqual(h.table(host.code).state.open.toJSON());
+    await synced(h, [host, israel, wall]);
+    expect(wall.publicView).toEqual(expected(host.code, "spectator"));
+    expect(wall.publicView.stage).not.toBe("ended");
+    expect(wall.publicView.messages.map((m) => m.text)).toContain("We take the week again from its start");
   });
 
   it("a public statement reaches each client once: its patch carries the statement's text once", async () => {
