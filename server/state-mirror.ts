@@ -124,12 +124,12 @@ export class StateMirror {
         writeSectionOf(written.open, view);
       }
     }
-    // A spectator has arrived at a table whose public side changed while nobody read the section:
-    // it is made now from the spectator's own part of the view (the public table is written already).
+    // A spectator has arrived (or come back) after public changes nobody read the section for: it
+    // is made now, from the spectator's own part of the view (the public table is written already).
     if (openRead && this.#openFrom !== input.game) {
       this.#openFrom = input.game;
-      const written = this.#written.open;
-      writeSectionOf(written, windowedSectionFor(input.scenario, input.game, "spectator", written.view ?? undefined));
+      const open = this.#written.open;
+      writeSectionOf(open, windowedSectionFor(input.scenario, input.game, "spectator", open.view ?? undefined));
     }
     // Once the game has ended every view reveals everything: the spectators' section, which every
     // client is then given (here, in the patch that ends the game), holds it all, and readers take
