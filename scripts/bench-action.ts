@@ -7,7 +7,9 @@
 //   - rulesUs: the rules applying it as a table does (shared/apply.ts applyChecked, from the state
 //     before), the action built from its checked message, not checked a second time;
 //   - mirrorUs: the synced state brought up to date (server/state-mirror.ts) with every seat and
-//     the facilitator watched: the public table and eight sections; after each action its changes
+//     the facilitator watched and no spectator, as at most tables: the public table and seven
+//     sections (the spectators' section is written only while a spectator watches; `--spectator`
+//     seats one, and the section is written after every public change too); after each action its changes
 //     are let go (outside the timing) as sending its patch does, so the synced lists' bookkeeping
 //     stays what a room's is (kept, it grows with every change and slows each one after it);
 //   - storeUs: the durable record of it (server/persistence/table-store.ts, in a temporary directory),
@@ -25,7 +27,7 @@
 // exactly, not sampled: the heap in use after the loop less before it, plus what every collection
 // during the loop freed (V8's own heap statistics before and after each one, from v8.GCProfiler).
 //
-//   npm run bench:action -- [--games 3] [--tables N] [--json]
+//   npm run bench:action -- [--games 3] [--tables N] [--spectator] [--json]
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -37,14 +39,14 @@ import { defaultScenario } from "../shared/scenario.ts";
 import { PARTY_IDS, type Viewer } from "../shared/ids.ts";
 import type { Action } from "../shared/actions.ts";
 import type { GameState } from "../shared/state.ts";
-import { Encoder } from "@colyseus/schema";
+import { Encoder, StateView } from "@colyseus/schema";
 import { StateMirror, type MirrorInput } from "../server/state-mirror.ts";
 import { TableStore } from "../server/persistence/table-store.ts";
 import { readIntent } from "../server/intent-pipeline.ts";
 import { playBusyTable } from "../tests/helpers/busy-table.ts";
 import { changesOf, type StoreChange } from "./store-changes.ts";
 
-const flags = parseFlags(process.argv.slice(2), { games: "number", tables: "number", json: "boolean" });
+const flags = parseFlags(process.argv.slice(2), { games: "number", tables: "number", spectator: "boolean", json: "boolean" });
 const games = flags.games ?? 3;
 if (!Number.isInteger(games) || games < 1 || games > 20) fail("--games must be a whole number from 1 to 20");
 const tables = flags.tables ?? 1;
@@ -116,8 +118,9 @@ const allocatedBytes = (run: () => void): number => {
   return after - before + freed;
 };
 
-// Everyone is watching: each action remakes every section, as at a table of six people and a facilitator.
-const watched = new Set<Viewer>(["facilitator", ...PARTY_IDS]);
+// Everyone seated is watching: each action remakes every section, as at a table of six people and a
+// facilitator; with --spectator, someone watches the table too.
+const watched = new Set<Viewer>(flags.spectator ? ["facilitator", ...PARTY_IDS, "spectator"] : ["facilitator", ...PARTY_IDS]);
 const seats = Object.fromEntries(PARTY_IDS.map((p) => [p, { names: [p], connected: 1, bot: false, submittedBy: "" }])) as MirrorInput["seats"];
 const timer = { stage: "negotiation", endsAt: 0, remainingMs: 0, paused: false };
 
@@ -220,6 +223,7 @@ function pass(played: Played) {
   return {
     games,
     tables,
+    spectator: watched.has("spectator"),
     actions,
     intakeUs: round1(intake / seatMessages(played)),
     rulesUs: round1(rules / actions),
@@ -252,12 +256,42 @@ function allocPass(played: Played) {
   return { intakeAllocKb: round1(intake / seatMessages(played) / 1024), rulesAllocKb: kb(rules), mirrorAllocKb: kb(mirror), storeAllocKb: kb(store_), allocKbPerAction: kb(rules + mirror + store_) };
 }
 
+/**
+ * The bytes of the spectators' section's changes per action before the end, as the schema records
+ * them: the bytes a view holding the section alone would be sent of it after each action. With
+ * no spectator watching, nobody is sent them, and the section is left alone (server/state-mirror.ts).
+ * Counted, not timed: the same on any machine.
+ */
+function openPass(played: Played): { openBytesPerAction: number } {
+  let bytes = 0;
+  let actions = 0;
+  for (const { states } of played) {
+    const table = new StateMirror("BENCH1");
+    const encoder = new Encoder(table.state);
+    const probe = new StateView();
+    probe.add(table.state.open);
+    for (const game of states) {
+      if (game.stage === "ended") break;
+      table.update({ scenario, game, seats, timer, announcement: "", watched });
+      const it = { offset: 0 };
+      const shared = encoder.encode(it);
+      const own = encoder.encodeView(probe, shared.length, it);
+      // (A view's patch is the shared part followed by the view's own.)
+      bytes += own.byteLength - shared.byteLength;
+      encoder.discardChanges();
+      actions++;
+    }
+  }
+  return { openBytesPerAction: round1(bytes / actions) };
+}
+
 pass(warm);
 allocPass(warm);
-const result = { ...pass(played), ...allocPass(playedForAlloc) };
+const result = { ...pass(played), ...allocPass(playedForAlloc), ...openPass(played) };
 if (flags.json) console.log(JSON.stringify(result));
 else {
-  console.log(`${result.actions} actions over ${result.games} busy 12-week games; CPU per action:`);
+  console.log(`${result.actions} actions over ${result.games} busy 12-week games${result.spectator ? ", a spectator watching" : ""}; CPU per action:`);
   console.log(`  a seat's message read ${result.intakeUs} µs, rules ${result.rulesUs} µs, synced state ${result.mirrorUs} µs (first third of a game ${result.mirrorEarlyUs} µs, last third ${result.mirrorLateUs} µs), durable record ${result.storeUs} µs${tables > 1 ? ` (${tables} tables taking turns)` : ""}`);
   console.log(`JavaScript heap allocated per action: ${result.allocKbPerAction} KB (rules ${result.rulesAllocKb}, synced state ${result.mirrorAllocKb}, durable record ${result.storeAllocKb}); per seat's message read ${result.intakeAllocKb} KB`);
+  console.log(`The spectators' section's changes per action before the end: ${result.openBytesPerAction} bytes`);
 }

@@ -11,6 +11,11 @@
 // classroom host's rollback can take an ended game back before its end (shared/rollback.ts): the
 // seated clients then lose `open` again, in the patch that gives them back their own sections.
 //
+// Who reads `open` also decides when it is written (server/state-mirror.ts): before the end, only
+// while a spectator is connected (seats.ts `watched()` counts every spectator, a watcher or a
+// projector); a spectator who arrives or comes back finds it brought up to date before their whole
+// state is made. Most tables have no spectator, and their public changes no longer make it for nobody.
+//
 // At the end the section is written into a new instance (server/state-mirror.ts), which every view
 // is given. An object already in the state, let into a view, travels whole in that view's next
 // patch, and whatever of it changed in the same patch travels again after it: at the end, when

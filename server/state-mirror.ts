@@ -32,6 +32,8 @@ export class StateMirror {
   /** The engine state each view was last made from: a view is remade only when it changed. */
   #madeFrom = new Map<Viewer, GameState>();
   #publicFrom: GameState | null = null;
+  /** The engine state the spectators' section was last written from (it is written only while read). */
+  #openFrom: GameState | null = null;
   /** The public base's JSON, kept while the public table is unchanged (shared/wire-view.ts). */
   #base = new BaseMemo();
   /** The windows of news and history last written into the synced lists. */
@@ -87,11 +89,16 @@ export class StateMirror {
     this.beforeWrite();
     const { state } = this;
     const ended = input.game.stage === "ended";
-    // The public table (base, news, history and the spectators' section) always: everyone receives
-    // the first three, spectators the fourth (everyone once the game has ended). A private section
-    // only while someone in that seat is connected: a bot's seat or an empty facilitator chair has
-    // nobody to send it to, and its section is made the moment someone arrives (before their first
-    // patch).
+    // The public table (base, news and history) always: everyone receives it. The spectators' section
+    // only while someone reads it: a spectator is connected (a watcher, a teacher's projector), or the
+    // game has ended and everyone is given it (server/open-readers.ts). A private section only while
+    // someone in that seat is connected: a bot's seat or an empty facilitator chair has nobody to send
+    // it to. Most tables have no spectator (a solo game, a class at its seats): their every public
+    // change made and synced the section's lists for nobody. A section left alone is made the moment
+    // someone arrives (before their first patch, and before their whole state is made: a join or a
+    // reconnection mirrors the table first, server/table-session.ts), so nothing is missing from what
+    // they receive and nothing comes twice. Left alone, it stays as it was last written, unsent.
+    const openRead = ended || input.watched.has("spectator");
     if (this.#publicFrom !== input.game) {
       this.#publicFrom = input.game;
       const view = windowedViewFor(input.scenario, input.game, "spectator");
@@ -112,7 +119,17 @@ export class StateMirror {
       // The end: the spectators' section is written into a new instance, which every client is
       // then given whole, once (server/open-readers.ts).
       if (this.#openReaders.endsNow(ended)) written.open = sectionWritten((state.open = new SectionSchema()));
-      writeSectionOf(written.open, view);
+      if (openRead) {
+        this.#openFrom = input.game;
+        writeSectionOf(written.open, view);
+      }
+    }
+    // A spectator has arrived (or come back) after public changes nobody read the section for: it
+    // is made now, from the spectator's own part of the view (the public table is written already).
+    if (openRead && this.#openFrom !== input.game) {
+      this.#openFrom = input.game;
+      const open = this.#written.open;
+      writeSectionOf(open, windowedSectionFor(input.scenario, input.game, "spectator", open.view ?? undefined));
     }
     // Once the game has ended every view reveals everything: the spectators' section, which every
     // client is then given (here, in the patch that ends the game), holds it all, and readers take

@@ -6,7 +6,8 @@
 // from one action to the next but what is synced, so whatever the mirror keeps to do less, its
 // synced state and every patch it makes must be the same as this one's, byte for byte. The clients'
 // views are granted here too: the spectators' section to spectators, and to everyone once the game
-// has ended (read from the synced public table), each view checked after every action.
+// has ended (read from the synced public table), each view checked after every action. The
+// spectators' section is written only while a spectator watches or the game has ended.
 import { StateView, type ArraySchema } from "@colyseus/schema";
 import { PARTY_IDS, type Viewer } from "../../shared/ids.ts";
 import { viewFor, type TableView } from "../../shared/views.ts";
@@ -62,7 +63,8 @@ export class ReferenceMirror {
     const newsBefore = recordOnlyOf(open).news;
     sync(state.news, wire.news, (i) => newsBefore + i);
     sync(state.history, wire.history, (i) => open.history[i]!.round);
-    writeSection(state.open, wire.section, open);
+    // The spectators' section only while someone reads it: a spectator is watching, or the game has ended.
+    if (ended || input.watched.has("spectator")) writeSection(state.open, wire.section, open);
     // Who reads the spectators' section: a spectator's view always, any other exactly while the
     // game has ended (taken back with the table's root, whose one `.view()` field it is).
     for (const [view, viewer] of this.#views) {

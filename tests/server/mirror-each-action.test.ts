@@ -23,7 +23,8 @@ const VIEWERS: Viewer[] = ["facilitator", ...PARTY_IDS];
 describe("the synced state after every action", () => {
   it("holds each viewer's window exactly as a fresh one makes it", () => {
     const mirror = new StateMirror("EACH01");
-    const watched = new Set<Viewer>(VIEWERS);
+    // A spectator too: the spectators' section is written only while someone reads it.
+    const watched = new Set<Viewer>([...VIEWERS, "spectator"]);
     const seats = Object.fromEntries(PARTY_IDS.map((p) => [p, { names: [p], connected: 1, bot: false, submittedBy: "" }])) as Record<PartyId, MirrorInput["seats"][PartyId]>;
     let actions = 0;
     let checked = 0;
@@ -62,7 +63,8 @@ describe("the synced state after every action", () => {
     setFlagsFromString("--expose-gc");
     const gc = runInNewContext("gc") as () => void;
     const mirror = new StateMirror("EACH02");
-    const watched = new Set<Viewer>(VIEWERS);
+    // A spectator too: the spectators' section is written only while someone reads it.
+    const watched = new Set<Viewer>([...VIEWERS, "spectator"]);
     const seats = Object.fromEntries(PARTY_IDS.map((p) => [p, { names: [p], connected: 1, bot: false, submittedBy: "" }])) as Record<PartyId, MirrorInput["seats"][PartyId]>;
     const earlier: Array<WeakRef<object>> = [];
     // Each list once (states share a list until a rule changes it).

@@ -3,7 +3,7 @@
 // the shared part and each viewer's own — and a joiner's whole state are byte for byte those of
 // the straightforward reference (tests/helpers/reference-mirror.ts), which makes every view afresh.
 // The games are busy (every seat at its message cap, so windows fill and move on) or all bargaining, people come
-// and go (a section is made when someone sits down, and left alone while nobody watches it), the
+// and go (a section, the spectators' one too, is made when someone sits down, and left alone while nobody watches it), the
 // sender's own section is written first as a room does, and the games run to their end; then a
 // rollback takes each back before its end, and it ends again (the spectators' section, which a
 // seated client is given only once the game has ended, is taken back and given again).
@@ -80,15 +80,22 @@ function grantsOf(mirror: StateMirror): Grants {
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 
-/** Who is watching after `n` actions: some seats from the start, others sitting down and leaving later. */
+/**
+ * Who is watching after `n` actions: some seats from the start, others sitting down and leaving
+ * later; a spectator for two stretches (the spectators' section is left alone while nobody reads it,
+ * and brought up to date when one arrives).
+ */
 function watchedAfter(n: number): Set<Viewer> {
   const watched = new Set<Viewer>(["facilitator", "israel", "hamas"]);
+  if (spectatorWatches(n)) watched.add("spectator");
   if (n >= 40) watched.add("qatar").add("mediators");
   if (n >= 120) watched.add("turkiye").add("board_of_peace");
   if (n >= 300 && n < 520) watched.delete("qatar");
   if (n >= 700) watched.delete("facilitator");
   return watched;
 }
+
+const spectatorWatches = (n: number) => (n >= 60 && n < 200) || n >= 450;
 
 function replay(seed: number, chatter: boolean): { actions: number; ended: boolean } {
   const mirror = new StateMirror(`PATCH${seed}`);
@@ -110,7 +117,8 @@ function replay(seed: number, chatter: boolean): { actions: number; ended: boole
     const want = theirs.patches();
     // Compared one by one, naming the receiver (a whole patch in hex is too long to read in a failure).
     for (let i = 0; i < want.length; i++) if (got[i] !== want[i]) expect.fail(`after action ${n} (${action?.type ?? "nothing"} by ${action?.by ?? "-"}), ${i === 0 ? "the shared part" : `${VIEWERS[i - 1]}'s patch`} differs: ${got[i]!.length / 2} bytes, the reference's ${want[i]!.length / 2}`);
-    if (n % 97 === 0 || game.stage === "ended" || action === null) for (const viewer of VIEWERS) if (mine.joiner(viewer) !== theirs.joiner(viewer)) expect.fail(`${viewer} joining after action ${n}: a different whole state`);
+    const spectatorArrived = spectatorWatches(n) && !spectatorWatches(n - 1);
+    if (n % 97 === 0 || spectatorArrived || game.stage === "ended" || action === null) for (const viewer of VIEWERS) if (mine.joiner(viewer) !== theirs.joiner(viewer)) expect.fail(`${viewer} joining after action ${n}: a different whole state`);
     n++;
   };
   const final = playBusyTable(scenario, {
@@ -119,6 +127,9 @@ function replay(seed: number, chatter: boolean): { actions: number; ended: boole
     chatter,
     bots: "table",
     onAction: (game, action) => {
+      // A spectator sits down between two actions: the table is mirrored with nothing changed in the
+      // game, as a join does, and the section left alone while nobody read it is brought up to date.
+      if (last && spectatorWatches(n) && !spectatorWatches(n - 1)) step(last, null);
       step(game, action);
       if (game.stage !== "ended" && game.round !== last?.round) weekStart = game;
       last = game;

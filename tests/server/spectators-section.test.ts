@@ -3,15 +3,19 @@
 // public statements and offers, and a seated client sent `open` too received each of them twice.
 // Checked as clients decode it: who holds `open` when, what each reads, a public statement's bytes
 // in a seat's patch, a seat coming back and people joining after the end, and a teacher's rollback
-// that takes an ended game back before its end.
+// that takes an ended game back before its end. Before the end the server writes `open` only while a
+// spectator is connected: a spectator arriving, coming back or following another is sent it current,
+// in their whole state, after public changes nobody watched (a rollback among them).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Protocol, type Client } from "@colyseus/core";
 import type { Room as SDKRoom } from "@colyseus/sdk";
 import { defaultScenario } from "../../shared/scenario.ts";
 import { viewFor } from "../../shared/views.ts";
 import { windowView } from "../../shared/view-window.ts";
-import { readView } from "../../shared/wire-view.ts";
 import { rollbackPoint } from "../../shared/rollback.ts";
+import { readView, toWire } from "../../shared/wire-view.ts";
+import { emptyTableState } from "../../server/state-mirror.ts";
+import { plainSection } from "../helpers/plain-section.ts";
 import type { Viewer } from "../../shared/ids.ts";
 import { expectOk, Player, receivedOpen, startHarness, synced, until, type Harness } from "./harness.ts";
 
@@ -34,6 +38,19 @@ const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
 /** What `viewer` should read now: the engine's view, cut to its window as it is synced. */
 function expected(code: string, viewer: Viewer) {
   return plain(windowView(viewFor(scenario, h.table(code).session.pipeline.state, viewer)));
+}
+
+/** The spectators' section as the server holds it, and as the wire form of a fresh spectator's view makes it. */
+function openOnServer(code: string) {
+  return plainSection(h.table(code).state.open);
+}
+function freshOpen(code: string) {
+  return toWire(windowView(viewFor(scenario, h.table(code).session.pipeline.state, "spectator"))).section;
+}
+
+/** The spectators' section in the whole state `p` was sent on (re)joining, as its client decoded it. */
+function openInWholeState(p: Player): unknown {
+  return JSON.parse(p.snapshots[0]!).open;
 }
 
 /** Every state patch `room` receives from now on, as the bytes of its frame. */
@@ -148,6 +165,92 @@ describe("the spectators' section", () => {
     expect(back.myView).toEqual(expected(host.code, "hamas"));
     expect(qatar.myView).toEqual(expected(host.code, "qatar"));
     expect(late.publicView).toEqual(expected(host.code, "spectator"));
+  });
+
+  it("is written only while a spectator watches: one who arrives, comes back or follows another is sent it current, whole, once", async () => {
+    const host = await Player.create(h, { name: "Fac", seat: "facilitator", rounds: ROUNDS });
+    await host.ready();
+    const israel = await Player.join(h, host.code, { name: "Isa", seat: "israel" });
+    const hamas = await Player.join(h, host.code, { name: "Ham", seat: "hamas" });
+    expectOk(await host.command({ type: "begin" }));
+    const unwritten = plainSection(emptyTableState("NOBODY").open);
+    const say = async (p: Player, text: string) => {
+      expectOk(await p.intent({ type: "statement", text }));
+      await synced(h, [host, israel, hamas]);
+    };
+    // Nobody watches: the public statements change the public table and the seats' sections only.
+    await say(israel, "Aid convoys cross at first light");
+    await say(hamas, "The list of names is ready");
+    expect(openOnServer(host.code)).toEqual(unwritten);
+
+    // A spectator arrives: the whole state it is sent holds the section as a fresh view makes it…
+    const wall = await Player.join(h, host.code, { name: "Wall", seat: "spectator" });
+    expect(openOnServer(host.code)).toEqual(freshOpen(host.code));
+    expect(openInWholeState(wall)).toEqual(h.table(host.code).state.open.toJSON());
+    await synced(h, [host, israel, wall]);
+    expect(wall.publicView).toEqual(expected(host.code, "spectator"));
+    // …and its patches carry only what is new, not the statements it already holds.
+    const wallPatches = patchesOf(wall.room);
+    await say(israel, "The crossings stay open through the week");
+    await synced(h, [wall]);
+    expect(occurrences(wallPatches, "The crossings stay open through the week")).toBe(1);
+    expect(occurrences(wallPatches, "Aid convoys cross at first light")).toBe(0);
+    expect(wall.publicView).toEqual(expected(host.code, "spectator"));
+
+    // Its connection is lost: while it is away nobody reads the section, and it is left as it was.
+    const token = wall.room.reconnectionToken;
+    const before = openOnServer(host.code);
+    drop(wall);
+    await until(null, "the spectator's drop seen", () => !h.table(host.code).session.seats.watched().has("spectator"));
+    await say(hamas, "We ask for the medical corridor by name");
+    expect(openOnServer(host.code)).toEqual(before);
+    // It comes back: its whole state holds the section as it is now.
+    const back = new Player(await h.colyseus.sdk.reconnect(token), "Wall");
+    await until(null, "welcomed back", () => back.welcome !== null && back.snapshots.length > 0);
+    expect(openOnServer(host.code)).toEqual(freshOpen(host.code));
+    expect(openInWholeState(back)).toEqual(h.table(host.code).state.open.toJSON());
+    await synced(h, [host, back]);
+    expect(back.publicView).toEqual(expected(host.code, "spectator"));
+    expect(back.publicView.messages.map((m) => m.text)).toContain("We ask for the medical corridor by name");
+
+    // It leaves for good, the table goes on, and another spectator arrives: current again.
+    await back.room.leave();
+    await until(null, "the spectator gone", () => !h.table(host.code).session.seats.watched().has("spectator"));
+    const after = openOnServer(host.code);
+    await say(israel, "We will answer by the evening");
+    expect(openOnServer(host.code)).toEqual(after);
+    const next = await Player.join(h, host.code, { name: "Next", seat: "spectator" });
+    expect(openInWholeState(next)).toEqual(h.table(host.code).state.open.toJSON());
+    expect(openOnServer(host.code)).toEqual(freshOpen(host.code));
+    await synced(h, [host, israel, next]);
+    expect(next.publicView).toEqual(expected(host.code, "spectator"));
+    expect(next.publicView.messages.map((m) => m.text)).toContain("We will answer by the evening");
+  });
+
+  it("a rollback at a table nobody watches: a spectator who arrives afterwards reads the table as it is now", async () => {
+    const host = await Player.create(h, { name: "Fac", seat: "facilitator", rounds: ROUNDS });
+    await host.ready();
+    const israel = await Player.join(h, host.code, { name: "Isa", seat: "israel" });
+    const hamas = await Player.join(h, host.code, { name: "Ham", seat: "hamas" });
+    expectOk(await host.command({ type: "begin" }));
+    await synced(h, [host, israel, hamas]);
+    await playToEnd([israel, hamas], [host, israel]);
+    const session = h.table(host.code).session;
+    const start = rollbackPoint(scenario, session.pipeline.log, { weeks: 1 });
+    if (!start.ok) throw new Error(start.error.message);
+    session.rewind(start.value.length, start.value.state);
+    expectOk(await israel.intent({ type: "statement", text: "We take the week again from its start" }));
+    await synced(h, [host, israel]);
+    // The section still holds the final table, and nobody is sent it.
+    for (const seated of [host, israel]) expect(receivedOpen(seated.state)).toBe(false);
+    expect(openOnServer(host.code)).not.toEqual(freshOpen(host.code));
+    const wall = await Player.join(h, host.code, { name: "Wall", seat: "spectator" });
+    expect(openOnServer(host.code)).toEqual(freshOpen(host.code));
+    expect(openInWholeState(wall)).toEqual(h.table(host.code).state.open.toJSON());
+    await synced(h, [host, israel, wall]);
+    expect(wall.publicView).toEqual(expected(host.code, "spectator"));
+    expect(wall.publicView.stage).not.toBe("ended");
+    expect(wall.publicView.messages.map((m) => m.text)).toContain("We take the week again from its start");
   });
 
   it("a public statement reaches each client once: its patch carries the statement's text once", async () => {
