@@ -47,8 +47,8 @@ interface GameFigures {
 
 function measureGame(gameSeed: number, chatter: boolean): GameFigures {
   const mirror = new StateMirror("BENCH1");
-  const size = new SyncedSize(mirror.state);
-  const watched = new Set<Viewer>(["facilitator", ...PARTY_IDS]);
+  const size = new SyncedSize(mirror);
+  const watched = new Set<Viewer>(["spectator", "facilitator", ...PARTY_IDS]);
   const seats = Object.fromEntries(PARTY_IDS.map((p) => [p, { names: [`P-${p}`], connected: 1, bot: false, submittedBy: "" }])) as Record<PartyId, { names: string[]; connected: number; bot: boolean; submittedBy: string }>;
   const timer = { stage: "", endsAt: 0, remainingMs: 0, paused: false };
   const mirrorOf = (game: GameState) => {

@@ -74,8 +74,13 @@ export class StateMirror {
 
   /** The client has left for good: free its view (its slot would otherwise wait for a GC). */
   revoke(client: Client): void {
-    if (client.view) this.#openReaders.forget(client.view);
-    client.view?.dispose();
+    if (client.view) this.release(client.view);
+  }
+
+  /** A view made by viewFor is no longer used: it is no longer kept up to date, and its slot is freed. */
+  release(view: StateView): void {
+    this.#openReaders.forget(view);
+    view.dispose();
   }
 
   /**

@@ -36,8 +36,8 @@ function allPages(state: GameState, viewer: Viewer, kind: RecordKind, limit: num
 describe("a long, talkative table", () => {
   it("keeps the synced state under 64 KB, and the record returns every item exactly once", () => {
     const mirror = new StateMirror("BOUND1");
-    const size = new SyncedSize(mirror.state);
-    const watched = new Set<Viewer>(["facilitator", ...PARTY_IDS]);
+    const size = new SyncedSize(mirror);
+    const watched = new Set<Viewer>(["spectator", "facilitator", ...PARTY_IDS]);
     const seats = Object.fromEntries(PARTY_IDS.map((p) => [p, { names: [`P-${p}`], connected: 1, bot: false, submittedBy: "" }])) as Record<PartyId, { names: string[]; connected: number; bot: boolean; submittedBy: string }>;
     let largest = 0;
     let spoken = 0;
