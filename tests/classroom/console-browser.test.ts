@@ -148,7 +148,7 @@ describe.skipIf(!hasChromium)("the classroom console in a browser", () => {
     const { page: intruder } = await newPage(env.browser, log, "intruder");
     await intruder.goto(`${env.server.url}/?console=${code}#key=wrong`);
     // The refusal arrives after the page has loaded and asked the server: give it the same time as the other polls here.
-    await expect.poll(() => intruder.getByRole("alert").first().textContent(), { timeout: 10_000 }).toMatch(/only the session's host/);
+    await expect.poll(() => intruder.getByRole("alert").first().textContent(), { timeout: 10_000 }).toMatch(/private console link/);
     expect(await intruder.locator("article.table-card").count()).toBe(0);
 
     // The refused join code and the refused host key are expected 404/403 answers.
