@@ -85,15 +85,27 @@ function drop(p: Player): void {
   p.room.connection.close(4010, "network lost");
 }
 
-async function table() {
+/** The facilitator and two seats, and a spectator (`wall`) if `watched`, at a table whose first week has begun. */
+async function seated(watched: boolean) {
   const host = await Player.create(h, { name: "Fac", seat: "facilitator", rounds: ROUNDS });
   await host.ready();
   const israel = await Player.join(h, host.code, { name: "Isa", seat: "israel" });
   const hamas = await Player.join(h, host.code, { name: "Ham", seat: "hamas" });
-  const wall = await Player.join(h, host.code, { name: "Wall", seat: "spectator" });
+  const wall = watched ? await Player.join(h, host.code, { name: "Wall", seat: "spectator" }) : null;
   expectOk(await host.command({ type: "begin" }));
-  await synced(h, [host, israel, hamas, wall]);
+  await synced(h, wall ? [host, israel, hamas, wall] : [host, israel, hamas]);
   return { host, israel, hamas, wall };
+}
+
+async function table() {
+  const { wall, ...rest } = await seated(true);
+  return { ...rest, wall: wall! };
+}
+
+/** The same table with nobody watching it. */
+async function unwatchedTable() {
+  const { host, israel, hamas } = await seated(false);
+  return { host, israel, hamas };
 }
 
 /**
@@ -168,11 +180,7 @@ describe("the spectators' section", () => {
   });
 
   it("is written only while a spectator watches: one who arrives, comes back or follows another is sent it current, whole, once", async () => {
-    const host = await Player.create(h, { name: "Fac", seat: "facilitator", rounds: ROUNDS });
-    await host.ready();
-    const israel = await Player.join(h, host.code, { name: "Isa", seat: "israel" });
-    const hamas = await Player.join(h, host.code, { name: "Ham", seat: "hamas" });
-    expectOk(await host.command({ type: "begin" }));
+    const { host, israel, hamas } = await unwatchedTable();
     const unwritten = plainSection(emptyTableState("NOBODY").open);
     const say = async (p: Player, text: string) => {
       expectOk(await p.intent({ type: "statement", text }));
@@ -228,12 +236,7 @@ describe("the spectators' section", () => {
   });
 
   it("a rollback at a table nobody watches: a spectator who arrives afterwards reads the table as it is now", async () => {
-    const host = await Player.create(h, { name: "Fac", seat: "facilitator", rounds: ROUNDS });
-    await host.ready();
-    const israel = await Player.join(h, host.code, { name: "Isa", seat: "israel" });
-    const hamas = await Player.join(h, host.code, { name: "Ham", seat: "hamas" });
-    expectOk(await host.command({ type: "begin" }));
-    await synced(h, [host, israel, hamas]);
+    const { host, israel, hamas } = await unwatchedTable();
     await playToEnd([israel, hamas], [host, israel]);
     const session = h.table(host.code).session;
     const start = rollbackPoint(scenario, session.pipeline.log, { weeks: 1 });
