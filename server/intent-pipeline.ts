@@ -17,6 +17,7 @@ import type { RuleError } from "../shared/result.ts";
 import type { Scenario } from "../shared/scenario-schema.ts";
 import type { Decision, GameState } from "../shared/state.ts";
 import { cleanText } from "../shared/offer-book.ts";
+import { cleanName, nameShows } from "../shared/display-name.ts";
 import {
   commandMessageSchema,
   intentMessageSchema,
@@ -146,7 +147,23 @@ export function readIntent(raw: unknown): { ok: true; intent: PartyIntent } | { 
   const problem = payloadSizeProblem(raw);
   if (problem) return { ok: false, failure: problem };
   const parsed = intentMessageSchema.safeParse(raw);
-  return parsed.success ? { ok: true, intent: parsed.data.intent } : { ok: false, failure: zodProblem(parsed.error) };
+  if (!parsed.success) return { ok: false, failure: zodProblem(parsed.error) };
+  const unseen = unseenText(parsed.data.intent);
+  return unseen ? { ok: false, failure: unseen } : { ok: true, intent: parsed.data.intent };
+}
+
+/**
+ * A message, statement, note or reason that is not empty but shows nothing (only zero-width
+ * characters, joiners, blank filler letters): everyone would see an empty line from a party. It is
+ * refused where it enters, not in the rules, so the logs of games that hold one still replay.
+ */
+function unseenText(intent: PartyIntent): Failure | null {
+  for (const field of ["text", "note", "reason"] as const) {
+    const value = (intent as Partial<Record<typeof field, unknown>>)[field];
+    if (typeof value !== "string" || cleanText(value) === "" || nameShows(cleanName(value))) continue;
+    return { code: "bad_payload", message: `intent.${field}: this shows nothing anyone could read (it holds only invisible characters)`, field: `intent.${field}` };
+  }
+  return null;
 }
 
 export class IntentPipeline {

@@ -96,6 +96,9 @@ describe("bad intents", () => {
     ["accept an offer that does not exist", intent({ type: "accept", offerId: 999_999 }), "unknown_offer"],
     ["withdraw an offer that does not exist", intent({ type: "withdraw", offerId: 999_999 }), "unknown_offer"],
     ["a message to oneself", intent({ type: "message", to: "israel", text: "hello me" }), "offer_to_self"],
+    ["statement: only zero-width spaces and a word joiner", intent({ type: "statement", text: "\u200b\u200b\u2060" }), "bad_payload"],
+    ["message: only a soft hyphen and blank filler letters", intent({ type: "message", to: "hamas", text: " \u00ad\u3164 " }), "bad_payload"],
+    ["reject: a reason of a lone combining mark", intent({ type: "reject", offerId: 1, reason: "\u0301" }), "bad_payload"],
   ];
   for (const [what, payload, code] of cases)
     it(`${what} → ${code}`, async () => {
@@ -107,6 +110,19 @@ describe("bad intents", () => {
   it("the bad field is named", async () => {
     const reply = await refused(israel, "intent", intent({ type: "accept", offerId: "1" }), "bad_payload", rid());
     expect(!reply.ok && reply.error.field).toBe("intent.offerId");
+  });
+
+  it("invisible text is named as such", async () => {
+    const reply = await refused(israel, "intent", intent({ type: "statement", text: "\u200b" }), "bad_payload", rid());
+    expect(!reply.ok && reply.error.field).toBe("intent.text");
+    expect(!reply.ok && reply.error.message).toMatch(/invisible/);
+  });
+
+  it("text that shows, with a zero-width non-joiner inside a word, is accepted as written", async () => {
+    const text = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 talks";
+    expectOk(await israel.intent({ type: "message", to: "hamas", text }));
+    await synced(h, [host, israel, hamas, spectator, facilitator]);
+    expect(h.table(host.code).session.pipeline.state.messages.at(-1)?.text).toBe(text);
   });
 
   it("a spectator cannot act for a seat → not_seated", async () => {
