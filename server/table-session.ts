@@ -302,6 +302,10 @@ export class TableSession {
     const { name, seat, hostKey, seatToken } = parsed.value;
     if (this.seating) return this.#authoriseAtSessionTable(parsed.value);
     const creator = !this.#creatorJoined;
+    // A solo game is one person's against the bots: after its player sits down, a party seat is
+    // taken back only by that player's seat token. Anyone with the code may still watch.
+    if (this.options.solo && !creator && seatToken === undefined && seat !== "spectator" && seat !== "facilitator")
+      return { ok: false, message: "seat: this is a solo game against the bots; only its player sits at it (others may watch)" };
     if (seat === "facilitator" && !creator && (hostKey === undefined || !matchesHash(hostKey, this.hostKeyHash)))
       return { ok: false, message: "hostKey: joining as facilitator needs this table's host key" };
     const resolved = this.seats.resolve(seat, seatToken);

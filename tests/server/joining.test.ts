@@ -29,6 +29,22 @@ describe("joining", () => {
     expectOk(await host.command({ type: "announce", text: "still fine" }));
   });
 
+  it("a solo game seats only its player: others may watch, and the player comes back with their seat token", async () => {
+    const player = await Player.create(h, { name: "Solo", seat: "israel", solo: true });
+    await player.ready();
+    for (const seat of ["hamas", "israel", "any"])
+      await expect(h.colyseus.sdk.joinById(player.code, { name: "Stranger", seat }), seat).rejects.toThrow(/solo game/);
+    expect(h.table(player.code).session.seats.humans("hamas").length).toBe(0);
+    expect(h.table(player.code).session.seats.humans("israel").length).toBe(1);
+    const watcher = await Player.join(h, player.code, { name: "Watcher", seat: "spectator" });
+    expect(watcher.welcome!.seat).toBe("spectator");
+    const token = player.welcome!.seatToken;
+    await player.room.leave(false);
+    await expect(h.colyseus.sdk.joinById(player.code, { name: "Stranger", seat: "israel" })).rejects.toThrow(/solo game/);
+    const back = await Player.join(h, player.code, { name: "Solo", seatToken: token });
+    expect(back.welcome!.seat).toBe("israel");
+  });
+
   it("the creator gets the host key; `any` fills free seats in order; names are cleaned; teams share a seat", async () => {
     const host = await Player.create(h, { name: "Host", seat: "spectator" });
     await host.ready();
