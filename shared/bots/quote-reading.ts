@@ -6,8 +6,11 @@ import { TERM_KINDS, type PartyId } from "../ids.ts";
 import type { Scenario } from "../scenario-schema.ts";
 import type { Message, Obligation, Term } from "../state.ts";
 import { termPhrase } from "../wording.ts";
+import { ANSWERED_BEFORE } from "./talk-words.ts";
 
-const OPENING = /^If you (.+), we would (.+)\. Offer us exactly that package this week and we accept it/;
+// A quote repeated later in the week starts with one of ANSWERED_BEFORE: the package is the same.
+const again = ANSWERED_BEFORE.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+const OPENING = new RegExp(`^(?:${again})?If you (.+), we would (.+)\\. Offer us exactly that package this week and we accept it`);
 
 /** Every term `party` could be asked for, by its phrase in a sentence. */
 function phrasesOf(scenario: Scenario, party: PartyId): Map<string, Term> {

@@ -3,12 +3,14 @@
 // reply ("we read every message; make us an offer…"): the bot never pretends to understand more.
 import { TERM_KINDS, type TermKind } from "../ids.ts";
 import type { Scenario } from "../scenario-schema.ts";
-import { ASK_PRICE, ASK_RED_LINES, ASK_WANTS, COMPLAINT, GREETING, TERM_WORDS, THANKS, THREAT } from "./talk-words.ts";
+import { ASK_ABOUT_OFFER, ASK_PRICE, ASK_RED_LINES, ASK_WANTS, COMPLAINT, GREETING, TERM_WORDS, THANKS, THREAT } from "./talk-words.ts";
 
 export type TalkIntent =
   | { kind: "ask_price"; term: TermKind; amount?: number }
   | { kind: "ask_wants" }
   | { kind: "ask_red_lines" }
+  /** "Why did you reject our offer?", "what do you think of our package?" */
+  | { kind: "ask_about_offer" }
   | { kind: "complaint" }
   | { kind: "threat" }
   | { kind: "thanks" }
@@ -77,6 +79,8 @@ export function recogniseTalk(scenario: Scenario, text: string): TalkIntent {
   if (any(COMPLAINT, t)) return { kind: "complaint" };
   if (any(THREAT, t)) return { kind: "threat" };
   if (any(ASK_RED_LINES, t)) return { kind: "ask_red_lines" };
+  // Before the terms: "why did you reject our offer on the crossings?" asks about that offer.
+  if (any(ASK_ABOUT_OFFER, t)) return { kind: "ask_about_offer" };
   const term = termMentioned(scenario, t);
   const asking = t.includes("?") || any(ASK_PRICE, t) || any(ASK_WANTS, t);
   if (term && (asking || !any(THANKS, t))) {

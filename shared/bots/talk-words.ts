@@ -45,8 +45,22 @@ export const ASK_PRICE = [
 ];
 /** Asking what the party wants in general. */
 export const ASK_WANTS = [/\bwhat do you (want|need)\b/, /\byour (priorit|aims?|goals?|demands?|needs?)/, /\bwhat are you after\b/, /\bwhat (matters|counts) (most )?(to|for) you\b/];
+/** Asking about an offer: why it was turned down, or what the bot makes of it. */
+export const ASK_ABOUT_OFFER = [
+  /\bwhy\b.*\b(reject|refuse|turn(ed)? (it )?down|say no|said no|decline|counter)/,
+  /\bwhy (not|no)\b/,
+  /\bwhy\b.*\b(offer|package|proposal|deal)\b/,
+  /\b(think|thoughts|opinion|view|feel) (of|on|about)\b.*\b(offer|package|proposal)\b/,
+  /\b(did|have) you (read|seen|see|get|got|looked at|answer(ed)?)\b.*\b(offer|package|proposal)\b/,
+];
 export const ASK_RED_LINES = [/\bred ?lines?\b/, /\bwhat (will|would) you never\b/, /\bnon-?negotiable\b/, /\bwhere do you draw the line\b/];
 export const COMPLAINT = [/\bbr(oke|eak|oken)\b/, /\bbetray/, /\blie[ds]?\b/, /\bliar/, /\bcheat/, /\bunfair\b/, /\bdid ?n[o']t (keep|deliver|honour|honor)\b/, /\bnot kept\b/, /\bgo(ne)? back on\b/];
 export const THREAT = [/\bor else\b/, /\bwe will (strike|attack|retaliate|punish|walk away|make you)\b/, /\bconsequences\b/, /\byou will (regret|pay)\b/, /\bwarn(ing)? you\b/, /\bultimatum\b/, /\blast chance\b/];
 export const THANKS = [/\bthank(s| you)\b/, /\bappreciate/, /\bgrateful\b/, /\bwell done\b/, /\bgood (work|job)\b/];
 export const GREETING = [/^\s*(hello|hi|hey|good (morning|afternoon|evening)|greetings|salaam|shalom)\b/];
+
+/**
+ * What a bot puts before an answer it already gave this partner this week, so a question asked again
+ * is answered as a person would ("as we said…"), not with the same words; in order of use.
+ */
+export const ANSWERED_BEFORE = ["As we said earlier this week, and it still holds: ", "Our answer has not changed: "] as const;

@@ -6,7 +6,7 @@
 // lines it states are the ones that make it refuse. It never promises a move in words: the one
 // thing it says it will do — accept a package it named — is kept by quotedOffer().
 import { PARTY_IDS, type PartyId } from "../ids.ts";
-import { MAX_MESSAGES_PER_WEEK, type PartyIntentInput } from "../actions.ts";
+import { MAX_MESSAGES_PER_WEEK, MAX_TEXT, type PartyIntentInput } from "../actions.ts";
 import type { Scenario } from "../scenario-schema.ts";
 import type { GameState, Message, Obligation } from "../state.ts";
 import type { TableView } from "../views.ts";
@@ -15,6 +15,7 @@ import { beliefState } from "./belief.ts";
 import { valueTable } from "./package-search.ts";
 import { PERSONA_PROFILES, type Persona } from "./persona.ts";
 import { recogniseTalk, type TalkIntent } from "./talk-intents.ts";
+import { ANSWERED_BEFORE } from "./talk-words.ts";
 import { ownVoice, quoteFor, redLineCrossed, type Quote } from "./talk-quote.ts";
 import { capitalise, listing, partyName, partyPossessive, partySubject, possessive, termPhrase } from "../wording.ts";
 
@@ -75,9 +76,34 @@ export function quoteText(scenario: Scenario, q: Quote): string {
   return `If you ${pledge(scenario, q.askerGives)}, we would ${pledge(scenario, q.botGives)}. Offer us exactly that package this week and we accept it, as long as no other deal changes what is on the table first.`;
 }
 
-export function replyText(scenario: Scenario, view: TableView, me: PartyId, persona: Persona, message: Message): string {
-  const asker = message.from;
+/**
+ * The bot's reply to `message`. `said` holds what it already wrote to the asker this week: a question
+ * asked again gets the same answer in other words ("as we said…"), as a person would give it, never
+ * the same sentence twice while other words remain.
+ */
+export function replyText(scenario: Scenario, view: TableView, me: PartyId, persona: Persona, message: Message, said: ReadonlySet<string> = new Set()): string {
   const intent: TalkIntent = recogniseTalk(scenario, message.text);
+  const first = firstReply(scenario, view, me, persona, message, intent);
+  const options = [first, ...(SMALL_TALK_AGAIN[intent.kind] ?? ANSWERED_BEFORE.map((again) => again + first))].map((t) => capitalise(t).slice(0, MAX_TEXT));
+  return options.find((t) => !said.has(t)) ?? options.at(-1)!;
+}
+
+/** Other words for a reply without content of its own (a greeting, thanks…), for when it is asked again. */
+const SMALL_TALK_AGAIN: Partial<Record<TalkIntent["kind"], string[]>> = {
+  greeting: [
+    "Hello again. You can ask us what we want from you, what our red lines are, or what we would accept for a term.",
+    "We are still here and listening. Ask us what we would accept for a term, and we name a package.",
+  ],
+  thanks: ["Thank you again. Each promise kept makes the next agreement easier.", "We appreciate it. Keeping to what is agreed is what moves this table."],
+  threat: ["Your warning is noted. Our answers still follow what a package gives each side, not pressure.", "Pressure does not change our answer. A package that works for both of us does."],
+  other: [
+    "We have no answer to that beyond what is on the table. You can ask us what we want, what our red lines are, or what we would accept for a term.",
+    "Our position is in our offers and our answers to yours. Ask us what we would accept for a term to hear a concrete package.",
+  ],
+};
+
+function firstReply(scenario: Scenario, view: TableView, me: PartyId, persona: Persona, message: Message, intent: TalkIntent): string {
+  const asker = message.from;
   const s = beliefState(view, me);
   switch (intent.kind) {
     case "ask_price": {
@@ -100,6 +126,8 @@ export function replyText(scenario: Scenario, view: TableView, me: PartyId, pers
       if (binding.length === 0) return "None of our red lines stands in the way of a deal at the moment. Ask us what we would accept for a term.";
       return `Our red lines as the table stands: ${binding.join(" ")}`;
     }
+    case "ask_about_offer":
+      return aboutOffer(view, me, asker);
     case "complaint": {
       const theirs = s.commitments.filter((c) => c.party === asker && c.status === "broken" && c.counterparties.includes(me)).at(-1);
       const ours = s.commitments.filter((c) => c.party === me && c.status === "broken" && c.counterparties.includes(asker)).at(-1);
@@ -118,6 +146,22 @@ export function replyText(scenario: Scenario, view: TableView, me: PartyId, pers
     case "other":
       return "We read every message, but we answer offers, not arguments. Make us an offer, or ask us what we would accept for a term.";
   }
+}
+
+/**
+ * What the bot makes of the asker's latest offer to it: the reason it gave when it answered (the very
+ * words on the offer card), or that the offer is still before it. Never a new judgement: the answer
+ * at the table is the one that counts.
+ */
+function aboutOffer(view: TableView, me: PartyId, asker: PartyId): string {
+  for (let i = view.offers.length - 1; i >= 0; i--) {
+    const o = view.offers[i]!;
+    if (o.proposer !== asker || !o.recipients.includes(me)) continue;
+    const said = o.notes.find((n) => n.party === me)?.text;
+    if (said) return `About your offer #${o.id}, our answer was: ${said}`;
+    if (o.status === "open" && !o.acceptedBy.includes(me)) return `Your offer #${o.id} is before us. Our answer, with its reasons, comes with our next move at the table.`;
+  }
+  return "We have no offer of yours to answer. Make us an offer, or ask us what we would accept for a term.";
 }
 
 // ── Public statements ─────────────────────────────────────────────────────────────────────────
@@ -195,7 +239,8 @@ export interface TalkMove {
 export function nextTalk(scenario: Scenario, view: TableView, me: PartyId, persona: Persona): TalkMove | null {
   const waiting = awaitingReply(view, me);
   if (waiting && PARTY_IDS.includes(waiting.from as PartyId)) {
-    const text = capitalise(replyText(scenario, view, me, persona, waiting)).slice(0, 500);
+    const said = new Set(thisWeek(view, (m) => m.from === me && m.to === waiting.from).map((m) => m.text));
+    const text = replyText(scenario, view, me, persona, waiting, said);
     return { intent: { type: "message", to: waiting.from as PartyId, text }, replyTo: waiting.id };
   }
   const statement = statementsDue(scenario, view, me, beliefState(view, me))[0];

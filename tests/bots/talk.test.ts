@@ -50,6 +50,8 @@ describe("understanding a message", () => {
       ["Accept this or else.", "threat"],
       ["Thank you for keeping your word", "thanks"],
       ["Hello there", "greeting"],
+      ["Why did you reject our offer on the crossings?", "ask_about_offer"],
+      ["What do you think of our package?", "ask_about_offer"],
       ["The sea is calm tonight", "other"],
     ];
     for (const [text, kind, term] of cases) {
@@ -104,6 +106,58 @@ describe("private replies", () => {
         }
       }
     }
+  });
+
+  it("asked why it turned an offer down, it gives the reason it wrote on that offer; asked before answering, it says the offer is before it", () => {
+    let s = begun(4);
+    // Israel asks Hamas for every living hostage for a few more trucks: Hamas turns it down.
+    s = must(s, { type: "propose", by: "israel", to: ["hamas"], obligations: [{ party: "israel", term: { kind: "open_crossings", amount: 400 } }, { party: "hamas", term: { kind: "release_hostages", amount: 20 } }] });
+    const offerId = s.offers.at(-1)!.id;
+    s = must(s, { type: "message", by: "israel", to: "hamas", text: "What do you think of our offer?" });
+    const early = botTalks(s, "hamas", "pragmatist");
+    expect(early.text).toBe(`Your offer #${offerId} is before us. Our answer, with its reasons, comes with our next move at the table.`);
+    s = early.state;
+    const policy = botPolicy({ party: "hamas", persona: "pragmatist", difficulty: "normal", seed: 4 });
+    for (let i = 0; i < 5 && s.offers.find((o) => o.id === offerId)!.status === "open"; i++)
+      s = must(s, { ...policy.negotiate({ scenario, state: s, party: "hamas", random: undefined as never }), by: "hamas" });
+    const offer = s.offers.find((o) => o.id === offerId)!;
+    expect(offer.status).not.toBe("open");
+    const reason = offer.notes.find((n) => n.party === "hamas")!.text;
+    s = must(s, { type: "message", by: "israel", to: "hamas", text: "Why did you reject it?" });
+    const why = botTalks(s, "hamas", "pragmatist");
+    expect(why.to).toBe("israel");
+    expect(why.text).toBe(`About your offer #${offerId}, our answer was: ${reason}`);
+    // Qatar made no offer to Hamas: nothing to explain, and it says so.
+    s = must(why.state, { type: "message", by: "qatar", to: "hamas", text: "Why did you turn down our proposal?" });
+    expect(botTalks(s, "hamas", "pragmatist").text).toMatch(/^We have no offer of yours to answer/);
+  });
+
+  it("a question asked again gets its answer in other words, and a package named again is still read as that package", () => {
+    const personas = tablePersonas(6);
+    for (const bot of PARTY_IDS) {
+      const asker = PARTY_IDS[(PARTY_IDS.indexOf(bot) + 2) % PARTY_IDS.length]!;
+      let s = begun(6);
+      const replies: string[] = [];
+      for (const text of ["hello", "hi", "hello again", "what do you want?", "what do you want from us?", "thanks", "thank you", "lovely weather", "nice day"]) {
+        s = must(s, { type: "message", by: asker, to: bot, text });
+        const r = botTalks(s, bot, personas[bot]);
+        replies.push(r.text!);
+        s = r.state;
+      }
+      expect(new Set(replies).size, `${bot}: ${replies.join(" | ")}`).toBe(replies.length);
+    }
+    // A quote asked for twice: the second reply says so and still carries the same package.
+    let s = begun(3);
+    const named: Array<ReturnType<typeof packageInReply>> = [];
+    for (let i = 0; i < 2; i++) {
+      s = must(s, { type: "message", by: "hamas", to: "israel", text: askPriceText(scenario, "release_hostages") });
+      const r = botTalks(s, "israel", "pragmatist");
+      s = r.state;
+      named.push(packageInReply(scenario, s.messages.at(-1)!));
+    }
+    expect(s.messages.at(-1)!.text).toMatch(/^As we said earlier this week, and it still holds: If you /);
+    expect(named[0]).not.toBeNull();
+    expect(named[1]).toEqual(named[0]);
   });
 
   it(`answers one partner at most ${MAX_REPLIES_PER_PARTNER} times a week, and says so through willAnswer`, () => {
