@@ -1,5 +1,6 @@
 // A student still reading their briefing when the teacher begins the first week is told so at once:
-// the week's clock is running, and the way to the table is at the foot of a long briefing.
+// the week's clock is running, and the way to the table is at the foot of a long briefing. Once at
+// the table, the notice is gone.
 import { describe, expect, it } from "vitest";
 import { ErrorLog, hasChromium, newPage, onScreen, useServerAndBrowser } from "../browser/harness.ts";
 
@@ -28,6 +29,12 @@ describe.skipIf(!hasChromium)("the first week begins while a student reads", () 
     await begun.waitFor({ timeout: 10_000 });
     // Still on the briefing: it is the student's to finish reading.
     expect(await page.evaluate(() => document.body.dataset.ready)).toBe("briefing");
+
+    // At the table the notice has done its work: it comes down rather than telling a student who is
+    // already there to go to the table, over the seats it covers on a phone.
+    await page.locator("[data-testid=to-table]").click();
+    await onScreen(page, "table");
+    expect(await begun.count()).toBe(0);
     expect(log.errors).toEqual([]);
   }, 60_000);
 });

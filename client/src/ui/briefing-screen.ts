@@ -65,6 +65,8 @@ export class BriefingScreen {
   private readonly soloGame: boolean;
   /** The stage this screen last showed: the host beginning the game is told about once. */
   private shownStage: string | null = null;
+  /** Takes down the "week has begun" notice: it says to go to the table, so it ends there. */
+  private dismissBegun: () => void = () => {};
 
   constructor(ctx: Ctx, onDone: () => void, soloGame = false) {
     this.ctx = ctx;
@@ -94,7 +96,7 @@ export class BriefingScreen {
     const stage = ctx.snap.view.stage;
     const toldByOthers = !this.soloGame && ctx.session.kind !== "local" && ctx.session.hostKey === null;
     if (this.shownStage === "briefing" && stage !== "briefing" && me && toldByOthers)
-      toast(`Week ${ctx.snap.view.round} has begun. Go to the table when you have read your briefing: the button is at its end.`, "info", 12_000);
+      this.dismissBegun = toast(`Week ${ctx.snap.view.round} has begun. Go to the table when you have read your briefing: the button is at its end.`, "info", 12_000);
     this.shownStage = stage;
   }
 
@@ -142,7 +144,10 @@ export class BriefingScreen {
         "div",
         { class: "btn-row", style: "margin-top:1rem" },
         snap.view.stage !== "briefing"
-          ? button(ctx.me ? "I have read my briefing: to the table" : "Go to the table", () => this.onDone(), "btn-primary", { "data-testid": "to-table" })
+          ? button(ctx.me ? "I have read my briefing: to the table" : "Go to the table", () => {
+              this.dismissBegun();
+              this.onDone();
+            }, "btn-primary", { "data-testid": "to-table" })
           : isHost
             ? this.beginButton()
             : h("p", { class: "muted" }, "Waiting for the host to start the first week…"),

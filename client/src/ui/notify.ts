@@ -1,9 +1,10 @@
 // Toasts for replies and the banner for the connection: short, readable sentences.
 import { sentence } from "../net/session.ts";
 
-export function toast(text: string, kind: "info" | "error" = "info", ms = 5000): void {
+/** Shows a toast for `ms`; returns a function that takes it down sooner (when it no longer holds). */
+export function toast(text: string, kind: "info" | "error" = "info", ms = 5000): () => void {
   const host = document.getElementById("toasts");
-  if (!host) return;
+  if (!host) return () => {};
   const el = document.createElement("div");
   el.className = `toast ${kind}`;
   el.setAttribute("role", kind === "error" ? "alert" : "status");
@@ -11,6 +12,7 @@ export function toast(text: string, kind: "info" | "error" = "info", ms = 5000):
   host.append(el);
   setTimeout(() => el.remove(), ms);
   while (host.children.length > 4) host.firstElementChild?.remove();
+  return () => el.remove();
 }
 
 let hideTimer: ReturnType<typeof setTimeout> | null = null;
