@@ -98,6 +98,8 @@ describe.skipIf(!hasChromium)("the console's roster in a browser", () => {
     await expect.poll(() => row(teacher, "Ana").count(), CONSOLE).toBe(0);
     await expect.poll(() => teacher.locator(".console-roster").textContent(), CONSOLE).toContain("Taken off the roster (kept in the record): Ana");
     await expect.poll(() => students.Ana!.locator("body").innerText(), { timeout: 15_000 }).toContain("taken you off this session's roster");
+    // Only that: not the table's "your teacher changed your seat. Reload the page to rejoin" over it.
+    expect(await students.Ana!.locator("#banner").isVisible()).toBe(false);
 
     // Lock joining: a late joiner waits; the teacher admits them from the roster; they sit down.
     await teacher.getByRole("button", { name: "Lock joining" }).click();

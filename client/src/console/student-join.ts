@@ -8,7 +8,7 @@ import "./student-join.css";
 import { PARTY_IDS } from "../../../shared/ids.ts";
 import { parties as PARTY_CONTENT } from "../../../shared/scenario/default-content.json";
 import { button, field, fill, h, select } from "../ui/dom.ts";
-import { toast } from "../ui/notify.ts";
+import { banner, toast } from "../ui/notify.ts";
 import { ApiError, joinSession, sessionInfo, whereAmI, type Assignment, type Waiting } from "./classroom-api.ts";
 
 const FOLLOW_MS = 4000;
@@ -23,6 +23,9 @@ const isWaiting = (a: Assignment | Waiting): a is Waiting => "waiting" in a;
 /** A page that is done (removed, refused): says why, and forgets the token. */
 function stop(root: HTMLElement, code: string, title: string, text: string): void {
   sessionStorage.removeItem(storageKey(code));
+  // The table closed this page's connection first ("…Reload the page to rejoin"): the page now says
+  // in full why the student is no longer at a table, and reloading would not bring them back.
+  banner(null);
   document.getElementById("rejoin-code")?.remove();
   document.body.dataset.screen = "session-stopped";
   fill(root, h("div", { class: "console" }, h("section", { class: "card console-create", role: "alert" }, h("h1", {}, title), h("p", {}, text))));
