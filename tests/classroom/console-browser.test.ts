@@ -45,6 +45,9 @@ describe.skipIf(!hasChromium)("the classroom console in a browser", () => {
     await student.getByRole("button", { name: "Join" }).click();
     await onScreen(student, "briefing");
     const firstTable = new URL(student.url()).searchParams.get("table");
+    // One student reads as one, on the console's summary line and the roster's heading.
+    await expect.poll(() => teacher.locator("body").innerText()).toContain("1 student · 3 tables · open");
+    await expect.poll(() => teacher.locator(".console-roster h2").first().textContent()).toBe("Roster (1 student)");
     expect(firstTable).toMatch(/^[A-Z2-9]{6}$/);
 
     // A wrong code is a readable message.

@@ -6,6 +6,7 @@
 // The host key stays in the URL's fragment (never sent to the server as part of a URL) and in headers.
 import "./console.css";
 import { defaultScenario } from "../../../shared/scenario.ts";
+import { plural } from "../../../shared/wording.ts";
 import type { TableCommand } from "../../../shared/protocol.ts";
 import { button, field, fill, h, select } from "../ui/dom.ts";
 import { banner, toast } from "../ui/notify.ts";
@@ -224,7 +225,7 @@ class ConsolePage {
         h("h1", {}, o.name),
         h("p", { class: "join-code" }, "Join code ", h("strong", { "data-testid": "join-code" }, o.code)),
         joinLines(this.links, link),
-        h("p", { class: "muted" }, `${o.students.length} students · ${o.tables.length} tables · ${o.status === "ended" ? "session ended" : "open"}`),
+        h("p", { class: "muted" }, `${o.students.length} ${plural("student", o.students.length)} · ${o.tables.length} ${plural("table", o.tables.length)} · ${o.status === "ended" ? "session ended" : "open"}`),
         this.stale ? h("p", { class: "form-error", role: "alert", "data-testid": "server-down" }, `The server is not answering (${this.problem}). What you see is from before; retrying every few seconds.`) : null,
         this.projector ? null : h("div", { class: "btn-row" },
           this.links ? h("a", { class: "btn-quiet", href: this.links.projector, target: "_blank", rel: "noopener" }, "Open projector") : null,

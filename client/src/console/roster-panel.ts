@@ -6,6 +6,7 @@
 // while the teacher is typing in it; after any action it is rebuilt at once, so no list goes stale.
 import "./roster-panel.css";
 import { defaultScenario } from "../../../shared/scenario.ts";
+import { plural } from "../../../shared/wording.ts";
 import { PARTY_IDS, type PartyId } from "../../../shared/ids.ts";
 import { button, fill, h, select } from "../ui/dom.ts";
 import { toast } from "../ui/notify.ts";
@@ -73,7 +74,7 @@ export class RosterPanel {
     const teamSize = h("input", { type: "number", name: "teamSize", min: 1, max: 12, value: o.settings.teamSize, "aria-label": "People per party team" });
     return [
       h("div", { class: "roster-head" },
-        h("h2", {}, `Roster (${active.length} students)`),
+        h("h2", {}, `Roster (${active.length} ${plural("student", active.length)})`),
         h("div", { class: "btn-row" },
           h("span", { class: o.locked ? "lock-state locked" : "lock-state", "data-testid": "lock-state" }, o.locked ? "Joining locked: new names wait for you" : "Joining open"),
           button(o.locked ? "Open joining" : "Lock joining", () => void this.#act(() => this.#api.lock(!o.locked), o.locked ? "Joining is open" : "Joining is locked"), "btn-quiet"),
