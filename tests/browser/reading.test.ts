@@ -50,6 +50,9 @@ describe.skipIf(!hasChromium)("reading the table", () => {
       expect(lines.length).toBeGreaterThan(1);
       for (const line of lines) expect(line).not.toMatch(/\(s\)|\d\.\d/);
 
+      // The ring's numbers are explained in words beside it.
+      await expect(page.getByTestId("ring-key").textContent()).resolves.toContain("your trust in that party, out of 100");
+
       // Only the latest week's news is open; earlier weeks are folded but there.
       const weeks = page.locator(".news-week");
       expect(await weeks.count()).toBeGreaterThanOrEqual(3);

@@ -178,6 +178,14 @@ export class TableScreen {
           );
         }),
       ),
+      // The ring's numbers and lines carry no words of their own on the canvas.
+      h(
+        "p",
+        { class: "muted small ring-key", "data-testid": "ring-key" },
+        ctx.me
+          ? "On the ring, the number on each line from your seat is your trust in that party, out of 100. Thick solid lines join parties that trust each other; thin dashed ones, parties that do not."
+          : "On the ring, thick solid lines join parties that trust each other; thin dashed ones, parties that do not.",
+      ),
     );
   }
 }
