@@ -1,7 +1,7 @@
 // A person talks to a bot in the browser: the question menu shows only for a private message; the
 // panel says the bot will answer, and the question picked from the menu of terms gets a reply (a
 // package it would accept, or why it names none); one click offers that package, and the bot
-// accepts it.
+// accepts it, and its card says why in the bot's words.
 import { describe, expect, it } from "vitest";
 import { ErrorLog, canvasReady, hasChromium, newPage, shot, useServerAndBrowser } from "./harness.ts";
 import { readBriefing, startSolo } from "./person.ts";
@@ -51,6 +51,8 @@ describe.skipIf(!hasChromium)("talking to a bot", () => {
       await answer.locator("button", { hasText: "Offer this package" }).click();
       await page.click("#tab-offers");
       await page.locator("#panel-offers summary", { hasText: /[1-9]\d* accepted/ }).first().waitFor({ timeout: 20_000 });
+      // The accepted card says why, in the bot's words.
+      await expect(page.locator("#panel-offers [data-testid=accept-note]", { hasText: "Israel: “Accepted: this is the package we named" }).count()).resolves.toBe(1);
     }
     expect(log.errors).toEqual([]);
   }, 120_000);

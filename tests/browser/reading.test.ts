@@ -50,6 +50,11 @@ describe.skipIf(!hasChromium)("reading the table", () => {
       expect(lines.length).toBeGreaterThan(1);
       for (const line of lines) expect(line).not.toMatch(/\(s\)|\d\.\d/);
 
+      // Every offer that lapsed says why (overtaken by another package, or the talks closed).
+      const lapsed = page.locator("#panel-offers article.offer:has(.status.expired)");
+      expect(await lapsed.count()).toBeGreaterThan(0);
+      expect(await page.locator("#panel-offers article.offer:has(.status.expired) [data-testid=lapse-note]").count()).toBe(await lapsed.count());
+
       // The ring's numbers are explained in words beside it.
       await expect(page.getByTestId("ring-key").textContent()).resolves.toContain("your trust in that party, out of 100");
 

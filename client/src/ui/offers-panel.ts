@@ -93,7 +93,12 @@ export class OffersPanel {
       o.note ? h("p", { class: "note" }, `“${o.note}”`) : null,
       this.thinking(waiting),
       o.status === "open" && o.acceptedBy.length ? h("p", { class: "small" }, `Accepted by ${o.acceptedBy.map((p) => w.party(p)).join(", ")}; waiting for ${waiting.map((p) => w.party(p)).join(", ")}.`) : null,
+      // What each party that accepted said as it did (a bot always says why): the reasons a deal was made.
+      o.notes.filter((x) => o.acceptedBy.includes(x.party)).map((x) => h("p", { class: "small answer-note", "data-testid": "accept-note" }, `${w.party(x.party)}: “${x.text}”`)),
       o.closedBy && o.status !== "open" ? h("p", { class: "small muted" }, `${o.status === "withdrawn" ? "Withdrawn" : o.status === "countered" ? "Countered" : "Rejected"} by ${w.party(o.closedBy)}${o.reason ? `: “${o.reason}”` : "."}`) : null,
+      o.status === "expired"
+        ? h("p", { class: "small muted", "data-testid": "lapse-note" }, o.reason ? `Lapsed: ${o.reason}.` : "Lapsed: the week's talks closed before every party it was addressed to had accepted it.")
+        : null,
       actions,
     );
   }
