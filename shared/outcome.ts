@@ -95,6 +95,11 @@ function describe(scenario: Scenario, s: GameState, c: Condition): ExplanationFa
   return [{ label: JSON.stringify(c), met }];
 }
 
+/** "Aid stayed low (weeks 3, 4)." — the weeks inside the cause's sentence, before its full stop. */
+function withWeeks(c: { text: string; rounds: number[] }): string {
+  return `${c.text.replace(/[.\s]+$/, "")} (week${c.rounds.length > 1 ? "s" : ""} ${c.rounds.join(", ")}).`;
+}
+
 /** The causal account of the debrief, built from the final tracks and the notes kept each week. */
 export function explainOutcome(scenario: Scenario, s: GameState): Explanation {
   const outcome = s.outcome ?? decideOutcome(scenario, s);
@@ -126,13 +131,14 @@ export function explainOutcome(scenario: Scenario, s: GameState): Explanation {
   const missing = requirements.filter((r) => !r.met);
   const paragraphs: string[] = [];
   if (outcome === "collapse") paragraphs.push(`Stability fell to zero in week ${s.round}, and the ceasefire broke down.`);
-  if (target && missing.length > 0)
-    paragraphs.push(`The table did not reach ${scenario.outcomes[target].label.toLowerCase()} because ${missing.map((m) => m.label).join("; ")}.`);
+  if (target && missing.length > 0) {
+    // The labels read "Name: value (needs …)", so they follow a dash, not "because".
+    const short = missing.length === 1 ? "one condition" : `${missing.length} conditions`;
+    paragraphs.push(`The table fell short of ${scenario.outcomes[target].label.toLowerCase()} on ${short} — ${missing.map((m) => m.label).join("; ")}.`);
+  }
   if (outcome === "pathway_to_peace") paragraphs.push("Every condition of a durable transition held at the end: broad backing, a roadmap, a deployed force and a governance transition.");
-  if (hurt.length > 0)
-    paragraphs.push(`What pushed the ceasefire back: ${hurt.map((c) => `${c.text} (week${c.rounds.length > 1 ? "s" : ""} ${c.rounds.join(", ")})`).join(" ")}`);
-  if (helped.length > 0)
-    paragraphs.push(`What held it together: ${helped.map((c) => `${c.text} (week${c.rounds.length > 1 ? "s" : ""} ${c.rounds.join(", ")})`).join(" ")}`);
+  if (hurt.length > 0) paragraphs.push(`What pushed the ceasefire back: ${hurt.map(withWeeks).join(" ")}`);
+  if (helped.length > 0) paragraphs.push(`What held it together: ${helped.map(withWeeks).join(" ")}`);
   const broken = s.commitments.filter((c) => c.status === "broken").length;
   const kept = s.commitments.filter((c) => c.status === "honoured").length;
   paragraphs.push(gameTallySentence(kept, broken, s.tracks.flareUps));

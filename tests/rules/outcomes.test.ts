@@ -170,6 +170,10 @@ describe.each(games)("a game ending in $outcome", ({ outcome, play }) => {
     if (outcome === "collapse") expect(text).toContain(`Stability fell to zero in week ${s.round}`);
     expect(text).toMatch(/(no commitments|1 commitment|\d+ commitments) (was|were) kept/);
     expect(text).not.toMatch(/\(s\)/);
+    // Weeks are named inside the sentence they date ("…target (weeks 3, 4)."), never after its full stop.
+    expect(text).not.toMatch(/\.\s*\(weeks? [\d, ]+\)/);
+    expect(text).toMatch(/\(weeks? [\d, ]+\)\./);
+    expect(text).not.toMatch(/ because [A-Z]/);
   });
 
   it("reveals everything to every viewer once ended, with the explanation", () => {
