@@ -2,20 +2,15 @@
 // checked once where they enter. A bad option refuses the join with a message naming the option.
 import { z } from "zod";
 import { DIFFICULTIES, SEAT_CHOICES } from "../shared/protocol.ts";
-import { cleanName, nameShows } from "../shared/display-name.ts";
-
-// Control, format and direction characters would let a name disguise itself, or vanish, in the UI.
-const displayName = z
-  .string()
-  .max(200)
-  .transform(cleanName)
-  .pipe(z.string().min(1, "a name is needed").max(40, "a name is at most 40 characters").refine(nameShows, "a name needs a letter or digit that shows"));
+// A name is cleaned and must show something (shared/display-name.ts): it could otherwise disguise
+// itself, or vanish, in the UI.
+import { personNameSchema } from "../shared/display-name.ts";
 
 const token = z.string().min(1).max(128);
 
 // Unknown keys are dropped rather than refused: SDKs and future clients may add their own.
 export const joinOptionsSchema = z.object({
-  name: displayName,
+  name: personNameSchema,
   seat: z.enum(SEAT_CHOICES).default("any"),
   /** Needed to join as `facilitator` (the table's creator needs none). */
   hostKey: token.optional(),

@@ -5,20 +5,14 @@ import { z } from "zod";
 import { PARTY_IDS } from "../../shared/ids.ts";
 import { tableCommandSchema } from "../../shared/protocol.ts";
 import { MAX_TABLES } from "../persistence/records.ts";
-import { cleanName, nameShows } from "../../shared/display-name.ts";
+import { personNameSchema } from "../../shared/display-name.ts";
 
 // The settings are also what a stored session keeps: their schema lives with the records (persistence/records.ts).
 export { MAX_TABLES, sessionSettingsSchema, type SessionSettings } from "../persistence/records.ts";
 
-/** A student's name: it must show something (shared/display-name.ts), so the teacher can tell who it is. */
-const personName = z
-  .string()
-  .max(200)
-  .transform(cleanName)
-  .pipe(z.string().min(1, "a name is needed").max(40, "a name is at most 40 characters").refine(nameShows, "a name needs a letter or digit that shows"));
-
 export const studentJoinSchema = z.strictObject({
-  name: personName,
+  /** It must show something (shared/display-name.ts), so the teacher can tell who it is. */
+  name: personNameSchema,
   /** The party the student would rather play (`none`: no preference). */
   preference: z.enum([...PARTY_IDS, "none"]).default("none"),
   /** From an earlier join: the same student coming back (a reload, another device). */
@@ -31,7 +25,7 @@ export const studentJoinSchema = z.strictObject({
 
 const studentName = z.string().min(1).max(60);
 export const removeSchema = z.strictObject({ student: studentName });
-export const renameSchema = z.strictObject({ student: studentName, name: personName });
+export const renameSchema = z.strictObject({ student: studentName, name: personNameSchema });
 export const lockSchema = z.strictObject({ locked: z.boolean() });
 export const teamSizeSchema = z.strictObject({ teamSize: z.number().int().min(1).max(12) });
 export const answerSchema = z.strictObject({ request: z.string().min(1).max(40), admit: z.boolean() });

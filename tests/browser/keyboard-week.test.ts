@@ -144,11 +144,17 @@ describe.skipIf(!hasChromium)("a week by keyboard alone", () => {
     await page.waitForFunction(() => document.body.dataset.stage === "decisions", null, { timeout: 60_000 });
     await expectFocusOn(page, ["#tab-decide"], "the decisions opening");
 
-    // Decide: one choice, review, confirm.
+    // Decide: the arrow keys move a choice and back, then review and confirm. The choice is put back
+    // because the first one here is whether to honour the offer just accepted: breaking it can end
+    // the game at this week's flare-up check, and the test is of the weeks' focus, not of that.
     await tabTo(page, "#panel-decide input[type=radio]");
+    const first = await focused(page);
     await page.keyboard.press("ArrowDown");
     const choice = await focused(page);
     expect(choice.key).not.toBe("body");
+    expect(choice.key).not.toBe(first.key);
+    await page.keyboard.press("ArrowUp");
+    expect((await focused(page)).key).toBe(first.key);
     await tabTo(page, "#panel-decide [data-testid=review-decision]");
     await page.keyboard.press("Enter");
     await expectFocusOn(page, ["confirm-decision"], "Review and submit");

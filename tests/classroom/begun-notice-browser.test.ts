@@ -3,14 +3,14 @@
 // the table, the notice is gone.
 import { describe, expect, it } from "vitest";
 import { ErrorLog, hasChromium, newPage, onScreen, useServerAndBrowser } from "../browser/harness.ts";
+import { commandAll, openSession } from "./browser-session.ts";
 
 describe.skipIf(!hasChromium)("the first week begins while a student reads", () => {
   const env = useServerAndBrowser();
   const log = new ErrorLog();
 
   it("tells a student on the briefing that the week has begun", async () => {
-    const created = await fetch(`${env.server.url}/api/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ tables: 1, rounds: 6 }) });
-    const { code, hostKey } = (await created.json()) as { code: string; hostKey: string };
+    const { code, hostKey } = await openSession(env.server.url, { tables: 1, rounds: 6 });
     const { page } = await newPage(env.browser, log, "student", { width: 390, height: 844 });
     await page.goto(`${env.server.url}/?join=${code}`);
     await page.getByLabel("Your name").fill("Maya");
@@ -20,12 +20,7 @@ describe.skipIf(!hasChromium)("the first week begins while a student reads", () 
     const begun = page.locator("#toasts", { hasText: "Week 1 has begun" });
     expect(await begun.count()).toBe(0);
 
-    const r = await fetch(`${env.server.url}/api/sessions/${code}/command`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${hostKey}` },
-      body: JSON.stringify({ tables: "all", command: { type: "begin" } }),
-    });
-    expect(r.status).toBe(200);
+    expect(await commandAll(env.server.url, code, hostKey, { type: "begin" })).toBe(200);
     await begun.waitFor({ timeout: 10_000 });
     // Still on the briefing: it is the student's to finish reading.
     expect(await page.evaluate(() => document.body.dataset.ready)).toBe("briefing");

@@ -3,14 +3,14 @@
 // It used to show the API's "send the host key as Authorization: Bearer …".
 import { describe, expect, it } from "vitest";
 import { ErrorLog, hasChromium, newPage, useServerAndBrowser } from "../browser/harness.ts";
+import { openSession } from "./browser-session.ts";
 
 describe.skipIf(!hasChromium)("the console without its key", () => {
   const env = useServerAndBrowser();
   const log = new ErrorLog();
 
   it("tells the teacher to open the private console link", async () => {
-    const created = await fetch(`${env.server.url}/api/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ tables: 1 }) });
-    const { code } = (await created.json()) as { code: string };
+    const { code } = await openSession(env.server.url, { tables: 1 });
     for (const address of [`/?console=${code}`, `/?console=${code}#key=not-the-key`]) {
       const { page, context } = await newPage(env.browser, log, "console", { width: 1366, height: 768 });
       await page.goto(env.server.url + address);

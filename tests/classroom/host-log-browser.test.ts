@@ -3,22 +3,15 @@
 // first digit).
 import { describe, expect, it } from "vitest";
 import { ErrorLog, hasChromium, newPage, onScreen, useServerAndBrowser } from "../browser/harness.ts";
+import { commandAll, openSession } from "./browser-session.ts";
 
 describe.skipIf(!hasChromium)("the console's list of the teacher's actions", () => {
   const env = useServerAndBrowser();
   const log = new ErrorLog();
 
   it("shows two-digit action numbers whole", async () => {
-    const created = await fetch(`${env.server.url}/api/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ tables: 1, rounds: 6 }) });
-    const { code, hostKey } = (await created.json()) as { code: string; hostKey: string };
-    for (let i = 0; i < 12; i++) {
-      const r = await fetch(`${env.server.url}/api/sessions/${code}/command`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${hostKey}` },
-        body: JSON.stringify({ tables: "all", command: { type: "announce", text: `Note ${i + 1}` } }),
-      });
-      expect(r.status).toBe(200);
-    }
+    const { code, hostKey } = await openSession(env.server.url, { tables: 1, rounds: 6 });
+    for (let i = 0; i < 12; i++) expect(await commandAll(env.server.url, code, hostKey, { type: "announce", text: `Note ${i + 1}` })).toBe(200);
     const { page } = await newPage(env.browser, log, "console", { width: 1366, height: 768 });
     await page.goto(`${env.server.url}/?console=${code}#key=${hostKey}`);
     await onScreen(page, "console");

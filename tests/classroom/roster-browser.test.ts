@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { ErrorLog, hasChromium, newPage, onScreen, shot, useServerAndBrowser } from "../browser/harness.ts";
+import { openSession } from "./browser-session.ts";
 
 /** The console asks for a fresh overview every 1.5 s: what only that brings may take a few seconds to show. */
 const CONSOLE = { timeout: 10_000 };
@@ -41,8 +42,7 @@ describe.skipIf(!hasChromium)("the console's roster in a browser", () => {
   }
 
   it("moves, renames and removes students, locks joining and admits a late joiner; roster and pages agree", async () => {
-    const created = await fetch(`${env.server.url}/api/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Period 5", tables: 2, rounds: 6 }) });
-    const { code, hostKey } = (await created.json()) as { code: string; hostKey: string };
+    const { code, hostKey } = await openSession(env.server.url, { name: "Period 5", tables: 2, rounds: 6 });
     const { page: teacher } = await newPage(env.browser, log, "teacher", { width: 1920, height: 1080 });
     await teacher.goto(`${env.server.url}/?console=${code}#key=${hostKey}`);
     await onScreen(teacher, "console");
