@@ -244,6 +244,15 @@ export class IntentPipeline {
     }
   }
 
+  /** A person took over `party`'s seat after its bot had said it was done negotiating: its talks reopen. */
+  reopen(party: PartyId): void {
+    try {
+      this.#change("", { actor: "table", kind: "table", type: "reopen" }, () => this.#apply({ type: "reopen", party, by: "system" }), BY_TABLE);
+    } catch (e) {
+      this.#internal("", e);
+    }
+  }
+
   /** Seats changed (join, drop, takeover): mirror and send, and let the bots look again. */
   refresh(): void {
     try {
@@ -413,6 +422,7 @@ export class IntentPipeline {
     switch (command.type) {
       case "begin":
       case "inject":
+      case "reopen":
         return this.#apply({ ...command, by: "facilitator" } as Action);
       case "advance":
         return this.#advance("facilitator");

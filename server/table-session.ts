@@ -14,7 +14,7 @@ import { hashSecret, matchesHash, newSecret, Seats } from "./seats.ts";
 import { readSeating, SessionSeating, type SeatingEntry } from "./session-seating.ts";
 import { replay } from "../shared/apply.ts";
 import type { Action } from "../shared/actions.ts";
-import type { PartyId } from "../shared/ids.ts";
+import { isPartyId, type PartyId } from "../shared/ids.ts";
 import type { Decision } from "../shared/state.ts";
 import type { TableStore } from "./persistence/table-store.ts";
 import { lifecycle, type Restoring } from "./persistence/restore.ts";
@@ -377,6 +377,10 @@ export class TableSession {
       const again = this.seats.resolve("any");
       if (again.ok) role = again.role;
     }
+    // Whether this person takes the seat over from its bot: looked at before a returning holder's
+    // grace ends (which empties the seat for a moment). Someone coming back with their own seat
+    // token is not taking over: what the seat said was theirs.
+    const fromBot = auth.seatToken === undefined && isPartyId(role) && this.seats.isBot(role);
     const holder = auth.seatToken === undefined ? undefined : this.seats.holderOf(auth.seatToken);
     if (holder) this.#grace.get(holder.sessionId)?.expire();
     // The seat's token, the seat and the creator's arrival are recorded in one transaction.
@@ -398,6 +402,9 @@ export class TableSession {
     const welcome = this.#welcome(role, auth.name, occupant.token);
     if (auth.creator) welcome.hostKey = this.hostKey;
     client.send(MESSAGE.welcome, welcome);
+    // A late arrival (or a student the teacher moved here) takes over a seat whose bot may already
+    // have said "done negotiating": that was the bot's word, not theirs, so the talks reopen for them.
+    if (fromBot && isPartyId(role) && this.pipeline.state.stage === "negotiation" && this.pipeline.state.parties[role].ready) this.pipeline.reopen(role);
     // A solo game begins as soon as its player sits down.
     if (this.options.solo && this.pipeline.state.stage === "briefing" && role !== "spectator" && role !== "facilitator")
       this.pipeline.begin();

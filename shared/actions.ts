@@ -69,6 +69,11 @@ export const tableIntentSchema = z.discriminatedUnion("type", [
   /** Ends the current stage: negotiation → decisions, decisions → resolution (defaults fill gaps). */
   z.strictObject({ type: z.literal("advance") }),
   z.strictObject({ type: z.literal("inject"), eventId: z.string().min(1).max(80) }),
+  /**
+   * The table only: a person took over a seat its bot had played and said "done negotiating" for.
+   * The bot's "done" was not theirs to give: the seat's talks reopen for the person now in it.
+   */
+  z.strictObject({ type: z.literal("reopen"), party: partyId }),
 ]);
 export type TableIntent = z.infer<typeof tableIntentSchema>;
 

@@ -136,6 +136,12 @@ function applyTable(scenario: Scenario, s: GameState, action: Extract<Action, { 
         resolveRound(scenario, s);
       }
       return null;
+    case "reopen":
+      if (action.by !== "system") return { code: "wrong_actor", message: "a seat's talks reopen only when a person takes it over from its bot" };
+      if (s.stage !== "negotiation") return { code: "wrong_stage", message: "talks reopen only during negotiation" };
+      if (!s.parties[action.party].ready) return { code: "already_answered", message: "this seat has not said it is done negotiating", field: "party" };
+      ownParty(s, action.party).ready = false;
+      return null;
     case "inject": {
       if (action.by !== "facilitator") return { code: "wrong_actor", message: "only the facilitator can inject an event" };
       if (s.stage !== "negotiation" && s.stage !== "decisions")
