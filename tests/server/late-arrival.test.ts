@@ -3,19 +3,11 @@
 // was the bot's word, not theirs: the seat's talks reopen for them, through the rules' own action
 // (logged, so a replay gives the same state), and the table does not move on to decisions without
 // them. Nobody else can reopen a seat's talks.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PARTY_IDS, apply, createGame, defaultScenario, type PartyId } from "../../shared/index.ts";
-import { expectOk, Player, startHarness, until, type Harness } from "./harness.ts";
+import { expectOk, Player, until, useHarness } from "./harness.ts";
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterAll(async () => {
-  await h.shutdown();
-});
+const h = useHarness();
 
 describe("taking over a seat whose bot said it was done", () => {
   it("reopens the seat's talks for the person, who can then negotiate and say done themselves", async () => {
